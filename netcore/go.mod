@@ -2,7 +2,10 @@ module github.com/uvmnet/uvmnet/netcore
 
 go 1.26.8
 
-tool github.com/uvmnet/uvmnet/tools/stategen
+tool (
+	github.com/uvmnet/uvmnet/tools/stategen
+	google.golang.org/protobuf/cmd/protoc-gen-go
+)
 
 require github.com/uvmnet/uvmnet/tools/stategen v0.0.0
 

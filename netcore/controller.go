@@ -1,0 +1,136 @@
+package netcore
+
+import (
+	"fmt"
+	"sync"
+	"sync/atomic"
+
+	"github.com/Microsoft/go-winio/pkg/guid"
+	"github.com/containerd/errdefs"
+
+	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
+)
+
+// Controller drives one pod's network through the lifecycle of
+// gen/network.fsm: it attaches the endpoints of the pod's HCN namespace to
+// the Utility VM as NICs, configures them in the guest, and removes exactly
+// what it attached on Teardown.
+//
+// A Controller is safe for concurrent use. Operations run one at a time; a
+// second Setup waits for the first and then fails with a failed-precondition
+// error. [Controller.State] never waits.
+type Controller struct {
+	// mu serialises operations. It is held across manager calls on purpose:
+	// two operations interleaving on one pod's NICs can only leak.
+	mu sync.Mutex
+
+	// state mirrors the machine's state for lock-free readers.
+	state atomic.Uint32
+
+	pod      PodNetwork
+	newNICID func() (string, error)
+	managers Managers
+
+	// namespace is the document read at Setup; Teardown hands it back to the
+	// guest. Nil after Import: Teardown then reads it again if it needs it.
+	namespace *hcnmodel.Namespace
+	// guestNamespace is true while the namespace is added to the guest.
+	guestNamespace bool
+	// migratedNamespaceID is the destination namespace set by Patch and used
+	// by ResetAfterMigration.
+	migratedNamespaceID string
+	// nics holds every NIC not yet removed, in attach order.
+	nics []*nic
+}
+
+// nic is one tracked NIC: its identity and how far its attach got.
+type nic struct {
+	info  NICInfo
+	state NICState
+}
+
+// New returns a controller in NotConfigured for the namespace in opts. It
+// asks m.Capabilities once, now, whether the guest supports namespace add
+// requests.
+func New(opts Options, m Managers) (*Controller, error) {
+	if err := validateNamespaceID("NamespaceID", opts.NamespaceID); err != nil {
+		return nil, err
+	}
+	if err := m.validate(); err != nil {
+		return nil, err
+	}
+	c := newController(opts.NewNICID)
+	c.pod = PodNetwork{
+		NamespaceID:        opts.NamespaceID,
+		PolicyBasedRouting: opts.PolicyBasedRouting,
+	}
+	if m.Capabilities != nil {
+		c.pod.GuestNamespaceSupported = m.Capabilities.IsNamespaceAddRequestSupported()
+	}
+	c.managers = m
+	return c, nil
+}
+
+func newController(newNICID func() (string, error)) *Controller {
+	if newNICID == nil {
+		newNICID = randomNICID
+	}
+	c := &Controller{newNICID: newNICID}
+	c.state.Store(uint32(InitialState))
+	return c
+}
+
+// randomNICID returns a fresh v4 GUID, the form HCS expects for a NIC ID.
+func randomNICID() (string, error) {
+	g, err := guid.NewV4()
+	if err != nil {
+		return "", fmt.Errorf("generate NIC ID: %w", err)
+	}
+	return g.String(), nil
+}
+
+// validate reports the first required manager that is missing.
+func (m Managers) validate() error {
+	switch {
+	case m.VM == nil:
+		return fmt.Errorf("managers: VM is nil: %w", errdefs.ErrInvalidArgument)
+	case m.Host == nil:
+		return fmt.Errorf("managers: Host is nil: %w", errdefs.ErrInvalidArgument)
+	case m.Guest == nil:
+		return fmt.Errorf("managers: Guest is nil: %w", errdefs.ErrInvalidArgument)
+	}
+	return nil
+}
+
+// State returns the controller's current lifecycle state.
+func (c *Controller) State() State {
+	return State(c.state.Load())
+}
+
+// NamespaceID returns the pod's HCN namespace ID.
+func (c *Controller) NamespaceID() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.pod.NamespaceID
+}
+
+// fire moves the controller along the network machine. Callers hold c.mu
+// and have checked, with [State.Can], that the event is valid; an invalid
+// event here is a bug in the controller, reported rather than ignored.
+func (c *Controller) fire(e Event) error {
+	next, err := c.State().Next(e)
+	if err != nil {
+		return fmt.Errorf("network %s: %w: %w", c.pod.NamespaceID, err, errdefs.ErrFailedPrecondition)
+	}
+	c.state.Store(uint32(next))
+	return nil
+}
+
+// require fails with a failed-precondition error naming the operation and
+// the state when the current state does not accept e.
+func (c *Controller) require(op string, e Event) error {
+	if s := c.State(); !s.Can(e) {
+		return fmt.Errorf("cannot %s network %s in state %s: %w", op, c.pod.NamespaceID, s, errdefs.ErrFailedPrecondition)
+	}
+	return nil
+}

@@ -1,0 +1,139 @@
+package netcore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/containerd/log"
+)
+
+// Patch records, on the migration destination, the namespace that holds
+// the pod's endpoints on this host. ResetAfterMigration attaches them.
+func (c *Controller) Patch(ctx context.Context, namespaceID string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := c.require("patch", EventPatched); err != nil {
+		return err
+	}
+	if err := validateNamespaceID("namespaceID", namespaceID); err != nil {
+		return fmt.Errorf("patch network %s: %w", c.pod.NamespaceID, err)
+	}
+	if err := c.fire(EventPatched); err != nil {
+		return err
+	}
+	c.migratedNamespaceID = namespaceID
+	log.G(ctx).WithField(LogFieldNamespace, c.pod.NamespaceID).WithField("destination-namespace", namespaceID).Debug("network patched")
+	return nil
+}
+
+// Resume makes a migrating controller operational again: on the
+// destination it binds the live VM, host and guest managers; on the source
+// it lifts the freeze Save applied. Fields of m left nil keep what the
+// controller already holds, so a source may pass an empty Managers. The
+// guest's namespace capability is not asked again: the snapshot's answer
+// describes the guest that was set up. Resume on a Configured controller
+// does nothing.
+func (c *Controller) Resume(ctx context.Context, m Managers) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.State() == StateConfigured {
+		return nil
+	}
+	if err := c.require("resume", EventResumed); err != nil {
+		return err
+	}
+	bound := c.managers
+	if m.VM != nil {
+		bound.VM = m.VM
+	}
+	if m.Host != nil {
+		bound.Host = m.Host
+	}
+	if m.Guest != nil {
+		bound.Guest = m.Guest
+	}
+	if err := bound.validate(); err != nil {
+		return fmt.Errorf("resume network %s: %w", c.pod.NamespaceID, err)
+	}
+	fromSnapshot := c.State() == StateDestinationMigrating
+	if err := c.fire(EventResumed); err != nil {
+		return err
+	}
+	c.managers = bound
+	if fromSnapshot {
+		// The snapshot does not say whether the namespace went into the
+		// guest; the platform does, from the capability it recorded.
+		c.guestNamespace = bound.Guest.UsesGuestNamespace(c.pod)
+	}
+	log.G(ctx).WithField(LogFieldNamespace, c.pod.NamespaceID).Debug("network resumed")
+	return nil
+}
+
+// ResetAfterMigration, on the destination after Resume, swaps the NICs
+// carried over from the source for the endpoints of the namespace Patch
+// named: each source NIC is removed from the guest (its host side stayed
+// with the source's endpoints), then each destination endpoint is attached
+// under a fresh NIC ID. Without a pending Patch it does nothing.
+//
+// If it fails part-way the controller is Invalid and Teardown removes
+// whatever is still attached, source or destination.
+func (c *Controller) ResetAfterMigration(ctx context.Context) (err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.migratedNamespaceID == "" {
+		return nil
+	}
+	if err := c.require("reset after migration", EventResetSucceeded); err != nil {
+		return err
+	}
+	ctx = c.logContext(ctx)
+	defer func() {
+		if err != nil {
+			if ferr := c.fire(EventResetFailed); ferr != nil {
+				err = errors.Join(err, ferr)
+			}
+			log.G(ctx).WithError(err).Error("network reset after migration failed")
+		}
+	}()
+
+	for i := len(c.nics) - 1; i >= 0; i-- {
+		if err := c.dropSourceNIC(ctx, c.nics[i]); err != nil {
+			c.dropRemoved()
+			return err
+		}
+	}
+	c.dropRemoved()
+
+	_, endpoints, err := c.readNamespace(ctx, c.migratedNamespaceID)
+	if err != nil {
+		return err
+	}
+	if err := c.attachAll(ctx, endpoints); err != nil {
+		return err
+	}
+	if err := c.fire(EventResetSucceeded); err != nil {
+		return err
+	}
+	c.migratedNamespaceID = ""
+	log.G(ctx).WithField("nics", len(c.nics)).Info("network reset after migration")
+	return nil
+}
+
+// dropSourceNIC makes the guest let go of a NIC inherited from the source
+// and forgets it; the host side is not this VM's to remove.
+func (c *Controller) dropSourceNIC(ctx context.Context, n *nic) error {
+	if n.state.Can(NICEventGuestRemove) {
+		if err := ctx.Err(); err != nil {
+			return c.nicError("remove source NIC from guest", n, err)
+		}
+		err := c.managers.Guest.RemoveNIC(ctx, c.pod, n.info)
+		if err != nil && !errors.Is(err, ErrGuestUnavailable) {
+			return c.nicError("remove source NIC from guest", n, err)
+		}
+		if err := n.advance(NICEventGuestRemove); err != nil {
+			return err
+		}
+	}
+	return n.advance(NICEventAbandon)
+}

@@ -1,0 +1,27 @@
+package netcore
+
+// Options configure one pod's controller.
+type Options struct {
+	// NamespaceID is the pod's HCN namespace ID (a GUID). Required.
+	NamespaceID string
+	// PolicyBasedRouting asks the guest to configure policy-based routing
+	// for every endpoint (LCOW).
+	PolicyBasedRouting bool
+	// NewNICID returns a fresh NIC ID. Nil means a random (v4) GUID, which is
+	// what a shim wants; tests set it to get stable IDs.
+	NewNICID func() (string, error)
+}
+
+// Managers are the collaborators a controller drives.
+type Managers struct {
+	// VM hot-adds and hot-removes NICs on the Utility VM. Required.
+	VM VMNetworkManager
+	// Host reads the namespace and its endpoints from HCN. Required.
+	Host HostNetwork
+	// Guest is the guest platform: netlcow or netwcow. Required.
+	Guest GuestPlatform
+	// Capabilities is asked once, by New, whether the guest supports
+	// namespace add requests. Nil means it does not. Resume ignores it: a
+	// migrated controller keeps the answer its snapshot recorded.
+	Capabilities CapabilitiesProvider
+}

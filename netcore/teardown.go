@@ -1,0 +1,118 @@
+package netcore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/containerd/errdefs"
+	"github.com/containerd/log"
+
+	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
+)
+
+// Teardown removes every NIC the controller attached, guest side first, and
+// then the namespace from the guest. It keeps going past a NIC that fails
+// and returns every failure joined; the controller is then Invalid and
+// Teardown may be called again: it resumes each NIC where it stopped and
+// never repeats a removal that succeeded.
+//
+// Before Setup and after a completed Teardown it does nothing and returns
+// nil. While migrating it drops the NICs without removing them: on the
+// source they now belong to the destination, and on the destination they
+// were never attached by this controller.
+//
+// A cancelled ctx stops Teardown before its next manager call; the error
+// wraps ctx.Err() and the controller is left Invalid, ready for a retry.
+func (c *Controller) Teardown(ctx context.Context) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s := c.State()
+	if s == StateNotConfigured || s.IsTerminal() {
+		return nil
+	}
+	ctx = c.logContext(ctx)
+	if s.Can(EventMigrationTornDown) {
+		return c.handOver(ctx)
+	}
+	if err := c.require("tear down", EventTeardownSucceeded); err != nil {
+		return err
+	}
+
+	var errs []error
+	for i := len(c.nics) - 1; i >= 0; i-- {
+		if err := c.detach(ctx, c.nics[i]); err != nil {
+			errs = append(errs, err)
+			if ctx.Err() != nil {
+				break
+			}
+		}
+	}
+	c.dropRemoved()
+	if len(errs) == 0 && c.guestNamespace {
+		if err := c.removeGuestNamespace(ctx); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		err := errors.Join(errs...)
+		if ferr := c.fire(EventTeardownFailed); ferr != nil {
+			err = errors.Join(err, ferr)
+		}
+		log.G(ctx).WithError(err).WithField("nics-left", len(c.nics)).Error("network teardown failed")
+		return err
+	}
+	if err := c.fire(EventTeardownSucceeded); err != nil {
+		return err
+	}
+	c.namespace = nil
+	log.G(ctx).Info("network torn down")
+	return nil
+}
+
+// handOver ends a migrating controller: its NICs are dropped, not removed.
+func (c *Controller) handOver(ctx context.Context) error {
+	for _, n := range c.nics {
+		if err := n.advance(NICEventAbandon); err != nil {
+			return err
+		}
+	}
+	c.nics = nil
+	c.guestNamespace = false
+	if err := c.fire(EventMigrationTornDown); err != nil {
+		return err
+	}
+	log.G(ctx).Info("network handed over: migration ended, nothing removed")
+	return nil
+}
+
+// removeGuestNamespace takes the namespace out of the guest. It hands back
+// the document Setup read; a controller rebuilt from a snapshot has none and
+// reads it again, falling back to the bare ID when the host no longer knows
+// it (the guest only needs the ID to find what to remove).
+func (c *Controller) removeGuestNamespace(ctx context.Context) error {
+	id := c.pod.NamespaceID
+	ns := c.namespace
+	if ns == nil {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("read network %s: %w", id, err)
+		}
+		read, err := c.managers.Host.GetNamespaceByID(ctx, id)
+		switch {
+		case err == nil && read != nil:
+			ns = read
+		case err == nil || errdefs.IsNotFound(err):
+			ns = &hcnmodel.Namespace{Id: id}
+		default:
+			return fmt.Errorf("read network %s: %w", id, err)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("remove network %s from guest: %w", id, err)
+	}
+	if err := c.managers.Guest.RemoveNamespace(ctx, c.pod, ns); err != nil && !errors.Is(err, ErrGuestUnavailable) {
+		return fmt.Errorf("remove network %s from guest: %w", id, err)
+	}
+	c.guestNamespace = false
+	return nil
+}

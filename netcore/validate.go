@@ -1,0 +1,194 @@
+package netcore
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/netip"
+	"strings"
+
+	"github.com/Microsoft/go-winio/pkg/guid"
+	"github.com/containerd/errdefs"
+
+	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
+)
+
+// errNotFound classes a host read that returned nothing without an error.
+var errNotFound = errdefs.ErrNotFound
+
+// maxEncapOverhead bounds the encapsulation overhead a policy may claim: the
+// guest subtracts it from a 1500-byte MTU, and what remains must still carry
+// an IPv4 packet (minimum MTU 68).
+const maxEncapOverhead = 1500 - 68
+
+// invalidField is the one shape of every validation error: which object,
+// which field, which value, and why, classed as an invalid argument.
+func invalidField(object, field, value, reason string) error {
+	return fmt.Errorf("%s: field %s: invalid value %q: %s: %w", object, field, value, reason, errdefs.ErrInvalidArgument)
+}
+
+// validateNamespaceID checks that id names a namespace: a GUID.
+func validateNamespaceID(field, id string) error {
+	if !isGUID(id) {
+		return invalidField("network namespace", field, id, "not a GUID")
+	}
+	return nil
+}
+
+// validateEndpoints checks every endpoint before Setup makes its first
+// change, so a bad document fails Setup with nothing to undo. ids are the
+// IDs HCN listed, in the same order as endpoints.
+func validateEndpoints(namespaceID string, ids []string, endpoints []*hcnmodel.Endpoint) error {
+	seenIDs := make(map[guid.GUID]string, len(endpoints))
+	seenMACs := make(map[string]string, len(endpoints))
+	for i, ep := range endpoints {
+		if err := validateEndpoint(namespaceID, ids[i], ep); err != nil {
+			return err
+		}
+		g, _ := guid.FromString(ep.Id)
+		if first, dup := seenIDs[g]; dup {
+			return invalidField("endpoint "+ep.Id, "ID", ep.Id, "listed twice in the namespace (first as "+first+")")
+		}
+		seenIDs[g] = ep.Id
+		mac := normalizeMAC(ep.MacAddress)
+		if other, dup := seenMACs[mac]; dup {
+			return invalidField("endpoint "+ep.Id, "MacAddress", ep.MacAddress, "same MAC as endpoint "+other)
+		}
+		seenMACs[mac] = ep.Id
+	}
+	return nil
+}
+
+// validateEndpoint checks one endpoint's fields that reach the VM or the
+// guest. listedID is the ID under which HCN listed it.
+func validateEndpoint(namespaceID, listedID string, ep *hcnmodel.Endpoint) error {
+	obj := "endpoint " + ep.Id
+	if !isGUID(ep.Id) {
+		return invalidField(obj, "ID", ep.Id, "not a GUID")
+	}
+	if !strings.EqualFold(ep.Id, listedID) {
+		return invalidField(obj, "ID", ep.Id, "host returned it when asked for endpoint "+listedID)
+	}
+	if ep.HostComputeNamespace != "" && !sameGUID(ep.HostComputeNamespace, namespaceID) {
+		return invalidField(obj, "HostComputeNamespace", ep.HostComputeNamespace, "endpoint belongs to another namespace than "+namespaceID)
+	}
+	if _, err := parseMAC(ep.MacAddress); err != nil {
+		return invalidField(obj, "MacAddress", ep.MacAddress, err.Error())
+	}
+	for i, ipc := range ep.IpConfigurations {
+		field := fmt.Sprintf("IpConfigurations[%d]", i)
+		addr, err := netip.ParseAddr(ipc.IpAddress)
+		if err != nil {
+			return invalidField(obj, field+".IpAddress", ipc.IpAddress, "not an IP address")
+		}
+		if int(ipc.PrefixLength) > addr.BitLen() {
+			return invalidField(obj, field+".PrefixLength", fmt.Sprint(ipc.PrefixLength), fmt.Sprintf("longer than the %d bits of %s", addr.BitLen(), ipc.IpAddress))
+		}
+	}
+	for i, r := range ep.Routes {
+		field := fmt.Sprintf("Routes[%d]", i)
+		if _, err := netip.ParsePrefix(r.DestinationPrefix); err != nil {
+			return invalidField(obj, field+".DestinationPrefix", r.DestinationPrefix, "not an IP prefix")
+		}
+		if r.NextHop != "" {
+			if _, err := netip.ParseAddr(r.NextHop); err != nil {
+				return invalidField(obj, field+".NextHop", r.NextHop, "not an IP address")
+			}
+		}
+	}
+	for i, s := range ep.Dns.ServerList {
+		if _, err := netip.ParseAddr(s); err != nil {
+			return invalidField(obj, fmt.Sprintf("Dns.ServerList[%d]", i), s, "not an IP address")
+		}
+	}
+	if ep.Dns.Domain != "" {
+		if reason := dnsNameProblem(ep.Dns.Domain); reason != "" {
+			return invalidField(obj, "Dns.Domain", ep.Dns.Domain, reason)
+		}
+	}
+	for i, s := range ep.Dns.Search {
+		if reason := dnsNameProblem(s); reason != "" {
+			return invalidField(obj, fmt.Sprintf("Dns.Search[%d]", i), s, reason)
+		}
+	}
+	for i, p := range ep.Policies {
+		if p.Type != hcnmodel.EncapOverhead {
+			continue
+		}
+		field := fmt.Sprintf("Policies[%d].Settings", i)
+		var s hcnmodel.EncapOverheadEndpointPolicySetting
+		if err := json.Unmarshal(p.Settings, &s); err != nil {
+			return invalidField(obj, field, string(p.Settings), "not an encap overhead setting")
+		}
+		if s.Overhead > maxEncapOverhead {
+			return invalidField(obj, field+".Overhead", fmt.Sprint(s.Overhead), fmt.Sprintf("more than %d", maxEncapOverhead))
+		}
+	}
+	return nil
+}
+
+// isGUID reports whether s is a GUID in the form HCN and HCS use for IDs.
+func isGUID(s string) bool {
+	_, err := guid.FromString(s)
+	return err == nil
+}
+
+func sameGUID(a, b string) bool {
+	ga, errA := guid.FromString(a)
+	gb, errB := guid.FromString(b)
+	return errA == nil && errB == nil && ga == gb
+}
+
+// parseMAC accepts the 48-bit forms HCN and people write: dashes (HCN's
+// own), colons, or dots.
+func parseMAC(s string) (net.HardwareAddr, error) {
+	if s == "" {
+		return nil, errors.New("empty")
+	}
+	hw, err := net.ParseMAC(s)
+	if err != nil {
+		return nil, errors.New("not a MAC address")
+	}
+	if len(hw) != 6 {
+		return nil, errors.New("not a 48-bit MAC address")
+	}
+	return hw, nil
+}
+
+// normalizeMAC maps every accepted spelling of a MAC to one, so that two
+// endpoints cannot share an address by writing it differently.
+func normalizeMAC(s string) string {
+	hw, err := parseMAC(s)
+	if err != nil {
+		return s
+	}
+	return hw.String()
+}
+
+// dnsNameProblem says what is wrong with a DNS domain or search entry, or
+// returns "". The guest joins these with commas into one resolver line, so
+// a comma, space or control character would corrupt its configuration.
+func dnsNameProblem(name string) string {
+	n := strings.TrimSuffix(name, ".")
+	if n == "" {
+		return "empty DNS name"
+	}
+	if len(n) > 253 {
+		return "DNS name longer than 253 characters"
+	}
+	for _, label := range strings.Split(n, ".") {
+		if label == "" {
+			return "empty DNS label"
+		}
+		if len(label) > 63 {
+			return "DNS label longer than 63 characters"
+		}
+		for _, r := range label {
+			if !(r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+				return fmt.Sprintf("character %q not allowed in a DNS name", r)
+			}
+		}
+	}
+	return ""
+}

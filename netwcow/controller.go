@@ -1,0 +1,98 @@
+package netwcow
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/containerd/errdefs"
+	"google.golang.org/protobuf/types/known/anypb"
+
+	"github.com/uvmnet/uvmnet/netcore"
+)
+
+// Config is everything a shim supplies to build a Windows-guest pod network
+// controller.
+type Config struct {
+	// NamespaceID is the pod's HCN namespace ID (a GUID). Required.
+	NamespaceID string
+	// PolicyBasedRouting is recorded with the pod (and in its snapshots) but
+	// not read by Windows guests; it exists so both guest modules take the
+	// same Config.
+	PolicyBasedRouting bool
+
+	// VM hot-adds and hot-removes NICs on the Utility VM. Required.
+	VM netcore.VMNetworkManager
+	// Host reads the namespace and its endpoints from HCN. Required.
+	Host netcore.HostNetwork
+	// Guest adds the namespace and NICs inside the guest: the shim's guest
+	// manager or [NewGuestManager]. Required.
+	Guest GuestNetworkManager
+	// Capabilities is asked once, by New, whether the guest accepts
+	// namespace add requests; without them the namespace is not added to
+	// the guest (NICs still are). Nil means it does not.
+	Capabilities netcore.CapabilitiesProvider
+
+	// NewNICID returns a fresh NIC ID. Nil means a random GUID; tests set
+	// it for stable IDs.
+	NewNICID func() (string, error)
+}
+
+// Controller is a pod network controller for a Windows guest. Every method of
+// [netcore.Controller] (Setup, Teardown, State, Save, Patch,
+// ResetAfterMigration, ...) is available on it; only Resume is replaced, by
+// one that takes a Windows [GuestNetworkManager].
+type Controller struct {
+	*netcore.Controller
+}
+
+// New returns a controller for the pod namespace in cfg, in NotConfigured.
+// A nil cfg.Guest is an error wrapping errdefs.ErrInvalidArgument; the rest
+// of cfg is checked by [netcore.New].
+func New(cfg Config) (*Controller, error) {
+	if cfg.Guest == nil {
+		return nil, fmt.Errorf("netwcow: Config.Guest is nil: %w", errdefs.ErrInvalidArgument)
+	}
+	c, err := netcore.New(netcore.Options{
+		NamespaceID:        cfg.NamespaceID,
+		PolicyBasedRouting: cfg.PolicyBasedRouting,
+		NewNICID:           cfg.NewNICID,
+	}, netcore.Managers{
+		VM:           cfg.VM,
+		Host:         cfg.Host,
+		Guest:        Platform(cfg.Guest),
+		Capabilities: cfg.Capabilities,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Controller{Controller: c}, nil
+}
+
+// Import rebuilds, on a live-migration destination, the controller whose
+// [netcore.Controller.Save] produced snapshot. It is in DestinationMigrating
+// and drives nothing until [Controller.Resume] binds it to this host's
+// managers.
+func Import(ctx context.Context, snapshot *anypb.Any) (*Controller, error) {
+	c, err := netcore.Import(ctx, snapshot)
+	if err != nil {
+		return nil, err
+	}
+	return &Controller{Controller: c}, nil
+}
+
+// Resume makes a migrating controller operational again: on a destination,
+// after Import and Patch, it binds this host's managers; on a source whose
+// migration failed it lifts the freeze Save applied. As with
+// [netcore.Controller.Resume], a nil argument keeps what the controller
+// already holds, so a source rolling back may pass nils, while a destination
+// must pass all three.
+func (c *Controller) Resume(ctx context.Context, vm netcore.VMNetworkManager, host netcore.HostNetwork, guest GuestNetworkManager) error {
+	if c == nil || c.Controller == nil {
+		return fmt.Errorf("netwcow: Resume on a controller not made by New or Import: %w", errdefs.ErrFailedPrecondition)
+	}
+	m := netcore.Managers{VM: vm, Host: host}
+	if guest != nil {
+		m.Guest = Platform(guest)
+	}
+	return c.Controller.Resume(ctx, m)
+}
