@@ -24,6 +24,7 @@ const (
 	EventResetSucceeded       Event = 9
 	EventResetFailed          Event = 10
 	InitialState                    = StateNotConfigured
+	StateCount State = 6
 )
 
 func (s State) String() string {

@@ -102,8 +102,8 @@ func BuildAdapter(namespaceID, nicID string, ep *hcnmodel.Endpoint, policyBasedR
 		}
 		var s hcnmodel.EncapOverheadEndpointPolicySetting
 		if err := json.Unmarshal(p.Settings, &s); err != nil {
-			return nil, fmt.Errorf("endpoint %s: Policies[%d].Settings (%s) = %q does not decode: %w: %w",
-				ep.Id, i, p.Type, string(p.Settings), errdefs.ErrInvalidArgument, err)
+			return nil, fmt.Errorf("endpoint %s: %s policy: Policies[%d].Settings %s does not decode: %w: %w",
+				ep.Id, p.Type, i, rawValue(p.Settings), errdefs.ErrInvalidArgument, err)
 		}
 		a.EncapOverhead = s.Overhead
 	}
@@ -125,4 +125,12 @@ func searchList(d hcnmodel.Dns) []string {
 // joinLower lower-cases every entry and joins them with commas.
 func joinLower(list []string) string {
 	return strings.ToLower(strings.Join(list, ","))
+}
+
+// rawValue shows a raw settings document in an error message.
+func rawValue(raw json.RawMessage) string {
+	if len(raw) == 0 {
+		return "(empty)"
+	}
+	return string(raw)
 }

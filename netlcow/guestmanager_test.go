@@ -65,6 +65,9 @@ func fullAdapter() *Adapter {
 	a.DNSSuffix = "pod.example,svc.example"
 	a.DNSServerList = "10.0.0.10,fd00::a"
 	a.IPConfigs = append(a.IPConfigs, IPConfig{IPAddress: "fd00::3", PrefixLength: 64})
+	a.Routes[0].Metric = 5
+	a.VPCIAssigned = true
+	a.EnableLowMetric = true
 	return a
 }
 

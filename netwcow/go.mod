@@ -2,7 +2,12 @@ module github.com/uvmnet/uvmnet/netwcow
 
 go 1.26.8
 
-require github.com/uvmnet/uvmnet/netcore v0.0.0
+require (
+	github.com/Microsoft/go-winio v0.6.4
+	github.com/containerd/errdefs v1.0.0
+	github.com/uvmnet/uvmnet/netcore v0.0.0
+	google.golang.org/protobuf v1.36.12
+)
 
 replace (
 	github.com/uvmnet/uvmnet/netcore => ../netcore

@@ -48,9 +48,6 @@ func SpliceReadme(name string, readme []byte, base string, diagram []byte) ([]by
 	for _, l := range lines[:b[0]+1] {
 		out.Write(l)
 	}
-	if !bytes.HasSuffix(lines[b[0]], []byte("\n")) {
-		out.Write(nl) // unreachable: an end marker follows, so a newline does
-	}
 	out.WriteString("```mermaid")
 	out.Write(nl)
 	for _, l := range bytes.SplitAfter(bytes.TrimSuffix(diagram, []byte("\n")), []byte("\n")) {

@@ -1,0 +1,200 @@
+package netcore
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/containerd/errdefs"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// reach builds a controller in state s through the public API.
+func reach(t *testing.T, s State) (*world, *Controller) {
+	t.Helper()
+	ctx := context.Background()
+	w := newWorld(t)
+	w.addNamespace(testNS, "eth0")
+	c := newTestController(t, w, wcowLike, true)
+	switch s {
+	case StateNotConfigured:
+	case StateConfigured:
+		require.NoError(t, c.Setup(ctx))
+	case StateInvalid:
+		w.failOnce("vm.AddNIC", errors.New("injected"))
+		require.Error(t, c.Setup(ctx))
+	case StateTornDown:
+		require.NoError(t, c.Setup(ctx))
+		require.NoError(t, c.Teardown(ctx))
+	case StateSourceMigrating:
+		require.NoError(t, c.Setup(ctx))
+		_, err := c.Save(ctx)
+		require.NoError(t, err)
+	case StateDestinationMigrating:
+		require.NoError(t, c.Setup(ctx))
+		snap, err := c.Save(ctx)
+		require.NoError(t, err)
+		c, err = Import(ctx, snap)
+		require.NoError(t, err)
+		w = newWorld(t)
+		w.addNamespace(testNS, "eth0")
+		w.namespaces[testNS2] = w.namespaces[testNS]
+	default:
+		t.Fatalf("no recipe for %s", s)
+	}
+	require.Equal(t, s, c.State())
+	w.takeCalls()
+	return w, c
+}
+
+// TestLifecycleTable checks every row of REFERENCE's lifecycle table
+// through the public API, and that every operation not in the table is
+// refused with a failed-precondition error and no state change.
+func TestLifecycleTable(t *testing.T) {
+	ctx := context.Background()
+	ops := map[string]func(*world, *Controller) error{
+		"Setup":    func(_ *world, c *Controller) error { return c.Setup(ctx) },
+		"Teardown": func(_ *world, c *Controller) error { return c.Teardown(ctx) },
+		"Save":     func(_ *world, c *Controller) error { _, err := c.Save(ctx); return err },
+		"Resume":   func(w *world, c *Controller) error { return c.Resume(ctx, w.managers(wcowLike, true)) },
+		"Patch":    func(_ *world, c *Controller) error { return c.Patch(ctx, testNS2) },
+	}
+	type row struct {
+		from State
+		op   string
+		to   State
+	}
+	allowed := []row{
+		{StateNotConfigured, "Setup", StateConfigured},
+		{StateNotConfigured, "Teardown", StateNotConfigured},
+		{StateConfigured, "Save", StateSourceMigrating},
+		{StateConfigured, "Teardown", StateTornDown},
+		{StateConfigured, "Resume", StateConfigured},
+		{StateInvalid, "Teardown", StateTornDown},
+		{StateTornDown, "Teardown", StateTornDown},
+		{StateDestinationMigrating, "Resume", StateConfigured},
+		{StateDestinationMigrating, "Teardown", StateTornDown},
+		{StateDestinationMigrating, "Patch", StateDestinationMigrating},
+		{StateSourceMigrating, "Resume", StateConfigured},
+		{StateSourceMigrating, "Teardown", StateTornDown},
+		{StateSourceMigrating, "Save", StateSourceMigrating},
+	}
+	isAllowed := map[[2]string]bool{}
+	for _, r := range allowed {
+		isAllowed[[2]string{r.from.String(), r.op}] = true
+		t.Run(r.from.String()+"/"+r.op, func(t *testing.T) {
+			w, c := reach(t, r.from)
+			require.NoError(t, ops[r.op](w, c))
+			assert.Equal(t, r.to, c.State())
+		})
+	}
+	for s := range StateCount {
+		for op, f := range ops {
+			if isAllowed[[2]string{s.String(), op}] {
+				continue
+			}
+			t.Run(s.String()+"/"+op+"/refused", func(t *testing.T) {
+				w, c := reach(t, s)
+				err := f(w, c)
+				require.Error(t, err)
+				assert.True(t, errdefs.IsFailedPrecondition(err), "got %v", err)
+				assert.Contains(t, err.Error(), s.String())
+				assert.Equal(t, s, c.State())
+				assert.Empty(t, w.takeCalls(), "a refused operation makes no call")
+			})
+		}
+	}
+}
+
+// TestConcurrentOperations races Setup, Teardown, Save and State on one
+// controller: exactly one Setup does the work, the rest are refused as
+// failed preconditions, and the end state is consistent with what ran.
+func TestConcurrentOperations(t *testing.T) {
+	w := newWorld(t)
+	w.addNamespace(testNS, "eth0", "net1")
+	c := newTestController(t, w, wcowLike, true)
+	ctx := context.Background()
+
+	const n = 32
+	var wg sync.WaitGroup
+	var setups, refused atomic.Int32
+	start := make(chan struct{})
+	for range n {
+		wg.Add(3)
+		go func() {
+			defer wg.Done()
+			<-start
+			err := c.Setup(ctx)
+			switch {
+			case err == nil:
+				setups.Add(1)
+			case errdefs.IsFailedPrecondition(err):
+				refused.Add(1)
+			default:
+				t.Errorf("Setup: unexpected error %v", err)
+			}
+		}()
+		go func() {
+			defer wg.Done()
+			<-start
+			_, _ = c.Save(ctx)
+			_ = c.State()
+		}()
+		go func() {
+			defer wg.Done()
+			<-start
+			_ = c.State().String()
+		}()
+	}
+	close(start)
+	wg.Wait()
+	assert.Equal(t, int32(1), setups.Load(), "exactly one Setup does the work")
+	assert.Equal(t, int32(n-1), refused.Load())
+	assert.Contains(t, []State{StateConfigured, StateSourceMigrating}, c.State())
+	require.NoError(t, c.Resume(ctx, Managers{}))
+
+	var teardowns sync.WaitGroup
+	for range n {
+		teardowns.Add(1)
+		go func() {
+			defer teardowns.Done()
+			assert.NoError(t, c.Teardown(ctx))
+		}()
+	}
+	teardowns.Wait()
+	assert.Equal(t, StateTornDown, c.State())
+	w.assertClean(t)
+}
+
+// TestControllersShareNothing runs many controllers in parallel; under
+// -race any shared mutable state would show.
+func TestControllersShareNothing(t *testing.T) {
+	const n = 200
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := newWorld(t)
+			w.addNamespace(testNS, "eth0")
+			c, err := New(Options{NamespaceID: testNS}, w.managers(lcowLike, true))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if err := c.Setup(context.Background()); err != nil {
+				t.Error(err)
+			}
+			if err := c.Teardown(context.Background()); err != nil {
+				t.Error(err)
+			}
+			if len(w.vmNICs) != 0 || len(w.violations) != 0 {
+				t.Errorf("leftovers: %v %v", w.vmNICs, w.violations)
+			}
+		}()
+	}
+	wg.Wait()
+}

@@ -1,0 +1,91 @@
+package netcore
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/containerd/errdefs"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
+)
+
+// TestSetupRejectsBadEndpoints feeds one bad field at a time and checks
+// the error names the endpoint, the field and the value, is an invalid
+// argument, and that nothing reached the VM or the guest.
+func TestSetupRejectsBadEndpoints(t *testing.T) {
+	tests := []struct {
+		name   string
+		mutate func(eps []*hcnmodel.Endpoint)
+		want   string
+	}{
+		{"id not a guid", func(eps []*hcnmodel.Endpoint) { eps[0].Id = "ep-1" }, `field ID: invalid value "ep-1": not a GUID`},
+		{"id differs from listed", func(eps []*hcnmodel.Endpoint) { eps[0].Id = epID(7) }, "host returned it when asked for endpoint " + epID(1)},
+		{"other namespace", func(eps []*hcnmodel.Endpoint) { eps[1].HostComputeNamespace = testNS2 }, `field HostComputeNamespace: invalid value "` + testNS2 + `"`},
+		{"empty mac", func(eps []*hcnmodel.Endpoint) { eps[0].MacAddress = "" }, `field MacAddress: invalid value "": empty`},
+		{"bad mac", func(eps []*hcnmodel.Endpoint) { eps[0].MacAddress = "00-15-5D-00-00" }, `field MacAddress: invalid value "00-15-5D-00-00"`},
+		{"long mac", func(eps []*hcnmodel.Endpoint) { eps[0].MacAddress = "00:00:00:00:fe:80:00:00:00:00:00:00:02:00:5e:10:00:00:00:01" }, "not a 48-bit MAC address"},
+		{"duplicate mac", func(eps []*hcnmodel.Endpoint) { eps[1].MacAddress = "00:15:5d:00:00:01" }, `same MAC as endpoint ` + epID(1)},
+		{"bad ip", func(eps []*hcnmodel.Endpoint) { eps[0].IpConfigurations[0].IpAddress = "10.0.0.256" }, `field IpConfigurations[0].IpAddress: invalid value "10.0.0.256"`},
+		{"v4 prefix", func(eps []*hcnmodel.Endpoint) { eps[0].IpConfigurations[0].PrefixLength = 33 }, `field IpConfigurations[0].PrefixLength: invalid value "33"`},
+		{"v6 prefix ok, then too long", func(eps []*hcnmodel.Endpoint) {
+			eps[0].IpConfigurations = append(eps[0].IpConfigurations, hcnmodel.IpConfig{IpAddress: "fd00::1", PrefixLength: 129})
+		}, `field IpConfigurations[1].PrefixLength: invalid value "129"`},
+		{"route prefix", func(eps []*hcnmodel.Endpoint) { eps[0].Routes = []hcnmodel.Route{{DestinationPrefix: "0.0.0.0"}} }, `field Routes[0].DestinationPrefix: invalid value "0.0.0.0"`},
+		{"route next hop", func(eps []*hcnmodel.Endpoint) {
+			eps[0].Routes = []hcnmodel.Route{{DestinationPrefix: "0.0.0.0/0", NextHop: "gateway"}}
+		}, `field Routes[0].NextHop: invalid value "gateway"`},
+		{"dns server", func(eps []*hcnmodel.Endpoint) { eps[0].Dns.ServerList = []string{"10.0.0.10", "10.0.0.11,10.0.0.12"} }, `field Dns.ServerList[1]: invalid value "10.0.0.11,10.0.0.12"`},
+		{"dns domain comma", func(eps []*hcnmodel.Endpoint) { eps[0].Dns.Domain = "a.local,b.local" }, `field Dns.Domain: invalid value "a.local,b.local": character ','`},
+		{"dns search newline", func(eps []*hcnmodel.Endpoint) { eps[0].Dns.Search = []string{"svc.local\nnameserver 6.6.6.6"} }, `field Dns.Search[0]`},
+		{"dns search space", func(eps []*hcnmodel.Endpoint) { eps[0].Dns.Search = []string{"svc local"} }, `character ' '`},
+		{"dns search nul", func(eps []*hcnmodel.Endpoint) { eps[0].Dns.Search = []string{"svc\x00local"} }, `character '\x00'`},
+		{"dns empty label", func(eps []*hcnmodel.Endpoint) { eps[0].Dns.Search = []string{"a..b"} }, "empty DNS label"},
+		{"encap undecodable", func(eps []*hcnmodel.Endpoint) {
+			eps[0].Policies = []hcnmodel.EndpointPolicy{{Type: hcnmodel.EncapOverhead, Settings: json.RawMessage(`{"Overhead":"fifty"}`)}}
+		}, `field Policies[0].Settings: invalid value "{\"Overhead\":\"fifty\"}"`},
+		{"encap out of bounds", func(eps []*hcnmodel.Endpoint) {
+			eps[0].Policies = []hcnmodel.EndpointPolicy{{Type: hcnmodel.EncapOverhead, Settings: json.RawMessage(`{"Overhead":1500}`)}}
+		}, `field Policies[0].Settings.Overhead: invalid value "1500": more than 1432`},
+	}
+	for _, kind := range []platformKind{lcowLike, wcowLike} {
+		for _, tc := range tests {
+			t.Run(kind.String()+"/"+tc.name, func(t *testing.T) {
+				w := newWorld(t)
+				eps := w.addNamespace(testNS, "eth0", "net1")
+				tc.mutate(eps)
+				c := newTestController(t, w, kind, true)
+				err := c.Setup(context.Background())
+				require.Error(t, err)
+				assert.True(t, errdefs.IsInvalidArgument(err), "got %v", err)
+				assert.Contains(t, err.Error(), tc.want)
+				assert.Contains(t, err.Error(), "endpoint ")
+				for _, call := range w.takeCalls() {
+					assert.True(t, strings.HasPrefix(call, "host."), "only reads before validation: %s", call)
+				}
+				require.NoError(t, c.Teardown(context.Background()))
+				w.assertClean(t)
+			})
+		}
+	}
+}
+
+func TestSetupAcceptsValidVariety(t *testing.T) {
+	w := newWorld(t)
+	eps := w.addNamespace(testNS, "eth0")
+	ep := eps[0]
+	ep.MacAddress = "00:15:5d:aa:bb:cc"
+	ep.IpConfigurations = []hcnmodel.IpConfig{{IpAddress: "10.1.2.3", PrefixLength: 32}, {IpAddress: "fd00::3", PrefixLength: 64}}
+	ep.Routes = []hcnmodel.Route{{DestinationPrefix: "0.0.0.0/0", NextHop: "10.1.2.1", Metric: 5}, {DestinationPrefix: "::/0"}}
+	ep.Dns = hcnmodel.Dns{Domain: "Pod.Cluster.Local.", Search: []string{"svc.cluster.local", "_tcp.example"}, ServerList: []string{"10.96.0.10", "fd00::a"}}
+	ep.Policies = []hcnmodel.EndpointPolicy{
+		{Type: hcnmodel.EncapOverhead, Settings: json.RawMessage(`{"Overhead":50}`)},
+		{Type: "ACL", Settings: json.RawMessage(`{"anything":"goes"}`)},
+	}
+	ep.HostComputeNamespace = strings.ToUpper(testNS)
+	c := newTestController(t, w, lcowLike, true)
+	require.NoError(t, c.Setup(context.Background()))
+}

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/uvmnet/uvmnet/tools/stategen/internal/fsmgen"
+	"github.com/uvmnet/uvmnet/tools/stategen/internal/fsmspec"
+)
+
+// output is one file the command would write. path is as the user gave it
+// (or derived from what they gave), so that messages name it the same way.
+type output struct {
+	path string
+	data []byte
+}
+
+// generate reads and checks the spec and renders every output the options
+// ask for. It returns no outputs unless all of them could be produced, so
+// that a run never leaves a half-updated set of files behind.
+func generate(spec string, o options, e env) ([]output, error) {
+	src, err := os.ReadFile(e.path(spec))
+	if err != nil {
+		return nil, fmt.Errorf("stategen: %v", err)
+	}
+	m, errs := fsmspec.Parse(spec, src)
+
+	names := fsmgen.NewNames(
+		firstOf(o.stateType, m.StateType, "State"),
+		firstOf(o.event, m.EventType, "Event"))
+	errs = append(errs, fsmgen.CheckNames(spec, m, names)...)
+	pkg := firstOf(o.pkg, m.Package, e.getenv("GOPACKAGE"))
+	switch {
+	case pkg == "":
+		errs = append(errs, fsmspec.Error{File: spec, Pos: m.Pos,
+			Msg: "no Go package: add a package directive, pass -package, or run from go generate"})
+	case !fsmspec.IsIdent(pkg):
+		errs = append(errs, fsmspec.Error{File: spec, Pos: m.Pos,
+			Msg: fmt.Sprintf("$GOPACKAGE %q is not a Go identifier", pkg)})
+	}
+	if len(errs) > 0 {
+		errs.Sort()
+		return nil, errs
+	}
+
+	base := specBase(spec)
+	source := filepath.Base(spec)
+	goPath := o.out
+	if goPath == "" {
+		goPath = base + "_fsm.go"
+	}
+	code, err := fsmgen.Go(m, fsmgen.GoConfig{Package: pkg, Names: names, Source: source})
+	if err != nil {
+		return nil, fmt.Errorf("stategen: %s: %v", spec, err)
+	}
+	outs := []output{{goPath, code}}
+
+	diagram := fsmgen.Mermaid(m, source)
+	diagramPath := filepath.Join(filepath.Dir(spec), base+".mmd")
+	if o.diagram.set {
+		diagramPath = o.diagram.path
+	}
+	if diagramPath != "" {
+		outs = append(outs, output{diagramPath, diagram})
+	}
+	if o.dot != "" {
+		outs = append(outs, output{o.dot, fsmgen.DOT(m, source)})
+	}
+	if o.readme != "" {
+		old, err := os.ReadFile(e.path(o.readme))
+		if err != nil {
+			return nil, fmt.Errorf("stategen: %v", err)
+		}
+		readme, err := fsmgen.SpliceReadme(o.readme, old, base, diagram)
+		if err != nil {
+			return nil, fmt.Errorf("stategen: %v", err)
+		}
+		outs = append(outs, output{o.readme, readme})
+	}
+	return outs, nil
+}
+
+func firstOf(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

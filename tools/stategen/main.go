@@ -1,0 +1,137 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/uvmnet/uvmnet/tools/stategen/internal/fsmspec"
+)
+
+// Exit codes, documented in doc.go.
+const (
+	exitOK    = 0
+	exitFail  = 1 // invalid spec, stale output under -check, or an I/O error
+	exitUsage = 2
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], env{getenv: os.Getenv}, os.Stdout, os.Stderr))
+}
+
+// env is what run needs from the process besides its arguments, kept apart
+// so that tests can run the command in a directory of their own without
+// changing the test process's working directory or environment.
+type env struct {
+	dir    string // directory relative paths resolve against; "" is the current one
+	getenv func(string) string
+}
+
+func (e env) path(p string) string {
+	if e.dir == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(e.dir, p)
+}
+
+// optionalPath is a flag that remembers whether it was given, because
+// -diagram= (given, empty) disables the diagram while no -diagram at all
+// means the default file.
+type optionalPath struct {
+	set  bool
+	path string
+}
+
+func (o *optionalPath) String() string { return o.path }
+
+func (o *optionalPath) Set(s string) error {
+	o.set, o.path = true, s
+	return nil
+}
+
+type options struct {
+	out, dot, readme      string
+	diagram               optionalPath
+	pkg, stateType, event string
+	check                 bool
+}
+
+const synopsis = "usage: stategen [-o file.go] [-diagram file.mmd] [-dot file.dot] [-readme README.md]\n" +
+	"                [-package name] [-state-type Name] [-event-type Name] [-check] spec.fsm\n"
+
+func run(args []string, e env, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("stategen", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var o options
+	fs.StringVar(&o.out, "o", "", "write the Go code to `file` (default <spec>_fsm.go in the current directory)")
+	fs.Var(&o.diagram, "diagram", "write the Mermaid diagram to `file` (default <spec>.mmd next to the spec; empty: none)")
+	fs.StringVar(&o.dot, "dot", "", "write a Graphviz graph to `file`")
+	fs.StringVar(&o.readme, "readme", "", "put the Mermaid diagram between the stategen markers in `file`")
+	fs.StringVar(&o.pkg, "package", "", "Go package `name` of the output (default: the spec's, then $GOPACKAGE)")
+	fs.StringVar(&o.stateType, "state-type", "", "`name` of the state type (default: the spec's, then State)")
+	fs.StringVar(&o.event, "event-type", "", "`name` of the event type (default: the spec's, then Event)")
+	fs.BoolVar(&o.check, "check", false, "write nothing; print a diff for each stale output and exit 1 if there is one")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, synopsis)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	usage := func(format string, args ...any) int {
+		fmt.Fprintf(stderr, "stategen: "+format+"\n", args...)
+		fmt.Fprint(stderr, synopsis)
+		return exitUsage
+	}
+	if fs.NArg() != 1 {
+		return usage("want exactly one spec file, got %d", fs.NArg())
+	}
+	if o.out == "" && isSet(fs, "o") {
+		return usage("-o needs a file name")
+	}
+	for _, f := range []struct{ name, value string }{{"state-type", o.stateType}, {"event-type", o.event}} {
+		if f.value != "" && !fsmspec.IsExportedIdent(f.value) {
+			return usage("-%s %q is not an exported Go identifier", f.name, f.value)
+		}
+	}
+	if o.pkg != "" && !fsmspec.IsIdent(o.pkg) {
+		return usage("-package %q is not a Go identifier", o.pkg)
+	}
+
+	spec := fs.Arg(0)
+	outs, err := generate(spec, o, e)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitFail
+	}
+	if o.check {
+		return check(outs, e, stdout, stderr)
+	}
+	for _, out := range outs {
+		if err := writeIfChanged(e.path(out.path), out.data); err != nil {
+			fmt.Fprintf(stderr, "stategen: %v\n", err)
+			return exitFail
+		}
+	}
+	return exitOK
+}
+
+func isSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+// specBase is the spec's file name without its extension, from which the
+// default output names and the README markers are made.
+func specBase(spec string) string {
+	base := filepath.Base(spec)
+	return strings.TrimSuffix(base, filepath.Ext(base))
+}
