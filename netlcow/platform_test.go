@@ -186,4 +186,3 @@ func assertNamesNIC(t *testing.T, err, cause error, endpoint string) {
 		}
 	}
 }
-
