@@ -10,6 +10,11 @@ require (
 	github.com/uvmnet/uvmnet/netwcow v0.0.0
 )
 
+require (
+	github.com/stretchr/testify v1.12.1 // indirect
+	go.uber.org/mock v0.6.0 // indirect
+)
+
 replace (
 	github.com/uvmnet/uvmnet/netcore => ../netcore
 	github.com/uvmnet/uvmnet/netlcow => ../netlcow

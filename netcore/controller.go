@@ -27,9 +27,10 @@ type Controller struct {
 	// state mirrors the machine's state for lock-free readers.
 	state atomic.Uint32
 
-	pod      PodNetwork
-	newNICID func() (string, error)
-	managers Managers
+	pod         PodNetwork
+	newNICID    func() (string, error)
+	concurrency int
+	managers    Managers
 
 	// namespace is the document read at Setup; Teardown hands it back to the
 	// guest. Nil after Import: Teardown then reads it again if it needs it.
@@ -59,7 +60,11 @@ func New(opts Options, m Managers) (*Controller, error) {
 	if err := m.validate(); err != nil {
 		return nil, err
 	}
+	if opts.Concurrency < 0 {
+		return nil, invalidField("options", "Concurrency", fmt.Sprint(opts.Concurrency), "negative")
+	}
 	c := newController(opts.NewNICID)
+	c.concurrency = max(opts.Concurrency, 1)
 	c.pod = PodNetwork{
 		NamespaceID:        opts.NamespaceID,
 		PolicyBasedRouting: opts.PolicyBasedRouting,
@@ -75,7 +80,7 @@ func newController(newNICID func() (string, error)) *Controller {
 	if newNICID == nil {
 		newNICID = randomNICID
 	}
-	c := &Controller{newNICID: newNICID}
+	c := &Controller{newNICID: newNICID, concurrency: 1}
 	c.state.Store(uint32(InitialState))
 	return c
 }

@@ -30,56 +30,75 @@ func (c *Controller) nicError(step string, n *nic, err error) error {
 	return fmt.Errorf("%s NIC %s (endpoint %s) of network %s: %w", step, n.info.ID, n.info.Endpoint.Id, c.pod.NamespaceID, err)
 }
 
-// attachAll gives each endpoint a fresh NIC ID and attaches it, in order:
+// attachStep is one step of a NIC's attach and the NIC event it earns.
+type attachStep struct {
+	name  string
+	event NICEvent
+	run   func(c *Controller, ctx context.Context, n *nic) error
+}
+
+var (
+	stepPrepare = attachStep{"pre-add", NICEventGuestPrepare, func(c *Controller, ctx context.Context, n *nic) error {
+		return c.managers.Guest.PrepareNIC(ctx, c.pod, n.info)
+	}}
+	stepHostAdd = attachStep{"hot-add", NICEventHostAdd, func(c *Controller, ctx context.Context, n *nic) error {
+		return c.managers.VM.AddNIC(ctx, n.info.ID, adapterFor(n.info.Endpoint))
+	}}
+	stepConfigure = attachStep{"configure in guest", NICEventGuestConfigure, func(c *Controller, ctx context.Context, n *nic) error {
+		return c.managers.Guest.ConfigureNIC(ctx, c.pod, n.info)
+	}}
+
+	// A platform that pre-adds tells the guest before the host hot-add,
+	// so the guest is ready when the device arrives.
+	stepsWithPrepare    = []attachStep{stepPrepare, stepHostAdd, stepConfigure}
+	stepsWithoutPrepare = []attachStep{stepHostAdd, stepConfigure}
+)
+
+// attachSteps returns the platform's attach steps in the order they run.
+func (c *Controller) attachSteps() []attachStep {
+	if c.managers.Guest.PreparesNIC(c.pod) {
+		return stepsWithPrepare
+	}
+	return stepsWithoutPrepare
+}
+
+// runStep runs one attach step of one NIC and records it on the NIC.
+func (c *Controller) runStep(ctx context.Context, n *nic, step attachStep) error {
+	if err := ctx.Err(); err != nil {
+		return c.nicError(step.name, n, err)
+	}
+	if err := step.run(c, ctx, n); err != nil {
+		return c.nicError(step.name, n, err)
+	}
+	return n.advance(step.event)
+}
+
+// attachAll gives each endpoint a fresh NIC ID and attaches them in order:
 // the guest names NICs in the order they arrive, so the first is eth0.
 // Every NIC is tracked before its first call, so a failure at any step
-// leaves a record of exactly how far it got.
+// leaves a record of exactly how far each got.
 func (c *Controller) attachAll(ctx context.Context, endpoints []*hcnmodel.Endpoint) error {
+	first := len(c.nics)
 	for _, ep := range endpoints {
 		id, err := c.newNICID()
 		if err != nil {
 			return fmt.Errorf("network %s: endpoint %s: %w", c.pod.NamespaceID, ep.Id, err)
 		}
-		n := &nic{info: NICInfo{ID: id, Endpoint: ep}, state: InitialNICState}
-		c.nics = append(c.nics, n)
-		if err := c.attach(ctx, n); err != nil {
-			return err
+		c.nics = append(c.nics, &nic{info: NICInfo{ID: id, Endpoint: ep}, state: InitialNICState})
+	}
+	added := c.nics[first:]
+	steps := c.attachSteps()
+	if c.concurrency > 1 && len(added) > 1 {
+		return c.attachPipelined(ctx, added, steps)
+	}
+	for _, n := range added {
+		for _, step := range steps {
+			if err := c.runStep(ctx, n, step); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
-}
-
-// attach runs one NIC's attach steps: the guest pre-add where the platform
-// has one, the host hot-add, then the guest configuration.
-func (c *Controller) attach(ctx context.Context, n *nic) error {
-	guest := c.managers.Guest
-	if guest.PreparesNIC(c.pod) {
-		if err := ctx.Err(); err != nil {
-			return c.nicError("pre-add", n, err)
-		}
-		if err := guest.PrepareNIC(ctx, c.pod, n.info); err != nil {
-			return c.nicError("pre-add", n, err)
-		}
-		if err := n.advance(NICEventGuestPrepare); err != nil {
-			return err
-		}
-	}
-	if err := ctx.Err(); err != nil {
-		return c.nicError("hot-add", n, err)
-	}
-	if err := c.managers.VM.AddNIC(ctx, n.info.ID, adapterFor(n.info.Endpoint)); err != nil {
-		return c.nicError("hot-add", n, err)
-	}
-	if err := n.advance(NICEventHostAdd); err != nil {
-		return err
-	}
-	if err := ctx.Err(); err != nil {
-		return c.nicError("configure in guest", n, err)
-	}
-	if err := guest.ConfigureNIC(ctx, c.pod, n.info); err != nil {
-		return c.nicError("configure in guest", n, err)
-	}
-	return n.advance(NICEventGuestConfigure)
 }
 
 // detach undoes what attach did for one NIC, one step at a time, choosing
@@ -116,6 +135,25 @@ func (c *Controller) detach(ctx context.Context, n *nic) error {
 		}
 	}
 	return nil
+}
+
+// detachAll detaches every tracked NIC, last attached first, and returns
+// every failure. It goes on past a NIC that fails, but not past a
+// cancelled context.
+func (c *Controller) detachAll(ctx context.Context) []error {
+	if c.concurrency > 1 && len(c.nics) > 1 {
+		return c.detachConcurrently(ctx)
+	}
+	var errs []error
+	for i := len(c.nics) - 1; i >= 0; i-- {
+		if err := c.detach(ctx, c.nics[i]); err != nil {
+			errs = append(errs, err)
+			if ctx.Err() != nil {
+				break
+			}
+		}
+	}
+	return errs
 }
 
 // dropRemoved forgets NICs that reached Removed, keeping attach order.

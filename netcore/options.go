@@ -10,6 +10,14 @@ type Options struct {
 	// NewNICID returns a fresh NIC ID. Nil means a random (v4) GUID, which is
 	// what a shim wants; tests set it to get stable IDs.
 	NewNICID func() (string, error)
+	// Concurrency bounds how many manager calls one operation may have in
+	// flight. 0 or 1 keeps the strict one-call-at-a-time order. Above 1:
+	// endpoint reads run concurrently; Teardown removes NICs concurrently,
+	// each NIC still guest side first; Setup pipelines the attach steps, so
+	// each step still reaches the VM and the guest in endpoint order (eth0
+	// first) but one NIC's host hot-add overlaps another's guest step. The
+	// managers must then be safe for concurrent use.
+	Concurrency int
 }
 
 // Managers are the collaborators a controller drives.

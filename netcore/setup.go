@@ -79,23 +79,28 @@ func (c *Controller) readNamespace(ctx context.Context, namespaceID string) (*hc
 	if err != nil {
 		return nil, nil, fmt.Errorf("list endpoints of network %s: %w", namespaceID, err)
 	}
-	endpoints := make([]*hcnmodel.Endpoint, 0, len(ids))
-	for _, id := range ids {
-		if err := ctx.Err(); err != nil {
-			return nil, nil, fmt.Errorf("read endpoint %s of network %s: %w", id, namespaceID, err)
-		}
-		ep, err := host.GetEndpointByID(ctx, id)
-		if err != nil {
-			return nil, nil, fmt.Errorf("read endpoint %s of network %s: %w", id, namespaceID, err)
-		}
-		if ep == nil {
-			return nil, nil, fmt.Errorf("read endpoint %s of network %s: host returned no endpoint: %w", id, namespaceID, errNotFound)
-		}
-		endpoints = append(endpoints, ep)
+	endpoints, err := c.readEndpoints(ctx, namespaceID, ids)
+	if err != nil {
+		return nil, nil, err
 	}
 	if err := validateEndpoints(namespaceID, ids, endpoints); err != nil {
 		return nil, nil, fmt.Errorf("network %s: %w", namespaceID, err)
 	}
 	orderForGuest(endpoints)
 	return ns, endpoints, nil
+}
+
+// readEndpoint reads one endpoint of the namespace.
+func (c *Controller) readEndpoint(ctx context.Context, namespaceID, id string) (*hcnmodel.Endpoint, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("read endpoint %s of network %s: %w", id, namespaceID, err)
+	}
+	ep, err := c.managers.Host.GetEndpointByID(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("read endpoint %s of network %s: %w", id, namespaceID, err)
+	}
+	if ep == nil {
+		return nil, fmt.Errorf("read endpoint %s of network %s: host returned no endpoint: %w", id, namespaceID, errNotFound)
+	}
+	return ep, nil
 }

@@ -39,15 +39,7 @@ func (c *Controller) Teardown(ctx context.Context) error {
 		return err
 	}
 
-	var errs []error
-	for i := len(c.nics) - 1; i >= 0; i-- {
-		if err := c.detach(ctx, c.nics[i]); err != nil {
-			errs = append(errs, err)
-			if ctx.Err() != nil {
-				break
-			}
-		}
-	}
+	errs := c.detachAll(ctx)
 	c.dropRemoved()
 	if len(errs) == 0 && c.guestNamespace {
 		if err := c.removeGuestNamespace(ctx); err != nil {

@@ -27,7 +27,9 @@ func TestSetupRejectsBadEndpoints(t *testing.T) {
 		{"other namespace", func(eps []*hcnmodel.Endpoint) { eps[1].HostComputeNamespace = testNS2 }, `field HostComputeNamespace: invalid value "` + testNS2 + `"`},
 		{"empty mac", func(eps []*hcnmodel.Endpoint) { eps[0].MacAddress = "" }, `field MacAddress: invalid value "": empty`},
 		{"bad mac", func(eps []*hcnmodel.Endpoint) { eps[0].MacAddress = "00-15-5D-00-00" }, `field MacAddress: invalid value "00-15-5D-00-00"`},
-		{"long mac", func(eps []*hcnmodel.Endpoint) { eps[0].MacAddress = "00:00:00:00:fe:80:00:00:00:00:00:00:02:00:5e:10:00:00:00:01" }, "not a 48-bit MAC address"},
+		{"long mac", func(eps []*hcnmodel.Endpoint) {
+			eps[0].MacAddress = "00:00:00:00:fe:80:00:00:00:00:00:00:02:00:5e:10:00:00:00:01"
+		}, "not a 48-bit MAC address"},
 		{"duplicate mac", func(eps []*hcnmodel.Endpoint) { eps[1].MacAddress = "00:15:5d:00:00:01" }, `same MAC as endpoint ` + epID(1)},
 		{"bad ip", func(eps []*hcnmodel.Endpoint) { eps[0].IpConfigurations[0].IpAddress = "10.0.0.256" }, `field IpConfigurations[0].IpAddress: invalid value "10.0.0.256"`},
 		{"v4 prefix", func(eps []*hcnmodel.Endpoint) { eps[0].IpConfigurations[0].PrefixLength = 33 }, `field IpConfigurations[0].PrefixLength: invalid value "33"`},

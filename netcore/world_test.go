@@ -31,6 +31,9 @@ type world struct {
 	guestNICs  map[string]string   // nic ID -> "prepared" | "configured"
 	guestNS    map[string]bool
 	violations []string
+
+	// concurrency is the Options.Concurrency of controllers built over w.
+	concurrency int
 }
 
 // platformKind says which guest steps the fake platform takes.
@@ -130,8 +133,17 @@ func (w *world) record(format string, args ...any) error {
 	return err
 }
 
+// violate records a broken invariant. Callers hold w.mu.
 func (w *world) violate(format string, args ...any) {
 	w.violations = append(w.violations, fmt.Sprintf(format, args...))
+}
+
+// apply runs a change of the simulated state under the world's lock, so
+// concurrent controllers' calls see a consistent world.
+func (w *world) apply(f func()) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	f()
 }
 
 func (w *world) takeCalls() []string {
@@ -177,6 +189,8 @@ func (h worldHost) GetNamespaceByID(_ context.Context, id string) (*hcnmodel.Nam
 	if err := h.w.record("host.GetNamespace %s", id); err != nil {
 		return nil, err
 	}
+	h.w.mu.Lock()
+	defer h.w.mu.Unlock()
 	ns, ok := h.w.namespaces[id]
 	if !ok {
 		return nil, fmt.Errorf("namespace %s: %w", id, errdefs.ErrNotFound)
@@ -189,6 +203,8 @@ func (h worldHost) GetNamespaceEndpointIDs(_ context.Context, id string) ([]stri
 	if err := h.w.record("host.ListEndpoints %s", id); err != nil {
 		return nil, err
 	}
+	h.w.mu.Lock()
+	defer h.w.mu.Unlock()
 	return append([]string(nil), h.w.order[id]...), nil
 }
 
@@ -196,6 +212,8 @@ func (h worldHost) GetEndpointByID(_ context.Context, id string) (*hcnmodel.Endp
 	if err := h.w.record("host.GetEndpoint %s", id); err != nil {
 		return nil, err
 	}
+	h.w.mu.Lock()
+	defer h.w.mu.Unlock()
 	ep, ok := h.w.endpoints[id]
 	if !ok {
 		return nil, fmt.Errorf("endpoint %s: %w", id, errdefs.ErrNotFound)
@@ -212,10 +230,12 @@ func (v worldVM) AddNIC(_ context.Context, nicID string, a *NetworkAdapter) erro
 	if err := v.w.record("vm.AddNIC %s %s %s", nicID, a.EndpointId, a.MacAddress); err != nil {
 		return err
 	}
-	if _, ok := v.w.vmNICs[nicID]; ok {
-		v.w.violate("NIC %s hot-added twice", nicID)
-	}
-	v.w.vmNICs[nicID] = a.EndpointId
+	v.w.apply(func() {
+		if _, ok := v.w.vmNICs[nicID]; ok {
+			v.w.violate("NIC %s hot-added twice", nicID)
+		}
+		v.w.vmNICs[nicID] = a.EndpointId
+	})
 	return nil
 }
 
@@ -223,10 +243,12 @@ func (v worldVM) RemoveNIC(_ context.Context, nicID string, a *NetworkAdapter) e
 	if err := v.w.record("vm.RemoveNIC %s %s", nicID, a.EndpointId); err != nil {
 		return err
 	}
-	if _, ok := v.w.vmNICs[nicID]; !ok {
-		v.w.violate("NIC %s hot-removed but not attached", nicID)
-	}
-	delete(v.w.vmNICs, nicID)
+	v.w.apply(func() {
+		if _, ok := v.w.vmNICs[nicID]; !ok {
+			v.w.violate("NIC %s hot-removed but not attached", nicID)
+		}
+		delete(v.w.vmNICs, nicID)
+	})
 	return nil
 }
 
@@ -245,7 +267,9 @@ func (g worldGuest) AddNamespace(_ context.Context, _ PodNetwork, ns *hcnmodel.N
 	if err := g.w.record("guest.AddNamespace %s", ns.Id); err != nil {
 		return err
 	}
-	g.w.guestNS[ns.Id] = true
+	g.w.apply(func() {
+		g.w.guestNS[ns.Id] = true
+	})
 	return nil
 }
 
@@ -253,10 +277,12 @@ func (g worldGuest) RemoveNamespace(_ context.Context, _ PodNetwork, ns *hcnmode
 	if err := g.w.record("guest.RemoveNamespace %s", ns.Id); err != nil {
 		return err
 	}
-	if !g.w.guestNS[ns.Id] {
-		g.w.violate("namespace %s removed from guest but not there", ns.Id)
-	}
-	delete(g.w.guestNS, ns.Id)
+	g.w.apply(func() {
+		if !g.w.guestNS[ns.Id] {
+			g.w.violate("namespace %s removed from guest but not there", ns.Id)
+		}
+		delete(g.w.guestNS, ns.Id)
+	})
 	return nil
 }
 
@@ -266,7 +292,9 @@ func (g worldGuest) PrepareNIC(_ context.Context, _ PodNetwork, n NICInfo) error
 	if err := g.w.record("guest.PrepareNIC %s %s", n.ID, n.Endpoint.Id); err != nil {
 		return err
 	}
-	g.w.guestNICs[n.ID] = "prepared"
+	g.w.apply(func() {
+		g.w.guestNICs[n.ID] = "prepared"
+	})
 	return nil
 }
 
@@ -277,10 +305,12 @@ func (g worldGuest) ConfigureNIC(_ context.Context, pod PodNetwork, n NICInfo) e
 	if err := g.w.record("guest.ConfigureNIC %s %s", n.ID, n.Endpoint.Id); err != nil {
 		return err
 	}
-	if _, ok := g.w.vmNICs[n.ID]; !ok {
-		g.w.violate("NIC %s configured in guest before hot-add", n.ID)
-	}
-	g.w.guestNICs[n.ID] = "configured"
+	g.w.apply(func() {
+		if _, ok := g.w.vmNICs[n.ID]; !ok {
+			g.w.violate("NIC %s configured in guest before hot-add", n.ID)
+		}
+		g.w.guestNICs[n.ID] = "configured"
+	})
 	return nil
 }
 
@@ -291,10 +321,12 @@ func (g worldGuest) RemoveNIC(_ context.Context, pod PodNetwork, n NICInfo) erro
 	if err := g.w.record("guest.RemoveNIC %s", n.ID); err != nil {
 		return err
 	}
-	if _, ok := g.w.guestNICs[n.ID]; !ok {
-		g.w.violate("NIC %s removed from guest but not there", n.ID)
-	}
-	delete(g.w.guestNICs, n.ID)
+	g.w.apply(func() {
+		if _, ok := g.w.guestNICs[n.ID]; !ok {
+			g.w.violate("NIC %s removed from guest but not there", n.ID)
+		}
+		delete(g.w.guestNICs, n.ID)
+	})
 	return nil
 }
 
@@ -323,7 +355,7 @@ func (w *world) managers(kind platformKind, supported bool) Managers {
 // newTestController builds a controller over w for namespace nsID.
 func newTestController(t *testing.T, w *world, kind platformKind, supported bool) *Controller {
 	t.Helper()
-	c, err := New(Options{NamespaceID: testNS, NewNICID: nicIDs()}, w.managers(kind, supported))
+	c, err := New(Options{NamespaceID: testNS, NewNICID: nicIDs(), Concurrency: w.concurrency}, w.managers(kind, supported))
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}

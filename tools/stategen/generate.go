@@ -30,14 +30,19 @@ func generate(spec string, o options, e env) ([]output, error) {
 		firstOf(o.stateType, m.StateType, "State"),
 		firstOf(o.event, m.EventType, "Event"))
 	errs = append(errs, fsmgen.CheckNames(spec, m, names)...)
-	pkg := firstOf(o.pkg, m.Package, e.getenv("GOPACKAGE"))
+	// run has checked -package and Parse the package directive; only
+	// $GOPACKAGE is left to check.
+	pkg := firstOf(o.pkg, m.Package)
 	switch {
-	case pkg == "":
+	case pkg != "" || m.PackagePos != (fsmspec.Pos{}):
+	case e.getenv("GOPACKAGE") == "":
 		errs = append(errs, fsmspec.Error{File: spec, Pos: m.Pos,
 			Msg: "no Go package: add a package directive, pass -package, or run from go generate"})
-	case !fsmspec.IsIdent(pkg):
+	case !fsmspec.IsIdent(e.getenv("GOPACKAGE")):
 		errs = append(errs, fsmspec.Error{File: spec, Pos: m.Pos,
-			Msg: fmt.Sprintf("$GOPACKAGE %q is not a Go identifier", pkg)})
+			Msg: fmt.Sprintf("$GOPACKAGE %q is not a Go identifier", e.getenv("GOPACKAGE"))})
+	default:
+		pkg = e.getenv("GOPACKAGE")
 	}
 	if len(errs) > 0 {
 		errs.Sort()

@@ -43,7 +43,9 @@ type Machine struct {
 	Pos Pos
 
 	// Package, StateType and EventType are empty when the spec leaves them
-	// to the command line or the defaults.
+	// to the command line or the defaults. PackagePos is the position of
+	// the package directive, even one without a name, so that a missing
+	// package is not reported on top of a malformed directive.
 	Package      string
 	PackagePos   Pos
 	StateType    string

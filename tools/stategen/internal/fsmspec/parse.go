@@ -89,11 +89,12 @@ func (p *parser) line(n int, s string) {
 			p.m.Name, p.m.Pos = t.text, at(n, kw)
 		}
 	case "package":
+		p.m.PackagePos = at(n, kw)
 		if t, ok := p.once(n, kw, args); ok {
 			if !IsIdent(t.text) {
 				p.errorf(at(n, t), "package name %q is not a Go identifier", t.text)
 			}
-			p.m.Package, p.m.PackagePos = t.text, at(n, t)
+			p.m.Package = t.text
 		}
 	case "state-type", "event-type":
 		if t, ok := p.once(n, kw, args); ok {
@@ -239,7 +240,7 @@ func (p *parser) resolve() {
 			continue
 		}
 		if first, dup := firstTerm[i]; dup {
-			p.errorf(t.pos, "state %s is already terminal (line %d)", t.name, first.Line)
+			p.errorf(t.pos, "state %s is listed as terminal twice (first at %d:%d)", t.name, first.Line, first.Col)
 			continue
 		}
 		firstTerm[i] = t.pos

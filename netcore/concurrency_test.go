@@ -1,0 +1,213 @@
+package netcore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
+)
+
+// TestConcurrentFaults repeats the fault matrices with Concurrency 8:
+// whatever call fails, Setup reports the cause, Teardown (retried if it
+// failed) leaves nothing behind, and no NIC is removed twice or without
+// having been added.
+func TestConcurrentFaults(t *testing.T) {
+	names := []string{"a", "b", "c-eth0", "d"}
+	for _, kind := range []platformKind{lcowLike, wcowLike} {
+		w := newWorld(t)
+		w.concurrency = 8
+		w.addNamespace(testNS, names...)
+		c := newTestController(t, w, kind, true)
+		require.NoError(t, c.Setup(context.Background()))
+		setupSites := w.takeCalls()
+		require.NoError(t, c.Teardown(context.Background()))
+		teardownSites := w.takeCalls()
+
+		for _, site := range setupSites {
+			t.Run(fmt.Sprintf("%s/setup/%s", kind, site), func(t *testing.T) {
+				w := newWorld(t)
+				w.concurrency = 8
+				w.addNamespace(testNS, names...)
+				c := newTestController(t, w, kind, true)
+				cause := errors.New("injected")
+				w.failOnce(site, cause)
+				require.ErrorIs(t, c.Setup(context.Background()), cause)
+				assert.Equal(t, StateInvalid, c.State())
+				require.NoError(t, c.Teardown(context.Background()))
+				w.assertClean(t)
+			})
+		}
+		for _, site := range teardownSites {
+			t.Run(fmt.Sprintf("%s/teardown/%s", kind, site), func(t *testing.T) {
+				w := newWorld(t)
+				w.concurrency = 8
+				w.addNamespace(testNS, names...)
+				c := newTestController(t, w, kind, true)
+				require.NoError(t, c.Setup(context.Background()))
+				cause := errors.New("injected")
+				w.failOnce(site, cause)
+				require.ErrorIs(t, c.Teardown(context.Background()), cause)
+				assert.Equal(t, StateInvalid, c.State())
+				require.NoError(t, c.Teardown(context.Background()))
+				w.assertClean(t)
+			})
+		}
+	}
+}
+
+// TestPipelineKeepsGuestOrder checks that with Concurrency 8 each attach
+// step still reaches the VM and the guest in endpoint order, eth0 first,
+// and each NIC's own steps keep theirs.
+func TestPipelineKeepsGuestOrder(t *testing.T) {
+	for _, kind := range []platformKind{lcowLike, wcowLike} {
+		t.Run(kind.String(), func(t *testing.T) {
+			w := newWorld(t)
+			w.concurrency = 8
+			w.addNamespace(testNS, "a", "b", "c", "d", "e", "f-eth0")
+			c := newTestController(t, w, kind, true)
+			require.NoError(t, c.Setup(context.Background()))
+			calls := w.takeCalls()
+
+			for _, step := range []string{"guest.PrepareNIC", "vm.AddNIC", "guest.ConfigureNIC"} {
+				var nics []string
+				for _, call := range calls {
+					if strings.HasPrefix(call, step+" ") {
+						nics = append(nics, strings.Fields(call)[1])
+					}
+				}
+				if step == "guest.PrepareNIC" && kind == lcowLike {
+					assert.Empty(t, nics)
+					continue
+				}
+				require.Len(t, nics, 6, step)
+				assert.True(t, slices.IsSorted(nics), "%s out of endpoint order: %v", step, nics)
+			}
+			first := map[string]int{}
+			for i, call := range calls {
+				if f := strings.Fields(call); len(f) > 1 && strings.Contains(f[0], "NIC") {
+					first[f[0]+" "+f[1]] = i
+				}
+			}
+			for i := 1; i <= 6; i++ {
+				id := nicID(i)
+				if kind == wcowLike {
+					assert.Less(t, first["guest.PrepareNIC "+id], first["vm.AddNIC "+id])
+				}
+				assert.Less(t, first["vm.AddNIC "+id], first["guest.ConfigureNIC "+id])
+			}
+			assert.Contains(t, calls, "vm.AddNIC "+nicID(1)+" "+epID(6)+" 00-15-5D-00-00-06", "eth0 gets the first NIC")
+		})
+	}
+}
+
+// slowWorld wraps the world's managers so every call takes a while and
+// counts how many were in flight at once.
+type slowWorld struct {
+	w        *world
+	delay    time.Duration
+	mu       sync.Mutex
+	inFlight int
+	peak     int
+}
+
+func (s *slowWorld) enter() func() {
+	s.mu.Lock()
+	s.inFlight++
+	s.peak = max(s.peak, s.inFlight)
+	s.mu.Unlock()
+	time.Sleep(s.delay)
+	return func() {
+		s.mu.Lock()
+		s.inFlight--
+		s.mu.Unlock()
+	}
+}
+
+type slowVM struct{ *slowWorld }
+
+func (v slowVM) AddNIC(ctx context.Context, id string, a *NetworkAdapter) error {
+	defer v.enter()()
+	return worldVM{v.w}.AddNIC(ctx, id, a)
+}
+
+func (v slowVM) RemoveNIC(ctx context.Context, id string, a *NetworkAdapter) error {
+	defer v.enter()()
+	return worldVM{v.w}.RemoveNIC(ctx, id, a)
+}
+
+type slowHost struct{ *slowWorld }
+
+func (h slowHost) GetNamespaceByID(ctx context.Context, id string) (*hcnmodel.Namespace, error) {
+	defer h.enter()()
+	return worldHost{h.w}.GetNamespaceByID(ctx, id)
+}
+
+func (h slowHost) GetNamespaceEndpointIDs(ctx context.Context, id string) ([]string, error) {
+	defer h.enter()()
+	return worldHost{h.w}.GetNamespaceEndpointIDs(ctx, id)
+}
+
+func (h slowHost) GetEndpointByID(ctx context.Context, id string) (*hcnmodel.Endpoint, error) {
+	defer h.enter()()
+	return worldHost{h.w}.GetEndpointByID(ctx, id)
+}
+
+type slowGuest struct {
+	*slowWorld
+	worldGuest
+}
+
+func (g slowGuest) PrepareNIC(ctx context.Context, pod PodNetwork, n NICInfo) error {
+	defer g.enter()()
+	return g.worldGuest.PrepareNIC(ctx, pod, n)
+}
+
+func (g slowGuest) ConfigureNIC(ctx context.Context, pod PodNetwork, n NICInfo) error {
+	defer g.enter()()
+	return g.worldGuest.ConfigureNIC(ctx, pod, n)
+}
+
+func (g slowGuest) RemoveNIC(ctx context.Context, pod PodNetwork, n NICInfo) error {
+	defer g.enter()()
+	return g.worldGuest.RemoveNIC(ctx, pod, n)
+}
+
+// TestConcurrencyBound checks the option's promise in terms of calls in
+// flight: 1 keeps one call at a time, 8 overlaps reads, attach steps and
+// removals, and never exceeds the bound.
+func TestConcurrencyBound(t *testing.T) {
+	for _, conc := range []int{1, 2, 8} {
+		t.Run(fmt.Sprint(conc), func(t *testing.T) {
+			w := newWorld(t)
+			w.addNamespace(testNS, "a", "b", "c", "d", "e", "f", "g", "h-eth0")
+			s := &slowWorld{w: w, delay: time.Millisecond}
+			m := Managers{VM: slowVM{s}, Host: slowHost{s}, Guest: slowGuest{s, worldGuest{w, wcowLike}}, Capabilities: caps(true)}
+			c, err := New(Options{NamespaceID: testNS, NewNICID: nicIDs(), Concurrency: conc}, m)
+			require.NoError(t, err)
+			require.NoError(t, c.Setup(context.Background()))
+			setupPeak := s.peak
+			s.peak = 0
+			require.NoError(t, c.Teardown(context.Background()))
+			teardownPeak := s.peak
+			w.assertClean(t)
+			if conc == 1 {
+				assert.Equal(t, 1, setupPeak)
+				assert.Equal(t, 1, teardownPeak)
+				return
+			}
+			assert.Greater(t, setupPeak, 1, "setup overlaps calls")
+			assert.LessOrEqual(t, setupPeak, conc)
+			assert.Greater(t, teardownPeak, 1, "teardown overlaps NICs")
+			assert.LessOrEqual(t, teardownPeak, conc)
+		})
+	}
+}
