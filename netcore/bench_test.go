@@ -1,0 +1,56 @@
+package netcore
+
+import (
+	"testing"
+)
+
+// The state machine sits on every operation's path; its lookups must cost
+// no allocation. The benchmarks report it; TestLookupsDoNotAllocate holds
+// the budget in the ordinary test run.
+
+func BenchmarkState(b *testing.B) {
+	c := newController(nil)
+	b.ReportAllocs()
+	var s State
+	for b.Loop() {
+		s = c.State()
+	}
+	_ = s
+}
+
+func BenchmarkStateNext(b *testing.B) {
+	b.ReportAllocs()
+	var s State
+	for b.Loop() {
+		s, _ = StateConfigured.Next(EventSaved)
+	}
+	_ = s
+}
+
+func BenchmarkNICStateCan(b *testing.B) {
+	b.ReportAllocs()
+	var ok bool
+	for b.Loop() {
+		ok = NICStateConfigured.Can(NICEventGuestRemove)
+	}
+	_ = ok
+}
+
+func TestLookupsDoNotAllocate(t *testing.T) {
+	c := newController(nil)
+	checks := map[string]func(){
+		"State":           func() { _ = c.State() },
+		"State.Next":      func() { _, _ = StateConfigured.Next(EventSaved) },
+		"State.Can":       func() { _ = StateInvalid.Can(EventTeardownSucceeded) },
+		"State.Events":    func() { _ = StateConfigured.Events() },
+		"State.String":    func() { _ = StateSourceMigrating.String() },
+		"NICState.Next":   func() { _, _ = NICStateConfigured.Next(NICEventGuestRemove) },
+		"NICState.Can":    func() { _ = NICStateHostAttached.Can(NICEventHostRemove) },
+		"NICState.IsTerm": func() { _ = NICStateRemoved.IsTerminal() },
+	}
+	for name, f := range checks {
+		if n := testing.AllocsPerRun(100, f); n != 0 {
+			t.Errorf("%s allocates %.0f times per call; want 0", name, n)
+		}
+	}
+}

@@ -1,0 +1,34 @@
+package nettest
+
+import (
+	"fmt"
+
+	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
+)
+
+// Pod builds a namespace with n endpoints that pass the controller's
+// validation, the last one named as the pod's eth0, and stores it in h.
+// Namespace and endpoint IDs derive from seed, so many pods can share one
+// Host. It returns the namespace ID.
+func (h *Host) Pod(seed, n int) string {
+	nsID := fmt.Sprintf("%08x-0000-4000-8000-000000000000", seed)
+	ns := &hcnmodel.Namespace{Id: nsID, Type: hcnmodel.NamespaceTypeGuest}
+	eps := make([]*hcnmodel.Endpoint, n)
+	for i := range eps {
+		name := fmt.Sprintf("pod%d-net%d", seed, i)
+		if i == n-1 {
+			name = fmt.Sprintf("pod%d-eth0", seed)
+		}
+		eps[i] = &hcnmodel.Endpoint{
+			Id:                   fmt.Sprintf("%08x-0000-4000-8000-%012x", seed, i+1),
+			Name:                 name,
+			HostComputeNamespace: nsID,
+			MacAddress:           fmt.Sprintf("00-15-5D-%02X-%02X-%02X", byte(seed>>8), byte(seed), byte(i)),
+			IpConfigurations:     []hcnmodel.IpConfig{{IpAddress: fmt.Sprintf("10.%d.%d.%d", byte(seed>>8), byte(seed), i+2), PrefixLength: 16}},
+			Routes:               []hcnmodel.Route{{DestinationPrefix: "0.0.0.0/0", NextHop: fmt.Sprintf("10.%d.0.1", byte(seed>>8))}},
+			Dns:                  hcnmodel.Dns{Domain: "pod.cluster.local", Search: []string{"svc.cluster.local"}, ServerList: []string{"10.96.0.10"}},
+		}
+	}
+	h.AddNamespace(ns, eps...)
+	return nsID
+}
