@@ -36,6 +36,24 @@ func validateNamespaceID(field, id string) error {
 	return nil
 }
 
+// ValidateEndpoints applies the checks Setup makes before its first call to
+// every endpoint of a namespace: IDs are GUIDs and unique, each endpoint
+// belongs to namespaceID, MACs parse and are unique, addresses, prefixes,
+// routes and DNS servers parse, DNS names cannot corrupt the guest's
+// resolver configuration, and the encap overhead policy decodes within
+// bounds. The error is an invalid argument naming the endpoint, the field
+// and the value. A shim may call it to reject a bad CNI result early.
+func ValidateEndpoints(namespaceID string, endpoints []*hcnmodel.Endpoint) error {
+	ids := make([]string, len(endpoints))
+	for i, ep := range endpoints {
+		if ep == nil {
+			return fmt.Errorf("endpoint %d is nil: %w", i, errdefs.ErrInvalidArgument)
+		}
+		ids[i] = ep.Id
+	}
+	return validateEndpoints(namespaceID, ids, endpoints)
+}
+
 // validateEndpoints checks every endpoint before Setup makes its first
 // change, so a bad document fails Setup with nothing to undo. ids are the
 // IDs HCN listed, in the same order as endpoints.

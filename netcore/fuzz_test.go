@@ -1,0 +1,107 @@
+package netcore
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/containerd/errdefs"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/anypb"
+
+	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
+	"github.com/uvmnet/uvmnet/netcore/internal/savepb"
+)
+
+// FuzzImport feeds arbitrary snapshot bytes, under both accepted type
+// URLs, to Import. It must never panic; it either fails with an invalid
+// argument, or builds a controller whose Save, after Resume, carries the
+// same payload.
+func FuzzImport(f *testing.F) {
+	good, _ := proto.Marshal(&savepb.Payload{
+		SchemaVersion: 1, NamespaceId: testNS, PolicyBasedRouting: true, IsNamespaceSupportedByGuest: true,
+		VmEndpoints: map[string]*savepb.EndpointBinding{
+			nicID(1): {EndpointId: epID(1), MacAddress: "00-15-5D-00-00-01", EndpointName: "eth0"},
+		},
+	})
+	f.Add(good, false)
+	f.Add(good, true)
+	f.Add([]byte{}, false)
+	f.Add([]byte{0x08, 0x02}, false)
+	f.Fuzz(func(t *testing.T, payload []byte, hcsshimURL bool) {
+		url := SnapshotTypeURL
+		if hcsshimURL {
+			url = HCSShimSnapshotTypeURL
+		}
+		snap := &anypb.Any{TypeUrl: url, Value: payload}
+		c, err := Import(context.Background(), snap)
+		if err != nil {
+			if !errdefs.IsInvalidArgument(err) {
+				t.Fatalf("Import failed with a non-invalid-argument error: %v", err)
+			}
+			return
+		}
+		w := newWorld(t)
+		if err := c.Resume(context.Background(), w.managers(lcowLike, false)); err != nil {
+			t.Fatalf("Resume after a successful Import: %v", err)
+		}
+		again, err := c.Save(context.Background())
+		if err != nil {
+			t.Fatalf("Save after Import: %v", err)
+		}
+		var in, out savepb.Payload
+		if err := proto.Unmarshal(payload, &in); err != nil {
+			t.Fatalf("accepted payload does not decode: %v", err)
+		}
+		if err := proto.Unmarshal(again.GetValue(), &out); err != nil {
+			t.Fatal(err)
+		}
+		// Fields this schema version does not know are not carried over.
+		in.ProtoReflect().SetUnknown(nil)
+		for _, b := range in.GetVmEndpoints() {
+			b.ProtoReflect().SetUnknown(nil)
+		}
+		if !proto.Equal(&in, &out) {
+			t.Fatalf("Save after Import differs:\nin  %v\nout %v", &in, &out)
+		}
+	})
+}
+
+// FuzzValidateEndpoint feeds arbitrary endpoint documents to the
+// validation Setup runs. It must never panic; it accepts or rejects with
+// an invalid argument, and what it accepts has no character that could
+// break the guest's comma-joined DNS lists.
+func FuzzValidateEndpoint(f *testing.F) {
+	seed, _ := json.Marshal(&hcnmodel.Endpoint{
+		Id: epID(1), Name: "eth0", HostComputeNamespace: testNS, MacAddress: "00-15-5D-00-00-01",
+		IpConfigurations: []hcnmodel.IpConfig{{IpAddress: "10.0.0.2", PrefixLength: 24}},
+		Routes:           []hcnmodel.Route{{DestinationPrefix: "0.0.0.0/0", NextHop: "10.0.0.1"}},
+		Dns:              hcnmodel.Dns{Domain: "a.local", Search: []string{"b.local"}, ServerList: []string{"10.0.0.10"}},
+		Policies:         []hcnmodel.EndpointPolicy{{Type: hcnmodel.EncapOverhead, Settings: json.RawMessage(`{"Overhead":50}`)}},
+	})
+	f.Add(seed)
+	f.Add([]byte(`{"ID":"x"}`))
+	f.Add([]byte(`{"ID":"` + epID(1) + `","MacAddress":"00:15:5d:00:00:01","Dns":{"Search":["a,b"]}}`))
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		var ep hcnmodel.Endpoint
+		if json.Unmarshal(doc, &ep) != nil {
+			return
+		}
+		err := ValidateEndpoints(testNS, []*hcnmodel.Endpoint{&ep})
+		if err != nil {
+			if !errdefs.IsInvalidArgument(err) {
+				t.Fatalf("rejected without an invalid argument: %v", err)
+			}
+			return
+		}
+		for _, s := range append(append([]string{ep.Dns.Domain}, ep.Dns.Search...), ep.Dns.ServerList...) {
+			if strings.ContainsAny(s, ", \t\r\n\x00") {
+				t.Fatalf("accepted DNS entry %q would corrupt the guest's lists", s)
+			}
+		}
+		if !isGUID(ep.Id) {
+			t.Fatalf("accepted endpoint ID %q is not a GUID", ep.Id)
+		}
+	})
+}

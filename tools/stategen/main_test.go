@@ -1,0 +1,131 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/uvmnet/uvmnet/tools/stategen/internal/fsmgen"
+	"github.com/uvmnet/uvmnet/tools/stategen/internal/fsmspec"
+)
+
+// TestLimits generates the largest machine the uint8 types allow: 255
+// states, so that the no-transition mark 0xFF stays free, and 64 events,
+// one per bit of the event set.
+func TestLimits(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("machine Big\npackage big\ninitial S0\nterminal S254\n")
+	for i := range fsmspec.MaxStates {
+		fmt.Fprintf(&b, "state S%d  State %d.\n", i, i)
+	}
+	for i := range fsmspec.MaxEvents {
+		fmt.Fprintf(&b, "event E%d  Event %d.\n", i, i)
+	}
+	for i := range fsmspec.MaxStates - 1 {
+		fmt.Fprintf(&b, "S%d --E%d--> S%d\n", i, i%fsmspec.MaxEvents, i+1)
+	}
+	fmt.Fprintf(&b, "S0 --E63--> S254\n")
+	m, errs := fsmspec.Parse("big.fsm", []byte(b.String()))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	code, err := fsmgen.Go(m, fsmgen.GoConfig{Package: "big", Names: fsmgen.NewNames("State", "Event"), Source: "big.fsm"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := parser.ParseFile(token.NewFileSet(), "big_fsm.go", code, 0); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"StateCount State = 255",
+		"EventCount Event = 64",
+		"1<<EventE0 | 1<<EventE63,",
+	} {
+		if !bytes.Contains(code, []byte(want)) {
+			t.Errorf("generated code lacks %q", want)
+		}
+	}
+}
+
+// TestUnchangedOutputsKeepTheirMtime runs the command twice; the second
+// run must not touch the files, so that builds and editors see no change.
+func TestUnchangedOutputsKeepTheirMtime(t *testing.T) {
+	dir := t.TempDir()
+	spec := "machine M\npackage m\ninitial A\nterminal B\nstate A  a.\nstate B  b.\nevent Go  go.\nA --Go--> B\n"
+	if err := os.WriteFile(filepath.Join(dir, "m.fsm"), []byte(spec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e := env{dir: dir, getenv: func(string) string { return "" }}
+	runStategen(t, e, "-dot", "m.dot", "m.fsm")
+	old := time.Now().Add(-time.Hour).Truncate(time.Second)
+	outputs := []string{"m_fsm.go", "m.mmd", "m.dot"}
+	for _, f := range outputs {
+		if err := os.Chtimes(filepath.Join(dir, f), old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runStategen(t, e, "-dot", "m.dot", "m.fsm")
+	for _, f := range outputs {
+		info, err := os.Stat(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !info.ModTime().Equal(old) {
+			t.Errorf("%s was rewritten", f)
+		}
+	}
+	// A change rewrites only what changed, and leaves no temporary file.
+	spec = strings.Replace(spec, "state B  b.", "state B  bee.", 1)
+	if err := os.WriteFile(filepath.Join(dir, "m.fsm"), []byte(spec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	runStategen(t, e, "-dot", "m.dot", "m.fsm")
+	for _, f := range outputs {
+		info, err := os.Stat(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Only the Go file carries doc text; the diagrams show names only,
+		// except for the DOT tooltips.
+		changed := f != "m.mmd"
+		if changed == info.ModTime().Equal(old) {
+			t.Errorf("%s: rewritten = %v, want %v", f, !info.ModTime().Equal(old), changed)
+		}
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 4 {
+		t.Errorf("directory holds %d files, want the spec and 3 outputs: %v", len(entries), entries)
+	}
+}
+
+func TestHelpAndBadFlags(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"-h"}, exitOK},
+		{[]string{"-nosuchflag", "x.fsm"}, exitUsage},
+		{[]string{}, exitUsage},
+		{[]string{"-o=", "x.fsm"}, exitUsage},
+		{[]string{"-package", "a-b", "x.fsm"}, exitUsage},
+		{[]string{"missing.fsm"}, exitFail},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := run(c.args, env{dir: t.TempDir(), getenv: func(string) string { return "" }}, &stdout, &stderr)
+		if code != c.code {
+			t.Errorf("stategen %v: exit %d, want %d\n%s", c.args, code, c.code, stderr.String())
+		}
+		if code != exitOK && stderr.Len() == 0 {
+			t.Errorf("stategen %v: no message", c.args)
+		}
+	}
+}
