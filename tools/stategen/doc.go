@@ -116,6 +116,8 @@ A spec is rejected, with every problem reported, when
   - a state cannot be reached from the initial state, a non-terminal state
     has no outgoing transition, or a terminal state has one;
   - there are more than 255 states or 64 events;
+  - no package name comes from -package, the spec or $GOPACKAGE, or the
+    one that does is not a Go identifier;
   - two generated identifiers would be equal, e.g. a state named Count
     with the state type State gives StateCount twice;
   - the text holds invalid UTF-8 or control characters other than tab, which

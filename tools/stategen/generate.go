@@ -28,7 +28,7 @@ func generate(spec string, o options, e env) ([]output, error) {
 
 	names := fsmgen.NewNames(
 		firstOf(o.stateType, m.StateType, "State"),
-		firstOf(o.event, m.EventType, "Event"))
+		firstOf(o.eventType, m.EventType, "Event"))
 	errs = append(errs, fsmgen.CheckNames(spec, m, names)...)
 	// run has checked -package and Parse the package directive; only
 	// $GOPACKAGE is left to check.

@@ -33,6 +33,11 @@ var update = flag.Bool("update", false, "rewrite the expected outputs in testdat
 // unless a want file says otherwise, and the wanted ones: an output that
 // nobody expects fails the test, which is how -check and -diagram= are
 // shown to write nothing.
+//
+// -update rewrites the expected files, never the inputs. The -check
+// archives hold copies of go_default's outputs as inputs, so after a
+// change to the generated code they fail until those copies are refreshed
+// from go_default.txtar; their diff on stdout shows what to copy.
 func TestGolden(t *testing.T) {
 	archives, err := filepath.Glob("testdata/*.txtar")
 	if err != nil {

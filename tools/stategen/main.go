@@ -54,10 +54,10 @@ func (o *optionalPath) Set(s string) error {
 }
 
 type options struct {
-	out, dot, readme      string
-	diagram               optionalPath
-	pkg, stateType, event string
-	check                 bool
+	out, dot, readme          string
+	diagram                   optionalPath
+	pkg, stateType, eventType string
+	check                     bool
 }
 
 const synopsis = "usage: stategen [-o file.go] [-diagram file.mmd] [-dot file.dot] [-readme README.md]\n" +
@@ -73,7 +73,7 @@ func run(args []string, e env, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.readme, "readme", "", "put the Mermaid diagram between the stategen markers in `file`")
 	fs.StringVar(&o.pkg, "package", "", "Go package `name` of the output (default: the spec's, then $GOPACKAGE)")
 	fs.StringVar(&o.stateType, "state-type", "", "`name` of the state type (default: the spec's, then State)")
-	fs.StringVar(&o.event, "event-type", "", "`name` of the event type (default: the spec's, then Event)")
+	fs.StringVar(&o.eventType, "event-type", "", "`name` of the event type (default: the spec's, then Event)")
 	fs.BoolVar(&o.check, "check", false, "write nothing; print a diff for each stale output and exit 1 if there is one")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, synopsis)
@@ -96,7 +96,7 @@ func run(args []string, e env, stdout, stderr io.Writer) int {
 	if o.out == "" && isSet(fs, "o") {
 		return usage("-o needs a file name")
 	}
-	for _, f := range []struct{ name, value string }{{"state-type", o.stateType}, {"event-type", o.event}} {
+	for _, f := range []struct{ name, value string }{{"state-type", o.stateType}, {"event-type", o.eventType}} {
 		if f.value != "" && !fsmspec.IsExportedIdent(f.value) {
 			return usage("-%s %q is not an exported Go identifier", f.name, f.value)
 		}

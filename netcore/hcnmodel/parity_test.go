@@ -1,0 +1,26 @@
+package hcnmodel_test
+
+import "testing"
+
+// TestSchemaParityWithHCN pins the model to the hcsshim version in go.mod.
+// When an hcsshim upgrade adds, renames, retypes or retags a field of the
+// namespace or endpoint documents, this test names each change so the model
+// can follow; until it does, the Windows converters would refuse documents
+// carrying the new fields.
+func TestSchemaParityWithHCN(t *testing.T) {
+	pairs := []struct {
+		model, ref string
+	}{
+		{"Namespace", "HostComputeNamespace"},
+		{"Endpoint", "HostComputeEndpoint"},
+	}
+	for _, p := range pairs {
+		t.Run(p.model, func(t *testing.T) {
+			model := lookupType(t, modelPkgPath, p.model)
+			ref := lookupType(t, hcnPkgPath, p.ref)
+			for _, m := range schemaMismatches(p.model, model, ref) {
+				t.Errorf("hcnmodel drifted from hcn.%s: %s", p.ref, m)
+			}
+		})
+	}
+}

@@ -1,0 +1,68 @@
+package hcnmodel_test
+
+import (
+	"errors"
+	"go/types"
+	"os"
+	"os/exec"
+	"sync"
+	"testing"
+
+	"golang.org/x/tools/go/packages"
+)
+
+const (
+	hcnPkgPath   = "github.com/Microsoft/hcsshim/hcn"
+	modelPkgPath = "github.com/uvmnet/uvmnet/netcore/hcnmodel"
+	driftPkgPath = "github.com/uvmnet/uvmnet/netcore/hcnmodel/testdata/drift"
+)
+
+// loadSchemas type-checks, once per test binary, every package the schema
+// tests compare. GOOS is forced to windows because hcsshim's hcn package is
+// only meaningful there; type-checking needs no Windows machine.
+var loadSchemas = sync.OnceValues(func() (map[string]*types.Package, error) {
+	cfg := &packages.Config{
+		Mode: packages.NeedName | packages.NeedTypes,
+		Env:  append(os.Environ(), "GOOS=windows"),
+	}
+	pkgs, err := packages.Load(cfg, hcnPkgPath, modelPkgPath, driftPkgPath)
+	if err != nil {
+		return nil, err
+	}
+	if packages.PrintErrors(pkgs) > 0 {
+		return nil, errLoad
+	}
+	out := make(map[string]*types.Package, len(pkgs))
+	for _, p := range pkgs {
+		out[p.PkgPath] = p.Types
+	}
+	return out, nil
+})
+
+var errLoad = errors.New("packages failed to type-check (errors printed above)")
+
+// lookupType returns the named type name of package pkgPath, failing the
+// test when it cannot be found.
+func lookupType(t *testing.T, pkgPath, name string) types.Type {
+	t.Helper()
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("the go command is needed to type-check packages:", err)
+	}
+	pkgs, err := loadSchemas()
+	if err != nil {
+		t.Fatalf("load packages: %v", err)
+	}
+	pkg := pkgs[pkgPath]
+	if pkg == nil {
+		t.Fatalf("package %s was not loaded", pkgPath)
+	}
+	obj := pkg.Scope().Lookup(name)
+	if obj == nil {
+		t.Fatalf("%s.%s does not exist", pkgPath, name)
+	}
+	tn, ok := obj.(*types.TypeName)
+	if !ok {
+		t.Fatalf("%s.%s is not a type", pkgPath, name)
+	}
+	return tn.Type()
+}
