@@ -29,8 +29,14 @@ var loadSchemas = sync.OnceValues(func() (map[string]*types.Package, error) {
 	if err != nil {
 		return nil, err
 	}
-	if packages.PrintErrors(pkgs) > 0 {
-		return nil, errLoad
+	var errs []error
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			errs = append(errs, e)
+		}
+	})
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
 	}
 	out := make(map[string]*types.Package, len(pkgs))
 	for _, p := range pkgs {
@@ -39,9 +45,7 @@ var loadSchemas = sync.OnceValues(func() (map[string]*types.Package, error) {
 	return out, nil
 })
 
-var errLoad = errors.New("packages failed to type-check (errors printed above)")
-
-// lookupType returns the named type name of package pkgPath, failing the
+// lookupType returns the type called name in package pkgPath, failing the
 // test when it cannot be found.
 func lookupType(t *testing.T, pkgPath, name string) types.Type {
 	t.Helper()

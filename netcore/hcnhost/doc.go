@@ -1,0 +1,15 @@
+// Package hcnhost is the production [netcore.HostNetwork]: it reads the
+// pod's namespace and endpoints from the Windows Host Network Service
+// through hcsshim's hcn package.
+//
+// It is Windows-only. On other systems the package holds no implementation,
+// and the controller is driven by fakes instead; that split is what lets the
+// controller's Setup path be tested on any OS.
+//
+// A shim on a Windows host builds its controller with [New] as the host
+// network, so that Setup can find the endpoints CNI placed in the pod's
+// namespace. Every read is converted to the portable [hcnmodel] types, every
+// error names the ID that was read, and a read of something HCN does not
+// know wraps errdefs.ErrNotFound so callers need no hcsshim import to
+// recognise it.
+package hcnhost

@@ -1,0 +1,71 @@
+package hcsmodify
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/Microsoft/go-winio/pkg/guid"
+	"github.com/containerd/errdefs"
+
+	"github.com/uvmnet/uvmnet/netcore"
+)
+
+// VMNetwork hot-adds and hot-removes Utility VM NICs by sending modify
+// documents through a [Modifier]. It holds no state of its own; the NICs
+// live in HCS.
+type VMNetwork struct {
+	m Modifier
+}
+
+var _ netcore.VMNetworkManager = (*VMNetwork)(nil)
+
+// NewVMNetwork returns a VM network manager that sends its documents
+// through m, normally the shim's compute system.
+func NewVMNetwork(m Modifier) *VMNetwork {
+	return &VMNetwork{m: m}
+}
+
+// AddNIC implements [netcore.VMNetworkManager].
+func (v *VMNetwork) AddNIC(ctx context.Context, nicID string, adapter *netcore.NetworkAdapter) error {
+	if err := validateNIC(nicID, adapter); err != nil {
+		return fmt.Errorf("hot-add NIC: %w", err)
+	}
+	if err := v.m.Modify(ctx, nicRequest(RequestTypeAdd, nicID, adapter)); err != nil {
+		return fmt.Errorf("hot-add NIC %s for endpoint %s: %w", nicID, adapter.EndpointId, err)
+	}
+	return nil
+}
+
+// RemoveNIC implements [netcore.VMNetworkManager].
+func (v *VMNetwork) RemoveNIC(ctx context.Context, nicID string, adapter *netcore.NetworkAdapter) error {
+	if err := validateNIC(nicID, adapter); err != nil {
+		return fmt.Errorf("hot-remove NIC: %w", err)
+	}
+	if err := v.m.Modify(ctx, nicRequest(RequestTypeRemove, nicID, adapter)); err != nil {
+		return fmt.Errorf("hot-remove NIC %s for endpoint %s: %w", nicID, adapter.EndpointId, err)
+	}
+	return nil
+}
+
+// nicRequest builds the host-side document for one NIC. HCS wants the
+// adapter on removal too, so both directions carry it.
+func nicRequest(rt RequestType, nicID string, adapter *netcore.NetworkAdapter) *ModifySettingRequest {
+	return &ModifySettingRequest{
+		ResourcePath: NetworkAdapterPath(nicID),
+		RequestType:  rt,
+		Settings:     adapter,
+	}
+}
+
+// validateNIC rejects arguments that would produce a document HCS cannot
+// act on, before anything reaches the VM: nicID becomes part of a resource
+// path, so a malformed one would address the wrong resource or none.
+func validateNIC(nicID string, adapter *netcore.NetworkAdapter) error {
+	if _, err := guid.FromString(nicID); err != nil {
+		return fmt.Errorf("field nicID: invalid value %q: not a GUID: %w", nicID, errdefs.ErrInvalidArgument)
+	}
+	if adapter == nil {
+		return fmt.Errorf("NIC %s: field adapter: invalid value <nil>: an adapter is required: %w", nicID, errdefs.ErrInvalidArgument)
+	}
+	return nil
+}
