@@ -7,6 +7,8 @@ import (
 
 	"github.com/Microsoft/go-winio/pkg/guid"
 	"github.com/containerd/errdefs"
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
 )
@@ -31,6 +33,8 @@ type Controller struct {
 	newNICID    func() (string, error)
 	concurrency int
 	managers    Managers
+	observer    func(Transition)
+	tracer      trace.Tracer
 
 	// namespace is the document read at Setup; Teardown hands it back to the
 	// guest. Nil after Import: Teardown then reads it again if it needs it.
@@ -65,6 +69,10 @@ func New(opts Options, m Managers) (*Controller, error) {
 	}
 	c := newController(opts.NewNICID)
 	c.concurrency = max(opts.Concurrency, 1)
+	c.observer = opts.Observer
+	if opts.TracerProvider != nil {
+		c.tracer = opts.TracerProvider.Tracer(tracerName)
+	}
 	c.pod = PodNetwork{
 		NamespaceID:        opts.NamespaceID,
 		PolicyBasedRouting: opts.PolicyBasedRouting,
@@ -80,7 +88,7 @@ func newController(newNICID func() (string, error)) *Controller {
 	if newNICID == nil {
 		newNICID = randomNICID
 	}
-	c := &Controller{newNICID: newNICID, concurrency: 1}
+	c := &Controller{newNICID: newNICID, concurrency: 1, tracer: otel.Tracer(tracerName)}
 	c.state.Store(uint32(InitialState))
 	return c
 }
@@ -119,15 +127,20 @@ func (c *Controller) NamespaceID() string {
 	return c.pod.NamespaceID
 }
 
-// fire moves the controller along the network machine. Callers hold c.mu
+// fire moves the controller along the network machine and tells the
+// observer; cause is the failure behind a failure event. Callers hold c.mu
 // and have checked, with [State.Can], that the event is valid; an invalid
 // event here is a bug in the controller, reported rather than ignored.
-func (c *Controller) fire(e Event) error {
-	next, err := c.State().Next(e)
+func (c *Controller) fire(e Event, cause error) error {
+	from := c.State()
+	next, err := from.Next(e)
 	if err != nil {
 		return fmt.Errorf("network %s: %w: %w", c.pod.NamespaceID, err, errdefs.ErrFailedPrecondition)
 	}
 	c.state.Store(uint32(next))
+	if c.observer != nil {
+		c.observer(Transition{NamespaceID: c.pod.NamespaceID, From: from, Event: e, To: next, Err: cause})
+	}
 	return nil
 }
 

@@ -19,7 +19,7 @@ func (c *Controller) Patch(ctx context.Context, namespaceID string) error {
 	if err := validateNamespaceID("namespaceID", namespaceID); err != nil {
 		return fmt.Errorf("patch network %s: %w", c.pod.NamespaceID, err)
 	}
-	if err := c.fire(EventPatched); err != nil {
+	if err := c.fire(EventPatched, nil); err != nil {
 		return err
 	}
 	c.migratedNamespaceID = namespaceID
@@ -57,7 +57,7 @@ func (c *Controller) Resume(ctx context.Context, m Managers) error {
 		return fmt.Errorf("resume network %s: %w", c.pod.NamespaceID, err)
 	}
 	fromSnapshot := c.State() == StateDestinationMigrating
-	if err := c.fire(EventResumed); err != nil {
+	if err := c.fire(EventResumed, nil); err != nil {
 		return err
 	}
 	c.managers = bound
@@ -88,9 +88,11 @@ func (c *Controller) ResetAfterMigration(ctx context.Context) (err error) {
 		return err
 	}
 	ctx = c.logContext(ctx)
+	ctx, span := c.startOperation(ctx, "uvmnet.ResetAfterMigration")
+	defer func() { endSpan(span, err) }()
 	defer func() {
 		if err != nil {
-			if ferr := c.fire(EventResetFailed); ferr != nil {
+			if ferr := c.fire(EventResetFailed, err); ferr != nil {
 				err = errors.Join(err, ferr)
 			}
 			log.G(ctx).WithError(err).Error("network reset after migration failed")
@@ -112,7 +114,7 @@ func (c *Controller) ResetAfterMigration(ctx context.Context) (err error) {
 	if err := c.attachAll(ctx, endpoints); err != nil {
 		return err
 	}
-	if err := c.fire(EventResetSucceeded); err != nil {
+	if err := c.fire(EventResetSucceeded, nil); err != nil {
 		return err
 	}
 	c.migratedNamespaceID = ""
@@ -124,14 +126,7 @@ func (c *Controller) ResetAfterMigration(ctx context.Context) (err error) {
 // and forgets it; the host side is not this VM's to remove.
 func (c *Controller) dropSourceNIC(ctx context.Context, n *nic) error {
 	if n.state.Can(NICEventGuestRemove) {
-		if err := ctx.Err(); err != nil {
-			return c.nicError("remove source NIC from guest", n, err)
-		}
-		err := c.managers.Guest.RemoveNIC(ctx, c.pod, n.info)
-		if err != nil && !errors.Is(err, ErrGuestUnavailable) {
-			return c.nicError("remove source NIC from guest", n, err)
-		}
-		if err := n.advance(NICEventGuestRemove); err != nil {
+		if err := c.detachStep(ctx, n, "remove source NIC from guest", "uvmnet.nic.RemoveFromGuest", NICEventGuestRemove, ErrGuestUnavailable); err != nil {
 			return err
 		}
 	}

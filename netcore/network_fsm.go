@@ -24,6 +24,8 @@ import (
 //	Configured           | Saved             | SourceMigrating
 //	Configured           | ResetSucceeded    | Configured
 //	Configured           | ResetFailed       | Invalid
+//	Configured           | HotPlugged        | Configured
+//	Configured           | HotPlugStuck      | Invalid
 //	Invalid              | TeardownSucceeded | TornDown
 //	Invalid              | TeardownFailed    | Invalid
 //	SourceMigrating      | Saved             | SourceMigrating
@@ -42,7 +44,7 @@ const (
 	StateNotConfigured State = 0
 	// Every endpoint of the namespace is attached to the VM and configured in the guest.
 	StateConfigured State = 1
-	// A Setup, Teardown or reset failed part-way; only Teardown is accepted, and it may be retried.
+	// A Setup, Teardown, reset or hot-plug rollback failed part-way; only Teardown is accepted, and it may be retried.
 	StateInvalid State = 2
 	// Everything this controller attached has been removed or handed over; final.
 	StateTornDown State = 3
@@ -79,13 +81,17 @@ const (
 	EventResetSucceeded Event = 9
 	// ResetAfterMigration stopped part-way; Teardown removes what it attached.
 	EventResetFailed Event = 10
+	// Reconcile, AddEndpoint or RemoveEndpoint changed the NIC set; what failed was rolled back.
+	EventHotPlugged Event = 11
+	// A hot-plug failed and so did its rollback; Teardown removes what is left.
+	EventHotPlugStuck Event = 12
 )
 
 const (
 	// StateCount is the number of states; every valid State is below it.
 	StateCount State = 6
 	// EventCount is the number of events; every valid Event is below it.
-	EventCount Event = 11
+	EventCount Event = 13
 	// InitialState is the state every Network machine starts in.
 	InitialState = StateNotConfigured
 )
@@ -134,6 +140,8 @@ var _EventNames = [EventCount]string{
 	"MigrationTornDown",
 	"ResetSucceeded",
 	"ResetFailed",
+	"HotPlugged",
+	"HotPlugStuck",
 }
 
 // String returns the name of e as the spec spells it, or Event(n) when
@@ -168,6 +176,8 @@ var _StateTransitions = [StateCount][EventCount]State{
 		EventMigrationTornDown: _StateNone,
 		EventResetSucceeded:    _StateNone,
 		EventResetFailed:       _StateNone,
+		EventHotPlugged:        _StateNone,
+		EventHotPlugStuck:      _StateNone,
 	},
 	StateConfigured: {
 		EventSetupSucceeded:    _StateNone,
@@ -181,6 +191,8 @@ var _StateTransitions = [StateCount][EventCount]State{
 		EventMigrationTornDown: _StateNone,
 		EventResetSucceeded:    StateConfigured,
 		EventResetFailed:       StateInvalid,
+		EventHotPlugged:        StateConfigured,
+		EventHotPlugStuck:      StateInvalid,
 	},
 	StateInvalid: {
 		EventSetupSucceeded:    _StateNone,
@@ -194,6 +206,8 @@ var _StateTransitions = [StateCount][EventCount]State{
 		EventMigrationTornDown: _StateNone,
 		EventResetSucceeded:    _StateNone,
 		EventResetFailed:       _StateNone,
+		EventHotPlugged:        _StateNone,
+		EventHotPlugStuck:      _StateNone,
 	},
 	StateTornDown: {
 		EventSetupSucceeded:    _StateNone,
@@ -207,6 +221,8 @@ var _StateTransitions = [StateCount][EventCount]State{
 		EventMigrationTornDown: _StateNone,
 		EventResetSucceeded:    _StateNone,
 		EventResetFailed:       _StateNone,
+		EventHotPlugged:        _StateNone,
+		EventHotPlugStuck:      _StateNone,
 	},
 	StateSourceMigrating: {
 		EventSetupSucceeded:    _StateNone,
@@ -220,6 +236,8 @@ var _StateTransitions = [StateCount][EventCount]State{
 		EventMigrationTornDown: StateTornDown,
 		EventResetSucceeded:    _StateNone,
 		EventResetFailed:       _StateNone,
+		EventHotPlugged:        _StateNone,
+		EventHotPlugStuck:      _StateNone,
 	},
 	StateDestinationMigrating: {
 		EventSetupSucceeded:    _StateNone,
@@ -233,13 +251,15 @@ var _StateTransitions = [StateCount][EventCount]State{
 		EventMigrationTornDown: StateTornDown,
 		EventResetSucceeded:    _StateNone,
 		EventResetFailed:       _StateNone,
+		EventHotPlugged:        _StateNone,
+		EventHotPlugStuck:      _StateNone,
 	},
 }
 
 // _StateEvents[s] is the set of events s has a transition for.
 var _StateEvents = [StateCount]EventSet{
 	StateNotConfigured:        1<<EventSetupSucceeded | 1<<EventSetupFailed | 1<<EventImported,
-	StateConfigured:           1<<EventTeardownSucceeded | 1<<EventTeardownFailed | 1<<EventSaved | 1<<EventResetSucceeded | 1<<EventResetFailed,
+	StateConfigured:           1<<EventTeardownSucceeded | 1<<EventTeardownFailed | 1<<EventSaved | 1<<EventResetSucceeded | 1<<EventResetFailed | 1<<EventHotPlugged | 1<<EventHotPlugStuck,
 	StateInvalid:              1<<EventTeardownSucceeded | 1<<EventTeardownFailed,
 	StateTornDown:             0,
 	StateSourceMigrating:      1<<EventSaved | 1<<EventResumed | 1<<EventMigrationTornDown,

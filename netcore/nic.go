@@ -33,18 +33,19 @@ func (c *Controller) nicError(step string, n *nic, err error) error {
 // attachStep is one step of a NIC's attach and the NIC event it earns.
 type attachStep struct {
 	name  string
+	span  string
 	event NICEvent
 	run   func(c *Controller, ctx context.Context, n *nic) error
 }
 
 var (
-	stepPrepare = attachStep{"pre-add", NICEventGuestPrepare, func(c *Controller, ctx context.Context, n *nic) error {
+	stepPrepare = attachStep{"pre-add", "uvmnet.nic.PrepareInGuest", NICEventGuestPrepare, func(c *Controller, ctx context.Context, n *nic) error {
 		return c.managers.Guest.PrepareNIC(ctx, c.pod, n.info)
 	}}
-	stepHostAdd = attachStep{"hot-add", NICEventHostAdd, func(c *Controller, ctx context.Context, n *nic) error {
+	stepHostAdd = attachStep{"hot-add", "uvmnet.nic.HotAdd", NICEventHostAdd, func(c *Controller, ctx context.Context, n *nic) error {
 		return c.managers.VM.AddNIC(ctx, n.info.ID, adapterFor(n.info.Endpoint))
 	}}
-	stepConfigure = attachStep{"configure in guest", NICEventGuestConfigure, func(c *Controller, ctx context.Context, n *nic) error {
+	stepConfigure = attachStep{"configure in guest", "uvmnet.nic.ConfigureInGuest", NICEventGuestConfigure, func(c *Controller, ctx context.Context, n *nic) error {
 		return c.managers.Guest.ConfigureNIC(ctx, c.pod, n.info)
 	}}
 
@@ -63,10 +64,12 @@ func (c *Controller) attachSteps() []attachStep {
 }
 
 // runStep runs one attach step of one NIC and records it on the NIC.
-func (c *Controller) runStep(ctx context.Context, n *nic, step attachStep) error {
+func (c *Controller) runStep(ctx context.Context, n *nic, step attachStep) (err error) {
 	if err := ctx.Err(); err != nil {
 		return c.nicError(step.name, n, err)
 	}
+	ctx, span := c.startNICStep(ctx, step.span, n)
+	defer func() { endSpan(span, err) }()
 	if err := step.run(c, ctx, n); err != nil {
 		return c.nicError(step.name, n, err)
 	}
@@ -107,34 +110,39 @@ func (c *Controller) attachAll(ctx context.Context, endpoints []*hcnmodel.Endpoi
 // and never repeats a removal that succeeded.
 func (c *Controller) detach(ctx context.Context, n *nic) error {
 	for !n.state.IsTerminal() {
-		var e NICEvent
+		var err error
 		switch {
 		case n.state.Can(NICEventGuestRemove):
-			if err := ctx.Err(); err != nil {
-				return c.nicError("remove from guest", n, err)
-			}
-			err := c.managers.Guest.RemoveNIC(ctx, c.pod, n.info)
-			if err != nil && !errors.Is(err, ErrGuestUnavailable) {
-				return c.nicError("remove from guest", n, err)
-			}
-			e = NICEventGuestRemove
+			err = c.detachStep(ctx, n, "remove from guest", "uvmnet.nic.RemoveFromGuest", NICEventGuestRemove, ErrGuestUnavailable)
 		case n.state.Can(NICEventHostRemove):
-			if err := ctx.Err(); err != nil {
-				return c.nicError("hot-remove", n, err)
-			}
-			err := c.managers.VM.RemoveNIC(ctx, n.info.ID, adapterFor(n.info.Endpoint))
-			if err != nil && !errors.Is(err, ErrVMUnavailable) {
-				return c.nicError("hot-remove", n, err)
-			}
-			e = NICEventHostRemove
+			err = c.detachStep(ctx, n, "hot-remove", "uvmnet.nic.HotRemove", NICEventHostRemove, ErrVMUnavailable)
 		default:
-			e = NICEventAbandon
+			err = n.advance(NICEventAbandon)
 		}
-		if err := n.advance(e); err != nil {
+		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// detachStep runs one removal of one NIC. A failure that means the other
+// side is gone (gone) counts as done: what it held went with it.
+func (c *Controller) detachStep(ctx context.Context, n *nic, name, spanName string, e NICEvent, gone error) (err error) {
+	if err := ctx.Err(); err != nil {
+		return c.nicError(name, n, err)
+	}
+	ctx, span := c.startNICStep(ctx, spanName, n)
+	defer func() { endSpan(span, err) }()
+	if e == NICEventGuestRemove {
+		err = c.managers.Guest.RemoveNIC(ctx, c.pod, n.info)
+	} else {
+		err = c.managers.VM.RemoveNIC(ctx, n.info.ID, adapterFor(n.info.Endpoint))
+	}
+	if err != nil && !errors.Is(err, gone) {
+		return c.nicError(name, n, err)
+	}
+	return n.advance(e)
 }
 
 // detachAll detaches every tracked NIC, last attached first, and returns

@@ -1,5 +1,7 @@
 package netcore
 
+import "go.opentelemetry.io/otel/trace"
+
 // Options configure one pod's controller.
 type Options struct {
 	// NamespaceID is the pod's HCN namespace ID (a GUID). Required.
@@ -10,6 +12,14 @@ type Options struct {
 	// NewNICID returns a fresh NIC ID. Nil means a random (v4) GUID, which is
 	// what a shim wants; tests set it to get stable IDs.
 	NewNICID func() (string, error)
+	// Tuning says how the controller runs and reports; the zero value is
+	// strict call order, no observer and the global tracer provider.
+	Tuning
+}
+
+// Tuning says how a controller runs and reports. The guest platform
+// modules take it unchanged in their Config.
+type Tuning struct {
 	// Concurrency bounds how many manager calls one operation may have in
 	// flight. 0 or 1 keeps the strict one-call-at-a-time order. Above 1:
 	// endpoint reads run concurrently; Teardown removes NICs concurrently,
@@ -18,6 +28,14 @@ type Options struct {
 	// first) but one NIC's host hot-add overlaps another's guest step. The
 	// managers must then be safe for concurrent use.
 	Concurrency int
+	// Observer, when set, is called on every state transition, with the
+	// controller's lock held: it must return quickly and must not call
+	// back into the controller. A shim exports metrics from it.
+	Observer func(Transition)
+	// TracerProvider provides the tracer for the controller's spans. Nil
+	// means the global OpenTelemetry provider, a no-op unless the shim
+	// installs one.
+	TracerProvider trace.TracerProvider
 }
 
 // Managers are the collaborators a controller drives.

@@ -24,9 +24,11 @@ func (c *Controller) Setup(ctx context.Context) (err error) {
 		return err
 	}
 	ctx = c.logContext(ctx)
+	ctx, span := c.startOperation(ctx, "uvmnet.Setup")
+	defer func() { endSpan(span, err) }()
 	defer func() {
 		if err != nil {
-			if ferr := c.fire(EventSetupFailed); ferr != nil {
+			if ferr := c.fire(EventSetupFailed, err); ferr != nil {
 				err = fmt.Errorf("%w; %w", err, ferr)
 			}
 			log.G(ctx).WithError(err).Error("network setup failed")
@@ -50,7 +52,7 @@ func (c *Controller) Setup(ctx context.Context) (err error) {
 	if err := c.attachAll(ctx, endpoints); err != nil {
 		return err
 	}
-	if err := c.fire(EventSetupSucceeded); err != nil {
+	if err := c.fire(EventSetupSucceeded, nil); err != nil {
 		return err
 	}
 	log.G(ctx).WithField("nics", len(c.nics)).Info("network set up")

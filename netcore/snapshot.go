@@ -61,7 +61,7 @@ func (c *Controller) Save(ctx context.Context) (*anypb.Any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("save network %s: %w", c.pod.NamespaceID, err)
 	}
-	if err := c.fire(EventSaved); err != nil {
+	if err := c.fire(EventSaved, nil); err != nil {
 		return nil, err
 	}
 	log.G(ctx).WithField(LogFieldNamespace, c.pod.NamespaceID).Info("network saved for migration")
@@ -111,7 +111,7 @@ func Import(ctx context.Context, snapshot *anypb.Any) (*Controller, error) {
 		}
 		return cmp.Compare(a.info.ID, b.info.ID)
 	})
-	if err := c.fire(EventImported); err != nil {
+	if err := c.fire(EventImported, nil); err != nil {
 		return nil, err
 	}
 	log.G(ctx).WithField(LogFieldNamespace, c.pod.NamespaceID).WithField("nics", len(c.nics)).Info("network imported from snapshot")

@@ -24,7 +24,7 @@ import (
 //
 // A cancelled ctx stops Teardown before its next manager call; the error
 // wraps ctx.Err() and the controller is left Invalid, ready for a retry.
-func (c *Controller) Teardown(ctx context.Context) error {
+func (c *Controller) Teardown(ctx context.Context) (err error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	s := c.State()
@@ -32,6 +32,8 @@ func (c *Controller) Teardown(ctx context.Context) error {
 		return nil
 	}
 	ctx = c.logContext(ctx)
+	ctx, span := c.startOperation(ctx, "uvmnet.Teardown")
+	defer func() { endSpan(span, err) }()
 	if s.Can(EventMigrationTornDown) {
 		return c.handOver(ctx)
 	}
@@ -48,13 +50,13 @@ func (c *Controller) Teardown(ctx context.Context) error {
 	}
 	if len(errs) > 0 {
 		err := errors.Join(errs...)
-		if ferr := c.fire(EventTeardownFailed); ferr != nil {
+		if ferr := c.fire(EventTeardownFailed, err); ferr != nil {
 			err = errors.Join(err, ferr)
 		}
 		log.G(ctx).WithError(err).WithField("nics-left", len(c.nics)).Error("network teardown failed")
 		return err
 	}
-	if err := c.fire(EventTeardownSucceeded); err != nil {
+	if err := c.fire(EventTeardownSucceeded, nil); err != nil {
 		return err
 	}
 	c.namespace = nil
@@ -71,7 +73,7 @@ func (c *Controller) handOver(ctx context.Context) error {
 	}
 	c.nics = nil
 	c.guestNamespace = false
-	if err := c.fire(EventMigrationTornDown); err != nil {
+	if err := c.fire(EventMigrationTornDown, nil); err != nil {
 		return err
 	}
 	log.G(ctx).Info("network handed over: migration ended, nothing removed")

@@ -34,6 +34,10 @@ type Config struct {
 	// NewNICID returns a fresh NIC ID. Nil means a random GUID; tests set
 	// it for stable IDs.
 	NewNICID func() (string, error)
+
+	// Tuning sets concurrency, the state observer and tracing; the zero
+	// value is strict call order, no observer, the global tracer.
+	netcore.Tuning
 }
 
 // Controller is a pod network controller for a Linux guest. Every method of
@@ -55,6 +59,7 @@ func New(cfg Config) (*Controller, error) {
 		NamespaceID:        cfg.NamespaceID,
 		PolicyBasedRouting: cfg.PolicyBasedRouting,
 		NewNICID:           cfg.NewNICID,
+		Tuning:             cfg.Tuning,
 	}, netcore.Managers{
 		VM:           cfg.VM,
 		Host:         cfg.Host,

@@ -17,6 +17,9 @@ import (
 // Errors from the transport are wrapped, never replaced, so a transport that
 // wraps [netcore.ErrGuestUnavailable] when the guest connection is gone
 // keeps Teardown's "already gone" handling working.
+//
+// A GuestManager holds no state of its own: it is safe for concurrent use
+// when its Modifier is.
 type GuestManager struct {
 	modifier hcsmodify.Modifier
 }

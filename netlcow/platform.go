@@ -16,6 +16,8 @@ import (
 // hot-add. After the hot-add, and only when the guest accepts namespace add
 // requests, the NIC is configured from its endpoint ([BuildAdapter]);
 // removal mirrors that.
+//
+// The steps hold no state: they are safe for concurrent use when guest is.
 func Platform(guest GuestNetworkManager) netcore.GuestPlatform {
 	return platform{guest: guest}
 }

@@ -35,6 +35,10 @@ type Config struct {
 	// NewNICID returns a fresh NIC ID. Nil means a random GUID; tests set
 	// it for stable IDs.
 	NewNICID func() (string, error)
+
+	// Tuning sets concurrency, the state observer and tracing; the zero
+	// value is strict call order, no observer, the global tracer.
+	netcore.Tuning
 }
 
 // Controller is a pod network controller for a Windows guest. Every method of
@@ -56,6 +60,7 @@ func New(cfg Config) (*Controller, error) {
 		NamespaceID:        cfg.NamespaceID,
 		PolicyBasedRouting: cfg.PolicyBasedRouting,
 		NewNICID:           cfg.NewNICID,
+		Tuning:             cfg.Tuning,
 	}, netcore.Managers{
 		VM:           cfg.VM,
 		Host:         cfg.Host,

@@ -27,6 +27,9 @@ import (
 // wrapped, never replaced, so a transport that wraps
 // [netcore.ErrGuestUnavailable] keeps Teardown's "already gone" handling
 // working.
+//
+// A GuestManager holds no state of its own: it is safe for concurrent use
+// when its Modifier is.
 type GuestManager struct {
 	modifier hcsmodify.Modifier
 }

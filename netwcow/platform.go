@@ -16,6 +16,8 @@ import (
 // NIC goes through three phases: a guest pre-add with its endpoint, the
 // host hot-add, and a guest add. Removal is a guest remove, then the host
 // hot-remove, then, after the last NIC, the namespace.
+//
+// The steps hold no state: they are safe for concurrent use when guest is.
 func Platform(guest GuestNetworkManager) netcore.GuestPlatform {
 	return platform{guest: guest}
 }
