@@ -44,6 +44,10 @@ type Controller struct {
 	// migratedNamespaceID is the destination namespace set by Patch and used
 	// by ResetAfterMigration.
 	migratedNamespaceID string
+	// hostNamespace, once ResetAfterMigration has run, is the namespace in
+	// HCN whose endpoints the NICs carry; the guest still knows the pod by
+	// pod.NamespaceID.
+	hostNamespace string
 	// nics holds every NIC not yet removed, in attach order.
 	nics []*nic
 }

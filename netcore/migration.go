@@ -117,6 +117,7 @@ func (c *Controller) ResetAfterMigration(ctx context.Context) (err error) {
 	if err := c.fire(EventResetSucceeded, nil); err != nil {
 		return err
 	}
+	c.hostNamespace = c.migratedNamespaceID
 	c.migratedNamespaceID = ""
 	log.G(ctx).WithField("nics", len(c.nics)).Info("network reset after migration")
 	return nil

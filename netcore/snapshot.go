@@ -40,6 +40,15 @@ func (c *Controller) Save(ctx context.Context) (*anypb.Any, error) {
 	if err := c.require("save", EventSaved); err != nil {
 		return nil, err
 	}
+	// A snapshot records NICs as attached and configured; one caught
+	// half-way by a failed hot-plug removal would be restored as something
+	// it is not.
+	for _, n := range c.nics {
+		if n.state != NICStateConfigured {
+			return nil, fmt.Errorf("cannot save network %s: NIC %s (endpoint %s) is %s, not Configured; retry its removal or tear down: %w",
+				c.pod.NamespaceID, n.info.ID, n.info.Endpoint.Id, n.state, errdefs.ErrFailedPrecondition)
+		}
+	}
 	p := &savepb.Payload{
 		SchemaVersion:               savepb.SchemaVersion,
 		NamespaceId:                 c.pod.NamespaceID,

@@ -3,6 +3,7 @@ package netcore
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -360,4 +361,24 @@ func newTestController(t *testing.T, w *world, kind platformKind, supported bool
 		t.Fatalf("New: %v", err)
 	}
 	return c
+}
+
+// dropEndpoint takes an endpoint out of its namespace in HCN.
+func (w *world) dropEndpoint(nsID, epID string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.order[nsID] = slices.DeleteFunc(w.order[nsID], func(id string) bool { return id == epID })
+	delete(w.endpoints, epID)
+}
+
+// attachedEndpoints returns the endpoint IDs attached to the VM, sorted.
+func (w *world) attachedEndpoints() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var eps []string
+	for _, ep := range w.vmNICs {
+		eps = append(eps, ep)
+	}
+	slices.Sort(eps)
+	return eps
 }

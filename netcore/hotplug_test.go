@@ -1,0 +1,235 @@
+package netcore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/containerd/errdefs"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// onlyReads asserts that calls made no VM or guest call.
+func onlyReads(t *testing.T, calls []string) {
+	t.Helper()
+	for _, call := range calls {
+		assert.True(t, strings.HasPrefix(call, "host."), "unexpected change: %s", call)
+	}
+}
+
+func TestReconcile(t *testing.T) {
+	for _, kind := range []platformKind{lcowLike, wcowLike} {
+		t.Run(kind.String(), func(t *testing.T) {
+			ctx := context.Background()
+			w, c := configured(t, kind, true, "eth0", "net1")
+
+			res, err := c.Reconcile(ctx)
+			require.NoError(t, err)
+			assert.Empty(t, res.Added)
+			assert.Empty(t, res.Removed)
+			onlyReads(t, w.takeCalls())
+
+			// A second network arrives, the first secondary leaves.
+			w.addNamespace(testNS, "net2")
+			w.dropEndpoint(testNS, epID(2))
+			res, err = c.Reconcile(ctx)
+			require.NoError(t, err)
+			require.Len(t, res.Removed, 1)
+			assert.Equal(t, epID(2), res.Removed[0].Endpoint.Id)
+			require.Len(t, res.Added, 1)
+			assert.Equal(t, epID(3), res.Added[0].Endpoint.Id)
+			assert.Equal(t, nicID(3), res.Added[0].ID, "fresh NIC ID")
+			assert.Equal(t, StateConfigured, c.State())
+			assert.Equal(t, []string{epID(1), epID(3)}, w.attachedEndpoints())
+
+			calls := w.takeCalls()
+			firstAdd := -1
+			lastRemove := -1
+			for i, call := range calls {
+				if strings.HasPrefix(call, "vm.AddNIC") && firstAdd < 0 {
+					firstAdd = i
+				}
+				if strings.HasPrefix(call, "vm.RemoveNIC") {
+					lastRemove = i
+				}
+			}
+			assert.Less(t, lastRemove, firstAdd, "removals before additions: %v", calls)
+
+			res, err = c.Reconcile(ctx)
+			require.NoError(t, err)
+			assert.Empty(t, res.Added, "idempotent")
+			onlyReads(t, w.takeCalls())
+
+			require.NoError(t, c.Teardown(ctx))
+			w.assertClean(t)
+		})
+	}
+}
+
+// TestReconcileFaultAtEveryCall fails each VM or guest call of a
+// reconcile that adds two endpoints and removes one: the failed endpoint's
+// NIC is rolled back, the others are kept, the removal stays done, the
+// controller stays Configured, and Teardown leaves nothing behind.
+func TestReconcileFaultAtEveryCall(t *testing.T) {
+	for _, kind := range []platformKind{lcowLike, wcowLike} {
+		prepare := func(t *testing.T) (*world, *Controller) {
+			w, c := configured(t, kind, true, "eth0", "net1")
+			w.addNamespace(testNS, "net2", "net3")
+			w.dropEndpoint(testNS, epID(2))
+			return w, c
+		}
+		w, c := prepare(t)
+		_, err := c.Reconcile(context.Background())
+		require.NoError(t, err)
+		var sites []string
+		for _, call := range w.takeCalls() {
+			if !strings.HasPrefix(call, "host.") {
+				sites = append(sites, call)
+			}
+		}
+		require.NotEmpty(t, sites)
+
+		for _, site := range sites {
+			t.Run(fmt.Sprintf("%s/%s", kind, site), func(t *testing.T) {
+				w, c := prepare(t)
+				cause := errors.New("injected")
+				w.failOnce(site, cause)
+				_, err := c.Reconcile(context.Background())
+				require.ErrorIs(t, err, cause)
+				var hp *HotPlugError
+				require.ErrorAs(t, err, &hp)
+				require.Len(t, hp.Failed, 1)
+				assert.Equal(t, StateConfigured, c.State())
+				w.assertNoViolations(t)
+
+				_, failedEndpoint := hp.Failed[epID(2)]
+				d := c.Describe()
+				var tracked []string
+				for _, n := range d.NICs {
+					tracked = append(tracked, n.EndpointID)
+					if n.EndpointID != epID(2) {
+						assert.Equal(t, NICStateConfigured, n.State, "NIC %s", n.ID)
+					}
+				}
+				assert.Equal(t, failedEndpoint, slices.Contains(tracked, epID(2)), "a failed removal stays tracked, a done one does not: %v", tracked)
+				if !failedEndpoint {
+					// The failed addition left nothing: only the kept
+					// endpoints are attached.
+					for _, ep := range w.attachedEndpoints() {
+						assert.NotContains(t, hp.Failed, ep, "rolled-back endpoint still attached")
+					}
+				}
+
+				// A retry finishes the job.
+				_, err = c.Reconcile(context.Background())
+				require.NoError(t, err)
+				assert.Equal(t, []string{epID(1), epID(3), epID(4)}, w.attachedEndpoints())
+				require.NoError(t, c.Teardown(context.Background()))
+				w.assertClean(t)
+			})
+		}
+	}
+}
+
+func TestHotPlugRollbackFailureIsInvalid(t *testing.T) {
+	ctx := context.Background()
+	w, c := configured(t, wcowLike, true, "eth0")
+	w.addNamespace(testNS, "net1")
+	w.failOnce("guest.ConfigureNIC", errors.New("configure failed"))
+	w.failOnce("vm.RemoveNIC", errors.New("remove failed"))
+	_, err := c.Reconcile(ctx)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "roll back endpoint "+epID(2))
+	assert.Equal(t, StateInvalid, c.State())
+	require.NoError(t, c.Teardown(ctx))
+	w.assertClean(t)
+}
+
+func TestAddAndRemoveEndpoint(t *testing.T) {
+	ctx := context.Background()
+	w, c := configured(t, lcowLike, true, "eth0")
+	w.addNamespace(testNS, "net1")
+
+	res, err := c.AddEndpoint(ctx, epID(2))
+	require.NoError(t, err)
+	require.Len(t, res.Added, 1)
+	assert.Equal(t, []string{epID(1), epID(2)}, w.attachedEndpoints())
+	w.takeCalls()
+
+	res, err = c.AddEndpoint(ctx, epID(2))
+	require.NoError(t, err)
+	assert.Empty(t, res.Added, "already attached")
+	assert.Empty(t, w.takeCalls())
+
+	_, err = c.AddEndpoint(ctx, "net1")
+	assert.True(t, errdefs.IsInvalidArgument(err), "got %v", err)
+	_, err = c.AddEndpoint(ctx, epID(9))
+	assert.True(t, errdefs.IsNotFound(err), "got %v", err)
+	assert.Equal(t, StateConfigured, c.State(), "a rejected add changes nothing")
+
+	res, err = c.RemoveEndpoint(ctx, epID(1))
+	require.NoError(t, err)
+	require.Len(t, res.Removed, 1)
+	assert.Equal(t, []string{epID(2)}, w.attachedEndpoints())
+
+	_, err = c.RemoveEndpoint(ctx, epID(1))
+	assert.True(t, errdefs.IsNotFound(err), "got %v", err)
+
+	w.failOnce("vm.RemoveNIC", errors.New("busy"))
+	_, err = c.RemoveEndpoint(ctx, epID(2))
+	require.Error(t, err)
+	_, err = c.Save(ctx)
+	assert.True(t, errdefs.IsFailedPrecondition(err), "no snapshot with a NIC half-removed: %v", err)
+	w.takeCalls()
+	_, err = c.RemoveEndpoint(ctx, epID(2))
+	require.NoError(t, err, "retry resumes the removal")
+	assert.Equal(t, []string{"vm.RemoveNIC " + nicID(2) + " " + epID(2)}, w.takeCalls())
+	require.NoError(t, c.Teardown(ctx))
+	w.assertClean(t)
+}
+
+func TestHotPlugOnlyWhenConfigured(t *testing.T) {
+	for _, s := range []State{StateNotConfigured, StateInvalid, StateTornDown, StateSourceMigrating, StateDestinationMigrating} {
+		t.Run(s.String(), func(t *testing.T) {
+			w, c := reach(t, s)
+			_, err := c.Reconcile(context.Background())
+			assert.True(t, errdefs.IsFailedPrecondition(err), "Reconcile: %v", err)
+			_, err = c.AddEndpoint(context.Background(), epID(1))
+			assert.True(t, errdefs.IsFailedPrecondition(err), "AddEndpoint: %v", err)
+			_, err = c.RemoveEndpoint(context.Background(), epID(1))
+			assert.True(t, errdefs.IsFailedPrecondition(err), "RemoveEndpoint: %v", err)
+			assert.Empty(t, w.takeCalls())
+			assert.Equal(t, s, c.State())
+		})
+	}
+}
+
+func TestReconcileAfterMigrationReset(t *testing.T) {
+	ctx := context.Background()
+	_, src := configured(t, lcowLike, true, "eth0")
+	snap, err := src.Save(ctx)
+	require.NoError(t, err)
+	dst, err := Import(ctx, snap)
+	require.NoError(t, err)
+	w := newWorld(t)
+	w.addNamespace(testNS2, "dst-eth0")
+	w.guestNICs[nicID(1)] = "configured"
+	require.NoError(t, dst.Patch(ctx, testNS2))
+	dst.newNICID = func() (string, error) { return nicID(5), nil }
+	require.NoError(t, dst.Resume(ctx, w.managers(lcowLike, true)))
+	require.NoError(t, dst.ResetAfterMigration(ctx))
+	w.takeCalls()
+
+	_, err = dst.Reconcile(ctx)
+	require.NoError(t, err)
+	calls := w.takeCalls()
+	onlyReads(t, calls)
+	assert.Contains(t, calls, "host.ListEndpoints "+testNS2, "reconcile reads the destination namespace")
+	d := dst.Describe()
+	assert.Equal(t, testNS, d.NamespaceID)
+	assert.Equal(t, testNS2, d.HostNamespaceID)
+}

@@ -1,0 +1,115 @@
+package netcore
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+)
+
+func TestObserverSeesEveryTransition(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	w.addNamespace(testNS, "eth0")
+	var seen []Transition
+	c, err := New(Options{NamespaceID: testNS, NewNICID: nicIDs(), Tuning: Tuning{Observer: func(tr Transition) { seen = append(seen, tr) }}},
+		w.managers(wcowLike, true))
+	require.NoError(t, err)
+
+	cause := errors.New("hot-add failed")
+	w.failOnce("vm.AddNIC", cause)
+	require.Error(t, c.Setup(ctx))
+	require.NoError(t, c.Teardown(ctx))
+
+	require.Len(t, seen, 2)
+	assert.Equal(t, StateNotConfigured, seen[0].From)
+	assert.Equal(t, EventSetupFailed, seen[0].Event)
+	assert.Equal(t, StateInvalid, seen[0].To)
+	assert.ErrorIs(t, seen[0].Err, cause)
+	assert.Equal(t, testNS, seen[0].NamespaceID)
+	assert.Equal(t, Transition{NamespaceID: testNS, From: StateInvalid, Event: EventTeardownSucceeded, To: StateTornDown}, seen[1])
+}
+
+// TestSpans checks the spans a shim's tracer receives: one per operation
+// and one per NIC step beneath it, with the namespace, NIC and endpoint
+// IDs as attributes, and failures recorded.
+func TestSpans(t *testing.T) {
+	ctx := context.Background()
+	exporter := tracetest.NewInMemoryExporter()
+	provider := sdktrace.NewTracerProvider(sdktrace.WithSyncer(exporter))
+	defer func() { _ = provider.Shutdown(ctx) }()
+
+	w := newWorld(t)
+	w.addNamespace(testNS, "eth0", "net1")
+	c, err := New(Options{NamespaceID: testNS, NewNICID: nicIDs(), Tuning: Tuning{TracerProvider: provider}}, w.managers(wcowLike, true))
+	require.NoError(t, err)
+	cause := errors.New("configure failed")
+	w.failOnce("guest.ConfigureNIC "+nicID(2), cause)
+	require.Error(t, c.Setup(ctx))
+	require.NoError(t, c.Teardown(ctx))
+
+	spans := exporter.GetSpans()
+	byName := map[string][]tracetest.SpanStub{}
+	for _, s := range spans {
+		byName[s.Name] = append(byName[s.Name], s)
+	}
+	require.Len(t, byName["uvmnet.Setup"], 1)
+	require.Len(t, byName["uvmnet.Teardown"], 1)
+	setup := byName["uvmnet.Setup"][0]
+	assert.Equal(t, codes.Error, setup.Status.Code)
+	assert.Contains(t, setup.Attributes, AttrNamespace.String(testNS))
+	assert.NotEmpty(t, setup.Events, "the error is recorded as an event")
+
+	assert.Len(t, byName["uvmnet.nic.PrepareInGuest"], 2)
+	assert.Len(t, byName["uvmnet.nic.HotAdd"], 2)
+	assert.Len(t, byName["uvmnet.nic.ConfigureInGuest"], 2)
+	assert.Len(t, byName["uvmnet.nic.RemoveFromGuest"], 2)
+	assert.Len(t, byName["uvmnet.nic.HotRemove"], 2)
+
+	var failed *tracetest.SpanStub
+	for i, s := range byName["uvmnet.nic.ConfigureInGuest"] {
+		if hasAttr(s.Attributes, AttrNIC.String(nicID(2))) {
+			failed = &byName["uvmnet.nic.ConfigureInGuest"][i]
+		}
+		assert.Equal(t, setup.SpanContext.SpanID(), s.Parent.SpanID(), "NIC steps are children of the operation")
+	}
+	require.NotNil(t, failed)
+	assert.Equal(t, codes.Error, failed.Status.Code)
+	assert.True(t, hasAttr(failed.Attributes, AttrEndpoint.String(epID(2))), "NIC 2 carries endpoint 2")
+	assert.True(t, hasAttr(failed.Attributes, AttrNamespace.String(testNS)))
+}
+
+func hasAttr(attrs []attribute.KeyValue, kv attribute.KeyValue) bool {
+	for _, a := range attrs {
+		if a == kv {
+			return true
+		}
+	}
+	return false
+}
+
+func TestDescribe(t *testing.T) {
+	w, c := configured(t, wcowLike, true, "net1", "pod-eth0")
+	d := c.Describe()
+	assert.Equal(t, StateConfigured, d.State)
+	assert.Equal(t, testNS, d.NamespaceID)
+	assert.Equal(t, testNS, d.HostNamespaceID)
+	assert.True(t, d.GuestNamespace)
+	require.Len(t, d.NICs, 2)
+	assert.Equal(t, NICDescription{ID: nicID(1), EndpointID: epID(2), EndpointName: "pod-eth0", MacAddress: "00-15-5D-00-00-02", State: NICStateConfigured}, d.NICs[0])
+	d.NICs[0].ID = "changed"
+	assert.Equal(t, nicID(1), c.Describe().NICs[0].ID, "a description shares nothing")
+
+	w.failOnce("vm.RemoveNIC "+nicID(1), errors.New("busy"))
+	require.Error(t, c.Teardown(context.Background()))
+	d = c.Describe()
+	assert.Equal(t, StateInvalid, d.State)
+	require.Len(t, d.NICs, 1)
+	assert.Equal(t, NICStateHostAttached, d.NICs[0].State, "guest let go; the VM still has it")
+}
