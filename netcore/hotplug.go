@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/containerd/errdefs"
-	"github.com/containerd/log"
 
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
 )
@@ -71,7 +70,6 @@ func (c *Controller) Reconcile(ctx context.Context) (HotPlugResult, error) {
 	if err := c.require("reconcile", EventHotPlugged); err != nil {
 		return HotPlugResult{}, err
 	}
-	ctx = c.logContext(ctx)
 	ctx, span := c.startOperation(ctx, "uvmnet.Reconcile")
 	_, endpoints, err := c.readNamespace(ctx, c.hostNamespaceID())
 	if err != nil {
@@ -122,7 +120,6 @@ func (c *Controller) AddEndpoint(ctx context.Context, endpointID string) (HotPlu
 	if c.findNIC(endpointID) != nil {
 		return HotPlugResult{}, nil
 	}
-	ctx = c.logContext(ctx)
 	ctx, span := c.startOperation(ctx, "uvmnet.AddEndpoint")
 	ep, err := c.readEndpoint(ctx, c.hostNamespaceID(), endpointID)
 	if err == nil {
@@ -154,7 +151,6 @@ func (c *Controller) RemoveEndpoint(ctx context.Context, endpointID string) (Hot
 	if n == nil {
 		return HotPlugResult{}, fmt.Errorf("remove endpoint %s from network %s: no NIC carries it: %w", endpointID, c.pod.NamespaceID, errdefs.ErrNotFound)
 	}
-	ctx = c.logContext(ctx)
 	ctx, span := c.startOperation(ctx, "uvmnet.RemoveEndpoint")
 	res, err := c.hotPlug(ctx, nil, []*nic{n})
 	endSpan(span, err)
@@ -206,14 +202,14 @@ func (c *Controller) hotPlug(ctx context.Context, added []*hcnmodel.Endpoint, va
 		if ferr := c.fire(EventHotPlugStuck, err); ferr != nil {
 			err = errors.Join(err, ferr)
 		}
-		log.G(ctx).WithError(err).Error("network hot-plug rollback failed")
+		c.logger(ctx).WithError(err).Error("network hot-plug rollback failed")
 		return res, err
 	}
 	if len(res.Added)+len(res.Removed)+len(failed) > 0 {
 		if ferr := c.fire(EventHotPlugged, err); ferr != nil {
 			return res, errors.Join(err, ferr)
 		}
-		log.G(ctx).WithField("added", len(res.Added)).WithField("removed", len(res.Removed)).WithField("failed", len(failed)).Info("network hot-plugged")
+		c.logger(ctx).WithField("added", len(res.Added)).WithField("removed", len(res.Removed)).WithField("failed", len(failed)).Info("network hot-plugged")
 	}
 	return res, err
 }
@@ -231,13 +227,11 @@ func (c *Controller) findNIC(endpointID string) *nic {
 // checkNewMACs rejects a new endpoint whose MAC an attached NIC already
 // has: two NICs with one address would confuse the guest and the switch.
 func (c *Controller) checkNewMACs(endpoints []*hcnmodel.Endpoint) error {
-	inUse := make(map[string]string, len(c.nics))
-	for _, n := range c.nics {
-		inUse[normalizeMAC(n.info.Endpoint.MacAddress)] = n.info.Endpoint.Id
-	}
 	for _, ep := range endpoints {
-		if other, dup := inUse[normalizeMAC(ep.MacAddress)]; dup {
-			return invalidField("endpoint "+ep.Id, "MacAddress", ep.MacAddress, "same MAC as attached endpoint "+other)
+		for _, n := range c.nics {
+			if sameMAC(n.info.Endpoint.MacAddress, ep.MacAddress) {
+				return invalidField("endpoint "+ep.Id, "MacAddress", ep.MacAddress, "same MAC as attached endpoint "+n.info.Endpoint.Id)
+			}
 		}
 	}
 	return nil

@@ -14,7 +14,25 @@ const (
 	LogFieldEndpoint  = "endpoint-id"
 )
 
-// logContext returns ctx with a logger that names the pod's namespace.
-func (c *Controller) logContext(ctx context.Context) context.Context {
-	return log.WithLogger(ctx, log.G(ctx).WithField(LogFieldNamespace, c.pod.NamespaceID))
+// logger returns the context's logger naming the pod's namespace. Building
+// it allocates, so it is called only for a line that will be written: the
+// controller's own cost must stay invisible next to the managers'.
+func (c *Controller) logger(ctx context.Context) *log.Entry {
+	return log.G(ctx).WithField(LogFieldNamespace, c.pod.NamespaceID)
+}
+
+// debugEnabled reports whether debug lines would be written at all. It
+// asks the process logger's level, which loggers carried in contexts
+// share, because fetching the context's logger allocates.
+func debugEnabled(context.Context) bool {
+	return log.GetLevel() >= log.DebugLevel
+}
+
+// logNICStep writes a debug line for one NIC step that succeeded.
+func (c *Controller) logNICStep(ctx context.Context, step string, n *nic) {
+	if !debugEnabled(ctx) {
+		return
+	}
+	c.logger(ctx).WithField(LogFieldNIC, n.info.ID).WithField(LogFieldEndpoint, n.info.Endpoint.Id).
+		WithField("nic-state", n.state.String()).Debug(step)
 }

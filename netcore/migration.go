@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/containerd/log"
 )
 
 // Patch records, on the migration destination, the namespace that holds
@@ -23,7 +22,7 @@ func (c *Controller) Patch(ctx context.Context, namespaceID string) error {
 		return err
 	}
 	c.migratedNamespaceID = namespaceID
-	log.G(ctx).WithField(LogFieldNamespace, c.pod.NamespaceID).WithField("destination-namespace", namespaceID).Debug("network patched")
+	c.logger(ctx).WithField("destination-namespace", namespaceID).Debug("network patched")
 	return nil
 }
 
@@ -66,7 +65,7 @@ func (c *Controller) Resume(ctx context.Context, m Managers) error {
 		// guest; the platform does, from the capability it recorded.
 		c.guestNamespace = bound.Guest.UsesGuestNamespace(c.pod)
 	}
-	log.G(ctx).WithField(LogFieldNamespace, c.pod.NamespaceID).Debug("network resumed")
+	c.logger(ctx).Debug("network resumed")
 	return nil
 }
 
@@ -87,7 +86,6 @@ func (c *Controller) ResetAfterMigration(ctx context.Context) (err error) {
 	if err := c.require("reset after migration", EventResetSucceeded); err != nil {
 		return err
 	}
-	ctx = c.logContext(ctx)
 	ctx, span := c.startOperation(ctx, "uvmnet.ResetAfterMigration")
 	defer func() { endSpan(span, err) }()
 	defer func() {
@@ -95,7 +93,7 @@ func (c *Controller) ResetAfterMigration(ctx context.Context) (err error) {
 			if ferr := c.fire(EventResetFailed, err); ferr != nil {
 				err = errors.Join(err, ferr)
 			}
-			log.G(ctx).WithError(err).Error("network reset after migration failed")
+			c.logger(ctx).WithError(err).Error("network reset after migration failed")
 		}
 	}()
 
@@ -119,7 +117,7 @@ func (c *Controller) ResetAfterMigration(ctx context.Context) (err error) {
 	}
 	c.hostNamespace = c.migratedNamespaceID
 	c.migratedNamespaceID = ""
-	log.G(ctx).WithField("nics", len(c.nics)).Info("network reset after migration")
+	c.logger(ctx).WithField("nics", len(c.nics)).Info("network reset after migration")
 	return nil
 }
 

@@ -19,9 +19,11 @@ func (n *nic) advance(e NICEvent) error {
 	return nil
 }
 
-// adapterFor is the host's view of the NIC: which endpoint backs it.
-func adapterFor(ep *hcnmodel.Endpoint) *NetworkAdapter {
-	return &NetworkAdapter{EndpointId: ep.Id, MacAddress: ep.MacAddress}
+// hostAdapter is the host's view of the NIC: which endpoint backs it. It
+// lives in the NIC record so a hot-add or hot-remove costs no allocation.
+func (n *nic) hostAdapter() *NetworkAdapter {
+	n.adapter = NetworkAdapter{EndpointId: n.info.Endpoint.Id, MacAddress: n.info.Endpoint.MacAddress}
+	return &n.adapter
 }
 
 // nicError names the step, the NIC, its endpoint and the namespace, so an
@@ -43,7 +45,7 @@ var (
 		return c.managers.Guest.PrepareNIC(ctx, c.pod, n.info)
 	}}
 	stepHostAdd = attachStep{"hot-add", "uvmnet.nic.HotAdd", NICEventHostAdd, func(c *Controller, ctx context.Context, n *nic) error {
-		return c.managers.VM.AddNIC(ctx, n.info.ID, adapterFor(n.info.Endpoint))
+		return c.managers.VM.AddNIC(ctx, n.info.ID, n.hostAdapter())
 	}}
 	stepConfigure = attachStep{"configure in guest", "uvmnet.nic.ConfigureInGuest", NICEventGuestConfigure, func(c *Controller, ctx context.Context, n *nic) error {
 		return c.managers.Guest.ConfigureNIC(ctx, c.pod, n.info)
@@ -73,7 +75,11 @@ func (c *Controller) runStep(ctx context.Context, n *nic, step attachStep) (err 
 	if err := step.run(c, ctx, n); err != nil {
 		return c.nicError(step.name, n, err)
 	}
-	return n.advance(step.event)
+	if err := n.advance(step.event); err != nil {
+		return err
+	}
+	c.logNICStep(ctx, step.name, n)
+	return nil
 }
 
 // attachAll gives each endpoint a fresh NIC ID and attaches them in order:
@@ -137,12 +143,16 @@ func (c *Controller) detachStep(ctx context.Context, n *nic, name, spanName stri
 	if e == NICEventGuestRemove {
 		err = c.managers.Guest.RemoveNIC(ctx, c.pod, n.info)
 	} else {
-		err = c.managers.VM.RemoveNIC(ctx, n.info.ID, adapterFor(n.info.Endpoint))
+		err = c.managers.VM.RemoveNIC(ctx, n.info.ID, n.hostAdapter())
 	}
 	if err != nil && !errors.Is(err, gone) {
 		return c.nicError(name, n, err)
 	}
-	return n.advance(e)
+	if err := n.advance(e); err != nil {
+		return err
+	}
+	c.logNICStep(ctx, name, n)
+	return nil
 }
 
 // detachAll detaches every tracked NIC, last attached first, and returns

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/containerd/log"
 
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
 )
@@ -23,7 +22,6 @@ func (c *Controller) Setup(ctx context.Context) (err error) {
 	if err := c.require("set up", EventSetupSucceeded); err != nil {
 		return err
 	}
-	ctx = c.logContext(ctx)
 	ctx, span := c.startOperation(ctx, "uvmnet.Setup")
 	defer func() { endSpan(span, err) }()
 	defer func() {
@@ -31,7 +29,7 @@ func (c *Controller) Setup(ctx context.Context) (err error) {
 			if ferr := c.fire(EventSetupFailed, err); ferr != nil {
 				err = fmt.Errorf("%w; %w", err, ferr)
 			}
-			log.G(ctx).WithError(err).Error("network setup failed")
+			c.logger(ctx).WithError(err).Error("network setup failed")
 		}
 	}()
 
@@ -55,7 +53,9 @@ func (c *Controller) Setup(ctx context.Context) (err error) {
 	if err := c.fire(EventSetupSucceeded, nil); err != nil {
 		return err
 	}
-	log.G(ctx).WithField("nics", len(c.nics)).Info("network set up")
+	if debugEnabled(ctx) {
+		c.logger(ctx).WithField("nics", len(c.nics)).Debug("network set up")
+	}
 	return nil
 }
 

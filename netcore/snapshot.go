@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/containerd/errdefs"
-	"github.com/containerd/log"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/anypb"
 
@@ -73,7 +72,7 @@ func (c *Controller) Save(ctx context.Context) (*anypb.Any, error) {
 	if err := c.fire(EventSaved, nil); err != nil {
 		return nil, err
 	}
-	log.G(ctx).WithField(LogFieldNamespace, c.pod.NamespaceID).Info("network saved for migration")
+	c.logger(ctx).Info("network saved for migration")
 	return &anypb.Any{TypeUrl: savepb.TypeURL, Value: b}, nil
 }
 
@@ -123,7 +122,7 @@ func Import(ctx context.Context, snapshot *anypb.Any) (*Controller, error) {
 	if err := c.fire(EventImported, nil); err != nil {
 		return nil, err
 	}
-	log.G(ctx).WithField(LogFieldNamespace, c.pod.NamespaceID).WithField("nics", len(c.nics)).Info("network imported from snapshot")
+	c.logger(ctx).WithField("nics", len(c.nics)).Info("network imported from snapshot")
 	return c, nil
 }
 
@@ -149,7 +148,7 @@ func decodeSnapshot(snapshot *anypb.Any) (*savepb.Payload, error) {
 	if n := len(p.GetVmEndpoints()); n > MaxSnapshotNICs {
 		return nil, invalidField("network snapshot", "VmEndpoints", fmt.Sprintf("%d bindings", n), fmt.Sprintf("more than %d", MaxSnapshotNICs))
 	}
-	macs := make(map[string]string, len(p.GetVmEndpoints()))
+	macs := make(map[[6]byte]string, len(p.GetVmEndpoints()))
 	for nicID, b := range p.GetVmEndpoints() {
 		obj := fmt.Sprintf("network snapshot: NIC %q", nicID)
 		if !isGUID(nicID) {
@@ -161,10 +160,10 @@ func decodeSnapshot(snapshot *anypb.Any) (*savepb.Payload, error) {
 		if !isGUID(b.GetEndpointId()) {
 			return nil, invalidField(obj, "EndpointId", b.GetEndpointId(), "not a GUID")
 		}
-		if _, err := parseMAC(b.GetMacAddress()); err != nil {
-			return nil, invalidField(obj, "MacAddress", b.GetMacAddress(), err.Error())
+		mac, reason := parseMAC(b.GetMacAddress())
+		if reason != "" {
+			return nil, invalidField(obj, "MacAddress", b.GetMacAddress(), reason)
 		}
-		mac := normalizeMAC(b.GetMacAddress())
 		if other, dup := macs[mac]; dup {
 			return nil, invalidField(obj, "MacAddress", b.GetMacAddress(), "same MAC as NIC "+other)
 		}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/containerd/errdefs"
-	"github.com/containerd/log"
 
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
 )
@@ -31,7 +30,6 @@ func (c *Controller) Teardown(ctx context.Context) (err error) {
 	if s == StateNotConfigured || s.IsTerminal() {
 		return nil
 	}
-	ctx = c.logContext(ctx)
 	ctx, span := c.startOperation(ctx, "uvmnet.Teardown")
 	defer func() { endSpan(span, err) }()
 	if s.Can(EventMigrationTornDown) {
@@ -53,14 +51,16 @@ func (c *Controller) Teardown(ctx context.Context) (err error) {
 		if ferr := c.fire(EventTeardownFailed, err); ferr != nil {
 			err = errors.Join(err, ferr)
 		}
-		log.G(ctx).WithError(err).WithField("nics-left", len(c.nics)).Error("network teardown failed")
+		c.logger(ctx).WithError(err).WithField("nics-left", len(c.nics)).Error("network teardown failed")
 		return err
 	}
 	if err := c.fire(EventTeardownSucceeded, nil); err != nil {
 		return err
 	}
 	c.namespace = nil
-	log.G(ctx).Info("network torn down")
+	if debugEnabled(ctx) {
+		c.logger(ctx).Debug("network torn down")
+	}
 	return nil
 }
 
@@ -76,7 +76,7 @@ func (c *Controller) handOver(ctx context.Context) error {
 	if err := c.fire(EventMigrationTornDown, nil); err != nil {
 		return err
 	}
-	log.G(ctx).Info("network handed over: migration ended, nothing removed")
+	c.logger(ctx).Info("network handed over: migration ended, nothing removed")
 	return nil
 }
 

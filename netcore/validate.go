@@ -2,9 +2,7 @@ package netcore
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"net"
 	"net/netip"
 	"strings"
 
@@ -58,22 +56,20 @@ func ValidateEndpoints(namespaceID string, endpoints []*hcnmodel.Endpoint) error
 // change, so a bad document fails Setup with nothing to undo. ids are the
 // IDs HCN listed, in the same order as endpoints.
 func validateEndpoints(namespaceID string, ids []string, endpoints []*hcnmodel.Endpoint) error {
-	seenIDs := make(map[guid.GUID]string, len(endpoints))
-	seenMACs := make(map[string]string, len(endpoints))
 	for i, ep := range endpoints {
 		if err := validateEndpoint(namespaceID, ids[i], ep); err != nil {
 			return err
 		}
-		g, _ := guid.FromString(ep.Id)
-		if first, dup := seenIDs[g]; dup {
-			return invalidField("endpoint "+ep.Id, "ID", ep.Id, "listed twice in the namespace (first as "+first+")")
+		// A namespace holds a handful of endpoints: comparing each with
+		// those before it costs less than building maps.
+		for _, prev := range endpoints[:i] {
+			if sameGUID(prev.Id, ep.Id) {
+				return invalidField("endpoint "+ep.Id, "ID", ep.Id, "listed twice in the namespace (first as "+prev.Id+")")
+			}
+			if sameMAC(prev.MacAddress, ep.MacAddress) {
+				return invalidField("endpoint "+ep.Id, "MacAddress", ep.MacAddress, "same MAC as endpoint "+prev.Id)
+			}
 		}
-		seenIDs[g] = ep.Id
-		mac := normalizeMAC(ep.MacAddress)
-		if other, dup := seenMACs[mac]; dup {
-			return invalidField("endpoint "+ep.Id, "MacAddress", ep.MacAddress, "same MAC as endpoint "+other)
-		}
-		seenMACs[mac] = ep.Id
 	}
 	return nil
 }
@@ -91,27 +87,25 @@ func validateEndpoint(namespaceID, listedID string, ep *hcnmodel.Endpoint) error
 	if ep.HostComputeNamespace != "" && !sameGUID(ep.HostComputeNamespace, namespaceID) {
 		return invalidField(obj, "HostComputeNamespace", ep.HostComputeNamespace, "endpoint belongs to another namespace than "+namespaceID)
 	}
-	if _, err := parseMAC(ep.MacAddress); err != nil {
-		return invalidField(obj, "MacAddress", ep.MacAddress, err.Error())
+	if _, reason := parseMAC(ep.MacAddress); reason != "" {
+		return invalidField(obj, "MacAddress", ep.MacAddress, reason)
 	}
 	for i, ipc := range ep.IpConfigurations {
-		field := fmt.Sprintf("IpConfigurations[%d]", i)
 		addr, err := netip.ParseAddr(ipc.IpAddress)
 		if err != nil {
-			return invalidField(obj, field+".IpAddress", ipc.IpAddress, "not an IP address")
+			return invalidField(obj, fmt.Sprintf("IpConfigurations[%d].IpAddress", i), ipc.IpAddress, "not an IP address")
 		}
 		if int(ipc.PrefixLength) > addr.BitLen() {
-			return invalidField(obj, field+".PrefixLength", fmt.Sprint(ipc.PrefixLength), fmt.Sprintf("longer than the %d bits of %s", addr.BitLen(), ipc.IpAddress))
+			return invalidField(obj, fmt.Sprintf("IpConfigurations[%d].PrefixLength", i), fmt.Sprint(ipc.PrefixLength), fmt.Sprintf("longer than the %d bits of %s", addr.BitLen(), ipc.IpAddress))
 		}
 	}
 	for i, r := range ep.Routes {
-		field := fmt.Sprintf("Routes[%d]", i)
 		if _, err := netip.ParsePrefix(r.DestinationPrefix); err != nil {
-			return invalidField(obj, field+".DestinationPrefix", r.DestinationPrefix, "not an IP prefix")
+			return invalidField(obj, fmt.Sprintf("Routes[%d].DestinationPrefix", i), r.DestinationPrefix, "not an IP prefix")
 		}
 		if r.NextHop != "" {
 			if _, err := netip.ParseAddr(r.NextHop); err != nil {
-				return invalidField(obj, field+".NextHop", r.NextHop, "not an IP address")
+				return invalidField(obj, fmt.Sprintf("Routes[%d].NextHop", i), r.NextHop, "not an IP address")
 			}
 		}
 	}
@@ -159,29 +153,66 @@ func sameGUID(a, b string) bool {
 }
 
 // parseMAC accepts the 48-bit forms HCN and people write: dashes (HCN's
-// own), colons, or dots.
-func parseMAC(s string) (net.HardwareAddr, error) {
+// own) or colons between six hex pairs, or dots between three groups of
+// four. It returns why s is not a MAC, or "". It does not allocate: it runs
+// for every endpoint of every Setup.
+func parseMAC(s string) (mac [6]byte, reason string) {
 	if s == "" {
-		return nil, errors.New("empty")
+		return mac, "empty"
 	}
-	hw, err := net.ParseMAC(s)
-	if err != nil {
-		return nil, errors.New("not a MAC address")
+	switch len(s) {
+	case 17: // xx-xx-xx-xx-xx-xx or xx:xx:xx:xx:xx:xx
+		sep := s[2]
+		if sep != '-' && sep != ':' {
+			return mac, "not a MAC address"
+		}
+		for i := range 6 {
+			if i > 0 && s[3*i-1] != sep {
+				return mac, "not a MAC address"
+			}
+			hi, ok1 := hexValue(s[3*i])
+			lo, ok2 := hexValue(s[3*i+1])
+			if !ok1 || !ok2 {
+				return mac, "not a MAC address"
+			}
+			mac[i] = hi<<4 | lo
+		}
+		return mac, ""
+	case 14: // xxxx.xxxx.xxxx
+		for i := range 6 {
+			off := i*2 + i/2
+			if i%2 == 0 && i > 0 && s[off-1] != '.' {
+				return mac, "not a MAC address"
+			}
+			hi, ok1 := hexValue(s[off])
+			lo, ok2 := hexValue(s[off+1])
+			if !ok1 || !ok2 {
+				return mac, "not a MAC address"
+			}
+			mac[i] = hi<<4 | lo
+		}
+		return mac, ""
 	}
-	if len(hw) != 6 {
-		return nil, errors.New("not a 48-bit MAC address")
-	}
-	return hw, nil
+	return mac, "not a 48-bit MAC address"
 }
 
-// normalizeMAC maps every accepted spelling of a MAC to one, so that two
-// endpoints cannot share an address by writing it differently.
-func normalizeMAC(s string) string {
-	hw, err := parseMAC(s)
-	if err != nil {
-		return s
+func hexValue(c byte) (byte, bool) {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0', true
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10, true
+	case c >= 'A' && c <= 'F':
+		return c - 'A' + 10, true
 	}
-	return hw.String()
+	return 0, false
+}
+
+// sameMAC reports whether a and b are the same address however written.
+func sameMAC(a, b string) bool {
+	ma, ra := parseMAC(a)
+	mb, rb := parseMAC(b)
+	return ra == "" && rb == "" && ma == mb
 }
 
 // dnsNameProblem says what is wrong with a DNS domain or search entry, or
@@ -195,7 +226,9 @@ func dnsNameProblem(name string) string {
 	if len(n) > 253 {
 		return "DNS name longer than 253 characters"
 	}
-	for _, label := range strings.Split(n, ".") {
+	for more := true; more; {
+		var label string
+		label, n, more = strings.Cut(n, ".")
 		if label == "" {
 			return "empty DNS label"
 		}

@@ -11,6 +11,9 @@ import (
 // Sleep waits for d or until ctx is done, the way a real manager call
 // that takes d would.
 func Sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

@@ -15,6 +15,11 @@ import (
 // copies: the controller only reads them, and a benchmark should not pay
 // for copies a real host would not make either.
 type Host struct {
+	// CopyOnRead makes every read return a fresh copy, the way the real
+	// HCN decodes a new document per call. Set it when measuring memory a
+	// controller keeps.
+	CopyOnRead bool
+
 	mu         sync.RWMutex
 	namespaces map[string]*hcnmodel.Namespace
 	endpoints  map[string]*hcnmodel.Endpoint
@@ -49,6 +54,10 @@ func (h *Host) GetNamespaceByID(_ context.Context, id string) (*hcnmodel.Namespa
 	if !ok {
 		return nil, fmt.Errorf("namespace %s: %w", id, errdefs.ErrNotFound)
 	}
+	if h.CopyOnRead {
+		cp := *ns
+		return &cp, nil
+	}
 	return ns, nil
 }
 
@@ -69,6 +78,14 @@ func (h *Host) GetEndpointByID(_ context.Context, id string) (*hcnmodel.Endpoint
 	ep, ok := h.endpoints[id]
 	if !ok {
 		return nil, fmt.Errorf("endpoint %s: %w", id, errdefs.ErrNotFound)
+	}
+	if h.CopyOnRead {
+		cp := *ep
+		cp.IpConfigurations = append([]hcnmodel.IpConfig(nil), ep.IpConfigurations...)
+		cp.Routes = append([]hcnmodel.Route(nil), ep.Routes...)
+		cp.Dns.Search = append([]string(nil), ep.Dns.Search...)
+		cp.Dns.ServerList = append([]string(nil), ep.Dns.ServerList...)
+		return &cp, nil
 	}
 	return ep, nil
 }

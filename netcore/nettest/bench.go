@@ -1,0 +1,252 @@
+package nettest
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/containerd/log"
+
+	"github.com/uvmnet/uvmnet/netcore"
+)
+
+// Platform describes one guest platform to the shared benchmarks, so that
+// netlcow and netwcow measure the same things the same way.
+type Platform struct {
+	// New builds a controller of the platform over vm and host, with a
+	// guest manager that accepts every call after guestDelay and reports
+	// namespace support.
+	New func(opts netcore.Options, vm netcore.VMNetworkManager, host netcore.HostNetwork, guestDelay time.Duration) (Controller, error)
+	// GuestSteps is the number of guest calls in one NIC's attach (LCOW 1,
+	// WCOW 2: pre-add and add).
+	GuestSteps int
+	// GuestNamespace says whether the namespace is added to the guest
+	// before the first NIC and removed after the last.
+	GuestNamespace bool
+}
+
+// Controller is what the benchmarks drive.
+type Controller interface {
+	Setup(ctx context.Context) error
+	Teardown(ctx context.Context) error
+}
+
+// quietLogs sets the logger as a shim runs it, at Info, and discards the
+// output so the benchmark measures formatting, not the terminal.
+func quietLogs() func() {
+	logger := log.L.Logger
+	out, level := logger.Out, logger.GetLevel()
+	logger.SetOutput(io.Discard)
+	logger.SetLevel(log.InfoLevel)
+	return func() {
+		logger.SetOutput(out)
+		logger.SetLevel(level)
+	}
+}
+
+// SetupTeardown runs Setup then Teardown of one pod with n endpoints over
+// zero-cost managers; it is the unit the overhead budgets are stated in.
+func SetupTeardown(p Platform, host *Host, seed, n int) func() error {
+	nsID := host.Pod(seed, n)
+	return func() error {
+		c, err := p.New(netcore.Options{NamespaceID: nsID}, NopVM{}, host, 0)
+		if err != nil {
+			return err
+		}
+		if err := c.Setup(context.Background()); err != nil {
+			return err
+		}
+		return c.Teardown(context.Background())
+	}
+}
+
+// AllocsPerSetupTeardown returns the average allocations of one
+// SetupTeardown of a pod with n endpoints, logging at Info as a shim does.
+func AllocsPerSetupTeardown(p Platform, n int) (float64, error) {
+	defer quietLogs()()
+	run := SetupTeardown(p, NewHost(), 1, n)
+	var failure error
+	allocs := testing.AllocsPerRun(200, func() {
+		if err := run(); err != nil {
+			failure = err
+		}
+	})
+	return allocs, failure
+}
+
+// BenchmarkOverhead measures the controller's own cost: Setup then
+// Teardown over managers that do nothing, for 1, 4 and 16 endpoints.
+func BenchmarkOverhead(b *testing.B, p Platform) {
+	defer quietLogs()()
+	for _, n := range []int{1, 4, 16} {
+		b.Run(fmt.Sprintf("endpoints=%d", n), func(b *testing.B) {
+			run := SetupTeardown(p, NewHost(), 1, n)
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := run(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// Bounds are the critical paths of Setup and Teardown of n NICs, in calls
+// that must run one after another, when every call costs the same:
+//
+//   - Setup: the namespace read and the endpoint listing, then the
+//     endpoint reads (one round when they all run at once), the guest
+//     namespace add where the platform has one, then the attach pipeline:
+//     each attach step visits the NICs in endpoint order, so n NICs
+//     through s steps take n+s-1 rounds.
+//   - Teardown: each NIC's guest removal then its hot-removal, all NICs at
+//     once, then the guest namespace removal where there is one.
+func Bounds(p Platform, n int) (setup, teardown int) {
+	steps := p.GuestSteps + 1
+	setup = 2 + 1 + n + steps - 1
+	teardown = 2
+	if p.GuestNamespace {
+		setup++
+		teardown++
+	}
+	return setup, teardown
+}
+
+// BenchmarkLatency runs Setup and Teardown of 8 endpoints over managers
+// whose every call takes delay, with Concurrency 1 and 8, and reports the
+// wall time of each and its ratio to the critical-path bound ([Bounds]).
+func BenchmarkLatency(b *testing.B, p Platform, delay time.Duration) {
+	defer quietLogs()()
+	const endpoints = 8
+	for _, conc := range []int{1, 8} {
+		b.Run(fmt.Sprintf("endpoints=%d/concurrency=%d", endpoints, conc), func(b *testing.B) {
+			host := NewHost()
+			nsID := host.Pod(1, endpoints)
+			setupBound, teardownBound := Bounds(p, endpoints)
+			var setupTime, teardownTime time.Duration
+			for b.Loop() {
+				c, err := p.New(netcore.Options{NamespaceID: nsID, Tuning: netcore.Tuning{Concurrency: conc}},
+					DelayVM{VM: NopVM{}, Delay: delay}, DelayHost{Host: host, Delay: delay}, delay)
+				if err != nil {
+					b.Fatal(err)
+				}
+				start := time.Now()
+				if err := c.Setup(context.Background()); err != nil {
+					b.Fatal(err)
+				}
+				mid := time.Now()
+				if err := c.Teardown(context.Background()); err != nil {
+					b.Fatal(err)
+				}
+				setupTime += mid.Sub(start)
+				teardownTime += time.Since(mid)
+			}
+			n := float64(b.N)
+			b.ReportMetric(setupTime.Seconds()*1e3/n, "setup-ms")
+			b.ReportMetric(teardownTime.Seconds()*1e3/n, "teardown-ms")
+			b.ReportMetric(setupTime.Seconds()/n/(float64(setupBound)*delay.Seconds()), "setup-x-bound")
+			b.ReportMetric(teardownTime.Seconds()/n/(float64(teardownBound)*delay.Seconds()), "teardown-x-bound")
+		})
+	}
+}
+
+// BenchmarkScale sets up 10,000 controllers with one NIC each across all
+// cores, measures the heap they keep while configured, then tears them
+// down. The host copies every document it returns, as the real HCN does,
+// so the retained heap includes the endpoint each controller holds.
+func BenchmarkScale(b *testing.B, p Platform) {
+	defer quietLogs()()
+	const pods = 10000
+	host := NewHost()
+	host.CopyOnRead = true
+	ids := make([]string, pods)
+	for i := range ids {
+		ids[i] = host.Pod(i+1, 1)
+	}
+	workers := runtime.GOMAXPROCS(0)
+	var retained, elapsed float64
+	for b.Loop() {
+		ctrls := make([]Controller, pods)
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		start := time.Now()
+		forEach(workers, pods, func(i int) error {
+			c, err := p.New(netcore.Options{NamespaceID: ids[i]}, NopVM{}, host, 0)
+			if err != nil {
+				return err
+			}
+			ctrls[i] = c
+			return c.Setup(context.Background())
+		}, b)
+		elapsed += time.Since(start).Seconds()
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		retained += float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / pods
+		start = time.Now()
+		forEach(workers, pods, func(i int) error { return ctrls[i].Teardown(context.Background()) }, b)
+		elapsed += time.Since(start).Seconds()
+		runtime.KeepAlive(ctrls)
+	}
+	n := float64(b.N)
+	b.ReportMetric(pods*n/elapsed, "pods/s")
+	b.ReportMetric(retained/n, "retained-B/pod")
+}
+
+// forEach runs f for 0..n-1 on workers goroutines.
+func forEach(workers, n int, f func(int) error, b *testing.B) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				if err := f(i); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// Allocation budgets of Setup plus Teardown over zero-cost managers.
+const (
+	BudgetFirstNICAllocs = 40
+	BudgetPerNICAllocs   = 15
+)
+
+// CheckAllocationBudget fails t when Setup plus Teardown of one NIC
+// allocates more than [BudgetFirstNICAllocs] times, or each further NIC
+// more than [BudgetPerNICAllocs]. Allocation counts do not depend on the
+// machine, so this holds in an ordinary test run.
+func CheckAllocationBudget(t testing.TB, p Platform) {
+	t.Helper()
+	one, err := AllocsPerSetupTeardown(p, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	four, err := AllocsPerSetupTeardown(p, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	perNIC := (four - one) / 3
+	t.Logf("one NIC: %.0f allocs; each further NIC: %.1f", one, perNIC)
+	if one > BudgetFirstNICAllocs {
+		t.Errorf("Setup+Teardown of one NIC allocates %.0f times; budget %d", one, BudgetFirstNICAllocs)
+	}
+	if perNIC > BudgetPerNICAllocs {
+		t.Errorf("each further NIC allocates %.1f times; budget %d", perNIC, BudgetPerNICAllocs)
+	}
+}
