@@ -4,4 +4,4 @@
 // interface changes.
 package lcowmock
 
-//go:generate go tool mockgen -typed -destination=netlcow_mock.go -package=lcowmock github.com/uvmnet/uvmnet/netlcow GuestNetworkManager
+//go:generate go tool mockgen -typed -write_package_comment=false -destination=netlcow_mock.go -package=lcowmock github.com/uvmnet/uvmnet/netlcow GuestNetworkManager

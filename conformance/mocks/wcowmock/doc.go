@@ -4,4 +4,4 @@
 // interface changes.
 package wcowmock
 
-//go:generate go tool mockgen -typed -destination=netwcow_mock.go -package=wcowmock github.com/uvmnet/uvmnet/netwcow GuestNetworkManager
+//go:generate go tool mockgen -typed -write_package_comment=false -destination=netwcow_mock.go -package=wcowmock github.com/uvmnet/uvmnet/netwcow GuestNetworkManager

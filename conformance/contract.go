@@ -1,0 +1,231 @@
+package conformance
+
+import (
+	"bytes"
+	"errors"
+
+	"github.com/containerd/errdefs"
+	"go.uber.org/mock/gomock"
+
+	"github.com/uvmnet/uvmnet/netcore"
+	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
+)
+
+// The call-contract scenarios drive a controller over gomock managers and
+// expect, strictly in order and with exact arguments, the calls the
+// lifecycle prescribes. A call out of place, with other arguments, or one
+// too many fails at once; a call that never came fails at the end.
+
+// source is a pod set up over a mock world: what the contract scenarios
+// share.
+type source struct {
+	w       *mockWorld
+	fixture podFixture
+	pod     netcore.PodNetwork
+	nics    []netcore.NICInfo // in attach order
+	ctrl    Controller
+}
+
+// setUpSource expects New's capability question and Setup's calls, in
+// order, builds the controller and sets it up. It returns nil after
+// reporting a failure that makes the rest of the scenario meaningless.
+func (m matrixPoint) setUpSource(r *reporter, p Platform, ctrl *gomock.Controller, q *sequence) *source {
+	s := &source{
+		w:       newMockWorld(ctrl, p),
+		fixture: newPodFixture(sourceNamespaceID, m.endpoints, 'a'),
+		pod:     netcore.PodNetwork{NamespaceID: sourceNamespaceID, PolicyBasedRouting: true, GuestNamespaceSupported: m.nsSupported},
+	}
+	w := s.w
+	q.add(w.caps.EXPECT().IsNamespaceAddRequestSupported().Return(m.nsSupported))
+	w.expectReads(q, s.fixture)
+	w.expectGuest(q, GuestStep{Kind: StepAddNamespace, Pod: s.pod, Namespace: s.fixture.namespace})
+	for k, ep := range s.fixture.guestOrder() {
+		info := netcore.NICInfo{ID: nicID('a', k+1), Endpoint: ep}
+		s.nics = append(s.nics, info)
+		w.expectAttach(q, s.pod, fixedSlot(info.ID), ep)
+	}
+
+	c, err := p.NewController(ControllerConfig{
+		NamespaceID:        sourceNamespaceID,
+		PolicyBasedRouting: true,
+		VM:                 w.vm,
+		Host:               w.host,
+		Guest:              w.guest,
+		Capabilities:       w.caps,
+		NewNICID:           newNICIDs('a').New,
+	})
+	if err != nil {
+		r.Fatalf("NewController: %v", err)
+	}
+	s.ctrl = c
+	expectState(r, "after New", c, netcore.StateNotConfigured)
+	return s
+}
+
+// expectTeardown expects the removal of nics (in attach order) in reverse,
+// each guest side first, then the guest namespace.
+func (s *source) expectTeardown(q *sequence, nics []netcore.NICInfo, ns *hcnmodel.Namespace) {
+	for i := len(nics) - 1; i >= 0; i-- {
+		s.w.expectDetach(q, s.pod, fixedSlot(nics[i].ID), nics[i].Endpoint)
+	}
+	s.w.expectGuest(q, GuestStep{Kind: StepRemoveNamespace, Pod: s.pod, Namespace: ns})
+}
+
+// contractSetupTeardown: New asks the capability once; Setup reads HCN,
+// adds the guest namespace (where the platform does), attaches eth0 first
+// and the rest in HCN order; Teardown removes the NICs in reverse, guest
+// before host, and the namespace last; a second Teardown does nothing.
+func (m matrixPoint) contractSetupTeardown(r *reporter, p Platform) {
+	ctx := background()
+	ctrl := gomock.NewController(r)
+	var q sequence
+	s := m.setUpSource(r, p, ctrl, &q)
+	s.expectTeardown(&q, s.nics, s.fixture.namespace)
+	q.enforce()
+
+	if err := s.ctrl.Setup(ctx); err != nil {
+		r.Fatalf("Setup: %v", err)
+	}
+	expectState(r, "after Setup", s.ctrl, netcore.StateConfigured)
+	if err := s.ctrl.Teardown(ctx); err != nil {
+		r.Fatalf("Teardown: %v", err)
+	}
+	expectState(r, "after Teardown", s.ctrl, netcore.StateTornDown)
+	if err := s.ctrl.Teardown(ctx); err != nil {
+		r.Errorf("second Teardown: want nil (nothing left to do), got %v", err)
+	}
+	expectState(r, "after a second Teardown", s.ctrl, netcore.StateTornDown)
+}
+
+// contractMigration walks both sides of a live migration. Source: Save
+// freezes and is retry-safe and deterministic, Resume rolls back, Teardown
+// while frozen hands over without a call. Destination: Import, Patch and
+// Resume make no call; ResetAfterMigration makes the guest let go of each
+// source NIC (last first, no host call: the host side stayed with the
+// source), reads the patched namespace and attaches its endpoints under
+// fresh NIC IDs; Teardown removes those and, where the platform has one,
+// the guest namespace, re-read from HCN or, as here where the destination
+// host does not know it, named by ID alone.
+func (m matrixPoint) contractMigration(r *reporter, p Platform) {
+	ctx := background()
+	ctrl := gomock.NewController(r)
+	var q sequence
+	s := m.setUpSource(r, p, ctrl, &q)
+	q.enforce()
+
+	if err := s.ctrl.Setup(ctx); err != nil {
+		r.Fatalf("Setup: %v", err)
+	}
+	snap, err := s.ctrl.Save(ctx)
+	if err != nil {
+		r.Fatalf("Save: %v", err)
+	}
+	expectState(r, "after Save", s.ctrl, netcore.StateSourceMigrating)
+	checkSnapshot(r, snap, s.pod, s.nics)
+	again, err := s.ctrl.Save(ctx)
+	switch {
+	case err != nil:
+		r.Errorf("Save retried while frozen: %v", err)
+	case !bytes.Equal(again.GetValue(), snap.GetValue()):
+		r.Errorf("Save retried: snapshot bytes differ from the first Save's")
+	}
+	if err := p.Resume(ctx, s.ctrl, nil, nil, nil); err != nil {
+		r.Errorf("source Resume (roll back): %v", err)
+	}
+	expectState(r, "after the source rolled back", s.ctrl, netcore.StateConfigured)
+	if _, err := s.ctrl.Save(ctx); err != nil {
+		r.Errorf("Save after roll back: %v", err)
+	}
+	if err := s.ctrl.Teardown(ctx); err != nil {
+		r.Errorf("source Teardown while frozen (hand over): %v", err)
+	}
+	expectState(r, "after the source handed over", s.ctrl, netcore.StateTornDown)
+
+	// Destination: fresh managers on the same gomock controller.
+	dw := newMockWorld(ctrl, p)
+	dest := newPodFixture(destinationNamespaceID, m.endpoints, 'b')
+	var dq sequence
+	imported := make([]*nicSlot, len(s.nics))
+	for i, n := range s.nics {
+		imported[i] = fixedSlot(n.ID)
+	}
+	// After Import a NIC's endpoint is what the snapshot kept.
+	for i := len(s.nics) - 1; i >= 0; i-- {
+		dw.expectGuestNIC(&dq, StepRemoveNIC, s.pod, imported[i], snapshotEndpoint(s.nics[i].Endpoint))
+	}
+	dw.expectReads(&dq, dest)
+	taken := map[string]bool{}
+	for _, n := range s.nics {
+		taken[n.ID] = true
+	}
+	var fresh []*nicSlot
+	var prev *nicSlot
+	for _, ep := range dest.guestOrder() {
+		slot := &nicSlot{prev: prev, taken: taken}
+		fresh = append(fresh, slot)
+		prev = slot
+		dw.expectAttach(&dq, s.pod, slot, ep)
+	}
+	for i := len(fresh) - 1; i >= 0; i-- {
+		dw.expectDetach(&dq, s.pod, fresh[i], dest.guestOrder()[i])
+	}
+	if len(p.GuestCalls(GuestStep{Kind: StepRemoveNamespace, Pod: s.pod, Namespace: &hcnmodel.Namespace{Id: s.pod.NamespaceID}})) > 0 {
+		dq.add(dw.host.EXPECT().GetNamespaceByID(gomock.Any(), s.pod.NamespaceID).
+			Return(nil, errdefs.ErrNotFound))
+		dw.expectGuest(&dq, GuestStep{Kind: StepRemoveNamespace, Pod: s.pod, Namespace: &hcnmodel.Namespace{Id: s.pod.NamespaceID}})
+	}
+	dq.enforce()
+
+	d, err := p.Import(ctx, snap)
+	if err != nil {
+		r.Fatalf("Import: %v", err)
+	}
+	expectState(r, "after Import", d, netcore.StateDestinationMigrating)
+	if _, err := d.Save(ctx); err == nil {
+		r.Errorf("Save on an imported, not yet resumed controller: want an error, got nil")
+	}
+	if err := d.Patch(ctx, destinationNamespaceID); err != nil {
+		r.Fatalf("Patch: %v", err)
+	}
+	expectState(r, "after Patch", d, netcore.StateDestinationMigrating)
+	if err := p.Resume(ctx, d, dw.vm, dw.host, dw.guest); err != nil {
+		r.Fatalf("destination Resume: %v", err)
+	}
+	expectState(r, "after destination Resume", d, netcore.StateConfigured)
+	if err := p.Resume(ctx, d, dw.vm, dw.host, dw.guest); err != nil {
+		r.Errorf("Resume when already Configured: want nil, got %v", err)
+	}
+	if err := d.ResetAfterMigration(ctx); err != nil {
+		r.Fatalf("ResetAfterMigration: %v", err)
+	}
+	expectState(r, "after ResetAfterMigration", d, netcore.StateConfigured)
+	if err := d.Teardown(ctx); err != nil {
+		r.Fatalf("destination Teardown: %v", err)
+	}
+	expectState(r, "after destination Teardown", d, netcore.StateTornDown)
+}
+
+// snapshotEndpoint is what a snapshot keeps of an endpoint.
+func snapshotEndpoint(ep *hcnmodel.Endpoint) *hcnmodel.Endpoint {
+	return &hcnmodel.Endpoint{Id: ep.Id, MacAddress: ep.MacAddress, Name: ep.Name}
+}
+
+// expectState reports c's state if it is not want.
+func expectState(r *reporter, when string, c Controller, want netcore.State) {
+	if got := c.State(); got != want {
+		r.Errorf("state %s: got %s, want %s", when, got, want)
+	}
+}
+
+// expectErrorIs reports err unless it wraps every one of causes.
+func expectErrorIs(r *reporter, what string, err error, causes ...error) {
+	if err == nil {
+		r.Errorf("%s: got nil error, want one wrapping %v", what, causes)
+		return
+	}
+	for _, c := range causes {
+		if !errors.Is(err, c) {
+			r.Errorf("%s: error %q does not wrap %q", what, err, c)
+		}
+	}
+}

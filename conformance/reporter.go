@@ -1,0 +1,109 @@
+package conformance
+
+import (
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"sync"
+	"time"
+)
+
+// scenarioTimeout bounds one scenario, so a controller that hangs (a lock
+// never released, a call that waits forever) fails its scenario instead of
+// hanging the whole suite.
+const scenarioTimeout = 30 * time.Second
+
+// reporter collects one scenario's failures. It implements
+// gomock.TestReporter (and TestHelper and the Cleanup hook gomock looks
+// for), so mocks report into the same list as the suite's own checks.
+// Fatalf ends only the scenario's goroutine: the other scenarios run on.
+type reporter struct {
+	mu          sync.Mutex
+	failures    []string
+	cleanups    []func()
+	faultPoints int
+	callSites   map[string]bool
+}
+
+func (r *reporter) Errorf(format string, args ...any) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.failures = append(r.failures, fmt.Sprintf(format, args...))
+}
+
+// Fatalf records the failure and stops the scenario. It must be called on
+// the scenario's goroutine, which is where the controller calls the mocks.
+func (r *reporter) Fatalf(format string, args ...any) {
+	r.Errorf(format, args...)
+	runtime.Goexit()
+}
+
+// Helper is part of gomock.TestHelper; the suite's messages say where
+// they come from, so there is no frame to skip.
+func (r *reporter) Helper() {}
+
+// Cleanup registers f to run when the scenario ends; gomock uses it to
+// report expected calls that never came.
+func (r *reporter) Cleanup(f func()) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.cleanups = append(r.cleanups, f)
+}
+
+// countFault records one fault point exercised, at the call site named.
+func (r *reporter) countFault(site string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.faultPoints++
+	if r.callSites == nil {
+		r.callSites = map[string]bool{}
+	}
+	r.callSites[site] = true
+}
+
+// runScenario runs s against p on a goroutine of its own and returns what
+// it found.
+func runScenario(s scenario, p Platform) Result {
+	r := &reporter{}
+	start := time.Now()
+	r.guard(scenarioTimeout, func() { s.run(r, p) })
+	// Cleanups run last-registered first, each guarded: one may Fatalf.
+	for i := len(r.cleanups) - 1; i >= 0; i-- {
+		r.guard(scenarioTimeout, r.cleanups[i])
+	}
+	// A scenario abandoned at its timeout may still be writing.
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	res := Result{
+		Platform:    p.Name(),
+		Scenario:    s.name,
+		Failures:    slices.Clone(r.failures),
+		FaultPoints: r.faultPoints,
+		Duration:    time.Since(start),
+	}
+	for site := range r.callSites {
+		res.CallSites = append(res.CallSites, site)
+	}
+	return res
+}
+
+// guard runs f on its own goroutine, turning a panic or a timeout into a
+// failure, and returns when f ends or is abandoned.
+func (r *reporter) guard(timeout time.Duration, f func()) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer func() {
+			if v := recover(); v != nil {
+				r.Errorf("panic: %v\n%s", v, debug.Stack())
+			}
+		}()
+		f()
+	}()
+	select {
+	case <-done:
+	case <-time.After(timeout):
+		r.Errorf("did not finish within %s (abandoned; the controller may be blocked)", timeout)
+	}
+}

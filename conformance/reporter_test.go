@@ -1,0 +1,53 @@
+package conformance
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// namedPlatform is enough Platform for the runner: scenarios here do not
+// touch it.
+type namedPlatform struct{ Platform }
+
+func (namedPlatform) Name() string { return "test" }
+
+func TestRunScenarioKeepsEveryFailureAndStopsOnlyAtFatal(t *testing.T) {
+	reached := false
+	res := runScenario(scenario{name: "s", run: func(r *reporter, _ Platform) {
+		r.Errorf("first %d", 1)
+		r.Errorf("second")
+		r.Fatalf("fatal")
+		reached = true
+	}}, namedPlatform{})
+	assert.Equal(t, []string{"first 1", "second", "fatal"}, res.Failures)
+	assert.False(t, reached, "Fatalf must end the scenario")
+
+	res = runScenario(scenario{name: "p", run: func(r *reporter, _ Platform) { panic("boom") }}, namedPlatform{})
+	require.Len(t, res.Failures, 1)
+	assert.Contains(t, res.Failures[0], "panic: boom")
+
+	cleaned := false
+	res = runScenario(scenario{name: "c", run: func(r *reporter, _ Platform) {
+		r.Cleanup(func() { cleaned = true; r.Errorf("from cleanup") })
+		r.Fatalf("stop")
+	}}, namedPlatform{})
+	assert.True(t, cleaned, "cleanups run after a Fatalf")
+	assert.Equal(t, []string{"stop", "from cleanup"}, res.Failures)
+}
+
+func TestWriteTableEndsWithTheCounts(t *testing.T) {
+	reps := []Report{
+		{Platform: "lcow", Results: []Result{{Scenario: "a", FaultPoints: 3}, {Scenario: "b", Failures: []string{"broke"}}}},
+		{Platform: "wcow", Results: []Result{{Scenario: "a"}, {Scenario: "b"}}},
+	}
+	var out bytes.Buffer
+	require.NoError(t, WriteTable(&out, reps...))
+	lines := strings.Split(strings.TrimRight(out.String(), "\n"), "\n")
+	assert.Equal(t, "3 passed, 1 failed", lines[len(lines)-1])
+	assert.Contains(t, out.String(), "pass (3 faults)")
+	assert.Contains(t, out.String(), "FAIL lcow b:\n    broke")
+}

@@ -1,0 +1,360 @@
+package conformance
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/containerd/errdefs"
+
+	"github.com/uvmnet/uvmnet/netcore"
+	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
+)
+
+// Sim is a small stateful world for the controller: an HCN holding
+// namespaces and endpoints, a Utility VM with its attached NICs, and a
+// guest with the NICs and namespaces it was given. Its managers change that
+// state as the real ones would, refuse what the real ones could not do (a
+// removal of something absent, a guest step on a NIC the VM lacks), record
+// each such misuse as a violation, and fail any chosen call with an
+// injected fault. Scenarios then check the end state, not only the calls.
+type Sim struct {
+	mu sync.Mutex
+
+	namespaces  map[string]*hcnmodel.Namespace
+	endpointIDs map[string][]string // namespace ID -> endpoint IDs, HCN order
+	endpoints   map[string]*hcnmodel.Endpoint
+
+	vmNICs       map[string]netcore.NetworkAdapter // NIC ID -> adapter
+	vmRemoved    map[string]bool                   // NIC IDs hot-removed at least once
+	hotAddOrder  []string                          // endpoint IDs, in hot-add order
+	vmGone       bool
+	guestNICs    map[string]*guestNIC
+	guestRemoved map[string]bool
+	guestNS      map[string]bool
+	guestGone    bool
+
+	calls      []string
+	violations []string
+
+	fault    Fault
+	armed    bool
+	fired    bool
+	sinceArm int
+	cancel   context.CancelFunc
+
+	guest *SimGuest
+}
+
+// guestNIC is the guest's view of one NIC.
+type guestNIC struct {
+	mac        string
+	configured bool
+}
+
+// NewSim returns an empty world.
+func NewSim() *Sim {
+	s := &Sim{
+		namespaces:   map[string]*hcnmodel.Namespace{},
+		endpointIDs:  map[string][]string{},
+		endpoints:    map[string]*hcnmodel.Endpoint{},
+		vmNICs:       map[string]netcore.NetworkAdapter{},
+		vmRemoved:    map[string]bool{},
+		guestNICs:    map[string]*guestNIC{},
+		guestRemoved: map[string]bool{},
+		guestNS:      map[string]bool{},
+	}
+	s.guest = &SimGuest{sim: s}
+	return s
+}
+
+// addPod puts a fixture's namespace and endpoints into HCN.
+func (s *Sim) addPod(f podFixture) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.namespaces[f.namespace.Id] = cloneNamespace(f.namespace)
+	s.endpointIDs[f.namespace.Id] = f.endpointIDs()
+	for _, ep := range f.endpoints {
+		s.endpoints[ep.Id] = cloneEndpoint(ep)
+	}
+}
+
+// VM returns the simulated VM network manager.
+func (s *Sim) VM() netcore.VMNetworkManager { return simVM{s} }
+
+// Host returns the simulated HCN.
+func (s *Sim) Host() netcore.HostNetwork { return simHost{s} }
+
+// Guest returns the simulated guest, for [Platform.NewSimGuest].
+func (s *Sim) Guest() *SimGuest { return s.guest }
+
+// callKind says which manager a call goes to: it decides which faults
+// apply and what "gone" means for it.
+type callKind int
+
+const (
+	hostCall callKind = iota
+	vmCall
+	guestCall
+)
+
+// enter starts a call: it records it, applies the fault armed for it and
+// the consequences of an earlier one (a gone VM or guest), and returns the
+// error the call must fail with, or nil to go ahead. Callers hold s.mu.
+func (s *Sim) enter(ctx context.Context, kind callKind, site string) error {
+	if err := ctx.Err(); err != nil {
+		s.violate("%s called after its context was cancelled", site)
+		return err
+	}
+	s.calls = append(s.calls, site)
+	idx := s.sinceArm
+	s.sinceArm++
+	if s.armed && !s.fired && idx == s.fault.At && s.fault.Kind != FaultCancel {
+		s.fired = true
+		s.fault.Site = site
+		switch s.fault.Kind {
+		case FaultError:
+			return fmt.Errorf("sim: %s: %w", site, s.fault.Cause())
+		case FaultGuestGone:
+			s.dropGuest()
+		case FaultVMGone:
+			s.dropVM()
+		}
+	}
+	switch {
+	case kind == vmCall && s.vmGone:
+		return fmt.Errorf("sim: %s: VM stopped: %w", site, netcore.ErrVMUnavailable)
+	case kind == guestCall && s.guestGone:
+		return fmt.Errorf("sim: %s: guest connection closed: %w", site, netcore.ErrGuestUnavailable)
+	}
+	return nil
+}
+
+// leave ends a call: an armed cancellation fires once the call before its
+// target returns, so the target call is the first made on a dead context.
+func (s *Sim) leave() {
+	if s.armed && !s.fired && s.fault.Kind == FaultCancel && s.sinceArm == s.fault.At {
+		s.fired = true
+		s.cancel()
+	}
+}
+
+// dropGuest simulates the guest dying: everything it held is gone.
+func (s *Sim) dropGuest() {
+	s.guestGone = true
+	clear(s.guestNICs)
+	clear(s.guestNS)
+}
+
+// dropVM simulates the VM stopping: its NICs go, and the guest with it.
+func (s *Sim) dropVM() {
+	s.vmGone = true
+	clear(s.vmNICs)
+	s.dropGuest()
+}
+
+// violate records a misuse of the world. Callers hold s.mu.
+func (s *Sim) violate(format string, args ...any) {
+	s.violations = append(s.violations, fmt.Sprintf(format, args...))
+}
+
+// arm makes the fault happen at the f.At-th call (from 0) from now on.
+// cancel cancels the context of the operation about to run; a cancellation
+// at call 0 happens at once.
+func (s *Sim) arm(f Fault, cancel context.CancelFunc) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.fault, s.armed, s.fired, s.sinceArm, s.cancel = f, true, false, 0, cancel
+	if f.Kind == FaultCancel && f.At == 0 {
+		s.fired = true
+		cancel()
+	}
+}
+
+// disarm stops fault injection and reports whether the fault fired, and at
+// which call site.
+func (s *Sim) disarm() (fired bool, site string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	fired, site = s.fired, s.fault.Site
+	s.armed = false
+	return fired, site
+}
+
+// takeCalls returns the call sites entered since the last take.
+func (s *Sim) takeCalls() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.calls
+	s.calls = nil
+	return c
+}
+
+// takeViolations returns the violations recorded since the last take.
+func (s *Sim) takeViolations() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v := s.violations
+	s.violations = nil
+	return v
+}
+
+// attached describes what the VM and the guest still hold, or "" when
+// they hold nothing.
+func (s *Sim) attached() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var parts []string
+	if len(s.vmNICs) > 0 {
+		parts = append(parts, fmt.Sprintf("VM NICs %v", slices.Sorted(maps.Keys(s.vmNICs))))
+	}
+	if len(s.guestNICs) > 0 {
+		parts = append(parts, fmt.Sprintf("guest NICs %v", slices.Sorted(maps.Keys(s.guestNICs))))
+	}
+	if len(s.guestNS) > 0 {
+		parts = append(parts, fmt.Sprintf("guest namespaces %v", slices.Sorted(maps.Keys(s.guestNS))))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// holdings counts what the VM and the guest hold.
+func (s *Sim) holdings() (vmNICs, guestNICs, guestNamespaces int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.vmNICs), len(s.guestNICs), len(s.guestNS)
+}
+
+// firstHotAdded returns the endpoint of the first NIC hot-added, or "".
+func (s *Sim) firstHotAdded() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.hotAddOrder) == 0 {
+		return ""
+	}
+	return s.hotAddOrder[0]
+}
+
+// simHost is the simulated HCN.
+type simHost struct{ s *Sim }
+
+func (h simHost) GetNamespaceByID(ctx context.Context, id string) (*hcnmodel.Namespace, error) {
+	s := h.s
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	defer s.leave()
+	if err := s.enter(ctx, hostCall, "host.GetNamespaceByID"); err != nil {
+		return nil, err
+	}
+	ns, ok := s.namespaces[id]
+	if !ok {
+		return nil, fmt.Errorf("sim: namespace %s: %w", id, errdefs.ErrNotFound)
+	}
+	return cloneNamespace(ns), nil
+}
+
+func (h simHost) GetNamespaceEndpointIDs(ctx context.Context, id string) ([]string, error) {
+	s := h.s
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	defer s.leave()
+	if err := s.enter(ctx, hostCall, "host.GetNamespaceEndpointIDs"); err != nil {
+		return nil, err
+	}
+	if _, ok := s.namespaces[id]; !ok {
+		return nil, fmt.Errorf("sim: namespace %s: %w", id, errdefs.ErrNotFound)
+	}
+	return slices.Clone(s.endpointIDs[id]), nil
+}
+
+func (h simHost) GetEndpointByID(ctx context.Context, id string) (*hcnmodel.Endpoint, error) {
+	s := h.s
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	defer s.leave()
+	if err := s.enter(ctx, hostCall, "host.GetEndpointByID"); err != nil {
+		return nil, err
+	}
+	ep, ok := s.endpoints[id]
+	if !ok {
+		return nil, fmt.Errorf("sim: endpoint %s: %w", id, errdefs.ErrNotFound)
+	}
+	return cloneEndpoint(ep), nil
+}
+
+// simVM is the simulated VM network manager.
+type simVM struct{ s *Sim }
+
+func (v simVM) AddNIC(ctx context.Context, nicID string, adapter *netcore.NetworkAdapter) error {
+	s := v.s
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	defer s.leave()
+	if err := s.enter(ctx, vmCall, "vm.AddNIC"); err != nil {
+		return err
+	}
+	if adapter == nil {
+		s.violate("vm.AddNIC %s: nil adapter", nicID)
+		return fmt.Errorf("sim: vm.AddNIC %s: nil adapter: %w", nicID, errdefs.ErrInvalidArgument)
+	}
+	if _, dup := s.vmNICs[nicID]; dup {
+		s.violate("vm.AddNIC %s: NIC already attached to the VM", nicID)
+		return fmt.Errorf("sim: vm.AddNIC %s: %w", nicID, errdefs.ErrAlreadyExists)
+	}
+	ep, ok := s.endpoints[adapter.EndpointId]
+	if !ok {
+		s.violate("vm.AddNIC %s: endpoint %s not in HCN", nicID, adapter.EndpointId)
+		return fmt.Errorf("sim: vm.AddNIC %s: endpoint %s: %w", nicID, adapter.EndpointId, errdefs.ErrNotFound)
+	}
+	if adapter.MacAddress != ep.MacAddress {
+		s.violate("vm.AddNIC %s: MAC %q, but endpoint %s has %q", nicID, adapter.MacAddress, ep.Id, ep.MacAddress)
+	}
+	for id, a := range s.vmNICs {
+		if a.EndpointId == adapter.EndpointId {
+			s.violate("vm.AddNIC %s: endpoint %s already attached as NIC %s", nicID, adapter.EndpointId, id)
+		}
+	}
+	s.vmNICs[nicID] = *adapter
+	s.hotAddOrder = append(s.hotAddOrder, adapter.EndpointId)
+	return nil
+}
+
+func (v simVM) RemoveNIC(ctx context.Context, nicID string, adapter *netcore.NetworkAdapter) error {
+	s := v.s
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	defer s.leave()
+	if err := s.enter(ctx, vmCall, "vm.RemoveNIC"); err != nil {
+		return err
+	}
+	attached, ok := s.vmNICs[nicID]
+	switch {
+	case !ok && s.vmRemoved[nicID]:
+		s.violate("vm.RemoveNIC %s: NIC removed twice", nicID)
+		return fmt.Errorf("sim: vm.RemoveNIC %s: %w", nicID, errdefs.ErrNotFound)
+	case !ok:
+		s.violate("vm.RemoveNIC %s: NIC removed without having been added", nicID)
+		return fmt.Errorf("sim: vm.RemoveNIC %s: %w", nicID, errdefs.ErrNotFound)
+	}
+	if adapter == nil || *adapter != attached {
+		s.violate("vm.RemoveNIC %s: adapter %+v, but the NIC was added as %+v", nicID, adapter, attached)
+	}
+	if g, held := s.guestNICs[nicID]; held {
+		s.violate("vm.RemoveNIC %s: hot-removed while the guest still holds it (configured=%v): the guest must let go first", nicID, g.configured)
+	}
+	delete(s.vmNICs, nicID)
+	s.vmRemoved[nicID] = true
+	return nil
+}
+
+// capabilityAnswer is a capabilities provider with a fixed answer.
+type capabilityAnswer bool
+
+func (c capabilityAnswer) IsNamespaceAddRequestSupported() bool { return bool(c) }
+
+// errSimRejected classes a guest request the simulated guest refused as
+// malformed.
+var errSimRejected = errors.New("sim: guest request rejected")

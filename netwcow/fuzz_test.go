@@ -1,0 +1,84 @@
+package netwcow
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"testing"
+
+	"github.com/containerd/errdefs"
+
+	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
+	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
+)
+
+// FuzzNICDocument drives the ready guest manager with arbitrary adapter
+// IDs, request types and endpoint documents. It must never panic; it
+// either refuses with an invalid argument before touching the transport,
+// or sends one document whose JSON decodes back to the same adapter ID,
+// request type and endpoint.
+func FuzzNICDocument(f *testing.F) {
+	ep, _ := json.Marshal(&hcnmodel.Endpoint{Id: "eeeeeeee-0000-4000-8000-000000000001", Name: "eth0", MacAddress: "00-15-5D-00-00-01"})
+	f.Add("aaaaaaaa-0000-4000-8000-000000000001", "PreAdd", ep, false)
+	f.Add("aaaaaaaa-0000-4000-8000-000000000001", "Add", []byte("null"), false)
+	f.Add("aaaaaaaa-0000-4000-8000-000000000001", "Remove", []byte("null"), true)
+	f.Add("not-a-guid", "Add", []byte("{}"), false)
+	f.Add("aaaaaaaa-0000-4000-8000-000000000001", "Remove", []byte("{}"), false)
+	f.Fuzz(func(t *testing.T, adapterID, requestType string, endpointJSON []byte, remove bool) {
+		var endpoint *hcnmodel.Endpoint
+		if json.Unmarshal(endpointJSON, &endpoint) != nil {
+			return
+		}
+		rec := &recordingModifier{}
+		g := NewGuestManager(rec)
+		var err error
+		if remove {
+			err = g.RemoveNetworkInterface(context.Background(), adapterID, RequestType(requestType), endpoint)
+		} else {
+			err = g.AddNetworkInterface(context.Background(), adapterID, RequestType(requestType), endpoint)
+		}
+		if err != nil {
+			if !errdefs.IsInvalidArgument(err) {
+				t.Fatalf("refused without an invalid argument: %v", err)
+			}
+			if len(rec.sent) != 0 {
+				t.Fatalf("refused, yet %d document(s) reached the transport", len(rec.sent))
+			}
+			return
+		}
+		if len(rec.sent) != 1 {
+			t.Fatalf("accepted; want 1 document, got %d", len(rec.sent))
+		}
+		raw, err := json.Marshal(rec.sent[0])
+		if err != nil {
+			t.Fatalf("document does not encode: %v", err)
+		}
+		var back struct {
+			GuestRequest struct {
+				ResourceType string
+				RequestType  string
+				Settings     struct {
+					AdapterId   string
+					RequestType string
+					Settings    json.RawMessage
+				}
+			}
+		}
+		if err := json.Unmarshal(raw, &back); err != nil {
+			t.Fatalf("document does not decode: %v", err)
+		}
+		gr := back.GuestRequest
+		if gr.ResourceType != "Network" || gr.Settings.AdapterId != adapterID || gr.Settings.RequestType != requestType {
+			t.Fatalf("document lost its identity: %s", raw)
+		}
+		want := []byte(nil)
+		if endpoint != nil {
+			want, _ = json.Marshal(endpoint)
+		}
+		if !bytes.Equal(bytes.TrimSpace(gr.Settings.Settings), want) {
+			t.Fatalf("endpoint did not round-trip:\n got %s\nwant %s", gr.Settings.Settings, want)
+		}
+	})
+}
+
+var _ hcsmodify.Modifier = (*recordingModifier)(nil)
