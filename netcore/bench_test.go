@@ -9,7 +9,7 @@ import (
 // the budget in the ordinary test run.
 
 func BenchmarkState(b *testing.B) {
-	c := newController(nil)
+	c := newController(Tuning{})
 	b.ReportAllocs()
 	var s State
 	for b.Loop() {
@@ -37,7 +37,7 @@ func BenchmarkNICStateCan(b *testing.B) {
 }
 
 func TestLookupsDoNotAllocate(t *testing.T) {
-	c := newController(nil)
+	c := newController(Tuning{})
 	checks := map[string]func(){
 		"State":           func() { _ = c.State() },
 		"State.Next":      func() { _, _ = StateConfigured.Next(EventSaved) },

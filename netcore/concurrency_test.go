@@ -191,7 +191,7 @@ func TestConcurrencyBound(t *testing.T) {
 			w.addNamespace(testNS, "a", "b", "c", "d", "e", "f", "g", "h-eth0")
 			s := &slowWorld{w: w, delay: time.Millisecond}
 			m := Managers{VM: slowVM{s}, Host: slowHost{s}, Guest: slowGuest{s, worldGuest{w, wcowLike}}, Capabilities: caps(true)}
-			c, err := New(Options{NamespaceID: testNS, NewNICID: nicIDs(), Tuning: Tuning{Concurrency: conc}}, m)
+			c, err := New(Options{NamespaceID: testNS, Tuning: Tuning{NewNICID: nicIDs(), Concurrency: conc}}, m)
 			require.NoError(t, err)
 			require.NoError(t, c.Setup(context.Background()))
 			setupPeak := s.peak

@@ -69,15 +69,10 @@ func New(opts Options, m Managers) (*Controller, error) {
 	if err := m.validate(); err != nil {
 		return nil, err
 	}
-	if opts.Concurrency < 0 {
-		return nil, invalidField("options", "Concurrency", fmt.Sprint(opts.Concurrency), "negative")
+	if err := opts.Tuning.validate(); err != nil {
+		return nil, err
 	}
-	c := newController(opts.NewNICID)
-	c.concurrency = max(opts.Concurrency, 1)
-	c.observer = opts.Observer
-	if opts.TracerProvider != nil {
-		c.tracer = opts.TracerProvider.Tracer(tracerName)
-	}
+	c := newController(opts.Tuning)
 	c.pod = PodNetwork{
 		NamespaceID:        opts.NamespaceID,
 		PolicyBasedRouting: opts.PolicyBasedRouting,
@@ -89,11 +84,22 @@ func New(opts Options, m Managers) (*Controller, error) {
 	return c, nil
 }
 
-func newController(newNICID func() (string, error)) *Controller {
-	if newNICID == nil {
-		newNICID = randomNICID
+// newController returns a controller in the initial state, tuned as t
+// says; New and Import fill in the rest.
+func newController(t Tuning) *Controller {
+	c := &Controller{
+		newNICID:    t.NewNICID,
+		concurrency: max(t.Concurrency, 1),
+		observer:    t.Observer,
 	}
-	c := &Controller{newNICID: newNICID, concurrency: 1, tracer: otel.Tracer(tracerName)}
+	if c.newNICID == nil {
+		c.newNICID = randomNICID
+	}
+	if t.TracerProvider != nil {
+		c.tracer = t.TracerProvider.Tracer(tracerName)
+	} else {
+		c.tracer = otel.Tracer(tracerName)
+	}
 	c.state.Store(uint32(InitialState))
 	return c
 }

@@ -35,7 +35,7 @@ func FuzzImport(f *testing.F) {
 			url = HCSShimSnapshotTypeURL
 		}
 		snap := &anypb.Any{TypeUrl: url, Value: payload}
-		c, err := Import(context.Background(), snap)
+		c, err := Import(context.Background(), snap, Tuning{})
 		if err != nil {
 			if !errdefs.IsInvalidArgument(err) {
 				t.Fatalf("Import failed with a non-invalid-argument error: %v", err)

@@ -213,7 +213,7 @@ func TestReconcileAfterMigrationReset(t *testing.T) {
 	_, src := configured(t, lcowLike, true, "eth0")
 	snap, err := src.Save(ctx)
 	require.NoError(t, err)
-	dst, err := Import(ctx, snap)
+	dst, err := Import(ctx, snap, Tuning{})
 	require.NoError(t, err)
 	w := newWorld(t)
 	w.addNamespace(testNS2, "dst-eth0")

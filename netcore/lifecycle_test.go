@@ -37,7 +37,7 @@ func reach(t *testing.T, s State) (*world, *Controller) {
 		require.NoError(t, c.Setup(ctx))
 		snap, err := c.Save(ctx)
 		require.NoError(t, err)
-		c, err = Import(ctx, snap)
+		c, err = Import(ctx, snap, Tuning{})
 		require.NoError(t, err)
 		w = newWorld(t)
 		w.addNamespace(testNS, "eth0")
@@ -197,4 +197,40 @@ func TestControllersShareNothing(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+func TestTuningIsValidated(t *testing.T) {
+	w := newWorld(t)
+	_, err := New(Options{NamespaceID: testNS, Tuning: Tuning{Concurrency: -1}}, w.managers(lcowLike, true))
+	assert.True(t, errdefs.IsInvalidArgument(err), "New: %v", err)
+	assert.Contains(t, err.Error(), `field Concurrency: invalid value "-1"`)
+
+	_, src := configured(t, lcowLike, true, "eth0")
+	snap, err := src.Save(context.Background())
+	require.NoError(t, err)
+	_, err = Import(context.Background(), snap, Tuning{Concurrency: -1})
+	assert.True(t, errdefs.IsInvalidArgument(err), "Import: %v", err)
+}
+
+// TestImportTakesTuning checks a destination controller gets the shim's
+// observer and NIC IDs, like one built by New.
+func TestImportTakesTuning(t *testing.T) {
+	ctx := context.Background()
+	_, src := configured(t, lcowLike, true, "eth0")
+	snap, err := src.Save(ctx)
+	require.NoError(t, err)
+	var events []Event
+	dst, err := Import(ctx, snap, Tuning{
+		NewNICID: func() (string, error) { return nicID(42), nil },
+		Observer: func(tr Transition) { events = append(events, tr.Event) },
+	})
+	require.NoError(t, err)
+	w := newWorld(t)
+	w.addNamespace(testNS2, "dst-eth0")
+	w.guestNICs[nicID(1)] = "configured"
+	require.NoError(t, dst.Patch(ctx, testNS2))
+	require.NoError(t, dst.Resume(ctx, w.managers(lcowLike, true)))
+	require.NoError(t, dst.ResetAfterMigration(ctx))
+	assert.Equal(t, []Event{EventImported, EventPatched, EventResumed, EventResetSucceeded}, events)
+	assert.Equal(t, nicID(42), dst.Describe().NICs[0].ID)
 }

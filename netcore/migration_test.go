@@ -89,7 +89,7 @@ func TestImportResumeTeardown(t *testing.T) {
 			snap, err := src.Save(context.Background())
 			require.NoError(t, err)
 
-			dst, err := Import(context.Background(), snap)
+			dst, err := Import(context.Background(), snap, Tuning{})
 			require.NoError(t, err)
 			assert.Equal(t, StateDestinationMigrating, dst.State())
 			assert.Equal(t, testNS, dst.NamespaceID())
@@ -132,7 +132,7 @@ func TestImportTeardownDropsBindings(t *testing.T) {
 	_, src := configured(t, lcowLike, true, "eth0")
 	snap, err := src.Save(context.Background())
 	require.NoError(t, err)
-	dst, err := Import(context.Background(), snap)
+	dst, err := Import(context.Background(), snap, Tuning{})
 	require.NoError(t, err)
 	require.NoError(t, dst.Teardown(context.Background()))
 	assert.Equal(t, StateTornDown, dst.State())
@@ -144,7 +144,7 @@ func TestImportAcceptsHCSShimTypeURL(t *testing.T) {
 	snap, err := src.Save(context.Background())
 	require.NoError(t, err)
 	snap.TypeUrl = HCSShimSnapshotTypeURL
-	dst, err := Import(context.Background(), snap)
+	dst, err := Import(context.Background(), snap, Tuning{})
 	require.NoError(t, err)
 	assert.Equal(t, StateDestinationMigrating, dst.State())
 }
@@ -155,7 +155,7 @@ func TestPatchAndResetAfterMigration(t *testing.T) {
 			_, src := configured(t, kind, true, "eth0")
 			snap, err := src.Save(context.Background())
 			require.NoError(t, err)
-			dst, err := Import(context.Background(), snap)
+			dst, err := Import(context.Background(), snap, Tuning{})
 			require.NoError(t, err)
 
 			w := newWorld(t)
@@ -243,14 +243,14 @@ func TestImportRejectsBadSnapshots(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			c, err := Import(context.Background(), tc.snap)
+			c, err := Import(context.Background(), tc.snap, Tuning{})
 			assert.Nil(t, c)
 			require.Error(t, err)
 			assert.True(t, errdefs.IsInvalidArgument(err), "got %v", err)
 			assert.Contains(t, err.Error(), tc.want)
 		})
 	}
-	c, err := Import(context.Background(), wrap(good))
+	c, err := Import(context.Background(), wrap(good), Tuning{})
 	require.NoError(t, err, "the unmutated snapshot imports")
 	assert.Len(t, c.nics, 1)
 }

@@ -18,7 +18,7 @@ func TestObserverSeesEveryTransition(t *testing.T) {
 	w := newWorld(t)
 	w.addNamespace(testNS, "eth0")
 	var seen []Transition
-	c, err := New(Options{NamespaceID: testNS, NewNICID: nicIDs(), Tuning: Tuning{Observer: func(tr Transition) { seen = append(seen, tr) }}},
+	c, err := New(Options{NamespaceID: testNS, Tuning: Tuning{NewNICID: nicIDs(), Observer: func(tr Transition) { seen = append(seen, tr) }}},
 		w.managers(wcowLike, true))
 	require.NoError(t, err)
 
@@ -47,7 +47,7 @@ func TestSpans(t *testing.T) {
 
 	w := newWorld(t)
 	w.addNamespace(testNS, "eth0", "net1")
-	c, err := New(Options{NamespaceID: testNS, NewNICID: nicIDs(), Tuning: Tuning{TracerProvider: provider}}, w.managers(wcowLike, true))
+	c, err := New(Options{NamespaceID: testNS, Tuning: Tuning{NewNICID: nicIDs(), TracerProvider: provider}}, w.managers(wcowLike, true))
 	require.NoError(t, err)
 	cause := errors.New("configure failed")
 	w.failOnce("guest.ConfigureNIC "+nicID(2), cause)

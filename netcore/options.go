@@ -1,6 +1,10 @@
 package netcore
 
-import "go.opentelemetry.io/otel/trace"
+import (
+	"fmt"
+
+	"go.opentelemetry.io/otel/trace"
+)
 
 // Options configure one pod's controller.
 type Options struct {
@@ -9,9 +13,6 @@ type Options struct {
 	// PolicyBasedRouting asks the guest to configure policy-based routing
 	// for every endpoint (LCOW).
 	PolicyBasedRouting bool
-	// NewNICID returns a fresh NIC ID. Nil means a random (v4) GUID, which is
-	// what a shim wants; tests set it to get stable IDs.
-	NewNICID func() (string, error)
 	// Tuning says how the controller runs and reports; the zero value is
 	// strict call order, no observer and the global tracer provider.
 	Tuning
@@ -20,6 +21,9 @@ type Options struct {
 // Tuning says how a controller runs and reports. The guest platform
 // modules take it unchanged in their Config.
 type Tuning struct {
+	// NewNICID returns a fresh NIC ID. Nil means a random (v4) GUID, which
+	// is what a shim wants; tests set it to get stable IDs.
+	NewNICID func() (string, error)
 	// Concurrency bounds how many manager calls one operation may have in
 	// flight. 0 or 1 keeps the strict one-call-at-a-time order. Above 1:
 	// endpoint reads run concurrently; Teardown removes NICs concurrently,
@@ -36,6 +40,14 @@ type Tuning struct {
 	// means the global OpenTelemetry provider, a no-op unless the shim
 	// installs one.
 	TracerProvider trace.TracerProvider
+}
+
+// validate rejects tuning no controller can honour.
+func (t Tuning) validate() error {
+	if t.Concurrency < 0 {
+		return invalidField("tuning", "Concurrency", fmt.Sprint(t.Concurrency), "negative")
+	}
+	return nil
 }
 
 // Managers are the collaborators a controller drives.

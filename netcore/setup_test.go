@@ -230,7 +230,7 @@ func TestCapabilityReadOnce(t *testing.T) {
 	flip := &flippingCaps{answer: true}
 	m := w.managers(lcowLike, true)
 	m.Capabilities = flip
-	c, err := New(Options{NamespaceID: testNS, NewNICID: nicIDs()}, m)
+	c, err := New(Options{NamespaceID: testNS, Tuning: Tuning{NewNICID: nicIDs()}}, m)
 	require.NoError(t, err)
 	flip.answer = false
 	require.NoError(t, c.Setup(context.Background()))
@@ -250,7 +250,7 @@ func TestNilCapabilitiesMeansUnsupported(t *testing.T) {
 	w.addNamespace(testNS, "eth0")
 	m := w.managers(wcowLike, true)
 	m.Capabilities = nil
-	c, err := New(Options{NamespaceID: testNS, NewNICID: nicIDs()}, m)
+	c, err := New(Options{NamespaceID: testNS, Tuning: Tuning{NewNICID: nicIDs()}}, m)
 	require.NoError(t, err)
 	require.NoError(t, c.Setup(context.Background()))
 	for _, call := range w.takeCalls() {

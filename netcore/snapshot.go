@@ -80,13 +80,18 @@ func (c *Controller) Save(ctx context.Context) (*anypb.Any, error) {
 // hcsshim's controller. The controller is DestinationMigrating: it knows its
 // NICs but holds no managers until Resume binds them. The snapshot is
 // treated as hostile; anything malformed fails with an invalid-argument
-// error naming the field and value.
-func Import(ctx context.Context, snapshot *anypb.Any) (*Controller, error) {
+// error naming the field and value. tuning applies to the rebuilt
+// controller as [Options.Tuning] does to a new one; a negative
+// concurrency is an invalid argument.
+func Import(ctx context.Context, snapshot *anypb.Any, tuning Tuning) (*Controller, error) {
+	if err := tuning.validate(); err != nil {
+		return nil, err
+	}
 	p, err := decodeSnapshot(snapshot)
 	if err != nil {
 		return nil, err
 	}
-	c := newController(nil)
+	c := newController(tuning)
 	c.pod = PodNetwork{
 		NamespaceID:             p.GetNamespaceId(),
 		PolicyBasedRouting:      p.GetPolicyBasedRouting(),

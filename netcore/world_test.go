@@ -356,7 +356,7 @@ func (w *world) managers(kind platformKind, supported bool) Managers {
 // newTestController builds a controller over w for namespace nsID.
 func newTestController(t *testing.T, w *world, kind platformKind, supported bool) *Controller {
 	t.Helper()
-	c, err := New(Options{NamespaceID: testNS, NewNICID: nicIDs(), Tuning: Tuning{Concurrency: w.concurrency}}, w.managers(kind, supported))
+	c, err := New(Options{NamespaceID: testNS, Tuning: Tuning{NewNICID: nicIDs(), Concurrency: w.concurrency}}, w.managers(kind, supported))
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}

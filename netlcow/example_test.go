@@ -57,7 +57,7 @@ func ExampleImport() {
 		snapshot *anypb.Any // from Save on the source
 	)
 
-	ctrl, err := netlcow.Import(ctx, snapshot)
+	ctrl, err := netlcow.Import(ctx, snapshot, netcore.Tuning{})
 	if err != nil {
 		log.Fatal(err)
 	}

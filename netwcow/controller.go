@@ -32,12 +32,9 @@ type Config struct {
 	// the guest (NICs still are). Nil means it does not.
 	Capabilities netcore.CapabilitiesProvider
 
-	// NewNICID returns a fresh NIC ID. Nil means a random GUID; tests set
-	// it for stable IDs.
-	NewNICID func() (string, error)
-
-	// Tuning sets concurrency, the state observer and tracing; the zero
-	// value is strict call order, no observer, the global tracer.
+	// Tuning sets NIC ID generation, concurrency, the state observer and
+	// tracing; the zero value is random NIC IDs, strict call order, no
+	// observer, the global tracer.
 	netcore.Tuning
 }
 
@@ -59,7 +56,6 @@ func New(cfg Config) (*Controller, error) {
 	c, err := netcore.New(netcore.Options{
 		NamespaceID:        cfg.NamespaceID,
 		PolicyBasedRouting: cfg.PolicyBasedRouting,
-		NewNICID:           cfg.NewNICID,
 		Tuning:             cfg.Tuning,
 	}, netcore.Managers{
 		VM:           cfg.VM,
@@ -77,8 +73,8 @@ func New(cfg Config) (*Controller, error) {
 // [netcore.Controller.Save] produced snapshot. It is in DestinationMigrating
 // and drives nothing until [Controller.Resume] binds it to this host's
 // managers.
-func Import(ctx context.Context, snapshot *anypb.Any) (*Controller, error) {
-	c, err := netcore.Import(ctx, snapshot)
+func Import(ctx context.Context, snapshot *anypb.Any, tuning netcore.Tuning) (*Controller, error) {
+	c, err := netcore.Import(ctx, snapshot, tuning)
 	if err != nil {
 		return nil, err
 	}

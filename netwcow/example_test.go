@@ -57,7 +57,7 @@ func ExampleImport() {
 		snapshot *anypb.Any // from Save on the source
 	)
 
-	ctrl, err := netwcow.Import(ctx, snapshot)
+	ctrl, err := netwcow.Import(ctx, snapshot, netcore.Tuning{})
 	if err != nil {
 		log.Fatal(err)
 	}

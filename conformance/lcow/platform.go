@@ -36,7 +36,7 @@ func (platform) NewController(cfg conformance.ControllerConfig) (conformance.Con
 		Host:               cfg.Host,
 		Guest:              guest,
 		Capabilities:       cfg.Capabilities,
-		NewNICID:           cfg.NewNICID,
+		Tuning:             netcore.Tuning{NewNICID: cfg.NewNICID},
 	})
 	if err != nil {
 		return nil, err
@@ -45,7 +45,7 @@ func (platform) NewController(cfg conformance.ControllerConfig) (conformance.Con
 }
 
 func (platform) Import(ctx context.Context, snapshot *anypb.Any) (conformance.Controller, error) {
-	c, err := netlcow.Import(ctx, snapshot)
+	c, err := netlcow.Import(ctx, snapshot, netcore.Tuning{})
 	if err != nil {
 		return nil, err
 	}
