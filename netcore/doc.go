@@ -31,6 +31,17 @@
 //	WCOW: Planned ─GuestPrepare─▶ GuestPrepared ─HostAdd─▶ AwaitingGuest ─GuestConfigure─▶ Configured
 //	undo: guest lets go first (GuestRemove), then the VM (HostRemove) ─▶ Removed
 //
+// # Beyond Setup and Teardown
+//
+// A Configured network can change while the pod runs: [Controller.Reconcile]
+// brings it in line with HCN, [Controller.AddEndpoint] and
+// [Controller.RemoveEndpoint] change one endpoint; a failed addition is
+// rolled back and the network stays Configured. [Tuning] sets how many
+// manager calls may be in flight, an observer of every state transition,
+// and the tracer provider for the spans of every operation and NIC step.
+// [Controller.Describe] reports the state and every NIC for a debug
+// endpoint.
+//
 // # Collaborators
 //
 // The controller calls four narrow interfaces, each documented with who
