@@ -11,32 +11,8 @@ import (
 )
 
 // Config is everything a shim supplies to build a Windows-guest pod network
-// controller.
-type Config struct {
-	// NamespaceID is the pod's HCN namespace ID (a GUID). Required.
-	NamespaceID string
-	// PolicyBasedRouting is recorded with the pod (and in its snapshots) but
-	// not read by Windows guests; it exists so both guest modules take the
-	// same Config.
-	PolicyBasedRouting bool
-
-	// VM hot-adds and hot-removes NICs on the Utility VM. Required.
-	VM netcore.VMNetworkManager
-	// Host reads the namespace and its endpoints from HCN. Required.
-	Host netcore.HostNetwork
-	// Guest adds the namespace and NICs inside the guest: the shim's guest
-	// manager or [NewGuestManager]. Required.
-	Guest GuestNetworkManager
-	// Capabilities is asked once, by New, whether the guest accepts
-	// namespace add requests; without them the namespace is not added to
-	// the guest (NICs still are). Nil means it does not.
-	Capabilities netcore.CapabilitiesProvider
-
-	// Tuning sets NIC ID generation, concurrency, the state observer and
-	// tracing; the zero value is random NIC IDs, strict call order, no
-	// observer, the global tracer.
-	netcore.Tuning
-}
+// controller; Guest is a Windows [GuestNetworkManager].
+type Config = netcore.PlatformConfig[GuestNetworkManager]
 
 // Controller is a pod network controller for a Windows guest. Every method of
 // [netcore.Controller] (Setup, Teardown, State, Save, Patch,
@@ -47,24 +23,12 @@ type Controller struct {
 }
 
 // New returns a controller for the pod namespace in cfg, in NotConfigured.
-// A nil cfg.Guest is an error wrapping errdefs.ErrInvalidArgument; the rest
-// of cfg is checked by [netcore.New].
+// Every field is checked before anything is built; a missing or malformed
+// one is an error wrapping errdefs.ErrInvalidArgument that names it.
 func New(cfg Config) (*Controller, error) {
-	if cfg.Guest == nil {
-		return nil, fmt.Errorf("netwcow: Config.Guest is nil: %w", errdefs.ErrInvalidArgument)
-	}
-	c, err := netcore.New(netcore.Options{
-		NamespaceID:        cfg.NamespaceID,
-		PolicyBasedRouting: cfg.PolicyBasedRouting,
-		Tuning:             cfg.Tuning,
-	}, netcore.Managers{
-		VM:           cfg.VM,
-		Host:         cfg.Host,
-		Guest:        Platform(cfg.Guest),
-		Capabilities: cfg.Capabilities,
-	})
+	c, err := netcore.NewForPlatform(cfg, Platform)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", "netwcow", err)
 	}
 	return &Controller{Controller: c}, nil
 }
