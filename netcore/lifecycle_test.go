@@ -169,10 +169,10 @@ func TestConcurrentOperations(t *testing.T) {
 	w.assertClean(t)
 }
 
-// TestControllersShareNothing runs many controllers in parallel; under
+// TestControllersShareNothing runs thousands of controllers in parallel; under
 // -race any shared mutable state would show.
 func TestControllersShareNothing(t *testing.T) {
-	const n = 200
+	const n = 2000
 	var wg sync.WaitGroup
 	for range n {
 		wg.Add(1)
