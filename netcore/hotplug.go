@@ -95,7 +95,7 @@ func (c *Controller) Reconcile(ctx context.Context) (HotPlugResult, error) {
 			added = append(added, ep)
 		}
 	}
-	if err := c.checkNewMACs(added); err != nil {
+	if err := c.checkNewMACs(added, vanished); err != nil {
 		endSpan(span, err)
 		return HotPlugResult{}, err
 	}
@@ -126,7 +126,7 @@ func (c *Controller) AddEndpoint(ctx context.Context, endpointID string) (HotPlu
 		err = validateEndpoints(c.hostNamespaceID(), []string{endpointID}, []*hcnmodel.Endpoint{ep})
 	}
 	if err == nil {
-		err = c.checkNewMACs([]*hcnmodel.Endpoint{ep})
+		err = c.checkNewMACs([]*hcnmodel.Endpoint{ep}, nil)
 	}
 	if err != nil {
 		endSpan(span, err)
@@ -224,11 +224,16 @@ func (c *Controller) findNIC(endpointID string) *nic {
 	return nil
 }
 
-// checkNewMACs rejects a new endpoint whose MAC an attached NIC already
-// has: two NICs with one address would confuse the guest and the switch.
-func (c *Controller) checkNewMACs(endpoints []*hcnmodel.Endpoint) error {
+// checkNewMACs rejects a new endpoint whose MAC an attached NIC keeps:
+// two NICs with one address would confuse the guest and the switch. NICs
+// leaving in the same call do not count, so a replaced endpoint may come
+// back with its old address.
+func (c *Controller) checkNewMACs(endpoints []*hcnmodel.Endpoint, leaving []*nic) error {
 	for _, ep := range endpoints {
 		for _, n := range c.nics {
+			if slices.Contains(leaving, n) {
+				continue
+			}
 			if sameMAC(n.info.Endpoint.MacAddress, ep.MacAddress) {
 				return invalidField("endpoint "+ep.Id, "MacAddress", ep.MacAddress, "same MAC as attached endpoint "+n.info.Endpoint.Id)
 			}

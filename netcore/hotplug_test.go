@@ -233,3 +233,28 @@ func TestReconcileAfterMigrationReset(t *testing.T) {
 	assert.Equal(t, testNS, d.NamespaceID)
 	assert.Equal(t, testNS2, d.HostNamespaceID)
 }
+
+// TestReconcileReplacedEndpointKeepsMAC covers CNI recreating an endpoint
+// with a new ID and the old MAC: the old NIC leaves, the new one arrives.
+func TestReconcileReplacedEndpointKeepsMAC(t *testing.T) {
+	ctx := context.Background()
+	w, c := configured(t, wcowLike, true, "eth0", "net1")
+	eps := w.addNamespace(testNS, "net1-again")
+	eps[0].MacAddress = "00-15-5D-00-00-02" // endpoint 2's address
+	w.dropEndpoint(testNS, epID(2))
+	res, err := c.Reconcile(ctx)
+	require.NoError(t, err)
+	require.Len(t, res.Removed, 1)
+	require.Len(t, res.Added, 1)
+	assert.Equal(t, []string{epID(1), epID(3)}, w.attachedEndpoints())
+
+	// A genuine clash with a NIC that stays is refused before any change.
+	dup := w.addNamespace(testNS, "clash")
+	dup[0].MacAddress = "00:15:5d:00:00:01"
+	w.takeCalls()
+	_, err = c.Reconcile(ctx)
+	assert.True(t, errdefs.IsInvalidArgument(err), "got %v", err)
+	onlyReads(t, w.takeCalls())
+	require.NoError(t, c.Teardown(ctx))
+	w.assertClean(t)
+}
