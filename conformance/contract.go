@@ -39,11 +39,13 @@ func (m matrixPoint) setUpSource(r *reporter, p Platform, ctrl *gomock.Controlle
 	q.add(w.caps.EXPECT().IsNamespaceAddRequestSupported().Return(m.nsSupported))
 	w.expectReads(q, s.fixture)
 	w.expectGuest(q, GuestStep{Kind: StepAddNamespace, Pod: s.pod, Namespace: s.fixture.namespace})
+	q.phase()
 	for k, ep := range s.fixture.guestOrder() {
 		info := netcore.NICInfo{ID: nicID('a', k+1), Endpoint: ep}
 		s.nics = append(s.nics, info)
 		w.expectAttach(q, s.pod, fixedSlot(info.ID), ep)
 	}
+	q.phase()
 
 	c, err := p.NewController(ControllerConfig{
 		NamespaceID:        sourceNamespaceID,
@@ -53,6 +55,7 @@ func (m matrixPoint) setUpSource(r *reporter, p Platform, ctrl *gomock.Controlle
 		Guest:              w.guest,
 		Capabilities:       w.caps,
 		NewNICID:           newNICIDs('a').New,
+		Concurrency:        m.concurrency,
 	})
 	if err != nil {
 		r.Fatalf("NewController: %v", err)
@@ -65,9 +68,11 @@ func (m matrixPoint) setUpSource(r *reporter, p Platform, ctrl *gomock.Controlle
 // expectTeardown expects the removal of nics (in attach order) in reverse,
 // each guest side first, then the guest namespace.
 func (s *source) expectTeardown(q *sequence, nics []netcore.NICInfo, ns *hcnmodel.Namespace) {
+	q.phase()
 	for i := len(nics) - 1; i >= 0; i-- {
 		s.w.expectDetach(q, s.pod, fixedSlot(nics[i].ID), nics[i].Endpoint)
 	}
+	q.phase()
 	s.w.expectGuest(q, GuestStep{Kind: StepRemoveNamespace, Pod: s.pod, Namespace: ns})
 }
 
@@ -78,7 +83,7 @@ func (s *source) expectTeardown(q *sequence, nics []netcore.NICInfo, ns *hcnmode
 func (m matrixPoint) contractSetupTeardown(r *reporter, p Platform) {
 	ctx := background()
 	ctrl := gomock.NewController(r)
-	var q sequence
+	q := sequence{relaxed: m.concurrency > 1}
 	s := m.setUpSource(r, p, ctrl, &q)
 	s.expectTeardown(&q, s.nics, s.fixture.namespace)
 	q.enforce()

@@ -36,6 +36,19 @@
 //     the guest gone, the VM gone, the context cancelled before it), and a
 //     (retried) Teardown must still leave nothing attached and remove
 //     nothing twice;
+//   - hot-plug: on a Configured pod, HCN gains two endpoints and loses one;
+//     Reconcile must detach the vanished one before attaching the new ones
+//     and make no VM or guest call when nothing changed; AddEndpoint and
+//     RemoveEndpoint must do one endpoint, idempotently where promised;
+//     every call such a Reconcile makes fails in turn, and the failed
+//     attach must be rolled back, the controller stay Configured, a retry
+//     converge and Teardown leave nothing;
+//   - concurrency: the contract, state, fault and hot-plug scenarios run
+//     again with Tuning.Concurrency 8. Calls and end states must not
+//     change; the contract then checks only the orders the option keeps
+//     (the phases of an operation, each NIC's own steps, each attach step
+//     across the NICs in endpoint order), and the fault matrix injects
+//     plain errors, since which call comes i-th varies between runs;
 //   - random: seeded random sequences of operations and faults against the
 //     simulator and a reference model; a failure prints its seed, and
 //     $CONFORMANCE_SEED replays it.

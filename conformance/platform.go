@@ -61,6 +61,9 @@ type GuestManager any
 type Controller interface {
 	Setup(ctx context.Context) error
 	Teardown(ctx context.Context) error
+	Reconcile(ctx context.Context) (netcore.HotPlugResult, error)
+	AddEndpoint(ctx context.Context, endpointID string) (netcore.HotPlugResult, error)
+	RemoveEndpoint(ctx context.Context, endpointID string) (netcore.HotPlugResult, error)
 	Save(ctx context.Context) (*anypb.Any, error)
 	Patch(ctx context.Context, namespaceID string) error
 	ResetAfterMigration(ctx context.Context) error
@@ -80,6 +83,9 @@ type ControllerConfig struct {
 	// NewNICID is deterministic in the suite, so expected calls can name
 	// the NICs.
 	NewNICID func() (string, error)
+	// Concurrency is netcore.Tuning.Concurrency: the suite runs at 1 (the
+	// strict one-call-at-a-time order) and at 8.
+	Concurrency int
 }
 
 // GuestStepKind is one of the abstract guest steps of netcore's

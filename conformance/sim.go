@@ -41,6 +41,11 @@ type Sim struct {
 	calls      []string
 	violations []string
 
+	// lateCancelOK tolerates a call entered after its context was
+	// cancelled, which a controller with calls in flight at once cannot
+	// prevent; it still fails the call.
+	lateCancelOK bool
+
 	fault    Fault
 	armed    bool
 	fired    bool
@@ -107,7 +112,9 @@ const (
 // error the call must fail with, or nil to go ahead. Callers hold s.mu.
 func (s *Sim) enter(ctx context.Context, kind callKind, site string) error {
 	if err := ctx.Err(); err != nil {
-		s.violate("%s called after its context was cancelled", site)
+		if !s.lateCancelOK {
+			s.violate("%s called after its context was cancelled", site)
+		}
 		return err
 	}
 	s.calls = append(s.calls, site)
@@ -358,3 +365,34 @@ func (c capabilityAnswer) IsNamespaceAddRequestSupported() bool { return bool(c)
 // errSimRejected classes a guest request the simulated guest refused as
 // malformed.
 var errSimRejected = errors.New("sim: guest request rejected")
+
+// addEndpoints puts more endpoints into a namespace already in HCN, as CNI
+// does when a network is attached to a running pod.
+func (s *Sim) addEndpoints(namespaceID string, endpoints ...*hcnmodel.Endpoint) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, ep := range endpoints {
+		s.endpoints[ep.Id] = cloneEndpoint(ep)
+		s.endpointIDs[namespaceID] = append(s.endpointIDs[namespaceID], ep.Id)
+	}
+}
+
+// dropEndpoint takes an endpoint out of its namespace in HCN.
+func (s *Sim) dropEndpoint(namespaceID, endpointID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.endpoints, endpointID)
+	s.endpointIDs[namespaceID] = slices.DeleteFunc(s.endpointIDs[namespaceID], func(id string) bool { return id == endpointID })
+}
+
+// vmEndpoints returns the endpoint IDs the VM's NICs carry, sorted.
+func (s *Sim) vmEndpoints() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var ids []string
+	for _, a := range s.vmNICs {
+		ids = append(ids, a.EndpointId)
+	}
+	slices.Sort(ids)
+	return ids
+}

@@ -83,6 +83,10 @@ type scenario struct {
 // primary comes last in HCN order and two others must keep their order.
 const maxEndpoints = 3
 
+// concurrentCalls is the Tuning.Concurrency of the concurrent scenarios:
+// more than any pod here has NICs, so nothing waits for a slot.
+const concurrentCalls = 8
+
 // scenarios is the whole suite: each check over the guest's namespace
 // capability on and off and over 0 to 3 endpoints, then the lifecycle
 // rules and the random sequences.
@@ -103,6 +107,24 @@ func (s Suite) scenarios(seed int64) []scenario {
 				scenario{"faults/teardown/" + m.String(), m.faultsInTeardown},
 			)
 		}
+		// The same with Concurrency 8: the calls and end states must not
+		// change, only the order, and only where the option allows.
+		for n := 2; n <= maxEndpoints; n++ {
+			m := matrixPoint{nsSupported: nsSupported, endpoints: n, concurrency: concurrentCalls}
+			out = append(out,
+				scenario{"contract/setup-teardown/" + m.String(), m.contractSetupTeardown},
+				scenario{"state/setup-teardown/" + m.String(), m.stateSetupTeardown},
+				scenario{"faults/setup/" + m.String(), m.faultsInSetup},
+				scenario{"faults/teardown/" + m.String(), m.faultsInTeardown},
+			)
+		}
+		for _, conc := range []int{1, concurrentCalls} {
+			m := matrixPoint{nsSupported: nsSupported, endpoints: 2, concurrency: conc}
+			out = append(out,
+				scenario{"state/hot-plug/" + m.String(), m.stateHotPlug},
+				scenario{"faults/hot-plug/" + m.String(), m.faultsInHotPlug},
+			)
+		}
 	}
 	out = append(out, scenario{"contract/lifecycle-rules", contractLifecycleRules})
 	for _, nsSupported := range []bool{true, false} {
@@ -118,6 +140,8 @@ func (s Suite) scenarios(seed int64) []scenario {
 type matrixPoint struct {
 	nsSupported bool
 	endpoints   int
+	// concurrency is the controller's Tuning.Concurrency; 0 means 1.
+	concurrency int
 }
 
 func (m matrixPoint) capability() string {
@@ -128,5 +152,13 @@ func (m matrixPoint) capability() string {
 }
 
 func (m matrixPoint) String() string {
+	if m.concurrent() {
+		return fmt.Sprintf("%s/%d-endpoints/concurrency-%d", m.capability(), m.endpoints, m.concurrency)
+	}
 	return fmt.Sprintf("%s/%d-endpoints", m.capability(), m.endpoints)
 }
+
+// concurrent reports whether the controller may have several calls in
+// flight, which relaxes the orders the scenarios check to those the option
+// keeps.
+func (m matrixPoint) concurrent() bool { return m.concurrency > 1 }

@@ -129,3 +129,36 @@ func TestSuiteFailsControllerThatRemovesTwice(t *testing.T) {
 	assert.True(t, res["state/setup-teardown/ns-off/1-endpoints"].Passed())
 	assert.True(t, res["contract/setup-teardown/ns-off/1-endpoints"].Passed())
 }
+
+// ignoresHotPlug acts as a controller whose Reconcile reports success
+// without looking at HCN.
+type ignoresHotPlug struct{ conformance.Controller }
+
+func (ignoresHotPlug) Reconcile(context.Context) (netcore.HotPlugResult, error) {
+	return netcore.HotPlugResult{}, nil
+}
+
+type ignoresHotPlugPlatform struct{ conformance.Platform }
+
+func (p ignoresHotPlugPlatform) NewController(cfg conformance.ControllerConfig) (conformance.Controller, error) {
+	c, err := p.Platform.NewController(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return ignoresHotPlug{c}, nil
+}
+
+func TestSuiteFailsControllerThatIgnoresHotPlug(t *testing.T) {
+	rep := conformance.Suite{Seed: 1}.Check(ignoresHotPlugPlatform{lcow.Platform()})
+	res := results(t, rep)
+
+	for _, name := range []string{"state/hot-plug/ns-on/2-endpoints", "state/hot-plug/ns-off/2-endpoints/concurrency-8"} {
+		hp := res[name]
+		assert.True(t, anyContains(hp.Failures, "Reconcile result", "want 2 added"), "%s failures: %q", name, hp.Failures)
+		assert.True(t, anyContains(hp.Failures, "after Reconcile the VM carries"), "%s failures: %q", name, hp.Failures)
+	}
+	// Setup and Teardown are untouched: their scenarios pass, so the
+	// failures above are the hot-plug's.
+	assert.True(t, res["state/setup-teardown/ns-on/2-endpoints"].Passed())
+	assert.True(t, res["faults/teardown/ns-on/2-endpoints/concurrency-8"].Passed())
+}

@@ -36,7 +36,7 @@ func (platform) NewController(cfg conformance.ControllerConfig) (conformance.Con
 		Host:               cfg.Host,
 		Guest:              guest,
 		Capabilities:       cfg.Capabilities,
-		Tuning:             netcore.Tuning{NewNICID: cfg.NewNICID},
+		Tuning:             netcore.Tuning{NewNICID: cfg.NewNICID, Concurrency: cfg.Concurrency},
 	})
 	if err != nil {
 		return nil, err
