@@ -84,4 +84,4 @@ fuzz: ## Run every fuzz target for FUZZTIME (default 10s) each.
 			done; done); done
 
 .PHONY: ci
-ci: check-generate check-tidy lint test-windows test-gowork-off test ## What .ci/run runs.
+ci: check-generate check-tidy lint test-windows test-gowork-off conformance test ## What .ci/run runs.
