@@ -9,11 +9,11 @@ import (
 	"github.com/uvmnet/uvmnet/netlcow"
 )
 
-// GuestCalls spells out a Linux guest's side of each step. The pause
+// guestCalls spells out a Linux guest's side of each step. The pause
 // container owns the pod's namespace, so namespace steps and the pre-add
 // send nothing; a NIC is configured after its hot-add, and removed before
 // its hot-remove, only when the guest supports namespace add requests.
-func (platform) GuestCalls(step conformance.GuestStep) []conformance.GuestCall {
+func guestCalls(step conformance.GuestStep) []conformance.GuestCall {
 	if !step.Pod.GuestNamespaceSupported {
 		return nil
 	}

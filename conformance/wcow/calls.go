@@ -9,12 +9,12 @@ import (
 // noEndpoint is the endpoint argument of the requests that carry none.
 var noEndpoint *hcnmodel.Endpoint
 
-// GuestCalls spells out a Windows guest's side of each step: the HCN
+// guestCalls spells out a Windows guest's side of each step: the HCN
 // namespace document goes in first and comes out last, when the guest
 // supports namespace add requests; every NIC is pre-added with its
 // endpoint before its hot-add, added after it, and removed before its
 // hot-remove.
-func (platform) GuestCalls(step conformance.GuestStep) []conformance.GuestCall {
+func guestCalls(step conformance.GuestStep) []conformance.GuestCall {
 	nic := step.NIC
 	switch step.Kind {
 	case conformance.StepAddNamespace:
