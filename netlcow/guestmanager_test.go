@@ -1,13 +1,10 @@
 package netlcow
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -15,45 +12,10 @@ import (
 
 	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
+	"github.com/uvmnet/uvmnet/netcore/hcsmodify/hcsmodifytest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden.json from the documents produced")
-
-// recordingModifier records every document sent and fails with err when set.
-type recordingModifier struct {
-	sent []interface{}
-	err  error
-}
-
-func (r *recordingModifier) Modify(_ context.Context, config interface{}) error {
-	r.sent = append(r.sent, config)
-	return r.err
-}
-
-// assertGolden compares the JSON of doc with testdata/name.golden.json, or
-// rewrites the file under -update.
-func assertGolden(t *testing.T, name string, doc interface{}) {
-	t.Helper()
-	got, err := json.MarshalIndent(doc, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	path := filepath.Join("testdata", name+".golden.json")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the document sent:\n got %s\nwant %s", path, got, want)
-	}
-}
 
 // fullAdapter sets every field the guest reads, so the golden file pins
 // every wire name.
@@ -99,19 +61,19 @@ func TestGuestManagerGolden(t *testing.T) {
 		},
 	} {
 		t.Run(tc.golden, func(t *testing.T) {
-			m := &recordingModifier{}
+			m := &hcsmodifytest.Recorder{}
 			if err := tc.call(NewGuestManager(m)); err != nil {
 				t.Fatal(err)
 			}
-			if len(m.sent) != 1 {
-				t.Fatalf("sent %d documents, want 1", len(m.sent))
+			if len(m.Documents()) != 1 {
+				t.Fatalf("sent %d documents, want 1", len(m.Documents()))
 			}
-			req, ok := m.sent[0].(*hcsmodify.ModifySettingRequest)
+			req, ok := m.Documents()[0].(*hcsmodify.ModifySettingRequest)
 			if !ok {
-				t.Fatalf("sent %T, want *hcsmodify.ModifySettingRequest", m.sent[0])
+				t.Fatalf("sent %T, want *hcsmodify.ModifySettingRequest", m.Documents()[0])
 			}
 			assertEnvelope(t, req, tc.requestType)
-			assertGolden(t, tc.golden, req)
+			hcsmodifytest.AssertGolden(t, tc.golden, req, *update)
 		})
 	}
 }
@@ -149,7 +111,7 @@ func TestGuestManagerErrors(t *testing.T) {
 
 	t.Run("transport error wrapped", func(t *testing.T) {
 		gone := errors.Join(errors.New("bridge closed"), netcore.ErrGuestUnavailable)
-		g := NewGuestManager(&recordingModifier{err: gone})
+		g := NewGuestManager(&hcsmodifytest.Recorder{Err: gone})
 		for name, err := range map[string]error{
 			"add":    g.AddNetworkInterface(ctx, adapter),
 			"remove": g.RemoveNetworkInterface(ctx, adapter),
@@ -163,7 +125,7 @@ func TestGuestManagerErrors(t *testing.T) {
 		}
 	})
 	t.Run("nil adapter", func(t *testing.T) {
-		m := &recordingModifier{}
+		m := &hcsmodifytest.Recorder{}
 		g := NewGuestManager(m)
 		for name, err := range map[string]error{
 			"add":    g.AddNetworkInterface(ctx, nil),
@@ -173,8 +135,8 @@ func TestGuestManagerErrors(t *testing.T) {
 				t.Errorf("%s: err = %v, want invalid argument", name, err)
 			}
 		}
-		if len(m.sent) != 0 {
-			t.Errorf("transport called: %v", m.sent)
+		if len(m.Documents()) != 0 {
+			t.Errorf("transport called: %v", m.Documents())
 		}
 	})
 	t.Run("nil modifier", func(t *testing.T) {

@@ -9,7 +9,7 @@ import (
 	"github.com/containerd/errdefs"
 
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
-	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
+	"github.com/uvmnet/uvmnet/netcore/hcsmodify/hcsmodifytest"
 )
 
 // FuzzNICDocument drives the ready guest manager with arbitrary adapter
@@ -29,7 +29,7 @@ func FuzzNICDocument(f *testing.F) {
 		if json.Unmarshal(endpointJSON, &endpoint) != nil {
 			return
 		}
-		rec := &recordingModifier{}
+		rec := &hcsmodifytest.Recorder{}
 		g := NewGuestManager(rec)
 		var err error
 		if remove {
@@ -41,15 +41,15 @@ func FuzzNICDocument(f *testing.F) {
 			if !errdefs.IsInvalidArgument(err) {
 				t.Fatalf("refused without an invalid argument: %v", err)
 			}
-			if len(rec.sent) != 0 {
-				t.Fatalf("refused, yet %d document(s) reached the transport", len(rec.sent))
+			if len(rec.Documents()) != 0 {
+				t.Fatalf("refused, yet %d document(s) reached the transport", len(rec.Documents()))
 			}
 			return
 		}
-		if len(rec.sent) != 1 {
-			t.Fatalf("accepted; want 1 document, got %d", len(rec.sent))
+		if len(rec.Documents()) != 1 {
+			t.Fatalf("accepted; want 1 document, got %d", len(rec.Documents()))
 		}
-		raw, err := json.Marshal(rec.sent[0])
+		raw, err := json.Marshal(rec.Documents()[0])
 		if err != nil {
 			t.Fatalf("document does not encode: %v", err)
 		}
@@ -80,5 +80,3 @@ func FuzzNICDocument(f *testing.F) {
 		}
 	})
 }
-
-var _ hcsmodify.Modifier = (*recordingModifier)(nil)

@@ -1,13 +1,10 @@
 package netwcow
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -15,45 +12,10 @@ import (
 
 	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
+	"github.com/uvmnet/uvmnet/netcore/hcsmodify/hcsmodifytest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden.json from the documents produced")
-
-// recordingModifier records every document sent and fails with err when set.
-type recordingModifier struct {
-	sent []interface{}
-	err  error
-}
-
-func (r *recordingModifier) Modify(_ context.Context, config interface{}) error {
-	r.sent = append(r.sent, config)
-	return r.err
-}
-
-// assertGolden compares the JSON of doc with testdata/name.golden.json, or
-// rewrites the file under -update.
-func assertGolden(t *testing.T, name string, doc interface{}) {
-	t.Helper()
-	got, err := json.MarshalIndent(doc, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	path := filepath.Join("testdata", name+".golden.json")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the document sent:\n got %s\nwant %s", path, got, want)
-	}
-}
 
 // envelope is what every document must look like, checked independently of
 // the golden files so that -update cannot bless a wrong shape.
@@ -130,16 +92,16 @@ func TestGuestManagerGolden(t *testing.T) {
 		},
 	} {
 		t.Run(tc.golden, func(t *testing.T) {
-			m := &recordingModifier{}
+			m := &hcsmodifytest.Recorder{}
 			if err := tc.call(NewGuestManager(m)); err != nil {
 				t.Fatal(err)
 			}
-			if len(m.sent) != 1 {
-				t.Fatalf("sent %d documents, want 1", len(m.sent))
+			if len(m.Documents()) != 1 {
+				t.Fatalf("sent %d documents, want 1", len(m.Documents()))
 			}
-			req, ok := m.sent[0].(*hcsmodify.ModifySettingRequest)
+			req, ok := m.Documents()[0].(*hcsmodify.ModifySettingRequest)
 			if !ok {
-				t.Fatalf("sent %T, want *hcsmodify.ModifySettingRequest", m.sent[0])
+				t.Fatalf("sent %T, want *hcsmodify.ModifySettingRequest", m.Documents()[0])
 			}
 			var doc map[string]map[string]json.RawMessage
 			if err := json.Unmarshal([]byte(mustJSON(req)), &doc); err != nil {
@@ -156,7 +118,7 @@ func TestGuestManagerGolden(t *testing.T) {
 				t.Errorf("RequestType = %s, want %q", got, tc.want.requestType)
 			}
 			tc.want.settings(t, gr["Settings"])
-			assertGolden(t, tc.golden, req)
+			hcsmodifytest.AssertGolden(t, tc.golden, req, *update)
 		})
 	}
 }
@@ -208,7 +170,7 @@ func TestGuestManagerRejectsBadArguments(t *testing.T) {
 		}, []string{"namespace"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			m := &recordingModifier{}
+			m := &hcsmodifytest.Recorder{}
 			err := tc.call(NewGuestManager(m))
 			if !errors.Is(err, errdefs.ErrInvalidArgument) {
 				t.Fatalf("err = %v, want invalid argument", err)
@@ -218,27 +180,27 @@ func TestGuestManagerRejectsBadArguments(t *testing.T) {
 					t.Errorf("error %q does not contain %q", err, w)
 				}
 			}
-			if len(m.sent) != 0 {
-				t.Errorf("transport called: %v", m.sent)
+			if len(m.Documents()) != 0 {
+				t.Errorf("transport called: %v", m.Documents())
 			}
 		})
 	}
 }
 
 func TestGuestManagerAcceptsUpperCaseGUID(t *testing.T) {
-	m := &recordingModifier{}
+	m := &hcsmodifytest.Recorder{}
 	if err := NewGuestManager(m).AddNetworkInterface(context.Background(), strings.ToUpper(testNICID), RequestTypeAdd, nil); err != nil {
 		t.Fatal(err)
 	}
-	if len(m.sent) != 1 {
-		t.Fatalf("sent %d documents", len(m.sent))
+	if len(m.Documents()) != 1 {
+		t.Fatalf("sent %d documents", len(m.Documents()))
 	}
 }
 
 func TestGuestManagerTransportErrors(t *testing.T) {
 	ctx := context.Background()
 	gone := errors.Join(errors.New("bridge closed"), netcore.ErrGuestUnavailable)
-	g := NewGuestManager(&recordingModifier{err: gone})
+	g := NewGuestManager(&hcsmodifytest.Recorder{Err: gone})
 	for name, tc := range map[string]struct {
 		err  error
 		name string

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
+	"github.com/uvmnet/uvmnet/netcore/hcsmodify/hcsmodifytest"
 )
 
 func TestNetworkAdapterPath(t *testing.T) {
@@ -24,7 +25,7 @@ func TestGuestRequestEnvelope(t *testing.T) {
 			Settings:     map[string]string{"ID": nicID},
 		},
 	}
-	assertGolden(t, "guest_request", doc)
+	hcsmodifytest.AssertGolden(t, "guest_request", doc, *update)
 }
 
 func TestEmptyFieldsAreOmitted(t *testing.T) {

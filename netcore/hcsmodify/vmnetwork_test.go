@@ -11,6 +11,7 @@ import (
 
 	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
+	"github.com/uvmnet/uvmnet/netcore/hcsmodify/hcsmodifytest"
 )
 
 const (
@@ -41,19 +42,19 @@ var nicOps = []nicOp{
 func TestVMNetworkSendsOneDocument(t *testing.T) {
 	for _, op := range nicOps {
 		t.Run(op.name, func(t *testing.T) {
-			rec := &recorder{}
+			rec := &hcsmodifytest.Recorder{}
 			v := hcsmodify.NewVMNetwork(rec)
 
 			require.NoError(t, op.call(v, context.Background(), nicID, adapter()))
 
-			docs := rec.documents()
+			docs := rec.Documents()
 			require.Len(t, docs, 1)
 			assert.Equal(t, &hcsmodify.ModifySettingRequest{
 				ResourcePath: "VirtualMachine/Devices/NetworkAdapters/" + nicID,
 				RequestType:  op.rt,
 				Settings:     adapter(),
 			}, docs[0])
-			assertGolden(t, op.golden, docs[0])
+			hcsmodifytest.AssertGolden(t, op.golden, docs[0], *update)
 		})
 	}
 }
@@ -74,7 +75,7 @@ func TestVMNetworkRejectsInvalidArguments(t *testing.T) {
 	for _, op := range nicOps {
 		for _, tc := range cases {
 			t.Run(op.name+"/"+tc.name, func(t *testing.T) {
-				rec := &recorder{}
+				rec := &hcsmodifytest.Recorder{}
 				v := hcsmodify.NewVMNetwork(rec)
 
 				err := op.call(v, context.Background(), tc.nicID, tc.adapter)
@@ -84,7 +85,7 @@ func TestVMNetworkRejectsInvalidArguments(t *testing.T) {
 				for _, s := range tc.mention {
 					assert.Contains(t, err.Error(), s)
 				}
-				assert.Empty(t, rec.documents(), "nothing may reach the VM when the arguments are invalid")
+				assert.Empty(t, rec.Documents(), "nothing may reach the VM when the arguments are invalid")
 			})
 		}
 	}
@@ -94,7 +95,7 @@ func TestVMNetworkWrapsTransportErrors(t *testing.T) {
 	for _, op := range nicOps {
 		for _, sentinel := range []error{netcore.ErrVMUnavailable, errors.New("HCS: access denied")} {
 			t.Run(op.name+"/"+sentinel.Error(), func(t *testing.T) {
-				rec := &recorder{err: sentinel}
+				rec := &hcsmodifytest.Recorder{Err: sentinel}
 				v := hcsmodify.NewVMNetwork(rec)
 
 				err := op.call(v, context.Background(), nicID, adapter())
@@ -105,7 +106,7 @@ func TestVMNetworkWrapsTransportErrors(t *testing.T) {
 				assert.Contains(t, err.Error(), nicID)
 				assert.Contains(t, err.Error(), endpointID)
 				assert.False(t, errdefs.IsInvalidArgument(err))
-				assert.Len(t, rec.documents(), 1)
+				assert.Len(t, rec.Documents(), 1)
 			})
 		}
 	}
