@@ -1,9 +1,11 @@
 package netcore
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/containerd/errdefs"
+	"google.golang.org/protobuf/types/known/anypb"
 )
 
 // PlatformConfig is everything a shim supplies to a guest platform
@@ -36,13 +38,22 @@ type PlatformConfig[G any] struct {
 	Tuning
 }
 
+// GuestController is a [Controller] whose Resume takes a guest platform
+// module's own guest manager G instead of [Managers]. netlcow.Controller
+// and netwcow.Controller are this type; every other method is the
+// embedded Controller's.
+type GuestController[G any] struct {
+	*Controller
+	platform func(G) GuestPlatform
+}
+
 // NewForPlatform builds a controller from cfg; platform turns the guest
 // manager into the guest steps. The guest platform modules' New call it.
-func NewForPlatform[G any](cfg PlatformConfig[G], platform func(G) GuestPlatform) (*Controller, error) {
+func NewForPlatform[G any](cfg PlatformConfig[G], platform func(G) GuestPlatform) (*GuestController[G], error) {
 	if any(cfg.Guest) == nil {
 		return nil, fmt.Errorf("config: Guest is nil: %w", errdefs.ErrInvalidArgument)
 	}
-	return New(Options{
+	c, err := New(Options{
 		NamespaceID:        cfg.NamespaceID,
 		PolicyBasedRouting: cfg.PolicyBasedRouting,
 		Tuning:             cfg.Tuning,
@@ -52,4 +63,35 @@ func NewForPlatform[G any](cfg PlatformConfig[G], platform func(G) GuestPlatform
 		Guest:        platform(cfg.Guest),
 		Capabilities: cfg.Capabilities,
 	})
+	if err != nil {
+		return nil, err
+	}
+	return &GuestController[G]{Controller: c, platform: platform}, nil
+}
+
+// ImportForPlatform is [Import] for a guest platform module: the rebuilt
+// controller's Resume takes the module's guest manager.
+func ImportForPlatform[G any](ctx context.Context, snapshot *anypb.Any, tuning Tuning, platform func(G) GuestPlatform) (*GuestController[G], error) {
+	c, err := Import(ctx, snapshot, tuning)
+	if err != nil {
+		return nil, err
+	}
+	return &GuestController[G]{Controller: c, platform: platform}, nil
+}
+
+// Resume makes a migrating controller operational again: on a destination,
+// after Import and Patch, it binds this host's managers; on a source whose
+// migration failed it lifts the freeze Save applied. As with
+// [Controller.Resume], a nil argument keeps what the controller already
+// holds, so a source rolling back may pass nils, while a destination must
+// pass all three.
+func (c *GuestController[G]) Resume(ctx context.Context, vm VMNetworkManager, host HostNetwork, guest G) error {
+	if c == nil || c.Controller == nil || c.platform == nil {
+		return fmt.Errorf("resume: controller not made by New or Import: %w", errdefs.ErrFailedPrecondition)
+	}
+	m := Managers{VM: vm, Host: host}
+	if any(guest) != nil {
+		m.Guest = c.platform(guest)
+	}
+	return c.Controller.Resume(ctx, m)
 }
