@@ -25,7 +25,7 @@ func (b brokenPlatform) NewController(cfg conformance.ControllerConfig) (conform
 	return b.Platform.NewController(cfg)
 }
 
-// forgetsPreAdded acts as a controller with upstream's known weakness: a
+// forgetsPreAdded acts as a controller with a known leak: a
 // NIC the guest pre-added but never got to add (its hot-add failed) is
 // never removed from the guest.
 type forgetsPreAdded struct {
