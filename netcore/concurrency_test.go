@@ -211,3 +211,57 @@ func TestConcurrencyBound(t *testing.T) {
 		})
 	}
 }
+
+// TestConcurrentCancellation cancels Setup and Teardown with Concurrency 8
+// at every call: calls already in flight may finish, but whatever state
+// results, a Teardown with a live context leaves nothing behind and
+// nothing is removed twice or without having been added.
+func TestConcurrentCancellation(t *testing.T) {
+	names := []string{"a", "b", "c-eth0", "d"}
+	for _, kind := range []platformKind{lcowLike, wcowLike} {
+		w := newWorld(t)
+		w.concurrency = 8
+		w.addNamespace(testNS, names...)
+		c := newTestController(t, w, kind, true)
+		require.NoError(t, c.Setup(context.Background()))
+		setupCalls := len(w.takeCalls())
+		require.NoError(t, c.Teardown(context.Background()))
+		teardownCalls := len(w.takeCalls())
+
+		for n := 1; n <= setupCalls; n++ {
+			t.Run(fmt.Sprintf("%s/setup/after-%d", kind, n), func(t *testing.T) {
+				w := newWorld(t)
+				w.concurrency = 8
+				w.addNamespace(testNS, names...)
+				c := newTestController(t, w, kind, true)
+				ctx, cancel := cancelAfter(w, n)
+				defer cancel()
+				if err := c.Setup(ctx); err != nil {
+					require.ErrorIs(t, err, context.Canceled)
+					assert.Equal(t, StateInvalid, c.State())
+				}
+				w.onCall = nil
+				require.NoError(t, c.Teardown(context.Background()))
+				w.assertClean(t)
+			})
+		}
+		for n := 1; n < teardownCalls; n++ {
+			t.Run(fmt.Sprintf("%s/teardown/after-%d", kind, n), func(t *testing.T) {
+				w := newWorld(t)
+				w.concurrency = 8
+				w.addNamespace(testNS, names...)
+				c := newTestController(t, w, kind, true)
+				require.NoError(t, c.Setup(context.Background()))
+				ctx, cancel := cancelAfter(w, n)
+				defer cancel()
+				if err := c.Teardown(ctx); err != nil {
+					require.ErrorIs(t, err, context.Canceled)
+					assert.Equal(t, StateInvalid, c.State())
+				}
+				w.onCall = nil
+				require.NoError(t, c.Teardown(context.Background()))
+				w.assertClean(t)
+			})
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/containerd/errdefs"
@@ -171,10 +172,9 @@ func TestCancellation(t *testing.T) {
 // cancelAfter returns a context that is cancelled as the n-th call is made.
 func cancelAfter(w *world, n int) (context.Context, context.CancelFunc) {
 	ctx, cancel := context.WithCancel(context.Background())
-	seen := 0
+	var seen atomic.Int32
 	w.onCall = func(string) {
-		seen++
-		if seen == n {
+		if int(seen.Add(1)) == n {
 			cancel()
 		}
 	}
