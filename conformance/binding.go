@@ -56,7 +56,7 @@ func (b Binding[G, C]) NewController(cfg ControllerConfig) (Controller, error) {
 		Host:               cfg.Host,
 		Guest:              guest,
 		Capabilities:       cfg.Capabilities,
-		Tuning:             netcore.Tuning{NewNICID: cfg.NewNICID, Concurrency: cfg.Concurrency},
+		Tuning:             cfg.Tuning,
 	})
 	if err != nil {
 		return nil, err
@@ -65,8 +65,8 @@ func (b Binding[G, C]) NewController(cfg ControllerConfig) (Controller, error) {
 }
 
 // Import implements Platform.
-func (b Binding[G, C]) Import(ctx context.Context, snapshot *anypb.Any) (Controller, error) {
-	c, err := b.ImportFunc(ctx, snapshot, netcore.Tuning{})
+func (b Binding[G, C]) Import(ctx context.Context, snapshot *anypb.Any, tuning netcore.Tuning) (Controller, error) {
+	c, err := b.ImportFunc(ctx, snapshot, tuning)
 	if err != nil {
 		return nil, err
 	}

@@ -43,7 +43,7 @@ func (m matrixPoint) setUpSource(r *reporter, p Platform, ctrl *gomock.Controlle
 	for k, ep := range s.fixture.guestOrder() {
 		info := netcore.NICInfo{ID: nicID('a', k+1), Endpoint: ep}
 		s.nics = append(s.nics, info)
-		w.expectAttach(q, s.pod, fixedSlot(info.ID), ep)
+		w.expectAttach(q, s.pod, info.ID, ep)
 	}
 	q.phase()
 
@@ -54,8 +54,7 @@ func (m matrixPoint) setUpSource(r *reporter, p Platform, ctrl *gomock.Controlle
 		Host:               w.host,
 		Guest:              w.guest,
 		Capabilities:       w.caps,
-		NewNICID:           newNICIDs('a').New,
-		Concurrency:        m.concurrency,
+		Tuning:             m.tuning('a'),
 	})
 	if err != nil {
 		r.Fatalf("NewController: %v", err)
@@ -70,7 +69,7 @@ func (m matrixPoint) setUpSource(r *reporter, p Platform, ctrl *gomock.Controlle
 func (s *source) expectTeardown(q *sequence, nics []netcore.NICInfo, ns *hcnmodel.Namespace) {
 	q.phase()
 	for i := len(nics) - 1; i >= 0; i-- {
-		s.w.expectDetach(q, s.pod, fixedSlot(nics[i].ID), nics[i].Endpoint)
+		s.w.expectDetach(q, s.pod, nics[i].ID, nics[i].Endpoint)
 	}
 	q.phase()
 	s.w.expectGuest(q, GuestStep{Kind: StepRemoveNamespace, Pod: s.pod, Namespace: ns})
@@ -83,7 +82,7 @@ func (s *source) expectTeardown(q *sequence, nics []netcore.NICInfo, ns *hcnmode
 func (m matrixPoint) contractSetupTeardown(r *reporter, p Platform) {
 	ctx := background()
 	ctrl := gomock.NewController(r)
-	q := sequence{relaxed: m.concurrency > 1}
+	q := m.sequence()
 	s := m.setUpSource(r, p, ctrl, &q)
 	s.expectTeardown(&q, s.nics, s.fixture.namespace)
 	q.enforce()
@@ -108,13 +107,14 @@ func (m matrixPoint) contractSetupTeardown(r *reporter, p Platform) {
 // Resume make no call; ResetAfterMigration makes the guest let go of each
 // source NIC (last first, no host call: the host side stayed with the
 // source), reads the patched namespace and attaches its endpoints under
-// fresh NIC IDs; Teardown removes those and, where the platform has one,
-// the guest namespace, re-read from HCN or, as here where the destination
-// host does not know it, named by ID alone.
+// fresh NIC IDs, drawn from the generator Import was given; Teardown
+// removes those and, where the platform has one, the guest namespace,
+// re-read from HCN or, as here where the destination host does not know
+// it, named by ID alone.
 func (m matrixPoint) contractMigration(r *reporter, p Platform) {
 	ctx := background()
 	ctrl := gomock.NewController(r)
-	var q sequence
+	q := m.sequence()
 	s := m.setUpSource(r, p, ctrl, &q)
 	q.enforce()
 
@@ -149,39 +149,35 @@ func (m matrixPoint) contractMigration(r *reporter, p Platform) {
 	// Destination: fresh managers on the same gomock controller.
 	dw := newMockWorld(ctrl, p)
 	dest := newPodFixture(destinationNamespaceID, m.endpoints, 'b')
-	var dq sequence
-	imported := make([]*nicSlot, len(s.nics))
-	for i, n := range s.nics {
-		imported[i] = fixedSlot(n.ID)
-	}
-	// After Import a NIC's endpoint is what the snapshot kept.
+	dq := m.sequence()
+	// After Import a NIC's endpoint is what the snapshot kept. The source
+	// NICs are let go of one by one, last first; with calls in flight at
+	// once only the set is promised.
+	dq.phase()
 	for i := len(s.nics) - 1; i >= 0; i-- {
-		dw.expectGuestNIC(&dq, StepRemoveNIC, s.pod, imported[i], snapshotEndpoint(s.nics[i].Endpoint))
+		dw.expectGuestNIC(&dq, StepRemoveNIC, s.pod, s.nics[i].ID, snapshotEndpoint(s.nics[i].Endpoint))
 	}
 	dw.expectReads(&dq, dest)
-	taken := map[string]bool{}
-	for _, n := range s.nics {
-		taken[n.ID] = true
+	var fresh []netcore.NICInfo
+	for k, ep := range dest.guestOrder() {
+		info := netcore.NICInfo{ID: nicID('b', k+1), Endpoint: ep}
+		fresh = append(fresh, info)
+		dw.expectAttach(&dq, s.pod, info.ID, ep)
 	}
-	var fresh []*nicSlot
-	var prev *nicSlot
-	for _, ep := range dest.guestOrder() {
-		slot := &nicSlot{prev: prev, taken: taken}
-		fresh = append(fresh, slot)
-		prev = slot
-		dw.expectAttach(&dq, s.pod, slot, ep)
-	}
+	dq.phase()
 	for i := len(fresh) - 1; i >= 0; i-- {
-		dw.expectDetach(&dq, s.pod, fresh[i], dest.guestOrder()[i])
+		dw.expectDetach(&dq, s.pod, fresh[i].ID, fresh[i].Endpoint)
 	}
+	dq.phase()
 	if len(p.GuestCalls(GuestStep{Kind: StepRemoveNamespace, Pod: s.pod, Namespace: &hcnmodel.Namespace{Id: s.pod.NamespaceID}})) > 0 {
 		dq.add(dw.host.EXPECT().GetNamespaceByID(gomock.Any(), s.pod.NamespaceID).
 			Return(nil, errdefs.ErrNotFound))
+		dq.phase()
 		dw.expectGuest(&dq, GuestStep{Kind: StepRemoveNamespace, Pod: s.pod, Namespace: &hcnmodel.Namespace{Id: s.pod.NamespaceID}})
 	}
 	dq.enforce()
 
-	d, err := p.Import(ctx, snap)
+	d, err := p.Import(ctx, snap, m.tuning('b'))
 	if err != nil {
 		r.Fatalf("Import: %v", err)
 	}
@@ -209,6 +205,10 @@ func (m matrixPoint) contractMigration(r *reporter, p Platform) {
 	}
 	expectState(r, "after destination Teardown", d, netcore.StateTornDown)
 }
+
+// sequence returns an empty expectation order for the cell: strict with
+// Concurrency 1, relaxed to what the option keeps above.
+func (m matrixPoint) sequence() sequence { return sequence{relaxed: m.concurrent()} }
 
 // snapshotEndpoint is what a snapshot keeps of an endpoint.
 func snapshotEndpoint(ep *hcnmodel.Endpoint) *hcnmodel.Endpoint {

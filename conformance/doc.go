@@ -22,36 +22,62 @@
 //
 // # What it checks
 //
-// Every scenario runs with the guest's namespace capability on and off and
-// with 0 to 3 endpoints, the primary ("...eth0") placed last in HCN order:
+// Every scenario runs once per concurrency in [Concurrencies]
+// (netcore.Tuning.Concurrency 1, the strict one-call-at-a-time order, and
+// 8), with the guest's namespace capability on and off and with 0 to 3
+// endpoints, the primary ("...eth0") placed last in HCN order. Subtests
+// are named "c<concurrency>/<scenario>", and the report has one column per
+// platform and concurrency.
 //
-//   - contract: gomock managers (package mocks) expect, strictly in order
-//     and with exact arguments, the calls of Setup, Teardown, Save, Import,
-//     Patch, Resume and ResetAfterMigration, including the documents that
-//     reach the guest;
+//   - contract: gomock managers (package mocks) expect, with exact
+//     arguments, the calls of Setup, Teardown, Save, Import, Patch, Resume,
+//     ResetAfterMigration and hot-plug, including the documents that reach
+//     the guest. Every controller, a migration destination's too, draws
+//     its NIC IDs from the suite's generator (through Tuning.NewNICID), so
+//     every call names its NIC exactly. With Concurrency 1 the calls must
+//     come in exactly one order; with 8 the exact set of calls is still
+//     required, in the orders the option keeps: one operation's phases in
+//     turn (reads, the guest namespace added before any NIC and removed
+//     after all, removals before additions), each NIC's own steps in order
+//     (on removal the guest before the host), and each attach step
+//     reaching the VM or guest in endpoint order, eth0 first;
 //   - state: a simulator ([Sim]: an HCN, a Utility VM with its NICs, a
 //     guest with its NICs and namespaces, behind the platform's real guest
-//     contract) checks what is left, not only what was called;
+//     contract) checks what is left, not only what was called: the VM
+//     receives the NICs in endpoint order, the guest configures exactly
+//     the NICs the VM has, and no more calls are in flight at once than
+//     the controller's Concurrency allows. Its managers are safe for
+//     concurrent calls and yield inside each, so calls a controller makes
+//     at once really overlap;
 //   - faults: every call Setup or Teardown makes fails in turn (an error,
-//     the guest gone, the VM gone, the context cancelled before it), and a
-//     (retried) Teardown must still leave nothing attached and remove
-//     nothing twice;
-//   - hot-plug: on a Configured pod, HCN gains two endpoints and loses one;
+//     the guest gone, the VM gone, the context cancelled), and a (retried)
+//     Teardown must still leave nothing attached and remove nothing twice.
+//     With Concurrency 1 a fault hits the i-th call and a cancellation
+//     lands just before it, so it must never be made; with 8 the order
+//     varies between runs, so a fault hits a call by what it is (its site
+//     and its NIC, endpoint or namespace) and a cancellation lands while
+//     that call is in flight, while calls elsewhere may still be in flight
+//     too;
+//   - hot-plug: on a Configured pod, HCN gains two endpoints and loses one.
 //     Reconcile must detach the vanished one before attaching the new ones
-//     and make no VM or guest call when nothing changed; AddEndpoint and
-//     RemoveEndpoint must do one endpoint, idempotently where promised;
-//     every call such a Reconcile makes fails in turn, and the failed
-//     attach must be rolled back, the controller stay Configured, a retry
-//     converge and Teardown leave nothing;
-//   - concurrency: the contract, state, fault and hot-plug scenarios run
-//     again with Tuning.Concurrency 8. Calls and end states must not
-//     change; the contract then checks only the orders the option keeps
-//     (the phases of an operation, each NIC's own steps, each attach step
-//     across the NICs in endpoint order), and the fault matrix injects
-//     plain errors, since which call comes i-th varies between runs;
-//   - random: seeded random sequences of operations and faults against the
-//     simulator and a reference model; a failure prints its seed, and
-//     $CONFORMANCE_SEED replays it.
+//     with the platform's steps under fresh NIC IDs, leave the others
+//     alone, and make no VM or guest call when nothing changed; AddEndpoint
+//     and RemoveEndpoint must do one endpoint, do nothing for one already
+//     attached, refuse a malformed ID (invalid argument) and an unknown or
+//     detached endpoint (not found), and a removal that failed part-way
+//     must resume on retry without repeating what was done. Every call
+//     such a Reconcile, an AddEndpoint and a RemoveEndpoint make fails in
+//     turn, as above: a failed addition must be rolled back, removals that
+//     succeeded stay removed, the controller stay Configured with a
+//     *netcore.HotPlugError naming the endpoint (Invalid only if a
+//     rollback failed), a retry converge and Teardown leave nothing;
+//   - random: seeded random sequences of operations (hot-plug and HCN
+//     changes included) and faults against the simulator and a reference
+//     model that knows which endpoints the VM must carry; a failure prints
+//     its seed, and $CONFORMANCE_SEED replays it.
+//
+// The report counts the faults injected at each call site ("setup
+// vm.AddNIC", "reconcile guest.RemoveNIC", ...) in each column.
 //
 // # Platforms
 //

@@ -1,10 +1,6 @@
 package conformance
 
 import (
-	"fmt"
-	"sync"
-
-	"github.com/Microsoft/go-winio/pkg/guid"
 	"go.uber.org/mock/gomock"
 
 	"github.com/uvmnet/uvmnet/conformance/mocks/coremock"
@@ -126,8 +122,7 @@ func (w *mockWorld) expectGuest(q *sequence, step GuestStep) {
 // hot-add, the guest's configure.
 // Under a relaxed sequence, the NIC's steps form one chain, and each step
 // joins the chain of that step across NICs, which attach in order.
-func (w *mockWorld) expectAttach(q *sequence, pod netcore.PodNetwork, id *nicSlot, ep *hcnmodel.Endpoint) {
-	nic := fmt.Sprintf("nic %p", id)
+func (w *mockWorld) expectAttach(q *sequence, pod netcore.PodNetwork, id string, ep *hcnmodel.Endpoint) {
 	start := len(q.calls)
 	w.expectGuestNIC(q, StepPrepareNIC, pod, id, ep)
 	q.chain("step prepare", q.since(start)...)
@@ -137,119 +132,18 @@ func (w *mockWorld) expectAttach(q *sequence, pod netcore.PodNetwork, id *nicSlo
 	mark = len(q.calls)
 	w.expectGuestNIC(q, StepConfigureNIC, pod, id, ep)
 	q.chain("step configure", q.since(mark)...)
-	q.chain(nic, q.since(start)...)
+	q.chain("nic "+id, q.since(start)...)
 }
 
 // expectDetach expects one NIC's removal: guest first, then the host.
-func (w *mockWorld) expectDetach(q *sequence, pod netcore.PodNetwork, id *nicSlot, ep *hcnmodel.Endpoint) {
+func (w *mockWorld) expectDetach(q *sequence, pod netcore.PodNetwork, id string, ep *hcnmodel.Endpoint) {
 	start := len(q.calls)
 	w.expectGuestNIC(q, StepRemoveNIC, pod, id, ep)
 	q.add(w.vm.EXPECT().RemoveNIC(gomock.Any(), id, &netcore.NetworkAdapter{EndpointId: ep.Id, MacAddress: ep.MacAddress}))
-	q.chain(fmt.Sprintf("detach %p", id), q.since(start)...)
+	q.chain("detach "+id, q.since(start)...)
 }
 
-// expectGuestNIC expects a NIC step's guest calls. When the NIC's ID is
-// not known in advance (a migration destination draws fresh ones), the
-// calls are spelled with a placeholder: an argument that is the ID itself
-// matches through the slot, and any other argument is rebuilt with the
-// slot's ID when a call comes in.
-func (w *mockWorld) expectGuestNIC(q *sequence, kind GuestStepKind, pod netcore.PodNetwork, id *nicSlot, ep *hcnmodel.Endpoint) {
-	stepWith := func(nicID string) GuestStep {
-		return GuestStep{Kind: kind, Pod: pod, NIC: netcore.NICInfo{ID: nicID, Endpoint: ep}}
-	}
-	if id.fixed {
-		w.expectGuest(q, stepWith(id.id))
-		return
-	}
-	const placeholder = "{nic-id-not-yet-drawn}"
-	for j, c := range w.p.GuestCalls(stepWith(placeholder)) {
-		args := []any{gomock.Any()}
-		for i, a := range c.Args {
-			switch a := a.(type) {
-			case string:
-				if a == placeholder {
-					args = append(args, id)
-					continue
-				}
-				args = append(args, a)
-			case gomock.Matcher:
-				args = append(args, a)
-			default:
-				args = append(args, &rebuiltArg{slot: id, desc: fmt.Sprintf("%+v", a), build: func() any {
-					return w.p.GuestCalls(stepWith(id.get()))[j].Args[i]
-				}})
-			}
-		}
-		q.add(w.ctrl.RecordCall(w.guest, c.Method, args...))
-	}
-}
-
-// nicSlot is a gomock matcher for one NIC's ID. A fixed slot matches the
-// ID the suite's generator gave. An open slot is bound by the first call
-// that carries a fresh GUID, once the slot before it is bound (so NICs
-// bind in attach order), and matches only that ID afterwards.
-type nicSlot struct {
-	mu    sync.Mutex
-	id    string
-	fixed bool
-	prev  *nicSlot
-	taken map[string]bool // IDs no fresh NIC may reuse, shared by a world's slots
-}
-
-func fixedSlot(id string) *nicSlot { return &nicSlot{id: id, fixed: true} }
-
-func (s *nicSlot) get() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.id
-}
-
-func (s *nicSlot) Matches(x any) bool {
-	got, ok := x.(string)
-	if !ok {
-		return false
-	}
-	if id := s.get(); id != "" {
-		return got == id
-	}
-	if s.prev != nil && s.prev.get() == "" {
-		return false
-	}
-	if _, err := guid.FromString(got); err != nil || s.taken[got] {
-		return false
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.id = got
-	s.taken[got] = true
-	return true
-}
-
-func (s *nicSlot) String() string {
-	if id := s.get(); id != "" {
-		return fmt.Sprintf("NIC ID %q", id)
-	}
-	return "a fresh NIC ID (a GUID not used before)"
-}
-
-// rebuiltArg matches an argument that depends on a NIC ID only known once
-// the NIC's first call came in.
-type rebuiltArg struct {
-	slot  *nicSlot
-	desc  string
-	build func() any
-}
-
-func (a *rebuiltArg) Matches(x any) bool {
-	if a.slot.get() == "" {
-		return false
-	}
-	return gomock.Eq(a.build()).Matches(x)
-}
-
-func (a *rebuiltArg) String() string {
-	if a.slot.get() == "" {
-		return a.desc + " (with the NIC's ID once drawn)"
-	}
-	return gomock.Eq(a.build()).String()
+// expectGuestNIC expects a NIC step's guest calls.
+func (w *mockWorld) expectGuestNIC(q *sequence, kind GuestStepKind, pod netcore.PodNetwork, id string, ep *hcnmodel.Endpoint) {
+	w.expectGuest(q, GuestStep{Kind: kind, Pod: pod, NIC: netcore.NICInfo{ID: id, Endpoint: ep}})
 }

@@ -25,7 +25,9 @@ const (
 	// and every NIC is gone. Injected at VM and guest calls.
 	FaultVMGone
 	// FaultCancel cancels the operation's context just before the call, so
-	// the call must never be made. Injected before every call.
+	// the call must never be made; aimed at a call by key (Fault.Call), it
+	// cancels while the call is in flight and the call fails with it.
+	// Injected at every call.
 	FaultCancel
 )
 
@@ -36,11 +38,18 @@ func (k FaultKind) String() string { return faultNames[k] }
 // errInjected is the cause behind every FaultError.
 var errInjected = errors.New("injected fault")
 
-// Fault is one injected fault: its kind and the index, from 0, of the call
-// it hits among the calls of the operation it is armed for.
+// Fault is one injected fault: its kind and the call it hits among the
+// calls of the operation it is armed for, by index (At, from 0) or, where
+// several calls are in flight at once and the index varies between runs,
+// by what the call is (Call: its site and subject, "vm.AddNIC <nic-id>").
 type Fault struct {
 	Kind FaultKind
 	At   int
+	// Call, when set, picks the call by key instead of by index. A
+	// cancellation then lands while that call is in flight: the call fails
+	// with the cancelled context, and calls already in flight elsewhere
+	// may still complete.
+	Call string
 	// Site is filled in when the fault fires: the call site it hit.
 	Site string
 	// on is the manager the faulted call goes to, which decides what a
@@ -48,7 +57,12 @@ type Fault struct {
 	on callKind
 }
 
-func (f Fault) String() string { return fmt.Sprintf("%s at call %d", f.Kind, f.At) }
+func (f Fault) String() string {
+	if f.Call != "" {
+		return fmt.Sprintf("%s at %s", f.Kind, f.Call)
+	}
+	return fmt.Sprintf("%s at call %d", f.Kind, f.At)
+}
 
 // Cause is the error an operation hit by f must wrap.
 func (f Fault) Cause() error {

@@ -9,14 +9,20 @@ import (
 
 // The fault matrix: for every call an operation makes, one run per fault
 // that can happen there (a plain error, the guest or the VM gone, the
-// context cancelled just before it), each on a fresh simulator. The
-// operation must fail wrapping the fault's cause (or, for a removal from
-// something gone, succeed), leave the state the table prescribes, and a
-// later Teardown must leave nothing attached, removing nothing twice.
+// context cancelled), each on a fresh simulator. The operation must fail
+// wrapping the fault's cause (or, for a removal from something gone,
+// succeed), leave the state the table prescribes, and a later Teardown must
+// leave nothing attached, removing nothing twice.
+//
+// With Concurrency 1 the calls come in one order, and a fault is aimed at
+// the i-th call; a cancellation lands just before it, so it must never be
+// made. With calls in flight at once the order varies between runs, so a
+// fault is aimed at the call itself (its site and its NIC, endpoint or
+// namespace), and a cancellation lands while that call is in flight.
 
-// callsOf runs op on a fresh pod, after prepare, and returns the call
-// sites op made, which the matrix then faults one by one.
-func (m matrixPoint) callsOf(r *reporter, p Platform, prepare, op func(*simPod) error) []string {
+// callsOf runs op on a fresh pod, after prepare, and returns that pod and
+// the calls op made, which the matrix then faults one by one.
+func (m matrixPoint) callsOf(r *reporter, p Platform, prepare, op func(*simPod) error) (*simPod, []simCall) {
 	sp := m.newSimPod(r, p)
 	if err := prepare(sp); err != nil {
 		r.Fatalf("fault-free run, before the operation: %v", err)
@@ -26,51 +32,68 @@ func (m matrixPoint) callsOf(r *reporter, p Platform, prepare, op func(*simPod) 
 		r.Fatalf("fault-free run: %v", err)
 	}
 	sp.checkViolations(r, "fault-free run")
-	return sp.sim.takeCalls()
+	return sp, sp.sim.takeCalls()
 }
 
-// faultsAt lists the faults the matrix injects at the i-th call. With
-// calls in flight at once, which call is the i-th varies from run to run,
-// so only a plain error is injected: whatever call it hits, the operation
-// must fail with it. A cancellation or a dying guest could land after the
-// last call that matters and leave nothing to check.
-func (m matrixPoint) faultsAt(kind callKind, i int) []Fault {
-	all := faultsFor(kind, i)
-	if !m.concurrent() {
-		return all
+// faultsAt lists the faults the matrix injects at call, the i-th of the
+// fault-free run: by index with Concurrency 1, by key above.
+func (m matrixPoint) faultsAt(call simCall, i int) []Fault {
+	all := faultsFor(kindOf(call.Site), i)
+	if m.concurrent() {
+		for j := range all {
+			all[j].Call = call.key()
+		}
 	}
-	return all[:1] // FaultError comes first
+	return all
+}
+
+// faultMatrix runs check once per fault at every call op makes after
+// prepare; check gets the fault and the call it is aimed at.
+func (m matrixPoint) faultMatrix(r *reporter, p Platform, prepare, op func(*simPod) error, check func(f Fault, target simCall, clean *simPod)) {
+	clean, calls := m.callsOf(r, p, prepare, op)
+	for i, call := range calls {
+		for _, f := range m.faultsAt(call, i) {
+			check(f, call, clean)
+		}
+	}
+}
+
+// checkHit reports a fault that did not fire, or, in the strict order of
+// Concurrency 1, fired at another site than the fault-free run made there.
+// It returns false when the run is meaningless.
+func (m matrixPoint) checkHit(r *reporter, sp *simPod, when string, f Fault, target simCall) bool {
+	fired, hit := sp.sim.disarm()
+	if !fired {
+		r.Errorf("%s: the fault never fired; the fault-free run made different calls", when)
+		return false
+	}
+	if f.Kind != FaultCancel && hit != target.Site {
+		r.Errorf("%s: fault hit %s; the fault-free run made %s there", when, hit, target.Site)
+	}
+	return true
 }
 
 func (m matrixPoint) faultsInSetup(r *reporter, p Platform) {
 	nothing := func(*simPod) error { return nil }
 	setup := func(sp *simPod) error { return sp.ctrl.Setup(background()) }
-	sites := m.callsOf(r, p, nothing, setup)
-	for i, site := range sites {
-		for _, f := range m.faultsAt(kindOf(site), i) {
-			m.setupFault(r, p, f, site)
-		}
-	}
+	m.faultMatrix(r, p, nothing, setup, func(f Fault, target simCall, _ *simPod) {
+		m.setupFault(r, p, f, target)
+	})
 }
 
 // setupFault: Setup hit by f fails wrapping its cause, leaving Invalid;
 // Teardown then succeeds and nothing is left. When the guest or VM is
 // gone, removals from it count as done, so the first Teardown succeeds.
-func (m matrixPoint) setupFault(r *reporter, p Platform, f Fault, site string) {
-	r.countFault(site)
-	when := fmt.Sprintf("Setup with %s (%s)", f, site)
+func (m matrixPoint) setupFault(r *reporter, p Platform, f Fault, target simCall) {
+	r.countFault("setup " + target.Site)
+	when := faultWhen("Setup", f, target)
 	sp := m.newSimPod(r, p)
 	ctx, cancel := context.WithCancel(background())
 	defer cancel()
 	sp.sim.arm(f, cancel)
 	err := sp.ctrl.Setup(ctx)
-	fired, hit := sp.sim.disarm()
-	if !fired {
-		r.Errorf("%s: the fault never fired; the fault-free run made different calls", when)
+	if !m.checkHit(r, sp, when, f, target) {
 		return
-	}
-	if f.Kind != FaultCancel && hit != site && !m.concurrent() {
-		r.Errorf("%s: fault hit %s; the fault-free run made %s there", when, hit, site)
 	}
 	expectErrorIs(r, when, err, f.Cause())
 	expectState(r, "after "+when, sp.ctrl, netcore.StateInvalid)
@@ -90,21 +113,18 @@ func (m matrixPoint) setupFault(r *reporter, p Platform, f Fault, site string) {
 func (m matrixPoint) faultsInTeardown(r *reporter, p Platform) {
 	setup := func(sp *simPod) error { return sp.ctrl.Setup(background()) }
 	teardown := func(sp *simPod) error { return sp.ctrl.Teardown(background()) }
-	sites := m.callsOf(r, p, setup, teardown)
-	for i, site := range sites {
-		for _, f := range m.faultsAt(kindOf(site), i) {
-			m.teardownFault(r, p, f, site)
-		}
-	}
+	m.faultMatrix(r, p, setup, teardown, func(f Fault, target simCall, _ *simPod) {
+		m.teardownFault(r, p, f, target)
+	})
 }
 
 // teardownFault: Teardown hit by a plain error or a cancellation fails
 // wrapping its cause and leaves Invalid; the retry finishes the job without
 // repeating a removal. Hit by the guest or VM going away, it succeeds at
 // once: what is gone needs no removal.
-func (m matrixPoint) teardownFault(r *reporter, p Platform, f Fault, site string) {
-	r.countFault(site)
-	when := fmt.Sprintf("Teardown with %s (%s)", f, site)
+func (m matrixPoint) teardownFault(r *reporter, p Platform, f Fault, target simCall) {
+	r.countFault("teardown " + target.Site)
+	when := faultWhen("Teardown", f, target)
 	sp := m.newSimPod(r, p)
 	if err := sp.ctrl.Setup(background()); err != nil {
 		r.Errorf("Setup before %s: %v", when, err)
@@ -114,13 +134,8 @@ func (m matrixPoint) teardownFault(r *reporter, p Platform, f Fault, site string
 	defer cancel()
 	sp.sim.arm(f, cancel)
 	err := sp.ctrl.Teardown(ctx)
-	fired, hit := sp.sim.disarm()
-	if !fired {
-		r.Errorf("%s: the fault never fired; the fault-free run made different calls", when)
+	if !m.checkHit(r, sp, when, f, target) {
 		return
-	}
-	if f.Kind != FaultCancel && hit != site && !m.concurrent() {
-		r.Errorf("%s: fault hit %s; the fault-free run made %s there", when, hit, site)
 	}
 	sp.checkViolations(r, when)
 	if f.gone() {
@@ -137,4 +152,12 @@ func (m matrixPoint) teardownFault(r *reporter, p Platform, f Fault, site string
 	}
 	expectState(r, "at the end of "+when, sp.ctrl, netcore.StateTornDown)
 	sp.checkClean(r, "at the end of "+when)
+}
+
+// faultWhen names an operation run with f, aimed at target, in findings.
+func faultWhen(op string, f Fault, target simCall) string {
+	if f.Call != "" {
+		return fmt.Sprintf("%s with %s", op, f)
+	}
+	return fmt.Sprintf("%s with %s (%s)", op, f, target.Site)
 }

@@ -29,8 +29,9 @@ type Platform interface {
 	// NewController builds a controller over cfg, as a shim would.
 	NewController(cfg ControllerConfig) (Controller, error)
 	// Import rebuilds a controller from a snapshot, as a migration
-	// destination would.
-	Import(ctx context.Context, snapshot *anypb.Any) (Controller, error)
+	// destination would, tuned as tuning says (the suite passes its NIC ID
+	// generator and its concurrency, as it does to NewController).
+	Import(ctx context.Context, snapshot *anypb.Any, tuning netcore.Tuning) (Controller, error)
 	// Resume binds c, made by NewController or Import, to the managers;
 	// nil managers keep what c holds.
 	Resume(ctx context.Context, c Controller, vm netcore.VMNetworkManager, host netcore.HostNetwork, guest GuestManager) error
@@ -80,12 +81,10 @@ type ControllerConfig struct {
 	// Guest was made by the same Platform's NewMockGuest or NewSimGuest.
 	Guest        GuestManager
 	Capabilities netcore.CapabilitiesProvider
-	// NewNICID is deterministic in the suite, so expected calls can name
-	// the NICs.
-	NewNICID func() (string, error)
-	// Concurrency is netcore.Tuning.Concurrency: the suite runs at 1 (the
-	// strict one-call-at-a-time order) and at 8.
-	Concurrency int
+	// Tuning is passed on unchanged. The suite sets NewNICID to a
+	// deterministic generator, so expected calls can name the NICs, and
+	// Concurrency to 1 (the strict one-call-at-a-time order) or 8.
+	netcore.Tuning
 }
 
 // GuestStepKind is one of the abstract guest steps of netcore's

@@ -4,22 +4,28 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"strings"
 
+	"github.com/containerd/errdefs"
 	"google.golang.org/protobuf/types/known/anypb"
 
 	"github.com/uvmnet/uvmnet/netcore"
+	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
 )
 
-// randomSequences drives Setup, Teardown, Save, Import, Resume and injected
-// faults in a seeded random order against the simulator, and after every
-// step compares the controller with a reference model of the lifecycle:
-// the state it must be in, whether the step must fail, and what the VM
-// must hold. The first divergence ends the run with the seed and the steps
-// so far, which replay it exactly.
-func randomSequences(r *reporter, p Platform, nsSupported bool, seed int64, steps int) {
-	m := matrixPoint{nsSupported: nsSupported, endpoints: 2}
+// randomSequences drives Setup, Teardown, Save, Import, Resume, hot-plug
+// (HCN gaining and losing endpoints; Reconcile, AddEndpoint,
+// RemoveEndpoint) and injected faults in a seeded random order against the
+// simulator, and after every step compares the controller with a
+// reference model of the lifecycle: the state it must be in, whether the
+// step must fail, and exactly which endpoints the VM must carry. The first
+// divergence ends the run with the seed and the steps so far, which replay
+// it exactly (with Concurrency above 1, up to the interleaving of the
+// calls in flight, which the model does not depend on).
+func randomSequences(r *reporter, p Platform, m matrixPoint, seed int64, steps int) {
 	rng := rand.New(rand.NewPCG(uint64(seed), uint64(len(p.Name()))))
 	run := &randomRun{r: r, p: p, m: m, seed: seed}
 	run.newPod()
@@ -45,6 +51,16 @@ type randomRun struct {
 	pending  *Fault // injected into the next operation that calls a manager
 	history  []string
 	diverged bool
+
+	// hcn lists the endpoint IDs of the pod's namespace in HCN, in order.
+	hcn []string
+	// attached holds the endpoint IDs the VM must carry while Configured.
+	attached map[string]bool
+	// halfRemoved holds endpoints whose removal failed: their NIC may be
+	// half removed, and Save may then refuse.
+	halfRemoved map[string]bool
+	// extra counts the endpoints the run added to HCN.
+	extra int
 }
 
 // newPod starts a new pod on a fresh simulator: a new VM for a new pod.
@@ -53,6 +69,9 @@ func (run *randomRun) newPod() {
 	run.sp = run.m.newSimPod(run.r, run.p)
 	run.model = netcore.StateNotConfigured
 	run.snapshot = nil
+	run.hcn = run.sp.fixture.endpointIDs()
+	run.attached = map[string]bool{}
+	run.halfRemoved = map[string]bool{}
 }
 
 // fail reports a divergence with everything needed to replay it.
@@ -93,7 +112,7 @@ func (run *randomRun) step(rng *rand.Rand) {
 		return fired
 	}
 
-	switch op := rng.IntN(12); {
+	switch op := rng.IntN(17); {
 	case op < 2: // inject a fault into the next manager-calling operation
 		f := Fault{Kind: FaultError, At: rng.IntN(8)}
 		if rng.IntN(2) == 0 {
@@ -115,6 +134,10 @@ func (run *randomRun) step(rng *rand.Rand) {
 		default:
 			run.expectOK("Setup", err)
 			run.model = netcore.StateConfigured
+			run.attached = map[string]bool{}
+			for _, id := range run.hcn {
+				run.attached[id] = true
+			}
 		}
 	case op < 6:
 		if before == netcore.StateSourceMigrating {
@@ -137,6 +160,8 @@ func (run *randomRun) step(rng *rand.Rand) {
 		default:
 			run.expectOK("Teardown", err)
 			run.model = netcore.StateTornDown
+			clear(run.attached)
+			clear(run.halfRemoved)
 			if left := run.sp.sim.attached(); left != "" {
 				run.fail("after a successful Teardown, still attached: %s", left)
 			}
@@ -144,11 +169,16 @@ func (run *randomRun) step(rng *rand.Rand) {
 	case op < 8:
 		snap, err := c.Save(ctx)
 		run.history = append(run.history, fmt.Sprintf("Save in %s -> %v", before, err))
-		if before == netcore.StateConfigured || before == netcore.StateSourceMigrating {
+		switch {
+		case before == netcore.StateConfigured && len(run.halfRemoved) > 0 && errdefs.IsFailedPrecondition(err):
+			// A NIC whose removal failed half-way cannot be saved.
+		case before == netcore.StateConfigured || before == netcore.StateSourceMigrating:
 			run.expectOK("Save", err)
 			run.model = netcore.StateSourceMigrating
 			run.snapshot = snap
-		} else {
+			// Every NIC was whole, or Save would have refused.
+			clear(run.halfRemoved)
+		default:
 			run.expectRefused("Save", err)
 		}
 	case op < 9:
@@ -170,6 +200,10 @@ func (run *randomRun) step(rng *rand.Rand) {
 		default:
 			run.expectRefused("Resume", err)
 		}
+	case op < 12:
+		run.changeHCN(rng)
+	case op < 16:
+		run.hotPlug(ctx, rng, op-12, armFor, settle)
 	default:
 		if before == netcore.StateTornDown {
 			run.history = append(run.history, "new pod")
@@ -178,6 +212,152 @@ func (run *randomRun) step(rng *rand.Rand) {
 		}
 	}
 	run.check()
+}
+
+// changeHCN makes CNI add an endpoint to the pod's namespace, or take one
+// out, whatever state the controller is in.
+func (run *randomRun) changeHCN(rng *rand.Rand) {
+	if len(run.hcn) > 0 && (len(run.hcn) >= 4 || rng.IntN(2) == 0) {
+		id := run.hcn[rng.IntN(len(run.hcn))]
+		run.sp.sim.dropEndpoint(run.sp.pod.NamespaceID, id)
+		run.hcn = slices.DeleteFunc(run.hcn, func(e string) bool { return e == id })
+		run.history = append(run.history, "HCN drops endpoint "+id)
+		return
+	}
+	run.extra++
+	ep := extraEndpoint(run.sp.pod.NamespaceID, run.extra)
+	run.sp.sim.addEndpoints(run.sp.pod.NamespaceID, ep)
+	run.hcn = append(run.hcn, ep.Id)
+	run.history = append(run.history, "HCN adds endpoint "+ep.Id)
+}
+
+// hotPlug runs one hot-plug call, kind 0 or 1 a Reconcile, 2 an
+// AddEndpoint and 3 a RemoveEndpoint of an endpoint picked at random (or
+// one never attached), and checks it against the model: refused unless
+// Configured; not found for what cannot be found; otherwise exactly the
+// model's changes, or, when a fault fired, a consistent partial change:
+// every endpoint the call had to change either changed or named in the
+// *netcore.HotPlugError, the controller still Configured.
+func (run *randomRun) hotPlug(ctx context.Context, rng *rand.Rand, kind int, armFor func(bool) *Fault, settle func(*Fault) bool) {
+	c := run.sp.ctrl
+	before := run.model
+	var (
+		name            string
+		call            func() (netcore.HotPlugResult, error)
+		added, vanished []string
+		notFound        bool
+	)
+	switch kind {
+	case 0, 1:
+		name = "Reconcile"
+		call = func() (netcore.HotPlugResult, error) { return c.Reconcile(ctx) }
+		for _, id := range run.hcn {
+			if !run.attached[id] {
+				added = append(added, id)
+			}
+		}
+		for _, id := range slices.Sorted(maps.Keys(run.attached)) {
+			if !slices.Contains(run.hcn, id) {
+				vanished = append(vanished, id)
+			}
+		}
+	case 2:
+		id := pick(rng, append(slices.Clone(run.hcn), unknownEndpointID))
+		name = "AddEndpoint " + id
+		call = func() (netcore.HotPlugResult, error) { return c.AddEndpoint(ctx, id) }
+		switch {
+		case run.attached[id]:
+		case !slices.Contains(run.hcn, id):
+			notFound = true
+		default:
+			added = []string{id}
+		}
+	default:
+		id := pick(rng, append(slices.Sorted(maps.Keys(run.attached)), unknownEndpointID))
+		name = "RemoveEndpoint " + id
+		call = func() (netcore.HotPlugResult, error) { return c.RemoveEndpoint(ctx, id) }
+		if run.attached[id] {
+			vanished = []string{id}
+		} else {
+			notFound = true
+		}
+	}
+	configured := before == netcore.StateConfigured
+	f := armFor(configured)
+	res, err := call()
+	fired := settle(f)
+	run.history = append(run.history, fmt.Sprintf("%s in %s -> added %v, removed %v, %v", name, before, endpointIDsOf(res.Added), endpointIDsOf(res.Removed), err))
+	switch {
+	case !configured:
+		if !errdefs.IsFailedPrecondition(err) {
+			run.fail("%s in %s: want a failed precondition, got %v", name, before, err)
+		}
+		return
+	case notFound && errdefs.IsNotFound(err):
+		// Refused after its read; a cancellation armed for a later call
+		// fired after the last one.
+		return
+	case run.faulted(f, fired, err):
+		var hp *netcore.HotPlugError
+		if !errors.As(err, &hp) {
+			// Only a read fails outside a HotPlugError, before any change.
+			if len(res.Added)+len(res.Removed) > 0 {
+				run.fail("%s failed with %v outside a HotPlugError, yet reports changes", name, err)
+			}
+			return
+		}
+		for _, id := range added {
+			_, named := hp.Failed[id]
+			if in := slices.Contains(endpointIDsOf(res.Added), id); in == named {
+				run.fail("%s: endpoint %s to attach: added %v, named in the error %v; want exactly one", name, id, in, named)
+			}
+		}
+		for _, id := range vanished {
+			_, named := hp.Failed[id]
+			if in := slices.Contains(endpointIDsOf(res.Removed), id); in == named {
+				run.fail("%s: endpoint %s to detach: removed %v, named in the error %v; want exactly one", name, id, in, named)
+			}
+			if named {
+				run.halfRemoved[id] = true
+			}
+		}
+	case notFound:
+		if !errdefs.IsNotFound(err) {
+			run.fail("%s: want not found, got %v", name, err)
+		}
+		return
+	default:
+		run.expectOK(name, err)
+		if got, want := slices.Sorted(slices.Values(endpointIDsOf(res.Added))), slices.Sorted(slices.Values(added)); !slices.Equal(got, want) {
+			run.fail("%s added %v; want %v", name, got, want)
+		}
+		if got, want := slices.Sorted(slices.Values(endpointIDsOf(res.Removed))), slices.Sorted(slices.Values(vanished)); !slices.Equal(got, want) {
+			run.fail("%s removed %v; want %v", name, got, want)
+		}
+	}
+	for _, n := range res.Added {
+		run.attached[n.Endpoint.Id] = true
+	}
+	for _, n := range res.Removed {
+		delete(run.attached, n.Endpoint.Id)
+		delete(run.halfRemoved, n.Endpoint.Id)
+	}
+}
+
+// pick returns one of ids at random.
+func pick(rng *rand.Rand, ids []string) string { return ids[rng.IntN(len(ids))] }
+
+// extraEndpoint is the k-th endpoint a random run adds to HCN: as little
+// as an endpoint can carry, with an ID and a MAC no fixture uses.
+func extraEndpoint(namespaceID string, k int) *hcnmodel.Endpoint {
+	return &hcnmodel.Endpoint{
+		Id:                   fmt.Sprintf("e0000000-00fe-4000-8000-%012x", k),
+		Name:                 fmt.Sprintf("pod-x-extra%d", k),
+		HostComputeNetwork:   "c0000000-0000-4000-8000-0000000000cc",
+		HostComputeNamespace: namespaceID,
+		MacAddress:           fmt.Sprintf("00-15-5E-00-%02X-%02X", (k>>8)&0xff, k&0xff),
+		SchemaVersion:        hcnmodel.SchemaVersion{Major: 2, Minor: 16},
+	}
 }
 
 // faulted decides, for an operation a fault was armed for, whether the
@@ -209,7 +389,7 @@ func (run *randomRun) migrate(ctx context.Context) {
 	run.history = append(run.history, fmt.Sprintf("migrate: source Teardown (hand over) -> %v", err))
 	run.expectOK("source Teardown while migrating", err)
 	expectState(run.r, "after hand over", run.sp.ctrl, netcore.StateTornDown)
-	d, err := run.p.Import(ctx, run.snapshot)
+	d, err := run.p.Import(ctx, run.snapshot, run.sp.tuning)
 	run.history = append(run.history, fmt.Sprintf("migrate: Import -> %v", err))
 	if err != nil {
 		run.fail("Import of the last snapshot: %v", err)
@@ -240,8 +420,8 @@ func (run *randomRun) check() {
 		run.fail("violation: %s", v)
 	}
 	if run.model == netcore.StateConfigured {
-		if vm, _, _ := run.sp.sim.holdings(); vm != run.m.endpoints {
-			run.fail("Configured, but the VM holds %d NICs; want %d", vm, run.m.endpoints)
+		if got, want := run.sp.sim.vmEndpoints(), slices.Sorted(maps.Keys(run.attached)); !slices.Equal(got, want) {
+			run.fail("Configured, but the VM carries endpoints %v; want %v", got, want)
 		}
 	}
 }

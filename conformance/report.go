@@ -9,18 +9,28 @@ import (
 	"time"
 )
 
-// Result is the outcome of one scenario on one platform.
+// Result is the outcome of one scenario on one platform at one
+// concurrency.
 type Result struct {
 	Platform string
+	// Concurrency is the controllers' Tuning.Concurrency.
+	Concurrency int
+	// Scenario names the scenario, the same at every concurrency.
 	Scenario string
 	// Failures lists every misbehaviour found, in the order found.
 	Failures []string
 	// FaultPoints is how many injected faults the scenario exercised.
 	FaultPoints int
-	// CallSites names the manager call sites a fault was injected at.
+	// CallSites names, sorted, the call sites a fault was injected at: the
+	// operation, then the manager call ("reconcile vm.AddNIC").
 	CallSites []string
-	Duration  time.Duration
+	// FaultSites counts the faults injected at each call site.
+	FaultSites map[string]int
+	Duration   time.Duration
 }
+
+// Column names the report column of the result: platform and concurrency.
+func (r Result) Column() string { return fmt.Sprintf("%s/c%d", r.Platform, r.Concurrency) }
 
 // Passed reports whether the scenario found nothing wrong.
 func (r Result) Passed() bool { return len(r.Failures) == 0 }
@@ -74,32 +84,56 @@ func (r Report) CallSites() []string {
 }
 
 // WriteTable prints the reports side by side: one row per scenario, one
-// column per platform, each cell pass or FAIL with its fault points; then
-// every failure in full; then the fault coverage; and last, alone on its
-// line, "N passed, N failed" over every cell.
+// column per platform and concurrency ("lcow/c1", "lcow/c8", ...), each
+// cell pass or FAIL with its fault points; then every failure in full;
+// then the fault coverage, one row per call site with the faults injected
+// there in each column; and last, alone on its line, "N passed, N failed"
+// over every cell.
 func WriteTable(w io.Writer, reports ...Report) error {
-	var rows []string
-	cells := map[string]map[string]Result{}
+	var (
+		rows, cols []string
+		cells      = map[string]map[string]Result{}
+		sites      = map[string]map[string]int{}
+		siteRows   []string
+		totals     = map[string]int{}
+	)
 	for _, rep := range reports {
 		for _, res := range rep.Results {
+			col := res.Column()
+			if !slices.Contains(cols, col) {
+				cols = append(cols, col)
+			}
 			if cells[res.Scenario] == nil {
 				rows = append(rows, res.Scenario)
 				cells[res.Scenario] = map[string]Result{}
 			}
-			cells[res.Scenario][rep.Platform] = res
+			cells[res.Scenario][col] = res
+			for site, n := range res.FaultSites {
+				if sites[site] == nil {
+					siteRows = append(siteRows, site)
+					sites[site] = map[string]int{}
+				}
+				sites[site][col] += n
+				totals[col] += n
+			}
 		}
 	}
+	slices.SortStableFunc(siteRows, compareSites)
+
 	var b strings.Builder
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprint(tw, "SCENARIO")
-	for _, rep := range reports {
-		fmt.Fprintf(tw, "\t%s", strings.ToUpper(rep.Platform))
+	header := func(first string) {
+		fmt.Fprint(tw, first)
+		for _, col := range cols {
+			fmt.Fprintf(tw, "\t%s", strings.ToUpper(col))
+		}
+		fmt.Fprintln(tw)
 	}
-	fmt.Fprintln(tw)
+	header("SCENARIO")
 	for _, row := range rows {
 		fmt.Fprint(tw, row)
-		for _, rep := range reports {
-			res, ok := cells[row][rep.Platform]
+		for _, col := range cols {
+			res, ok := cells[row][col]
 			switch {
 			case !ok:
 				fmt.Fprint(tw, "\t-")
@@ -123,16 +157,38 @@ func WriteTable(w io.Writer, reports ...Report) error {
 			if res.Passed() {
 				continue
 			}
-			fmt.Fprintf(&b, "\nFAIL %s %s:\n", rep.Platform, res.Scenario)
+			fmt.Fprintf(&b, "\nFAIL %s %s:\n", res.Column(), res.Scenario)
 			for _, f := range res.Failures {
 				fmt.Fprintf(&b, "    %s\n", strings.ReplaceAll(f, "\n", "\n    "))
 			}
 		}
 	}
-	fmt.Fprintln(&b)
+
+	if len(siteRows) > 0 {
+		fmt.Fprintln(&b)
+		tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+		header("FAULTS INJECTED AT")
+		for _, site := range siteRows {
+			fmt.Fprint(tw, site)
+			for _, col := range cols {
+				if n := sites[site][col]; n > 0 {
+					fmt.Fprintf(tw, "\t%d", n)
+				} else {
+					fmt.Fprint(tw, "\t-")
+				}
+			}
+			fmt.Fprintln(tw)
+		}
+		fmt.Fprintf(tw, "all %d call sites", len(siteRows))
+		for _, col := range cols {
+			fmt.Fprintf(tw, "\t%d", totals[col])
+		}
+		fmt.Fprintln(tw)
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
 	for _, rep := range reports {
-		fmt.Fprintf(&b, "%s: %d fault points at %d call sites: %s\n",
-			rep.Platform, rep.FaultPoints(), len(rep.CallSites()), strings.Join(rep.CallSites(), ", "))
 		if rep.Failed() > 0 {
 			fmt.Fprintf(&b, "%s: random sequences used seed %d (replay: CONFORMANCE_SEED=%d)\n", rep.Platform, rep.Seed, rep.Seed)
 		}
@@ -140,6 +196,29 @@ func WriteTable(w io.Writer, reports ...Report) error {
 	fmt.Fprintf(&b, "%d passed, %d failed\n", passed, failed)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// siteOrder orders the fault table by operation, in lifecycle order, then
+// by call.
+var siteOrder = []string{"setup", "teardown", opReconcile, opAddEndpoint, opRemoveEndpoint}
+
+func compareSites(a, b string) int {
+	opA, callA, _ := strings.Cut(a, " ")
+	opB, callB, _ := strings.Cut(b, " ")
+	ia, ib := slices.Index(siteOrder, opA), slices.Index(siteOrder, opB)
+	if ia < 0 {
+		ia = len(siteOrder)
+	}
+	if ib < 0 {
+		ib = len(siteOrder)
+	}
+	if ia != ib {
+		return ia - ib
+	}
+	if opA != opB {
+		return strings.Compare(opA, opB)
+	}
+	return strings.Compare(callA, callB)
 }
 
 func faultsNote(n int) string {

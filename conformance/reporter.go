@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"fmt"
+	"maps"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -23,7 +24,7 @@ type reporter struct {
 	failures    []string
 	cleanups    []func()
 	faultPoints int
-	callSites   map[string]bool
+	callSites   map[string]int
 }
 
 func (r *reporter) Errorf(format string, args ...any) {
@@ -57,9 +58,9 @@ func (r *reporter) countFault(site string) {
 	defer r.mu.Unlock()
 	r.faultPoints++
 	if r.callSites == nil {
-		r.callSites = map[string]bool{}
+		r.callSites = map[string]int{}
 	}
-	r.callSites[site] = true
+	r.callSites[site]++
 }
 
 // runScenario runs s against p on a goroutine of its own and returns what
@@ -77,14 +78,14 @@ func runScenario(s scenario, p Platform) Result {
 	defer r.mu.Unlock()
 	res := Result{
 		Platform:    p.Name(),
+		Concurrency: s.concurrency,
 		Scenario:    s.name,
 		Failures:    slices.Clone(r.failures),
 		FaultPoints: r.faultPoints,
 		Duration:    time.Since(start),
 	}
-	for site := range r.callSites {
-		res.CallSites = append(res.CallSites, site)
-	}
+	res.FaultSites = maps.Clone(r.callSites)
+	res.CallSites = slices.Sorted(maps.Keys(r.callSites))
 	return res
 }
 

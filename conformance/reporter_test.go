@@ -41,13 +41,25 @@ func TestRunScenarioKeepsEveryFailureAndStopsOnlyAtFatal(t *testing.T) {
 
 func TestWriteTableEndsWithTheCounts(t *testing.T) {
 	reps := []Report{
-		{Platform: "lcow", Results: []Result{{Scenario: "a", FaultPoints: 3}, {Scenario: "b", Failures: []string{"broke"}}}},
-		{Platform: "wcow", Results: []Result{{Scenario: "a"}, {Scenario: "b"}}},
+		{Platform: "lcow", Results: []Result{
+			{Platform: "lcow", Concurrency: 1, Scenario: "a", FaultPoints: 3, FaultSites: map[string]int{"setup vm.AddNIC": 3}},
+			{Platform: "lcow", Concurrency: 1, Scenario: "b", Failures: []string{"broke"}},
+			{Platform: "lcow", Concurrency: 8, Scenario: "a", FaultPoints: 2, FaultSites: map[string]int{"reconcile vm.AddNIC": 2}},
+		}},
+		{Platform: "wcow", Results: []Result{
+			{Platform: "wcow", Concurrency: 1, Scenario: "a"},
+			{Platform: "wcow", Concurrency: 1, Scenario: "b"},
+		}},
 	}
 	var out bytes.Buffer
 	require.NoError(t, WriteTable(&out, reps...))
 	lines := strings.Split(strings.TrimRight(out.String(), "\n"), "\n")
-	assert.Equal(t, "3 passed, 1 failed", lines[len(lines)-1])
+	assert.Equal(t, "4 passed, 1 failed", lines[len(lines)-1])
+	assert.Regexp(t, `SCENARIO +LCOW/C1 +LCOW/C8 +WCOW/C1\n`, out.String())
+	assert.Regexp(t, `\nb +FAIL +- +pass\n`, out.String())
 	assert.Contains(t, out.String(), "pass (3 faults)")
-	assert.Contains(t, out.String(), "FAIL lcow b:\n    broke")
+	assert.Contains(t, out.String(), "FAIL lcow/c1 b:\n    broke")
+	// The fault table: setup before reconcile, one count per column.
+	assert.Regexp(t, `\nsetup vm.AddNIC +3 +- +-\nreconcile vm.AddNIC +- +2 +-\nall 2 call sites +3 +2 +0\n`, out.String())
+	assert.Contains(t, out.String(), "lcow: random sequences used seed 0")
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -38,13 +39,19 @@ type Sim struct {
 	guestNS      map[string]bool
 	guestGone    bool
 
-	calls      []string
+	calls      []simCall
 	violations []string
+	// nicEndpoints remembers, for every NIC ID the VM or the guest was
+	// given, the endpoint behind it.
+	nicEndpoints map[string]string
 
 	// lateCancelOK tolerates a call entered after its context was
 	// cancelled, which a controller with calls in flight at once cannot
 	// prevent; it still fails the call.
 	lateCancelOK bool
+	// maxInFlight is how many calls the controller may have in flight at
+	// once (its Concurrency); zero means no bound. inFlight counts them.
+	maxInFlight, inFlight, peakInFlight int
 
 	fault    Fault
 	armed    bool
@@ -72,6 +79,7 @@ func NewSim() *Sim {
 		guestNICs:    map[string]*guestNIC{},
 		guestRemoved: map[string]bool{},
 		guestNS:      map[string]bool{},
+		nicEndpoints: map[string]string{},
 	}
 	s.guest = &SimGuest{sim: s}
 	return s
@@ -107,20 +115,75 @@ const (
 	guestCall
 )
 
+// simCall is one call a manager received: its site ("vm.AddNIC") and
+// what it was about (a NIC, endpoint or namespace ID).
+type simCall struct {
+	Site, Subject string
+}
+
+// key names the call uniquely within one operation: no operation makes
+// the same call about the same thing twice, except to roll back.
+func (c simCall) key() string { return c.Site + " " + c.Subject }
+
+func (c simCall) String() string { return c.key() }
+
+// sites returns the sites of calls, in order.
+func sites(calls []simCall) []string {
+	out := make([]string, len(calls))
+	for i, c := range calls {
+		out[i] = c.Site
+	}
+	return out
+}
+
+// begin marks a call in flight until the returned func runs, and reports
+// a controller that has more calls in flight than its Concurrency allows.
+// It yields between the two, so that calls a controller makes at once
+// really overlap here: the race detector and the order checks then see
+// the interleavings a real VM and guest would produce.
+func (s *Sim) begin(site string) func() {
+	s.mu.Lock()
+	s.inFlight++
+	s.peakInFlight = max(s.peakInFlight, s.inFlight)
+	if s.maxInFlight > 0 && s.inFlight > s.maxInFlight {
+		s.violate("%s: %d calls in flight at once; the controller was given Concurrency %d", site, s.inFlight, s.maxInFlight)
+	}
+	s.mu.Unlock()
+	runtime.Gosched()
+	return func() {
+		s.mu.Lock()
+		s.inFlight--
+		s.mu.Unlock()
+	}
+}
+
 // enter starts a call: it records it, applies the fault armed for it and
 // the consequences of an earlier one (a gone VM or guest), and returns the
 // error the call must fail with, or nil to go ahead. Callers hold s.mu.
-func (s *Sim) enter(ctx context.Context, kind callKind, site string) error {
+func (s *Sim) enter(ctx context.Context, kind callKind, site, subject string) error {
 	if err := ctx.Err(); err != nil {
 		if !s.lateCancelOK {
-			s.violate("%s called after its context was cancelled", site)
+			s.violate("%s %s called after its context was cancelled", site, subject)
 		}
 		return err
 	}
-	s.calls = append(s.calls, site)
+	call := simCall{Site: site, Subject: subject}
+	s.calls = append(s.calls, call)
 	idx := s.sinceArm
 	s.sinceArm++
-	if s.armed && !s.fired && idx == s.fault.At && s.fault.Kind != FaultCancel {
+	hit := idx == s.fault.At
+	if s.fault.Call != "" {
+		hit = call.key() == s.fault.Call
+	}
+	if s.armed && !s.fired && hit && s.fault.Kind == FaultCancel && s.fault.Call != "" {
+		// A keyed cancellation lands while the call is in flight: the
+		// call sees its context cancelled and fails with it.
+		s.fired = true
+		s.fault.Site = site
+		s.cancel()
+		return fmt.Errorf("sim: %s %s: %w", site, subject, ctx.Err())
+	}
+	if s.armed && !s.fired && hit && s.fault.Kind != FaultCancel {
 		s.fired = true
 		s.fault.Site = site
 		switch s.fault.Kind {
@@ -144,7 +207,7 @@ func (s *Sim) enter(ctx context.Context, kind callKind, site string) error {
 // leave ends a call: an armed cancellation fires once the call before its
 // target returns, so the target call is the first made on a dead context.
 func (s *Sim) leave() {
-	if s.armed && !s.fired && s.fault.Kind == FaultCancel && s.sinceArm == s.fault.At {
+	if s.armed && !s.fired && s.fault.Kind == FaultCancel && s.fault.Call == "" && s.sinceArm == s.fault.At {
 		s.fired = true
 		s.cancel()
 	}
@@ -169,14 +232,15 @@ func (s *Sim) violate(format string, args ...any) {
 	s.violations = append(s.violations, fmt.Sprintf(format, args...))
 }
 
-// arm makes the fault happen at the f.At-th call (from 0) from now on.
-// cancel cancels the context of the operation about to run; a cancellation
-// at call 0 happens at once.
+// arm makes the fault happen at the f.At-th call (from 0) from now on, or,
+// when f.Call is set, at the first call with that key. cancel cancels the
+// context of the operation about to run; a cancellation at call 0 happens
+// at once.
 func (s *Sim) arm(f Fault, cancel context.CancelFunc) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.fault, s.armed, s.fired, s.sinceArm, s.cancel = f, true, false, 0, cancel
-	if f.Kind == FaultCancel && f.At == 0 {
+	if f.Kind == FaultCancel && f.Call == "" && f.At == 0 {
 		s.fired = true
 		cancel()
 	}
@@ -192,8 +256,8 @@ func (s *Sim) disarm() (fired bool, site string) {
 	return fired, site
 }
 
-// takeCalls returns the call sites entered since the last take.
-func (s *Sim) takeCalls() []string {
+// takeCalls returns the calls entered since the last take.
+func (s *Sim) takeCalls() []simCall {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c := s.calls
@@ -235,14 +299,12 @@ func (s *Sim) holdings() (vmNICs, guestNICs, guestNamespaces int) {
 	return len(s.vmNICs), len(s.guestNICs), len(s.guestNS)
 }
 
-// firstHotAdded returns the endpoint of the first NIC hot-added, or "".
-func (s *Sim) firstHotAdded() string {
+// hotAdded returns the endpoints of the NICs hot-added so far, in the
+// order the VM received them.
+func (s *Sim) hotAdded() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if len(s.hotAddOrder) == 0 {
-		return ""
-	}
-	return s.hotAddOrder[0]
+	return slices.Clone(s.hotAddOrder)
 }
 
 // simHost is the simulated HCN.
@@ -250,10 +312,11 @@ type simHost struct{ s *Sim }
 
 func (h simHost) GetNamespaceByID(ctx context.Context, id string) (*hcnmodel.Namespace, error) {
 	s := h.s
+	defer s.begin("host.GetNamespaceByID")()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	defer s.leave()
-	if err := s.enter(ctx, hostCall, "host.GetNamespaceByID"); err != nil {
+	if err := s.enter(ctx, hostCall, "host.GetNamespaceByID", id); err != nil {
 		return nil, err
 	}
 	ns, ok := s.namespaces[id]
@@ -265,10 +328,11 @@ func (h simHost) GetNamespaceByID(ctx context.Context, id string) (*hcnmodel.Nam
 
 func (h simHost) GetNamespaceEndpointIDs(ctx context.Context, id string) ([]string, error) {
 	s := h.s
+	defer s.begin("host.GetNamespaceEndpointIDs")()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	defer s.leave()
-	if err := s.enter(ctx, hostCall, "host.GetNamespaceEndpointIDs"); err != nil {
+	if err := s.enter(ctx, hostCall, "host.GetNamespaceEndpointIDs", id); err != nil {
 		return nil, err
 	}
 	if _, ok := s.namespaces[id]; !ok {
@@ -279,10 +343,11 @@ func (h simHost) GetNamespaceEndpointIDs(ctx context.Context, id string) ([]stri
 
 func (h simHost) GetEndpointByID(ctx context.Context, id string) (*hcnmodel.Endpoint, error) {
 	s := h.s
+	defer s.begin("host.GetEndpointByID")()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	defer s.leave()
-	if err := s.enter(ctx, hostCall, "host.GetEndpointByID"); err != nil {
+	if err := s.enter(ctx, hostCall, "host.GetEndpointByID", id); err != nil {
 		return nil, err
 	}
 	ep, ok := s.endpoints[id]
@@ -297,10 +362,11 @@ type simVM struct{ s *Sim }
 
 func (v simVM) AddNIC(ctx context.Context, nicID string, adapter *netcore.NetworkAdapter) error {
 	s := v.s
+	defer s.begin("vm.AddNIC")()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	defer s.leave()
-	if err := s.enter(ctx, vmCall, "vm.AddNIC"); err != nil {
+	if err := s.enter(ctx, vmCall, "vm.AddNIC", nicID); err != nil {
 		return err
 	}
 	if adapter == nil {
@@ -325,16 +391,18 @@ func (v simVM) AddNIC(ctx context.Context, nicID string, adapter *netcore.Networ
 		}
 	}
 	s.vmNICs[nicID] = *adapter
+	s.nicEndpoints[nicID] = adapter.EndpointId
 	s.hotAddOrder = append(s.hotAddOrder, adapter.EndpointId)
 	return nil
 }
 
 func (v simVM) RemoveNIC(ctx context.Context, nicID string, adapter *netcore.NetworkAdapter) error {
 	s := v.s
+	defer s.begin("vm.RemoveNIC")()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	defer s.leave()
-	if err := s.enter(ctx, vmCall, "vm.RemoveNIC"); err != nil {
+	if err := s.enter(ctx, vmCall, "vm.RemoveNIC", nicID); err != nil {
 		return err
 	}
 	attached, ok := s.vmNICs[nicID]
@@ -395,4 +463,42 @@ func (s *Sim) vmEndpoints() []string {
 	}
 	slices.Sort(ids)
 	return ids
+}
+
+// endpointOf returns the endpoint behind a NIC ID the VM or the guest was
+// given, or "".
+func (s *Sim) endpointOf(nicID string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.nicEndpoints[nicID]
+}
+
+// gone reports whether the VM or the guest is gone.
+func (s *Sim) gone() (vm, guest bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.vmGone, s.guestGone
+}
+
+// mismatch describes the NICs that are on the VM but not configured in
+// the guest, or in the guest but not on the VM, leaving out those behind
+// the endpoints in except; "" when the two agree.
+func (s *Sim) mismatch(except []string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var parts []string
+	for _, id := range slices.Sorted(maps.Keys(s.vmNICs)) {
+		if slices.Contains(except, s.nicEndpoints[id]) {
+			continue
+		}
+		if g := s.guestNICs[id]; g == nil || !g.configured {
+			parts = append(parts, fmt.Sprintf("NIC %s (endpoint %s) is on the VM but not configured in the guest", id, s.nicEndpoints[id]))
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(s.guestNICs)) {
+		if _, on := s.vmNICs[id]; !on && !slices.Contains(except, s.nicEndpoints[id]) {
+			parts = append(parts, fmt.Sprintf("NIC %s (endpoint %s) is in the guest but not on the VM", id, s.nicEndpoints[id]))
+		}
+	}
+	return strings.Join(parts, "; ")
 }

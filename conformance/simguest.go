@@ -21,10 +21,11 @@ type SimGuest struct{ sim *Sim }
 // AddNamespace adds the namespace to the guest.
 func (g *SimGuest) AddNamespace(ctx context.Context, ns *hcnmodel.Namespace) error {
 	s := g.sim
+	defer s.begin("guest.AddNamespace")()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	defer s.leave()
-	if err := s.enter(ctx, guestCall, "guest.AddNamespace"); err != nil {
+	if err := s.enter(ctx, guestCall, "guest.AddNamespace", nsID(ns)); err != nil {
 		return err
 	}
 	if ns == nil || ns.Id == "" {
@@ -46,10 +47,11 @@ func (g *SimGuest) AddNamespace(ctx context.Context, ns *hcnmodel.Namespace) err
 // RemoveNamespace removes the namespace from the guest.
 func (g *SimGuest) RemoveNamespace(ctx context.Context, ns *hcnmodel.Namespace) error {
 	s := g.sim
+	defer s.begin("guest.RemoveNamespace")()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	defer s.leave()
-	if err := s.enter(ctx, guestCall, "guest.RemoveNamespace"); err != nil {
+	if err := s.enter(ctx, guestCall, "guest.RemoveNamespace", nsID(ns)); err != nil {
 		return err
 	}
 	if ns == nil || ns.Id == "" {
@@ -69,10 +71,11 @@ func (g *SimGuest) RemoveNamespace(ctx context.Context, ns *hcnmodel.Namespace) 
 // PrepareNIC pre-adds a NIC, with its endpoint, before the VM has it.
 func (g *SimGuest) PrepareNIC(ctx context.Context, nicID string, ep *hcnmodel.Endpoint) error {
 	s := g.sim
+	defer s.begin("guest.PrepareNIC")()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	defer s.leave()
-	if err := s.enter(ctx, guestCall, "guest.PrepareNIC"); err != nil {
+	if err := s.enter(ctx, guestCall, "guest.PrepareNIC", nicID); err != nil {
 		return err
 	}
 	if ep == nil {
@@ -85,6 +88,7 @@ func (g *SimGuest) PrepareNIC(ctx context.Context, nicID string, ep *hcnmodel.En
 		s.violate("guest.PrepareNIC %s: pre-added after the VM hot-added it", nicID)
 	}
 	s.guestNICs[nicID] = &guestNIC{mac: ep.MacAddress}
+	s.nicEndpoints[nicID] = ep.Id
 	return nil
 }
 
@@ -93,10 +97,11 @@ func (g *SimGuest) PrepareNIC(ctx context.Context, nicID string, ep *hcnmodel.En
 // that does not pre-add.
 func (g *SimGuest) ConfigureNIC(ctx context.Context, nicID, mac string) error {
 	s := g.sim
+	defer s.begin("guest.ConfigureNIC")()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	defer s.leave()
-	if err := s.enter(ctx, guestCall, "guest.ConfigureNIC"); err != nil {
+	if err := s.enter(ctx, guestCall, "guest.ConfigureNIC", nicID); err != nil {
 		return err
 	}
 	onVM, ok := s.vmNICs[nicID]
@@ -125,10 +130,11 @@ func (g *SimGuest) ConfigureNIC(ctx context.Context, nicID, mac string) error {
 // RemoveNIC makes the guest let go of a NIC, prepared or configured.
 func (g *SimGuest) RemoveNIC(ctx context.Context, nicID string) error {
 	s := g.sim
+	defer s.begin("guest.RemoveNIC")()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	defer s.leave()
-	if err := s.enter(ctx, guestCall, "guest.RemoveNIC"); err != nil {
+	if err := s.enter(ctx, guestCall, "guest.RemoveNIC", nicID); err != nil {
 		return err
 	}
 	if _, held := s.guestNICs[nicID]; !held {
@@ -159,4 +165,12 @@ func (g *SimGuest) reject(format string, args ...any) error {
 	msg := fmt.Sprintf(format, args...)
 	g.sim.violate("malformed guest request: %s", msg)
 	return fmt.Errorf("%w: %s: %w", errSimRejected, msg, errdefs.ErrInvalidArgument)
+}
+
+// nsID is a namespace document's ID, or "" for none.
+func nsID(ns *hcnmodel.Namespace) string {
+	if ns == nil {
+		return ""
+	}
+	return ns.Id
 }

@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/uvmnet/uvmnet/netcore"
@@ -13,6 +14,11 @@ type simPod struct {
 	pod     netcore.PodNetwork
 	ctrl    Controller
 	p       Platform
+	// tuning is what the controller was built with; a controller imported
+	// onto the same VM gets it too, so its NIC IDs never clash.
+	tuning netcore.Tuning
+	// hotPlug is the hot-plug change a fault-matrix run drives.
+	hotPlug *hotPlugCase
 }
 
 // newSimPod builds a simulator holding the pod of m and a controller over
@@ -29,6 +35,8 @@ func (m matrixPoint) newSimPod(r *reporter, p Platform) *simPod {
 	// With calls in flight at once, one may have passed its context check
 	// before a cancellation fired elsewhere: that call is not a misuse.
 	sp.sim.lateCancelOK = m.concurrent()
+	sp.sim.maxInFlight = max(m.concurrency, 1)
+	sp.tuning = m.tuning('a')
 	c, err := p.NewController(ControllerConfig{
 		NamespaceID:        sourceNamespaceID,
 		PolicyBasedRouting: true,
@@ -36,8 +44,7 @@ func (m matrixPoint) newSimPod(r *reporter, p Platform) *simPod {
 		Host:               sp.sim.Host(),
 		Guest:              p.NewSimGuest(sp.sim.Guest()),
 		Capabilities:       capabilityAnswer(m.nsSupported),
-		NewNICID:           newNICIDs('a').New,
-		Concurrency:        m.concurrency,
+		Tuning:             sp.tuning,
 	})
 	if err != nil {
 		r.Fatalf("NewController: %v", err)
@@ -94,10 +101,15 @@ func (m matrixPoint) stateSetupTeardown(r *reporter, p Platform) {
 		r.Errorf("after Setup: VM holds %d NICs, guest %d NICs and %d namespaces; want %d, %d, %d",
 			vm, guest, ns, m.endpoints, wantGuest, wantNS)
 	}
-	if m.endpoints > 0 {
-		if first, eth0 := sp.sim.firstHotAdded(), sp.fixture.guestOrder()[0].Id; first != eth0 {
-			r.Errorf("first NIC hot-added carries endpoint %s; want the eth0 endpoint %s (placed last in HCN order)", first, eth0)
+	if perNIC {
+		if bad := sp.sim.mismatch(nil); bad != "" {
+			r.Errorf("after Setup: %s", bad)
 		}
+	}
+	// Whatever the concurrency, the VM receives the NICs in endpoint
+	// order: eth0 (placed last in HCN order) first, then HCN's order.
+	if got, want := sp.sim.hotAdded(), (podFixture{endpoints: sp.fixture.guestOrder()}).endpointIDs(); !slices.Equal(got, want) {
+		r.Errorf("the VM hot-added endpoints %v in that order; want %v (eth0 first, then HCN order)", got, want)
 	}
 	sp.checkViolations(r, "during Setup")
 	if err := sp.ctrl.Teardown(ctx); err != nil {
@@ -108,7 +120,7 @@ func (m matrixPoint) stateSetupTeardown(r *reporter, p Platform) {
 	sp.checkViolations(r, "during Teardown")
 	if calls := sp.sim.takeCalls(); len(calls) == 0 && m.endpoints > 0 {
 		r.Errorf("no manager call was recorded for a pod of %d endpoints", m.endpoints)
-	} else if strings.Join(calls, "") == "" && m.endpoints > 0 {
+	} else if strings.Join(sites(calls), "") == "" && m.endpoints > 0 {
 		r.Errorf("calls recorded without names")
 	}
 }

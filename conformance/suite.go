@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/uvmnet/uvmnet/netcore"
 )
 
 // SeedEnv names the environment variable that fixes the seed of the
@@ -22,8 +24,9 @@ type Suite struct {
 	RandomSteps int
 }
 
-// Run runs every scenario against p, each as a subtest of t, and reports
-// every misbehaviour it finds as a test error.
+// Run runs every scenario against p, each as a subtest of t named
+// "c<concurrency>/<scenario>", and reports every misbehaviour it finds as
+// a test error.
 func Run(t *testing.T, p Platform) { Suite{}.Run(t, p) }
 
 // Check runs every scenario against p, without the testing package, and
@@ -36,7 +39,7 @@ func (s Suite) Run(t *testing.T, p Platform) {
 	seed := s.seed()
 	failed := false
 	for _, sc := range s.scenarios(seed) {
-		t.Run(sc.name, func(t *testing.T) {
+		t.Run(sc.fullName(), func(t *testing.T) {
 			res := runScenario(sc, p)
 			for _, f := range res.Failures {
 				t.Error(f)
@@ -73,65 +76,67 @@ func (s Suite) seed() int64 {
 	return time.Now().UnixNano()
 }
 
-// scenario is one named check, run against one platform.
+// scenario is one named check, run against one platform at one
+// concurrency.
 type scenario struct {
-	name string
-	run  func(r *reporter, p Platform)
+	name        string
+	concurrency int
+	run         func(r *reporter, p Platform)
 }
+
+// fullName is the scenario's subtest name: its concurrency, then its name.
+func (sc scenario) fullName() string { return fmt.Sprintf("c%d/%s", sc.concurrency, sc.name) }
 
 // maxEndpoints is the largest pod the matrix builds: with 3 endpoints the
 // primary comes last in HCN order and two others must keep their order.
 const maxEndpoints = 3
 
-// concurrentCalls is the Tuning.Concurrency of the concurrent scenarios:
-// more than any pod here has NICs, so nothing waits for a slot.
-const concurrentCalls = 8
+// Concurrencies are the values of netcore.Tuning.Concurrency every
+// scenario runs at: 1, the strict one-call-at-a-time order, and 8, more
+// than any pod here has NICs, so nothing waits for a slot and every call
+// the option lets overlap can.
+var Concurrencies = []int{1, 8}
 
-// scenarios is the whole suite: each check over the guest's namespace
-// capability on and off and over 0 to 3 endpoints, then the lifecycle
-// rules and the random sequences.
+// scenarios is the whole suite, once per concurrency: each check over the
+// guest's namespace capability on and off and over 0 to 3 endpoints (1 to
+// 3 for hot-plug, which removes one), then the lifecycle rules and the
+// random sequences.
 func (s Suite) scenarios(seed int64) []scenario {
 	steps := s.RandomSteps
 	if steps == 0 {
 		steps = 300
 	}
 	var out []scenario
-	for _, nsSupported := range []bool{true, false} {
-		for n := 0; n <= maxEndpoints; n++ {
-			m := matrixPoint{nsSupported: nsSupported, endpoints: n}
-			out = append(out,
-				scenario{"contract/setup-teardown/" + m.String(), m.contractSetupTeardown},
-				scenario{"contract/migration/" + m.String(), m.contractMigration},
-				scenario{"state/setup-teardown/" + m.String(), m.stateSetupTeardown},
-				scenario{"faults/setup/" + m.String(), m.faultsInSetup},
-				scenario{"faults/teardown/" + m.String(), m.faultsInTeardown},
-			)
+	for _, conc := range Concurrencies {
+		add := func(name string, run func(r *reporter, p Platform)) {
+			out = append(out, scenario{name: name, concurrency: conc, run: run})
 		}
-		// The same with Concurrency 8: the calls and end states must not
-		// change, only the order, and only where the option allows.
-		for n := 2; n <= maxEndpoints; n++ {
-			m := matrixPoint{nsSupported: nsSupported, endpoints: n, concurrency: concurrentCalls}
-			out = append(out,
-				scenario{"contract/setup-teardown/" + m.String(), m.contractSetupTeardown},
-				scenario{"state/setup-teardown/" + m.String(), m.stateSetupTeardown},
-				scenario{"faults/setup/" + m.String(), m.faultsInSetup},
-				scenario{"faults/teardown/" + m.String(), m.faultsInTeardown},
-			)
-		}
-		for _, conc := range []int{1, concurrentCalls} {
+		for _, nsSupported := range []bool{true, false} {
+			for n := 0; n <= maxEndpoints; n++ {
+				m := matrixPoint{nsSupported: nsSupported, endpoints: n, concurrency: conc}
+				add("contract/setup-teardown/"+m.String(), m.contractSetupTeardown)
+				add("contract/migration/"+m.String(), m.contractMigration)
+				add("state/setup-teardown/"+m.String(), m.stateSetupTeardown)
+				add("faults/setup/"+m.String(), m.faultsInSetup)
+				add("faults/teardown/"+m.String(), m.faultsInTeardown)
+			}
+			for n := 1; n <= maxEndpoints; n++ {
+				m := matrixPoint{nsSupported: nsSupported, endpoints: n, concurrency: conc}
+				add("contract/hot-plug/"+m.String(), m.contractHotPlug)
+				add("state/hot-plug/"+m.String(), m.stateHotPlug)
+			}
 			m := matrixPoint{nsSupported: nsSupported, endpoints: 2, concurrency: conc}
-			out = append(out,
-				scenario{"state/hot-plug/" + m.String(), m.stateHotPlug},
-				scenario{"faults/hot-plug/" + m.String(), m.faultsInHotPlug},
-			)
+			add("faults/reconcile/"+m.String(), m.faultsInHotPlug(opReconcile))
+			add("faults/add-endpoint/"+m.String(), m.faultsInHotPlug(opAddEndpoint))
+			add("faults/remove-endpoint/"+m.String(), m.faultsInHotPlug(opRemoveEndpoint))
 		}
-	}
-	out = append(out, scenario{"contract/lifecycle-rules", contractLifecycleRules})
-	for _, nsSupported := range []bool{true, false} {
-		m := matrixPoint{nsSupported: nsSupported, endpoints: 2}
-		out = append(out, scenario{"random/" + m.capability(), func(r *reporter, p Platform) {
-			randomSequences(r, p, nsSupported, seed, steps)
-		}})
+		add("contract/lifecycle-rules", matrixPoint{nsSupported: true, endpoints: 1, concurrency: conc}.contractLifecycleRules)
+		for _, nsSupported := range []bool{true, false} {
+			m := matrixPoint{nsSupported: nsSupported, endpoints: 2, concurrency: conc}
+			add("random/"+m.capability(), func(r *reporter, p Platform) {
+				randomSequences(r, p, m, seed, steps)
+			})
+		}
 	}
 	return out
 }
@@ -152,9 +157,6 @@ func (m matrixPoint) capability() string {
 }
 
 func (m matrixPoint) String() string {
-	if m.concurrent() {
-		return fmt.Sprintf("%s/%d-endpoints/concurrency-%d", m.capability(), m.endpoints, m.concurrency)
-	}
 	return fmt.Sprintf("%s/%d-endpoints", m.capability(), m.endpoints)
 }
 
@@ -162,3 +164,9 @@ func (m matrixPoint) String() string {
 // flight, which relaxes the orders the scenarios check to those the option
 // keeps.
 func (m matrixPoint) concurrent() bool { return m.concurrency > 1 }
+
+// tuning is the tuning of a controller of this cell: the suite's NIC ID
+// generator (IDs marked with mark) and the cell's concurrency.
+func (m matrixPoint) tuning(mark byte) netcore.Tuning {
+	return netcore.Tuning{NewNICID: newNICIDs(mark).New, Concurrency: m.concurrency}
+}

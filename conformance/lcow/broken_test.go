@@ -2,8 +2,10 @@ package lcow_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -68,7 +70,7 @@ func results(t *testing.T, rep conformance.Report) map[string]conformance.Result
 	t.Helper()
 	out := map[string]conformance.Result{}
 	for _, r := range rep.Results {
-		out[r.Scenario] = r
+		out[fmt.Sprintf("c%d/%s", r.Concurrency, r.Scenario)] = r
 	}
 	require.NotEmpty(t, out)
 	return out
@@ -96,18 +98,19 @@ func TestSuiteFailsControllerThatLeaksANIC(t *testing.T) {
 	})
 	res := results(t, rep)
 
-	state := res["state/setup-teardown/ns-on/2-endpoints"]
+	state := res["c1/state/setup-teardown/ns-on/2-endpoints"]
 	assert.True(t, anyContains(state.Failures, "after Teardown: still attached: VM NICs"), "state failures: %q", state.Failures)
-	contract := res["contract/setup-teardown/ns-off/2-endpoints"]
+	contract := res["c1/contract/setup-teardown/ns-off/2-endpoints"]
 	assert.True(t, anyContains(contract.Failures, "missing call(s)", "RemoveNIC"), "contract failures: %q", contract.Failures)
-	faults := res["faults/teardown/ns-on/3-endpoints"]
+	faults := res["c8/faults/teardown/ns-on/3-endpoints"]
 	assert.False(t, faults.Passed(), "the fault matrix ran Teardown over a leaking controller")
 	// Nothing to leak without endpoints: those scenarios still pass, so the
 	// failures above are the leak's, not noise.
-	assert.True(t, res["state/setup-teardown/ns-on/0-endpoints"].Passed(), "%q", res["state/setup-teardown/ns-on/0-endpoints"].Failures)
-	assert.True(t, res["contract/setup-teardown/ns-off/0-endpoints"].Passed())
-	random := res["random/ns-off"]
+	assert.True(t, res["c1/state/setup-teardown/ns-on/0-endpoints"].Passed(), "%q", res["c1/state/setup-teardown/ns-on/0-endpoints"].Failures)
+	assert.True(t, res["c8/contract/setup-teardown/ns-off/0-endpoints"].Passed())
+	random := res["c1/random/ns-off"]
 	assert.True(t, anyContains(random.Failures, "still attached: VM NICs", "seed 1 (replay: CONFORMANCE_SEED=1)"), "random failures: %q", random.Failures)
+	assert.True(t, anyContains(res["c8/random/ns-on"].Failures, "still attached: VM NICs"), "random failures: %q", res["c8/random/ns-on"].Failures)
 	assert.Greater(t, rep.Failed(), 10)
 }
 
@@ -120,14 +123,14 @@ func TestSuiteFailsControllerThatRemovesTwice(t *testing.T) {
 	})
 	res := results(t, rep)
 
-	state := res["state/setup-teardown/ns-on/1-endpoints"]
+	state := res["c1/state/setup-teardown/ns-on/1-endpoints"]
 	assert.True(t, anyContains(state.Failures, "guest.RemoveNIC", "NIC removed twice"), "state failures: %q", state.Failures)
-	contract := res["contract/setup-teardown/ns-on/1-endpoints"]
+	contract := res["c8/contract/setup-teardown/ns-on/1-endpoints"]
 	assert.True(t, anyContains(contract.Failures, "Unexpected call", "RemoveNetworkInterface"), "contract failures: %q", contract.Failures)
 	// A Linux guest without namespace support is never asked to remove a
 	// NIC, so the repetition cannot show there.
-	assert.True(t, res["state/setup-teardown/ns-off/1-endpoints"].Passed())
-	assert.True(t, res["contract/setup-teardown/ns-off/1-endpoints"].Passed())
+	assert.True(t, res["c1/state/setup-teardown/ns-off/1-endpoints"].Passed())
+	assert.True(t, res["c8/contract/setup-teardown/ns-off/1-endpoints"].Passed())
 }
 
 // ignoresHotPlug acts as a controller whose Reconcile reports success
@@ -152,13 +155,91 @@ func TestSuiteFailsControllerThatIgnoresHotPlug(t *testing.T) {
 	rep := conformance.Suite{Seed: 1}.Check(ignoresHotPlugPlatform{lcow.Platform()})
 	res := results(t, rep)
 
-	for _, name := range []string{"state/hot-plug/ns-on/2-endpoints", "state/hot-plug/ns-off/2-endpoints/concurrency-8"} {
+	for _, name := range []string{"c1/state/hot-plug/ns-on/2-endpoints", "c8/state/hot-plug/ns-off/2-endpoints"} {
 		hp := res[name]
-		assert.True(t, anyContains(hp.Failures, "Reconcile result", "want 2 added"), "%s failures: %q", name, hp.Failures)
+		assert.True(t, anyContains(hp.Failures, "Reconcile result: added []"), "%s failures: %q", name, hp.Failures)
 		assert.True(t, anyContains(hp.Failures, "after Reconcile the VM carries"), "%s failures: %q", name, hp.Failures)
 	}
 	// Setup and Teardown are untouched: their scenarios pass, so the
 	// failures above are the hot-plug's.
-	assert.True(t, res["state/setup-teardown/ns-on/2-endpoints"].Passed())
-	assert.True(t, res["faults/teardown/ns-on/2-endpoints/concurrency-8"].Passed())
+	assert.True(t, res["c1/state/setup-teardown/ns-on/2-endpoints"].Passed())
+	assert.True(t, res["c8/faults/teardown/ns-on/2-endpoints"].Passed())
+}
+
+// forgetsGuestInHotPlug acts as a controller whose hot-plug removals skip
+// the guest: while a Reconcile or RemoveEndpoint runs, the guest's NIC
+// removals are dropped, so the guest keeps a NIC the VM no longer has.
+type forgetsGuestInHotPlug struct {
+	conformance.Platform
+}
+
+// hotPlugging marks a controller's hot-plug calls for its guest manager.
+type hotPlugging struct {
+	conformance.Controller
+	on *atomic.Bool
+}
+
+func (c hotPlugging) Reconcile(ctx context.Context) (netcore.HotPlugResult, error) {
+	c.on.Store(true)
+	defer c.on.Store(false)
+	return c.Controller.Reconcile(ctx)
+}
+
+func (c hotPlugging) RemoveEndpoint(ctx context.Context, id string) (netcore.HotPlugResult, error) {
+	c.on.Store(true)
+	defer c.on.Store(false)
+	return c.Controller.RemoveEndpoint(ctx, id)
+}
+
+// dropsRemoval drops the guest's NIC removals while on is set.
+type dropsRemoval struct {
+	netlcow.GuestNetworkManager
+	on *atomic.Bool
+}
+
+func (g dropsRemoval) RemoveNetworkInterface(ctx context.Context, a *netlcow.Adapter) error {
+	if g.on.Load() {
+		return nil
+	}
+	return g.GuestNetworkManager.RemoveNetworkInterface(ctx, a)
+}
+
+func (b forgetsGuestInHotPlug) NewController(cfg conformance.ControllerConfig) (conformance.Controller, error) {
+	on := new(atomic.Bool)
+	cfg.Guest = dropsRemoval{GuestNetworkManager: cfg.Guest.(netlcow.GuestNetworkManager), on: on}
+	c, err := b.Platform.NewController(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return hotPlugging{Controller: c, on: on}, nil
+}
+
+func (b forgetsGuestInHotPlug) Resume(ctx context.Context, c conformance.Controller, vm netcore.VMNetworkManager, host netcore.HostNetwork, guest conformance.GuestManager) error {
+	if h, ok := c.(hotPlugging); ok {
+		c = h.Controller
+	}
+	return b.Platform.Resume(ctx, c, vm, host, guest)
+}
+
+func TestSuiteFailsControllerThatLeaksAGuestNICInHotPlug(t *testing.T) {
+	rep := conformance.Suite{Seed: 1}.Check(forgetsGuestInHotPlug{lcow.Platform()})
+	res := results(t, rep)
+
+	for _, conc := range []string{"c1", "c8"} {
+		state := res[conc+"/state/hot-plug/ns-on/2-endpoints"]
+		assert.True(t, anyContains(state.Failures, "vm.RemoveNIC", "hot-removed while the guest still holds it"), "%s state failures: %q", conc, state.Failures)
+		assert.True(t, anyContains(state.Failures, "after Teardown: still attached: guest NICs"), "%s state failures: %q", conc, state.Failures)
+		faults := res[conc+"/faults/reconcile/ns-on/2-endpoints"]
+		assert.True(t, anyContains(faults.Failures, "still attached: guest NICs"), "%s fault failures: %q", conc, faults.Failures)
+		assert.False(t, res[conc+"/faults/remove-endpoint/ns-on/2-endpoints"].Passed(), conc)
+		contract := res[conc+"/contract/hot-plug/ns-on/2-endpoints"]
+		assert.True(t, anyContains(contract.Failures, "missing call(s)", "RemoveNetworkInterface"), "%s contract failures: %q", conc, contract.Failures)
+		// Setup and Teardown never run under the flag, and a Linux guest
+		// without namespace support is never asked to remove a NIC: those
+		// scenarios pass, so the failures above are the hot-plug's.
+		assert.True(t, res[conc+"/faults/teardown/ns-on/3-endpoints"].Passed(), conc)
+		assert.True(t, res[conc+"/contract/setup-teardown/ns-on/3-endpoints"].Passed(), conc)
+		assert.True(t, res[conc+"/state/hot-plug/ns-off/3-endpoints"].Passed(), conc)
+		assert.True(t, res[conc+"/faults/reconcile/ns-off/2-endpoints"].Passed(), conc)
+	}
 }

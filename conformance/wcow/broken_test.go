@@ -2,6 +2,7 @@ package wcow_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -63,17 +64,23 @@ func TestSuiteFailsControllerThatForgetsAPreAddedNIC(t *testing.T) {
 	})
 	byName := map[string]conformance.Result{}
 	for _, r := range rep.Results {
-		byName[r.Scenario] = r
+		byName[fmt.Sprintf("c%d/%s", r.Concurrency, r.Scenario)] = r
 	}
 
 	// Only a failed hot-add leaves a NIC pre-added: the fault matrix finds
 	// it, the fault-free scenarios cannot.
-	setup := byName["faults/setup/ns-off/1-endpoints"]
-	found := false
-	for _, f := range setup.Failures {
-		found = found || strings.Contains(f, "Setup with error at call 4 (vm.AddNIC)") && strings.Contains(f, "still attached: guest NICs")
+	for name, want := range map[string]string{
+		"c1/faults/setup/ns-off/1-endpoints":       "Setup with error at call 4 (vm.AddNIC)",
+		"c8/faults/setup/ns-on/3-endpoints":        "Setup with error at vm.AddNIC d1c00000-0061-4000-8000-000000000002",
+		"c8/faults/add-endpoint/ns-on/2-endpoints": "add-endpoint with error at vm.AddNIC",
+	} {
+		found := false
+		for _, f := range byName[name].Failures {
+			found = found || strings.Contains(f, want) && strings.Contains(f, "still attached: guest NICs")
+		}
+		assert.True(t, found, "%s failures: %q", name, byName[name].Failures)
 	}
-	assert.True(t, found, "setup fault failures: %q", setup.Failures)
-	assert.True(t, byName["state/setup-teardown/ns-off/1-endpoints"].Passed())
-	assert.True(t, byName["contract/setup-teardown/ns-on/3-endpoints"].Passed())
+	assert.True(t, byName["c1/state/setup-teardown/ns-off/1-endpoints"].Passed())
+	assert.True(t, byName["c8/state/hot-plug/ns-on/3-endpoints"].Passed())
+	assert.True(t, byName["c8/contract/setup-teardown/ns-on/3-endpoints"].Passed())
 }
