@@ -88,7 +88,7 @@ type ControllerConfig struct {
 }
 
 // GuestStepKind is one of the abstract guest steps of netcore's
-// GuestPlatform, which each platform maps to zero or more calls on its
+// GuestSteps, which each platform maps to zero or more calls on its
 // guest contract.
 type GuestStepKind int
 

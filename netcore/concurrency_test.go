@@ -190,8 +190,8 @@ func TestConcurrencyBound(t *testing.T) {
 			w := newWorld(t)
 			w.addNamespace(testNS, "a", "b", "c", "d", "e", "f", "g", "h-eth0")
 			s := &slowWorld{w: w, delay: time.Millisecond}
-			m := Managers{VM: slowVM{s}, Host: slowHost{s}, Guest: slowGuest{s, worldGuest{w, wcowLike}}, Capabilities: caps(true)}
-			c, err := New(Options{NamespaceID: testNS, Tuning: Tuning{NewNICID: nicIDs(), Concurrency: conc}}, m)
+			m := testManagers{VM: slowVM{s}, Host: slowHost{s}, Guest: slowGuest{s, worldGuest{w, wcowLike}}, Capabilities: caps(true)}
+			c, err := New(m.config(testNS, Tuning{NewNICID: nicIDs(), Concurrency: conc}))
 			require.NoError(t, err)
 			require.NoError(t, c.Setup(context.Background()))
 			setupPeak := s.peak

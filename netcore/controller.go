@@ -32,7 +32,7 @@ type Controller struct {
 	pod         PodNetwork
 	newNICID    func() (string, error)
 	concurrency int
-	managers    Managers
+	managers    managers
 	observer    func(Transition)
 	tracer      trace.Tracer
 
@@ -59,26 +59,29 @@ type nic struct {
 	adapter NetworkAdapter
 }
 
-// New returns a controller in NotConfigured for the namespace in opts. It
-// asks m.Capabilities once, now, whether the guest supports namespace add
+// New returns a controller in NotConfigured for the namespace in cfg.
+// Every field is checked before anything is built: a missing or malformed
+// one is an error wrapping errdefs.ErrInvalidArgument that names it. New
+// asks cfg.Capabilities once, now, whether the guest supports namespace add
 // requests.
-func New(opts Options, m Managers) (*Controller, error) {
-	if err := validateNamespaceID("NamespaceID", opts.NamespaceID); err != nil {
+func New(cfg Config) (*Controller, error) {
+	if err := validateNamespaceID("NamespaceID", cfg.NamespaceID); err != nil {
 		return nil, err
 	}
+	m := managers{vm: cfg.VM, host: cfg.Host, guest: cfg.Guest}
 	if err := m.validate(); err != nil {
 		return nil, err
 	}
-	if err := opts.Tuning.validate(); err != nil {
+	if err := cfg.Tuning.validate(); err != nil {
 		return nil, err
 	}
-	c := newController(opts.Tuning)
+	c := newController(cfg.Tuning)
 	c.pod = PodNetwork{
-		NamespaceID:        opts.NamespaceID,
-		PolicyBasedRouting: opts.PolicyBasedRouting,
+		NamespaceID:        cfg.NamespaceID,
+		PolicyBasedRouting: cfg.PolicyBasedRouting,
 	}
-	if m.Capabilities != nil {
-		c.pod.GuestNamespaceSupported = m.Capabilities.IsNamespaceAddRequestSupported()
+	if !isNil(cfg.Capabilities) {
+		c.pod.GuestNamespaceSupported = cfg.Capabilities.IsNamespaceAddRequestSupported()
 	}
 	c.managers = m
 	return c, nil
@@ -135,19 +138,6 @@ func formatGUID(g guid.GUID) string {
 		j += 2
 	}
 	return string(out[:])
-}
-
-// validate reports the first required manager that is missing.
-func (m Managers) validate() error {
-	switch {
-	case m.VM == nil:
-		return fmt.Errorf("managers: VM is nil: %w", errdefs.ErrInvalidArgument)
-	case m.Host == nil:
-		return fmt.Errorf("managers: Host is nil: %w", errdefs.ErrInvalidArgument)
-	case m.Guest == nil:
-		return fmt.Errorf("managers: Guest is nil: %w", errdefs.ErrInvalidArgument)
-	}
-	return nil
 }
 
 // State returns the controller's current lifecycle state.

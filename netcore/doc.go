@@ -47,7 +47,7 @@
 // The controller calls four narrow interfaces, each documented with who
 // implements it: [VMNetworkManager] (host NIC hot-add and hot-remove),
 // [HostNetwork] (HCN reads), [CapabilitiesProvider] (asked once), and
-// [GuestPlatform] (the guest steps, from netlcow or netwcow). Managers wrap
+// [GuestSteps] (the guest steps, from netlcow or netwcow). Managers wrap
 // [ErrGuestUnavailable] or [ErrVMUnavailable] when the guest or the VM is
 // gone; Teardown then counts the removal as done.
 //

@@ -2,12 +2,42 @@ package netcore
 
 import "errors"
 
-// ErrGuestUnavailable is wrapped by guest managers when the connection to
-// the guest agent is gone (bridge closed, guest crashed). A removal that
-// fails with it counts as done: whatever the guest held is gone with it.
-var ErrGuestUnavailable = errors.New("guest connection unavailable")
+// The error contract between the controller and its managers.
+//
+// A manager (VM, guest, or the transport under a ready manager) wraps one
+// of two sentinels when the other side is gone, and otherwise returns any
+// error it likes:
+//
+//	wrap                 when                                    a removal that fails so
+//	ErrVMUnavailable     the Utility VM is stopped, crashed or   counts as done, on the VM and in the
+//	                     deleted (from either transport)         guest: a gone VM took its guest along
+//	ErrGuestUnavailable  the guest connection is closed (bridge  counts as done in the guest only; the
+//	                     closed, guest agent crashed)            VM's hot-remove is still made
+//	anything else        the call failed                         is a failure: the NIC stays where it
+//	                                                             is and Teardown can be retried
+//
+// "A removal" is every undo step: a guest NIC removal, the VM hot-remove,
+// the guest namespace removal, whether Teardown, a hot-plug removal or
+// rollback, or a migration reset makes it. An add that fails with either
+// sentinel is a failure like any other. The transport is free to be one
+// object for both the VM and the guest: that is why a guest step accepts
+// ErrVMUnavailable.
+var (
+	// ErrGuestUnavailable is wrapped when the connection to the guest agent
+	// is gone.
+	ErrGuestUnavailable = errors.New("guest connection unavailable")
+	// ErrVMUnavailable is wrapped when the Utility VM no longer exists or
+	// is stopped.
+	ErrVMUnavailable = errors.New("utility VM unavailable")
+)
 
-// ErrVMUnavailable is wrapped by VM network managers when the Utility VM no
-// longer exists or is stopped. A hot-remove that fails with it counts as
-// done: the NIC went away with the VM.
-var ErrVMUnavailable = errors.New("utility VM unavailable")
+// guestGone reports whether a guest removal that failed with err counts as
+// done: the guest, or the VM it lived in, is gone.
+func guestGone(err error) bool {
+	return errors.Is(err, ErrGuestUnavailable) || errors.Is(err, ErrVMUnavailable)
+}
+
+// vmGone reports whether a VM removal that failed with err counts as done.
+func vmGone(err error) bool {
+	return errors.Is(err, ErrVMUnavailable)
+}

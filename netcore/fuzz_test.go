@@ -29,10 +29,10 @@ func FuzzImport(f *testing.F) {
 	f.Add(good, true)
 	f.Add([]byte{}, false)
 	f.Add([]byte{0x08, 0x02}, false)
-	f.Fuzz(func(t *testing.T, payload []byte, hcsshimURL bool) {
+	f.Fuzz(func(t *testing.T, payload []byte, legacyURL bool) {
 		url := SnapshotTypeURL
-		if hcsshimURL {
-			url = HCSShimSnapshotTypeURL
+		if legacyURL {
+			url = savepb.LegacyTypeURL
 		}
 		snap := &anypb.Any{TypeUrl: url, Value: payload}
 		c, err := Import(context.Background(), snap, Tuning{})
@@ -43,7 +43,7 @@ func FuzzImport(f *testing.F) {
 			return
 		}
 		w := newWorld(t)
-		if err := c.Resume(context.Background(), w.managers(lcowLike, false)); err != nil {
+		if err := resume(context.Background(), c, w.managers(lcowLike, false)); err != nil {
 			t.Fatalf("Resume after a successful Import: %v", err)
 		}
 		again, err := c.Save(context.Background())

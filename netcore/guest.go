@@ -6,7 +6,7 @@ import (
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
 )
 
-// GuestPlatform is the guest half of one guest platform: the steps the
+// GuestSteps is the guest half of one guest platform: the steps the
 // controller runs inside the guest around the host's NIC hot-add and
 // hot-remove.
 //
@@ -14,7 +14,7 @@ import (
 // picks one of those modules and never implements this itself. The
 // controller owns ordering, tracking and error handling; a platform only
 // says which steps apply and performs them.
-type GuestPlatform interface {
+type GuestSteps interface {
 	// UsesGuestNamespace reports whether the pod's namespace itself is added
 	// to the guest before any NIC, and so must be removed after the last.
 	UsesGuestNamespace(pod PodNetwork) bool

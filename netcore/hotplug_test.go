@@ -220,7 +220,7 @@ func TestReconcileAfterMigrationReset(t *testing.T) {
 	w.guestNICs[nicID(1)] = "configured"
 	require.NoError(t, dst.Patch(ctx, testNS2))
 	dst.newNICID = func() (string, error) { return nicID(5), nil }
-	require.NoError(t, dst.Resume(ctx, w.managers(lcowLike, true)))
+	require.NoError(t, resume(ctx, dst, w.managers(lcowLike, true)))
 	require.NoError(t, dst.ResetAfterMigration(ctx))
 	w.takeCalls()
 

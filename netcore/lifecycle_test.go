@@ -59,7 +59,7 @@ func TestLifecycleTable(t *testing.T) {
 		"Setup":    func(_ *world, c *Controller) error { return c.Setup(ctx) },
 		"Teardown": func(_ *world, c *Controller) error { return c.Teardown(ctx) },
 		"Save":     func(_ *world, c *Controller) error { _, err := c.Save(ctx); return err },
-		"Resume":   func(w *world, c *Controller) error { return c.Resume(ctx, w.managers(wcowLike, true)) },
+		"Resume":   func(w *world, c *Controller) error { return resume(ctx, c, w.managers(wcowLike, true)) },
 		"Patch":    func(_ *world, c *Controller) error { return c.Patch(ctx, testNS2) },
 	}
 	type row struct {
@@ -154,7 +154,7 @@ func TestConcurrentOperations(t *testing.T) {
 	assert.Equal(t, int32(1), setups.Load(), "exactly one Setup does the work")
 	assert.Equal(t, int32(n-1), refused.Load())
 	assert.Contains(t, []State{StateConfigured, StateSourceMigrating}, c.State())
-	require.NoError(t, c.Resume(ctx, Managers{}))
+	require.NoError(t, resume(ctx, c, testManagers{}))
 
 	var teardowns sync.WaitGroup
 	for range n {
@@ -180,7 +180,7 @@ func TestControllersShareNothing(t *testing.T) {
 			defer wg.Done()
 			w := newWorld(t)
 			w.addNamespace(testNS, "eth0")
-			c, err := New(Options{NamespaceID: testNS}, w.managers(lcowLike, true))
+			c, err := New(w.managers(lcowLike, true).config(testNS, Tuning{}))
 			if err != nil {
 				t.Error(err)
 				return
@@ -201,7 +201,7 @@ func TestControllersShareNothing(t *testing.T) {
 
 func TestTuningIsValidated(t *testing.T) {
 	w := newWorld(t)
-	_, err := New(Options{NamespaceID: testNS, Tuning: Tuning{Concurrency: -1}}, w.managers(lcowLike, true))
+	_, err := New(w.managers(lcowLike, true).config(testNS, Tuning{Concurrency: -1}))
 	assert.True(t, errdefs.IsInvalidArgument(err), "New: %v", err)
 	assert.Contains(t, err.Error(), `field Concurrency: invalid value "-1"`)
 
@@ -229,7 +229,7 @@ func TestImportTakesTuning(t *testing.T) {
 	w.addNamespace(testNS2, "dst-eth0")
 	w.guestNICs[nicID(1)] = "configured"
 	require.NoError(t, dst.Patch(ctx, testNS2))
-	require.NoError(t, dst.Resume(ctx, w.managers(lcowLike, true)))
+	require.NoError(t, resume(ctx, dst, w.managers(lcowLike, true)))
 	require.NoError(t, dst.ResetAfterMigration(ctx))
 	assert.Equal(t, []Event{EventImported, EventPatched, EventResumed, EventResetSucceeded}, events)
 	assert.Equal(t, nicID(42), dst.Describe().NICs[0].ID)

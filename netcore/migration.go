@@ -26,13 +26,14 @@ func (c *Controller) Patch(ctx context.Context, namespaceID string) error {
 }
 
 // Resume makes a migrating controller operational again: on the
-// destination it binds the live VM, host and guest managers; on the source
-// it lifts the freeze Save applied. Fields of m left nil keep what the
-// controller already holds, so a source may pass an empty Managers. The
-// guest's namespace capability is not asked again: the snapshot's answer
-// describes the guest that was set up. Resume on a Configured controller
-// does nothing.
-func (c *Controller) Resume(ctx context.Context, m Managers) error {
+// destination, after Import and Patch, it binds this host's VM, host and
+// guest managers; on the source whose migration failed it lifts the freeze
+// Save applied. A nil argument keeps what the controller already holds, so
+// a source rolling back may pass nils, while a destination must pass all
+// three. The guest's namespace capability is not asked again: the
+// snapshot's answer describes the guest that was set up. Resume on a
+// Configured controller does nothing.
+func (c *Controller) Resume(ctx context.Context, vm VMNetworkManager, host HostNetwork, guest GuestSteps) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.State() == StateConfigured {
@@ -42,14 +43,14 @@ func (c *Controller) Resume(ctx context.Context, m Managers) error {
 		return err
 	}
 	bound := c.managers
-	if m.VM != nil {
-		bound.VM = m.VM
+	if !isNil(vm) {
+		bound.vm = vm
 	}
-	if m.Host != nil {
-		bound.Host = m.Host
+	if !isNil(host) {
+		bound.host = host
 	}
-	if m.Guest != nil {
-		bound.Guest = m.Guest
+	if !isNil(guest) {
+		bound.guest = guest
 	}
 	if err := bound.validate(); err != nil {
 		return fmt.Errorf("resume network %s: %w", c.pod.NamespaceID, err)
@@ -62,7 +63,7 @@ func (c *Controller) Resume(ctx context.Context, m Managers) error {
 	if fromSnapshot {
 		// The snapshot does not say whether the namespace went into the
 		// guest; the platform does, from the capability it recorded.
-		c.guestNamespace = bound.Guest.UsesGuestNamespace(c.pod)
+		c.guestNamespace = bound.guest.UsesGuestNamespace(c.pod)
 	}
 	c.logger(ctx).Debug("network resumed")
 	return nil
@@ -124,7 +125,7 @@ func (c *Controller) ResetAfterMigration(ctx context.Context) (err error) {
 // and forgets it; the host side is not this VM's to remove.
 func (c *Controller) dropSourceNIC(ctx context.Context, n *nic) error {
 	if n.state.Can(NICEventGuestRemove) {
-		if err := c.detachStep(ctx, n, "remove source NIC from guest", "uvmnet.nic.RemoveFromGuest", NICEventGuestRemove, ErrGuestUnavailable); err != nil {
+		if err := c.detachStep(ctx, n, "remove source NIC from guest", "uvmnet.nic.RemoveFromGuest", NICEventGuestRemove, guestGone); err != nil {
 			return err
 		}
 	}

@@ -2,11 +2,13 @@ package netcore
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/containerd/errdefs"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/anypb"
 
@@ -66,9 +68,9 @@ func TestSourceRollbackAndHandOver(t *testing.T) {
 		w, c := configured(t, wcowLike, true, "eth0")
 		_, err := c.Save(context.Background())
 		require.NoError(t, err)
-		require.NoError(t, c.Resume(context.Background(), Managers{}))
+		require.NoError(t, resume(context.Background(), c, testManagers{}))
 		assert.Equal(t, StateConfigured, c.State())
-		require.NoError(t, c.Resume(context.Background(), Managers{}), "Resume when Configured is a no-op")
+		require.NoError(t, resume(context.Background(), c, testManagers{}), "Resume when Configured is a no-op")
 		require.NoError(t, c.Teardown(context.Background()))
 		w.assertClean(t)
 	})
@@ -109,17 +111,17 @@ func TestImportResumeTeardown(t *testing.T) {
 			if kind == wcowLike {
 				w.guestNS[testNS] = true
 			}
-			err = dst.Resume(context.Background(), Managers{VM: worldVM{w}})
+			err = dst.Resume(context.Background(), worldVM{w}, nil, nil)
 			assert.True(t, errdefs.IsInvalidArgument(err), "partial managers on the destination: %v", err)
 			assert.Equal(t, StateDestinationMigrating, dst.State())
 
-			require.NoError(t, dst.Resume(context.Background(), w.managers(kind, false)))
+			require.NoError(t, resume(context.Background(), dst, w.managers(kind, false)))
 			assert.Equal(t, StateConfigured, dst.State())
 
 			again, err := dst.Save(context.Background())
 			require.NoError(t, err)
 			assert.True(t, proto.Equal(snap, again), "Save after Import round-trips exactly")
-			require.NoError(t, dst.Resume(context.Background(), Managers{}))
+			require.NoError(t, resume(context.Background(), dst, testManagers{}))
 
 			require.NoError(t, dst.Teardown(context.Background()))
 			assert.Equal(t, StateTornDown, dst.State())
@@ -139,14 +141,93 @@ func TestImportTeardownDropsBindings(t *testing.T) {
 	assert.Empty(t, dst.nics)
 }
 
-func TestImportAcceptsHCSShimTypeURL(t *testing.T) {
+func TestImportAcceptsTheEarlierTypeURL(t *testing.T) {
 	_, src := configured(t, lcowLike, true, "eth0")
 	snap, err := src.Save(context.Background())
 	require.NoError(t, err)
-	snap.TypeUrl = HCSShimSnapshotTypeURL
+	snap.TypeUrl = "type.googleapis.com/uvmnet.netcore.save.v1.Payload"
 	dst, err := Import(context.Background(), snap, Tuning{})
 	require.NoError(t, err)
 	assert.Equal(t, StateDestinationMigrating, dst.State())
+}
+
+// TestSaveWritesWhatHCSShimReads checks a snapshot the way a destination
+// running hcsshim's controller reads it: the exact type URL its Import
+// accepts, and the payload decoded by field number and wire type
+// (schema_version 1, namespace_id 2, policy_based_routing 3,
+// is_namespace_supported_by_guest 4, vm_endpoints 5 as a map of NIC ID to
+// {endpoint_id 1, mac_address 2, endpoint_name 3}), without this
+// package's generated types.
+func TestSaveWritesWhatHCSShimReads(t *testing.T) {
+	_, c := configured(t, wcowLike, true, "net1", "pod-eth0")
+	c.pod.PolicyBasedRouting = true
+	snap, err := c.Save(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, "type.microsoft.com/hcsshim.controller.network.save.v1.Payload", snap.GetTypeUrl())
+
+	top := decodeFields(t, snap.GetValue())
+	assert.Equal(t, []uint64{1}, top.varints[1], "schema_version")
+	assert.Equal(t, []string{testNS}, top.strings(2), "namespace_id")
+	assert.Equal(t, []uint64{1}, top.varints[3], "policy_based_routing")
+	assert.Equal(t, []uint64{1}, top.varints[4], "is_namespace_supported_by_guest")
+	bindings := map[string][3]string{}
+	for _, entry := range top.bytes[5] {
+		kv := decodeFields(t, entry)
+		require.Len(t, kv.bytes[1], 1, "map entry key")
+		require.Len(t, kv.bytes[2], 1, "map entry value")
+		b := decodeFields(t, kv.bytes[2][0])
+		bindings[string(kv.bytes[1][0])] = [3]string{b.string(1), b.string(2), b.string(3)}
+	}
+	assert.Equal(t, map[string][3]string{
+		nicID(1): {epID(2), "00-15-5D-00-00-02", "pod-eth0"},
+		nicID(2): {epID(1), "00-15-5D-00-00-01", "net1"},
+	}, bindings)
+}
+
+// wireFields is a protobuf message decoded by field number alone.
+type wireFields struct {
+	varints map[protowire.Number][]uint64
+	bytes   map[protowire.Number][][]byte
+}
+
+func (f wireFields) strings(n protowire.Number) []string {
+	var out []string
+	for _, b := range f.bytes[n] {
+		out = append(out, string(b))
+	}
+	return out
+}
+
+func (f wireFields) string(n protowire.Number) string {
+	if len(f.bytes[n]) != 1 {
+		return fmt.Sprintf("<%d values>", len(f.bytes[n]))
+	}
+	return string(f.bytes[n][0])
+}
+
+func decodeFields(t *testing.T, b []byte) wireFields {
+	t.Helper()
+	f := wireFields{varints: map[protowire.Number][]uint64{}, bytes: map[protowire.Number][][]byte{}}
+	for len(b) > 0 {
+		num, typ, n := protowire.ConsumeTag(b)
+		require.GreaterOrEqual(t, n, 0, "bad tag")
+		b = b[n:]
+		switch typ {
+		case protowire.VarintType:
+			v, n := protowire.ConsumeVarint(b)
+			require.GreaterOrEqual(t, n, 0, "bad varint")
+			f.varints[num] = append(f.varints[num], v)
+			b = b[n:]
+		case protowire.BytesType:
+			v, n := protowire.ConsumeBytes(b)
+			require.GreaterOrEqual(t, n, 0, "bad length-delimited field")
+			f.bytes[num] = append(f.bytes[num], v)
+			b = b[n:]
+		default:
+			t.Fatalf("field %d has wire type %d, which the schema never uses", num, typ)
+		}
+	}
+	return f
 }
 
 func TestPatchAndResetAfterMigration(t *testing.T) {
@@ -171,7 +252,7 @@ func TestPatchAndResetAfterMigration(t *testing.T) {
 			assert.True(t, errdefs.IsInvalidArgument(err), "got %v", err)
 			require.NoError(t, dst.Patch(context.Background(), testNS2))
 			assert.Equal(t, StateDestinationMigrating, dst.State())
-			require.NoError(t, dst.Resume(context.Background(), w.managers(kind, false)))
+			require.NoError(t, resume(context.Background(), dst, w.managers(kind, false)))
 			err = dst.Patch(context.Background(), testNS2)
 			assert.True(t, errdefs.IsFailedPrecondition(err), "Patch only while DestinationMigrating: %v", err)
 

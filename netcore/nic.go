@@ -2,7 +2,6 @@ package netcore
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
@@ -42,13 +41,13 @@ type attachStep struct {
 
 var (
 	stepPrepare = attachStep{"pre-add", "uvmnet.nic.PrepareInGuest", NICEventGuestPrepare, func(c *Controller, ctx context.Context, n *nic) error {
-		return c.managers.Guest.PrepareNIC(ctx, c.pod, n.info)
+		return c.managers.guest.PrepareNIC(ctx, c.pod, n.info)
 	}}
 	stepHostAdd = attachStep{"hot-add", "uvmnet.nic.HotAdd", NICEventHostAdd, func(c *Controller, ctx context.Context, n *nic) error {
-		return c.managers.VM.AddNIC(ctx, n.info.ID, n.hostAdapter())
+		return c.managers.vm.AddNIC(ctx, n.info.ID, n.hostAdapter())
 	}}
 	stepConfigure = attachStep{"configure in guest", "uvmnet.nic.ConfigureInGuest", NICEventGuestConfigure, func(c *Controller, ctx context.Context, n *nic) error {
-		return c.managers.Guest.ConfigureNIC(ctx, c.pod, n.info)
+		return c.managers.guest.ConfigureNIC(ctx, c.pod, n.info)
 	}}
 
 	// A platform that pre-adds tells the guest before the host hot-add,
@@ -59,7 +58,7 @@ var (
 
 // attachSteps returns the platform's attach steps in the order they run.
 func (c *Controller) attachSteps() []attachStep {
-	if c.managers.Guest.PreparesNIC(c.pod) {
+	if c.managers.guest.PreparesNIC(c.pod) {
 		return stepsWithPrepare
 	}
 	return stepsWithoutPrepare
@@ -119,9 +118,9 @@ func (c *Controller) detach(ctx context.Context, n *nic) error {
 		var err error
 		switch {
 		case n.state.Can(NICEventGuestRemove):
-			err = c.detachStep(ctx, n, "remove from guest", "uvmnet.nic.RemoveFromGuest", NICEventGuestRemove, ErrGuestUnavailable)
+			err = c.detachStep(ctx, n, "remove from guest", "uvmnet.nic.RemoveFromGuest", NICEventGuestRemove, guestGone)
 		case n.state.Can(NICEventHostRemove):
-			err = c.detachStep(ctx, n, "hot-remove", "uvmnet.nic.HotRemove", NICEventHostRemove, ErrVMUnavailable)
+			err = c.detachStep(ctx, n, "hot-remove", "uvmnet.nic.HotRemove", NICEventHostRemove, vmGone)
 		default:
 			err = n.advance(NICEventAbandon)
 		}
@@ -132,20 +131,20 @@ func (c *Controller) detach(ctx context.Context, n *nic) error {
 	return nil
 }
 
-// detachStep runs one removal of one NIC. A failure that means the other
-// side is gone (gone) counts as done: what it held went with it.
-func (c *Controller) detachStep(ctx context.Context, n *nic, name, spanName string, e NICEvent, gone error) (err error) {
+// detachStep runs one removal of one NIC. A failure that gone says means
+// the other side is gone counts as done: what it held went with it.
+func (c *Controller) detachStep(ctx context.Context, n *nic, name, spanName string, e NICEvent, gone func(error) bool) (err error) {
 	if err := ctx.Err(); err != nil {
 		return c.nicError(name, n, err)
 	}
 	ctx, span := c.startNICStep(ctx, spanName, n)
 	defer func() { endSpan(span, err) }()
 	if e == NICEventGuestRemove {
-		err = c.managers.Guest.RemoveNIC(ctx, c.pod, n.info)
+		err = c.managers.guest.RemoveNIC(ctx, c.pod, n.info)
 	} else {
-		err = c.managers.VM.RemoveNIC(ctx, n.info.ID, n.hostAdapter())
+		err = c.managers.vm.RemoveNIC(ctx, n.info.ID, n.hostAdapter())
 	}
-	if err != nil && !errors.Is(err, gone) {
+	if err != nil && !gone(err) {
 		return c.nicError(name, n, err)
 	}
 	if err := n.advance(e); err != nil {

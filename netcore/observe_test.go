@@ -18,8 +18,7 @@ func TestObserverSeesEveryTransition(t *testing.T) {
 	w := newWorld(t)
 	w.addNamespace(testNS, "eth0")
 	var seen []Transition
-	c, err := New(Options{NamespaceID: testNS, Tuning: Tuning{NewNICID: nicIDs(), Observer: func(tr Transition) { seen = append(seen, tr) }}},
-		w.managers(wcowLike, true))
+	c, err := New(w.managers(wcowLike, true).config(testNS, Tuning{NewNICID: nicIDs(), Observer: func(tr Transition) { seen = append(seen, tr) }}))
 	require.NoError(t, err)
 
 	cause := errors.New("hot-add failed")
@@ -47,7 +46,7 @@ func TestSpans(t *testing.T) {
 
 	w := newWorld(t)
 	w.addNamespace(testNS, "eth0", "net1")
-	c, err := New(Options{NamespaceID: testNS, Tuning: Tuning{NewNICID: nicIDs(), TracerProvider: provider}}, w.managers(wcowLike, true))
+	c, err := New(w.managers(wcowLike, true).config(testNS, Tuning{NewNICID: nicIDs(), TracerProvider: provider}))
 	require.NoError(t, err)
 	cause := errors.New("configure failed")
 	w.failOnce("guest.ConfigureNIC "+nicID(2), cause)

@@ -37,11 +37,11 @@ func (c *Controller) Setup(ctx context.Context) (err error) {
 		return err
 	}
 	c.namespace = ns
-	if c.managers.Guest.UsesGuestNamespace(c.pod) {
+	if c.managers.guest.UsesGuestNamespace(c.pod) {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("add network %s to guest: %w", c.pod.NamespaceID, err)
 		}
-		if err := c.managers.Guest.AddNamespace(ctx, c.pod, ns); err != nil {
+		if err := c.managers.guest.AddNamespace(ctx, c.pod, ns); err != nil {
 			return fmt.Errorf("add network %s to guest: %w", c.pod.NamespaceID, err)
 		}
 		c.guestNamespace = true
@@ -62,7 +62,7 @@ func (c *Controller) Setup(ctx context.Context) (err error) {
 // validates them all and returns the endpoints in the order the guest
 // should see them.
 func (c *Controller) readNamespace(ctx context.Context, namespaceID string) (*hcnmodel.Namespace, []*hcnmodel.Endpoint, error) {
-	host := c.managers.Host
+	host := c.managers.host
 	if err := ctx.Err(); err != nil {
 		return nil, nil, fmt.Errorf("read network %s: %w", namespaceID, err)
 	}
@@ -96,7 +96,7 @@ func (c *Controller) readEndpoint(ctx context.Context, namespaceID, id string) (
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("read endpoint %s of network %s: %w", id, namespaceID, err)
 	}
-	ep, err := c.managers.Host.GetEndpointByID(ctx, id)
+	ep, err := c.managers.host.GetEndpointByID(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("read endpoint %s of network %s: %w", id, namespaceID, err)
 	}

@@ -198,21 +198,23 @@ func TestSetupHostReadErrors(t *testing.T) {
 func TestNewRejectsBadInput(t *testing.T) {
 	w := newWorld(t)
 	m := w.managers(lcowLike, true)
+	var nilVM *nilVM
 	tests := []struct {
 		name string
-		opts Options
-		m    Managers
+		cfg  Config
 		want string
 	}{
-		{"empty namespace", Options{}, m, `field NamespaceID: invalid value ""`},
-		{"namespace not a GUID", Options{NamespaceID: "pod-1"}, m, `field NamespaceID: invalid value "pod-1"`},
-		{"no VM", Options{NamespaceID: testNS}, Managers{Host: m.Host, Guest: m.Guest}, "VM is nil"},
-		{"no host", Options{NamespaceID: testNS}, Managers{VM: m.VM, Guest: m.Guest}, "Host is nil"},
-		{"no guest", Options{NamespaceID: testNS}, Managers{VM: m.VM, Host: m.Host}, "Guest is nil"},
+		{"empty namespace", m.config("", Tuning{}), `field NamespaceID: invalid value ""`},
+		{"namespace not a GUID", m.config("pod-1", Tuning{}), `field NamespaceID: invalid value "pod-1"`},
+		{"no VM", testManagers{Host: m.Host, Guest: m.Guest}.config(testNS, Tuning{}), `field VM: invalid value "<nil>"`},
+		{"typed-nil VM", testManagers{VM: nilVM, Host: m.Host, Guest: m.Guest}.config(testNS, Tuning{}), `field VM: invalid value "nil *netcore.nilVM"`},
+		{"no host", testManagers{VM: m.VM, Guest: m.Guest}.config(testNS, Tuning{}), `field Host: invalid value "<nil>"`},
+		{"no guest", testManagers{VM: m.VM, Host: m.Host}.config(testNS, Tuning{}), `field Guest: invalid value "<nil>"`},
+		{"negative concurrency", m.config(testNS, Tuning{Concurrency: -1}), `field Concurrency: invalid value "-1"`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			c, err := New(tc.opts, tc.m)
+			c, err := New(tc.cfg)
 			assert.Nil(t, c)
 			require.Error(t, err)
 			assert.True(t, errdefs.IsInvalidArgument(err), "got %v", err)
@@ -222,6 +224,12 @@ func TestNewRejectsBadInput(t *testing.T) {
 	assert.Empty(t, w.takeCalls())
 }
 
+// nilVM is a VM manager type a shim might hand over as a nil pointer.
+type nilVM struct{}
+
+func (*nilVM) AddNIC(context.Context, string, *NetworkAdapter) error    { return nil }
+func (*nilVM) RemoveNIC(context.Context, string, *NetworkAdapter) error { return nil }
+
 // TestCapabilityReadOnce checks the guest's answer is taken at New: a
 // guest that changes its mind later does not change the steps.
 func TestCapabilityReadOnce(t *testing.T) {
@@ -230,7 +238,7 @@ func TestCapabilityReadOnce(t *testing.T) {
 	flip := &flippingCaps{answer: true}
 	m := w.managers(lcowLike, true)
 	m.Capabilities = flip
-	c, err := New(Options{NamespaceID: testNS, Tuning: Tuning{NewNICID: nicIDs()}}, m)
+	c, err := New(m.config(testNS, Tuning{NewNICID: nicIDs()}))
 	require.NoError(t, err)
 	flip.answer = false
 	require.NoError(t, c.Setup(context.Background()))
@@ -250,7 +258,7 @@ func TestNilCapabilitiesMeansUnsupported(t *testing.T) {
 	w.addNamespace(testNS, "eth0")
 	m := w.managers(wcowLike, true)
 	m.Capabilities = nil
-	c, err := New(Options{NamespaceID: testNS, Tuning: Tuning{NewNICID: nicIDs()}}, m)
+	c, err := New(m.config(testNS, Tuning{NewNICID: nicIDs()}))
 	require.NoError(t, err)
 	require.NoError(t, c.Setup(context.Background()))
 	for _, call := range w.takeCalls() {

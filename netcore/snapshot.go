@@ -21,13 +21,11 @@ import (
 // below it.
 const MaxSnapshotNICs = 256
 
-// SnapshotTypeURL is the type URL of the snapshots Save produces.
+// SnapshotTypeURL is the type URL of the snapshots Save produces. It is
+// hcsshim's network snapshot URL, and the payload has the same schema, so
+// a destination running either controller imports the snapshot. Import
+// also accepts the URL uvmnet used before it adopted this one.
 const SnapshotTypeURL = savepb.TypeURL
-
-// HCSShimSnapshotTypeURL is the type URL of hcsshim's network controller
-// snapshot. Its payload has the same schema as ours, so Import takes it and
-// a shim can take over a migration that hcsshim's controller started.
-const HCSShimSnapshotTypeURL = savepb.HCSShimTypeURL
 
 // Save captures the network for a live migration and freezes it: until
 // Resume (roll back) or Teardown (hand over), nothing changes. It is allowed
@@ -137,7 +135,7 @@ func decodeSnapshot(snapshot *anypb.Any) (*savepb.Payload, error) {
 	if snapshot == nil {
 		return nil, fmt.Errorf("import network snapshot: snapshot is nil: %w", errdefs.ErrInvalidArgument)
 	}
-	if u := snapshot.GetTypeUrl(); u != savepb.TypeURL && u != savepb.HCSShimTypeURL {
+	if u := snapshot.GetTypeUrl(); u != savepb.TypeURL && u != savepb.LegacyTypeURL {
 		return nil, invalidField("network snapshot", "TypeUrl", u, "not a network snapshot type")
 	}
 	p := &savepb.Payload{}

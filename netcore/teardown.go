@@ -91,7 +91,7 @@ func (c *Controller) removeGuestNamespace(ctx context.Context) error {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("read network %s: %w", id, err)
 		}
-		read, err := c.managers.Host.GetNamespaceByID(ctx, id)
+		read, err := c.managers.host.GetNamespaceByID(ctx, id)
 		switch {
 		case err == nil && read != nil:
 			ns = read
@@ -104,7 +104,7 @@ func (c *Controller) removeGuestNamespace(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("remove network %s from guest: %w", id, err)
 	}
-	if err := c.managers.Guest.RemoveNamespace(ctx, c.pod, ns); err != nil && !errors.Is(err, ErrGuestUnavailable) {
+	if err := c.managers.guest.RemoveNamespace(ctx, c.pod, ns); err != nil && !guestGone(err) {
 		return fmt.Errorf("remove network %s from guest: %w", id, err)
 	}
 	c.guestNamespace = false

@@ -349,14 +349,32 @@ func nicIDs() func() (string, error) {
 
 func nicID(i int) string { return fmt.Sprintf("aaaaaaaa-0000-4000-8000-%012d", i) }
 
-func (w *world) managers(kind platformKind, supported bool) Managers {
-	return Managers{VM: worldVM{w}, Host: worldHost{w}, Guest: worldGuest{w, kind}, Capabilities: caps(supported)}
+// testManagers are the collaborators a test hands to New or Resume.
+type testManagers struct {
+	VM           VMNetworkManager
+	Host         HostNetwork
+	Guest        GuestSteps
+	Capabilities CapabilitiesProvider
+}
+
+// config is a Config over m for the namespace nsID.
+func (m testManagers) config(nsID string, t Tuning) Config {
+	return Config{NamespaceID: nsID, VM: m.VM, Host: m.Host, Guest: m.Guest, Capabilities: m.Capabilities, Tuning: t}
+}
+
+// resume resumes c with m's managers.
+func resume(ctx context.Context, c *Controller, m testManagers) error {
+	return c.Resume(ctx, m.VM, m.Host, m.Guest)
+}
+
+func (w *world) managers(kind platformKind, supported bool) testManagers {
+	return testManagers{VM: worldVM{w}, Host: worldHost{w}, Guest: worldGuest{w, kind}, Capabilities: caps(supported)}
 }
 
 // newTestController builds a controller over w for namespace nsID.
 func newTestController(t *testing.T, w *world, kind platformKind, supported bool) *Controller {
 	t.Helper()
-	c, err := New(Options{NamespaceID: testNS, Tuning: Tuning{NewNICID: nicIDs(), Concurrency: w.concurrency}}, w.managers(kind, supported))
+	c, err := New(w.managers(kind, supported).config(testNS, Tuning{NewNICID: nicIDs(), Concurrency: w.concurrency}))
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}

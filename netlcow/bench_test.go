@@ -21,22 +21,13 @@ func (d delayedGuest) RemoveNetworkInterface(ctx context.Context, _ *Adapter) er
 	return nettest.Sleep(ctx, time.Duration(d))
 }
 
-type supported struct{}
-
-func (supported) IsNamespaceAddRequestSupported() bool { return true }
-
-var benchPlatform = nettest.Platform{
-	New: func(opts netcore.Options, vm netcore.VMNetworkManager, host netcore.HostNetwork, guestDelay time.Duration) (nettest.Controller, error) {
-		return New(Config{NamespaceID: opts.NamespaceID, Tuning: opts.Tuning, VM: vm, Host: host, Guest: delayedGuest(guestDelay), Capabilities: supported{}})
-	},
-	GuestSteps: 1,
+var benchGuest = nettest.Guest{
+	Steps:       func(delay time.Duration) netcore.GuestSteps { return NewGuestSteps(delayedGuest(delay)) },
+	CallsPerNIC: 1,
 }
 
-func BenchmarkOverhead(b *testing.B) { nettest.BenchmarkOverhead(b, benchPlatform) }
+func BenchmarkOverhead(b *testing.B) { nettest.BenchmarkOverhead(b, benchGuest) }
 
-func BenchmarkLatency(b *testing.B) { nettest.BenchmarkLatency(b, benchPlatform, 2*time.Millisecond) }
+func BenchmarkLatency(b *testing.B) { nettest.BenchmarkLatency(b, benchGuest, 2*time.Millisecond) }
 
-func BenchmarkScale(b *testing.B) { nettest.BenchmarkScale(b, benchPlatform) }
-
-// TestAllocationBudget holds the overhead budget in the ordinary test run.
-func TestAllocationBudget(t *testing.T) { nettest.CheckAllocationBudget(t, benchPlatform) }
+func BenchmarkScale(b *testing.B) { nettest.BenchmarkScale(b, benchGuest) }

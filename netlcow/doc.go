@@ -1,37 +1,34 @@
-// Package netlcow is the Linux-guest (LCOW) half of uvmnet: it attaches a
-// Hyper-V isolated pod's HCN endpoints to its Utility VM and configures them
-// inside the pod's Linux network namespace.
+// Package netlcow is the Linux-guest (LCOW) half of uvmnet: the guest steps
+// that configure a Hyper-V isolated pod's NICs inside its Linux network
+// namespace, the guest contract they drive, a ready guest manager, and the
+// adapter document the guest agent reads.
 //
 // A containerd shim that runs Linux pods in a Utility VM imports this
 // module, and not netwcow: there are no build tags, so a shim binary cannot
-// be built for the wrong guest, or for none. The lifecycle itself (ordering,
-// tracking, teardown, live migration) lives in netcore; this package
-// supplies the Linux guest's steps and a [Controller] that wires them in.
+// be built for the wrong guest, or for none. The lifecycle itself
+// (ordering, tracking, teardown, live migration) is netcore's Controller;
+// this package supplies its Guest:
 //
-// # Wiring
+//	ctrl, err := netcore.New(netcore.Config{
+//		NamespaceID:  podNamespaceID,
+//		VM:           hcsmodify.NewVMNetwork(computeSystem),
+//		Host:         hcnhost.New(), // Windows
+//		Guest:        netlcow.NewGuestSteps(netlcow.NewGuestManager(guestConnection)),
+//		Capabilities: guestCapabilities,
+//	})
 //
-// The shim supplies four collaborators in a [Config]:
-//
-//   - VM: hot-adds NICs to the Utility VM (its VM manager, or
-//     hcsmodify's ready implementation over the compute-system Modify call);
-//   - Host: reads the namespace and endpoints from HCN (hcnhost on Windows);
-//   - Guest: a [GuestNetworkManager], its guest manager or [NewGuestManager]
-//     over the guest connection's Modify call;
-//   - Capabilities: whether the guest agent accepts namespace add requests.
+// [NewGuestManager] sends each request bare on the shim's guest connection,
+// the route of a current shim; [NewLegacyGuestManager] sends it through the
+// compute system for HCS to forward. A shim with network methods of its own
+// implements [GuestNetworkManager] instead.
 //
 // # Lifecycle
 //
-//	ctrl, err := netlcow.New(cfg)  // NotConfigured
-//	err = ctrl.Setup(ctx)          // for each endpoint, eth0 first:
-//	                               //   host hot-add, then guest AddNetworkInterface
-//	...
-//	err = ctrl.Teardown(ctx)       // for each NIC: guest remove, then host remove
+//	Setup:    for each endpoint, eth0 first: host hot-add, then guest add (the adapter)
+//	Teardown: for each NIC: guest remove, then host hot-remove
 //
 // The guest steps run only when the guest accepts namespace add requests;
 // otherwise the NICs are hot-added and the guest configures them itself. No
 // namespace is ever added to a Linux guest: the pod's pause container owns
 // it.
-//
-// For live migration the source calls Save; the destination calls [Import],
-// Patch, then [Controller.Resume] with its own managers.
 package netlcow

@@ -9,27 +9,43 @@ import (
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
 )
 
-// GuestManager is a ready [GuestNetworkManager] for shims that can send a
-// modify request to the guest agent but have no network methods of their
-// own. Each call becomes one [hcsmodify.ModifySettingRequest] carrying a
-// guest request of resource type Network, with the [Adapter] as settings.
+// GuestManager is a ready [GuestNetworkManager] for shims that can send
+// guest requests but have no network methods of their own. Each call
+// becomes one guest request of resource type Network, request Add or
+// Remove, with the [Adapter] as settings, delivered by a
+// [hcsmodify.GuestRoute].
 //
-// Errors from the transport are wrapped, never replaced, so a transport that
-// wraps [netcore.ErrGuestUnavailable] when the guest connection is gone
-// keeps Teardown's "already gone" handling working.
+// Errors from the transport are wrapped, never replaced, so Teardown still
+// recognises [netcore.ErrGuestUnavailable] and [netcore.ErrVMUnavailable].
 //
 // A GuestManager holds no state of its own: it is safe for concurrent use
-// when its Modifier is.
+// when its transport is.
 type GuestManager struct {
-	modifier hcsmodify.Modifier
+	route hcsmodify.GuestRoute
 }
 
 var _ GuestNetworkManager = (*GuestManager)(nil)
 
-// NewGuestManager returns a [GuestManager] that sends its requests through
-// m, typically the shim's guest-connection Modify call.
-func NewGuestManager(m hcsmodify.Modifier) *GuestManager {
-	return &GuestManager{modifier: m}
+// NewGuestManager returns a [GuestManager] that sends each request, bare,
+// on conn: the shim's connection to the guest agent. This is the route a
+// current shim uses. For a nil conn it returns nil, which the controller
+// refuses when it is built.
+func NewGuestManager(conn hcsmodify.GuestConnection) *GuestManager {
+	if conn == nil {
+		return nil
+	}
+	return &GuestManager{route: hcsmodify.ViaGuestConnection(conn)}
+}
+
+// NewLegacyGuestManager returns a [GuestManager] that sends each request
+// through cs, the Utility VM's compute system, wrapped in an HCS modify
+// document for HCS to forward: the route of a shim with no guest
+// connection. For a nil cs it returns nil.
+func NewLegacyGuestManager(cs hcsmodify.ComputeSystem) *GuestManager {
+	if cs == nil {
+		return nil
+	}
+	return &GuestManager{route: hcsmodify.ViaComputeSystem(cs)}
 }
 
 // AddNetworkInterface sends an Add request for the adapter.
@@ -46,18 +62,16 @@ func (g *GuestManager) send(ctx context.Context, verb string, rt hcsmodify.Reque
 	if adapter == nil {
 		return fmt.Errorf("%s guest network interface: adapter is nil: %w", verb, errdefs.ErrInvalidArgument)
 	}
-	if g == nil || g.modifier == nil {
-		return fmt.Errorf("%s guest network interface %s: no modifier (use NewGuestManager with a non-nil Modifier): %w",
+	if g == nil || g.route == nil {
+		return fmt.Errorf("%s guest network interface %s: no transport (use NewGuestManager or NewLegacyGuestManager): %w",
 			verb, adapter.ID, errdefs.ErrFailedPrecondition)
 	}
-	req := &hcsmodify.ModifySettingRequest{
-		GuestRequest: hcsmodify.GuestRequest{
-			ResourceType: hcsmodify.ResourceTypeNetwork,
-			RequestType:  rt,
-			Settings:     adapter,
-		},
+	req := &hcsmodify.GuestRequest{
+		RequestType:  rt,
+		ResourceType: hcsmodify.ResourceTypeNetwork,
+		Settings:     adapter,
 	}
-	if err := g.modifier.Modify(ctx, req); err != nil {
+	if err := g.route.SendGuestRequest(ctx, req); err != nil {
 		return fmt.Errorf("%s guest network interface %s (namespace %s): %w", verb, adapter.ID, adapter.NamespaceID, err)
 	}
 	return nil

@@ -2,22 +2,17 @@ package netlcow
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"flag"
 	"strings"
 	"testing"
 
 	"github.com/containerd/errdefs"
 
 	"github.com/uvmnet/uvmnet/netcore"
-	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify/hcsmodifytest"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden.json from the documents produced")
-
-// fullAdapter sets every field the guest reads, so the golden file pins
+// fullAdapter sets every field the guest reads, so the wire test pins
 // every wire name.
 func fullAdapter() *Adapter {
 	a, err := BuildAdapter(testNamespaceID, testNICID, testNIC().Endpoint, true)
@@ -33,75 +28,73 @@ func fullAdapter() *Adapter {
 	return a
 }
 
-func TestGuestManagerGolden(t *testing.T) {
+// The settings documents, written out from the guest's LCOW network
+// adapter schema (field order, omitempty on every field).
+const (
+	fullAdapterWire = `{"NamespaceID":"` + testNamespaceID + `","ID":"` + testNICID + `","MacAddress":"00-15-5D-01-02-03",` +
+		`"DNSSuffix":"pod.example,svc.example","DNSServerList":"10.0.0.10,fd00::a","EncapOverhead":50,"VPCIAssigned":true,` +
+		`"IPConfigs":[{"IPAddress":"10.1.2.3","PrefixLength":24},{"IPAddress":"fd00::3","PrefixLength":64}],` +
+		`"Routes":[{"NextHop":"10.1.2.1","DestinationPrefix":"0.0.0.0/0","Metric":5}],"PolicyBasedRouting":true,"EnableLowMetric":true}`
+	idsOnlyWire = `{"NamespaceID":"` + testNamespaceID + `","ID":"` + testNICID + `"}`
+)
+
+// routes builds a GuestManager on each route over a recorder, with the
+// function that turns a bare request's bytes into what that route sends.
+var routes = []struct {
+	name string
+	new  func(*hcsmodifytest.Recorder) *GuestManager
+	wrap func(bare string) string
+}{
+	{"guest connection", func(r *hcsmodifytest.Recorder) *GuestManager { return NewGuestManager(r) }, func(bare string) string { return bare }},
+	{"compute system", func(r *hcsmodifytest.Recorder) *GuestManager { return NewLegacyGuestManager(r) }, func(bare string) string { return `{"GuestRequest":` + bare + `}` }},
+}
+
+func TestGuestManagerWire(t *testing.T) {
 	ctx := context.Background()
 	for _, tc := range []struct {
-		golden      string
-		call        func(*GuestManager) error
-		requestType string
+		name string
+		call func(*GuestManager) error
+		bare string
 	}{
 		{
-			golden:      "add_network_interface",
-			call:        func(g *GuestManager) error { return g.AddNetworkInterface(ctx, fullAdapter()) },
-			requestType: "Add",
+			name: "add",
+			call: func(g *GuestManager) error { return g.AddNetworkInterface(ctx, fullAdapter()) },
+			bare: `{"RequestType":"Add","ResourceType":"Network","Settings":` + fullAdapterWire + `}`,
 		},
 		{
-			golden: "add_network_interface_minimal",
+			name: "add minimal",
 			call: func(g *GuestManager) error {
 				return g.AddNetworkInterface(ctx, &Adapter{NamespaceID: testNamespaceID, ID: testNICID})
 			},
-			requestType: "Add",
+			bare: `{"RequestType":"Add","ResourceType":"Network","Settings":` + idsOnlyWire + `}`,
 		},
 		{
-			golden: "remove_network_interface",
+			name: "remove",
 			call: func(g *GuestManager) error {
 				return g.RemoveNetworkInterface(ctx, &Adapter{NamespaceID: testNamespaceID, ID: testNICID})
 			},
-			requestType: "Remove",
+			bare: `{"RequestType":"Remove","ResourceType":"Network","Settings":` + idsOnlyWire + `}`,
 		},
 	} {
-		t.Run(tc.golden, func(t *testing.T) {
-			m := &hcsmodifytest.Recorder{}
-			if err := tc.call(NewGuestManager(m)); err != nil {
-				t.Fatal(err)
-			}
-			if len(m.Documents()) != 1 {
-				t.Fatalf("sent %d documents, want 1", len(m.Documents()))
-			}
-			req, ok := m.Documents()[0].(*hcsmodify.ModifySettingRequest)
-			if !ok {
-				t.Fatalf("sent %T, want *hcsmodify.ModifySettingRequest", m.Documents()[0])
-			}
-			assertEnvelope(t, req, tc.requestType)
-			hcsmodifytest.AssertGolden(t, tc.golden, req, *update)
-		})
+		for _, r := range routes {
+			t.Run(tc.name+"/"+r.name, func(t *testing.T) {
+				rec := &hcsmodifytest.Recorder{}
+				if err := tc.call(r.new(rec)); err != nil {
+					t.Fatal(err)
+				}
+				docs := rec.Documents()
+				if len(docs) != 1 {
+					t.Fatalf("sent %d documents, want 1", len(docs))
+				}
+				hcsmodifytest.AssertWire(t, docs[0], r.wrap(tc.bare))
+			})
+		}
 	}
 }
 
-// assertEnvelope checks the outer shape independently of the golden files,
-// so that -update cannot bless a wrong envelope.
-func assertEnvelope(t *testing.T, req *hcsmodify.ModifySettingRequest, requestType string) {
-	t.Helper()
-	var doc map[string]map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(mustJSON(t, req)), &doc); err != nil {
-		t.Fatal(err)
-	}
-	if len(doc) != 1 || doc["GuestRequest"] == nil {
-		t.Fatalf("document %s: want only a GuestRequest", mustJSON(t, req))
-	}
-	gr := doc["GuestRequest"]
-	if got := string(gr["ResourceType"]); got != `"Network"` {
-		t.Errorf("ResourceType = %s, want \"Network\"", got)
-	}
-	if got := string(gr["RequestType"]); got != `"`+requestType+`"` {
-		t.Errorf("RequestType = %s, want %q", got, requestType)
-	}
-	var a Adapter
-	if err := json.Unmarshal(gr["Settings"], &a); err != nil {
-		t.Fatalf("Settings is not an adapter: %v", err)
-	}
-	if a.ID != testNICID || a.NamespaceID != testNamespaceID {
-		t.Errorf("Settings = %+v, want the NIC and namespace IDs", a)
+func TestNewGuestManagerWithoutTransportIsNil(t *testing.T) {
+	if NewGuestManager(nil) != nil || NewLegacyGuestManager(nil) != nil {
+		t.Fatal("a guest manager over no transport must be nil, for the controller to refuse it")
 	}
 }
 
@@ -110,17 +103,21 @@ func TestGuestManagerErrors(t *testing.T) {
 	adapter := &Adapter{NamespaceID: testNamespaceID, ID: testNICID}
 
 	t.Run("transport error wrapped", func(t *testing.T) {
-		gone := errors.Join(errors.New("bridge closed"), netcore.ErrGuestUnavailable)
-		g := NewGuestManager(&hcsmodifytest.Recorder{Err: gone})
-		for name, err := range map[string]error{
-			"add":    g.AddNetworkInterface(ctx, adapter),
-			"remove": g.RemoveNetworkInterface(ctx, adapter),
-		} {
-			if !errors.Is(err, netcore.ErrGuestUnavailable) {
-				t.Errorf("%s: err = %v, want it to wrap ErrGuestUnavailable", name, err)
-			}
-			if err != nil && !strings.Contains(err.Error(), testNICID) {
-				t.Errorf("%s: error %q does not name the NIC", name, err)
+		for _, sentinel := range []error{netcore.ErrGuestUnavailable, netcore.ErrVMUnavailable} {
+			gone := errors.Join(errors.New("transport failed"), sentinel)
+			for _, r := range routes {
+				g := r.new(&hcsmodifytest.Recorder{Err: gone})
+				for name, err := range map[string]error{
+					"add":    g.AddNetworkInterface(ctx, adapter),
+					"remove": g.RemoveNetworkInterface(ctx, adapter),
+				} {
+					if !errors.Is(err, sentinel) {
+						t.Errorf("%s via %s: err = %v, want it to wrap %v", name, r.name, err, sentinel)
+					}
+					if err != nil && !strings.Contains(err.Error(), testNICID) {
+						t.Errorf("%s via %s: error %q does not name the NIC", name, r.name, err)
+					}
+				}
 			}
 		}
 	})
@@ -139,8 +136,8 @@ func TestGuestManagerErrors(t *testing.T) {
 			t.Errorf("transport called: %v", m.Documents())
 		}
 	})
-	t.Run("nil modifier", func(t *testing.T) {
-		for _, g := range []*GuestManager{NewGuestManager(nil), nil, {}} {
+	t.Run("no transport", func(t *testing.T) {
+		for _, g := range []*GuestManager{nil, {}} {
 			if err := g.AddNetworkInterface(ctx, adapter); !errors.Is(err, errdefs.ErrFailedPrecondition) {
 				t.Errorf("err = %v, want failed precondition", err)
 			}

@@ -30,23 +30,14 @@ func (d delayedGuest) RemoveNetworkInterface(ctx context.Context, _ string, _ Re
 	return nettest.Sleep(ctx, time.Duration(d))
 }
 
-type supported struct{}
-
-func (supported) IsNamespaceAddRequestSupported() bool { return true }
-
-var benchPlatform = nettest.Platform{
-	New: func(opts netcore.Options, vm netcore.VMNetworkManager, host netcore.HostNetwork, guestDelay time.Duration) (nettest.Controller, error) {
-		return New(Config{NamespaceID: opts.NamespaceID, Tuning: opts.Tuning, VM: vm, Host: host, Guest: delayedGuest(guestDelay), Capabilities: supported{}})
-	},
-	GuestSteps:     2,
-	GuestNamespace: true,
+var benchGuest = nettest.Guest{
+	Steps:       func(delay time.Duration) netcore.GuestSteps { return NewGuestSteps(delayedGuest(delay)) },
+	CallsPerNIC: 2,
+	Namespace:   true,
 }
 
-func BenchmarkOverhead(b *testing.B) { nettest.BenchmarkOverhead(b, benchPlatform) }
+func BenchmarkOverhead(b *testing.B) { nettest.BenchmarkOverhead(b, benchGuest) }
 
-func BenchmarkLatency(b *testing.B) { nettest.BenchmarkLatency(b, benchPlatform, 2*time.Millisecond) }
+func BenchmarkLatency(b *testing.B) { nettest.BenchmarkLatency(b, benchGuest, 2*time.Millisecond) }
 
-func BenchmarkScale(b *testing.B) { nettest.BenchmarkScale(b, benchPlatform) }
-
-// TestAllocationBudget holds the overhead budget in the ordinary test run.
-func TestAllocationBudget(t *testing.T) { nettest.CheckAllocationBudget(t, benchPlatform) }
+func BenchmarkScale(b *testing.B) { nettest.BenchmarkScale(b, benchGuest) }

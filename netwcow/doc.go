@@ -1,37 +1,34 @@
-// Package netwcow is the Windows-guest (WCOW) half of uvmnet: it attaches a
-// Hyper-V isolated pod's HCN endpoints to its Utility VM and hands the
-// pod's HCN namespace and NICs to the Windows guest.
+// Package netwcow is the Windows-guest (WCOW) half of uvmnet: the guest
+// steps that hand a Hyper-V isolated pod's HCN namespace and NICs to its
+// Windows guest, the guest contract they drive, a ready guest manager, and
+// the NIC request document the guest agent reads.
 //
 // A containerd shim that runs Windows pods in a Utility VM imports this
 // module, and not netlcow: there are no build tags, so a shim binary cannot
-// be built for the wrong guest, or for none. The lifecycle itself (ordering,
-// tracking, teardown, live migration) lives in netcore; this package
-// supplies the Windows guest's steps and a [Controller] that wires them in.
+// be built for the wrong guest, or for none. The lifecycle itself
+// (ordering, tracking, teardown, live migration) is netcore's Controller;
+// this package supplies its Guest:
 //
-// # Wiring
+//	ctrl, err := netcore.New(netcore.Config{
+//		NamespaceID:  podNamespaceID,
+//		VM:           hcsmodify.NewVMNetwork(computeSystem),
+//		Host:         hcnhost.New(), // Windows
+//		Guest:        netwcow.NewGuestSteps(netwcow.NewGuestManager(guestConnection)),
+//		Capabilities: guestCapabilities,
+//	})
 //
-// The shim supplies four collaborators in a [Config]:
-//
-//   - VM: hot-adds NICs to the Utility VM (its VM manager, or
-//     hcsmodify's ready implementation over the compute-system Modify call);
-//   - Host: reads the namespace and endpoints from HCN (hcnhost on Windows);
-//   - Guest: a [GuestNetworkManager], its guest manager or [NewGuestManager]
-//     over the guest connection's Modify call;
-//   - Capabilities: whether the guest agent accepts namespace add requests.
+// [NewGuestManager] sends each request bare on the shim's guest connection,
+// the route of a current shim; [NewLegacyGuestManager] sends it through the
+// compute system for HCS to forward. A shim with network methods of its own
+// implements [GuestNetworkManager] instead.
 //
 // # Lifecycle
 //
-//	ctrl, err := netwcow.New(cfg)  // NotConfigured
-//	err = ctrl.Setup(ctx)          // guest AddNetworkNamespace (if supported), then
-//	                               // for each endpoint, eth0 first:
-//	                               //   guest PreAdd, host hot-add, guest Add
-//	...
-//	err = ctrl.Teardown(ctx)       // for each NIC: guest Remove, host remove;
-//	                               // then guest RemoveNetworkNamespace
+//	Setup:    guest namespace add (if supported), then for each endpoint,
+//	          eth0 first: guest PreAdd, host hot-add, guest Add
+//	Teardown: for each NIC: guest Remove, host hot-remove; then guest
+//	          namespace remove
 //
 // A NIC whose pre-add reached the guest is removed from the guest on
 // Teardown even if its hot-add failed.
-//
-// For live migration the source calls Save; the destination calls [Import],
-// Patch, then [Controller.Resume] with its own managers.
 package netwcow

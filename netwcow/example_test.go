@@ -2,72 +2,83 @@ package netwcow_test
 
 import (
 	"context"
-	"log"
-
-	"google.golang.org/protobuf/types/known/anypb"
+	"encoding/json"
+	"fmt"
 
 	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
+	"github.com/uvmnet/uvmnet/netcore/nettest"
 	"github.com/uvmnet/uvmnet/netwcow"
 )
 
-// shim stands for what a Windows-guest shim already has when its sandbox
-// task starts: the VM's NIC manager, the HCN reader, and the guest
-// connection.
-type shim struct {
-	vm    netcore.VMNetworkManager     // the shim's VM manager
-	host  netcore.HostNetwork          // hcnhost.New() on Windows
-	guest hcsmodify.Modifier           // the guest connection's Modify call
-	caps  netcore.CapabilitiesProvider // the guest's capabilities
+// printer stands for the shim's two transports, the Utility VM's compute
+// system and the guest connection: it prints each document it is handed.
+type printer string
+
+func (p printer) ID() string              { return string(p) }
+func (p printer) IsBridgeConnected() bool { return true }
+func (p printer) Modify(_ context.Context, doc interface{}) error {
+	b, _ := json.Marshal(doc)
+	fmt.Printf("%s: %s\n", p, b)
+	return nil
 }
 
-// A shim builds one controller per pod, sets the network up when the
-// sandbox starts, and tears it down when the sandbox stops.
-func ExampleNew() {
-	ctx := context.Background()
-	var s shim // filled in by the shim
+type guestSupportsNamespaces struct{}
 
-	ctrl, err := netwcow.New(netwcow.Config{
-		NamespaceID:  "5b0d1bd6-1bd4-4c2e-8f6a-3b2a7c9e0d11", // from the sandbox's CNI result
-		VM:           s.vm,
-		Host:         s.host,
-		Guest:        netwcow.NewGuestManager(s.guest),
-		Capabilities: s.caps,
+func (guestSupportsNamespaces) IsNamespaceAddRequestSupported() bool { return true }
+
+// A Windows-guest shim wires the ready managers over its compute system and
+// guest connection and runs the whole lifecycle; here an in-memory HCN
+// holds one endpoint, and the transports print what they would send: the
+// namespace goes into the guest first, then each NIC in three phases
+// (pre-add, host hot-add, add), and all of it comes out in reverse.
+func Example() {
+	ctx := context.Background()
+	host := nettest.NewHost() // hcnhost.New() on Windows
+	nsID := host.Pod(1, 1)    // one endpoint, named pod1-eth0
+
+	ctrl, err := netcore.New(netcore.Config{
+		NamespaceID:  nsID,
+		VM:           hcsmodify.NewVMNetwork(printer("vm")),
+		Host:         host,
+		Guest:        netwcow.NewGuestSteps(netwcow.NewGuestManager(printer("guest"))),
+		Capabilities: guestSupportsNamespaces{},
+		Tuning: netcore.Tuning{NewNICID: func() (string, error) {
+			return "aaaaaaaa-0000-4000-8000-000000000001", nil
+		}},
 	})
 	if err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	if err := ctrl.Setup(ctx); err != nil {
-		log.Printf("network setup: %v", err) // Teardown still removes what was attached
+		fmt.Println(err)
 	}
-	defer func() {
-		if err := ctrl.Teardown(ctx); err != nil {
-			log.Printf("network teardown: %v", err)
-		}
-	}()
+	fmt.Println(ctrl.State())
+	if err := ctrl.Teardown(ctx); err != nil {
+		fmt.Println(err)
+	}
+	fmt.Println(ctrl.State())
+	// Output:
+	// guest: {"RequestType":"Add","ResourceType":"NetworkNamespace","Settings":{"ID":"00000001-0000-4000-8000-000000000000","Type":"Guest","SchemaVersion":{"Major":0,"Minor":0}}}
+	// guest: {"RequestType":"Add","ResourceType":"Network","Settings":{"AdapterId":"aaaaaaaa-0000-4000-8000-000000000001","RequestType":"PreAdd","Settings":{"ID":"00000001-0000-4000-8000-000000000001","Name":"pod1-eth0","HostComputeNamespace":"00000001-0000-4000-8000-000000000000","IpConfigurations":[{"IpAddress":"10.0.1.2","PrefixLength":16}],"Dns":{"Domain":"pod.cluster.local","Search":["svc.cluster.local"],"ServerList":["10.96.0.10"]},"Routes":[{"NextHop":"10.0.0.1","DestinationPrefix":"0.0.0.0/0"}],"MacAddress":"00-15-5D-00-01-00","Health":{"Extra":{}},"SchemaVersion":{"Major":0,"Minor":0}}}}
+	// vm: {"ResourcePath":"VirtualMachine/Devices/NetworkAdapters/aaaaaaaa-0000-4000-8000-000000000001","RequestType":"Add","Settings":{"EndpointId":"00000001-0000-4000-8000-000000000001","MacAddress":"00-15-5D-00-01-00"}}
+	// guest: {"RequestType":"Add","ResourceType":"Network","Settings":{"AdapterId":"aaaaaaaa-0000-4000-8000-000000000001","RequestType":"Add","Settings":null}}
+	// Configured
+	// guest: {"RequestType":"Remove","ResourceType":"Network","Settings":{"AdapterId":"aaaaaaaa-0000-4000-8000-000000000001","RequestType":"Remove","Settings":null}}
+	// vm: {"ResourcePath":"VirtualMachine/Devices/NetworkAdapters/aaaaaaaa-0000-4000-8000-000000000001","RequestType":"Remove","Settings":{"EndpointId":"00000001-0000-4000-8000-000000000001","MacAddress":"00-15-5D-00-01-00"}}
+	// guest: {"RequestType":"Remove","ResourceType":"NetworkNamespace","Settings":{"ID":"00000001-0000-4000-8000-000000000000","Type":"Guest","SchemaVersion":{"Major":0,"Minor":0}}}
+	// TornDown
 }
 
-// On a live-migration destination the shim rebuilds the controller from the
-// source's snapshot, points it at the destination namespace, binds it to
-// its own managers, and re-attaches the endpoints.
-func ExampleImport() {
-	ctx := context.Background()
-	var (
-		s        shim       // the destination's collaborators
-		snapshot *anypb.Any // from Save on the source
-	)
-
-	ctrl, err := netwcow.Import(ctx, snapshot, netcore.Tuning{})
-	if err != nil {
-		log.Fatal(err)
-	}
-	if err := ctrl.Patch(ctx, "9e4f7a20-6c1b-4d8e-b3a5-0f2e1d4c6b87"); err != nil {
-		log.Fatal(err)
-	}
-	if err := ctrl.Resume(ctx, s.vm, s.host, netwcow.NewGuestManager(s.guest)); err != nil {
-		log.Fatal(err)
-	}
-	if err := ctrl.ResetAfterMigration(ctx); err != nil {
-		log.Fatal(err)
-	}
+// A shim whose guest requests travel through the compute system, because
+// it has no guest connection, picks the legacy route explicitly: the same
+// request goes to HCS inside a modify document's GuestRequest.
+func ExampleNewLegacyGuestManager() {
+	guest := netwcow.NewLegacyGuestManager(printer("uvm"))
+	err := guest.RemoveNetworkInterface(context.Background(), "aaaaaaaa-0000-4000-8000-000000000001", netwcow.RequestTypeRemove, nil)
+	fmt.Println(err)
+	// Output:
+	// uvm: {"GuestRequest":{"RequestType":"Remove","ResourceType":"Network","Settings":{"AdapterId":"aaaaaaaa-0000-4000-8000-000000000001","RequestType":"Remove","Settings":null}}}
+	// <nil>
 }

@@ -53,28 +53,24 @@ func FuzzNICDocument(f *testing.F) {
 		if err != nil {
 			t.Fatalf("document does not encode: %v", err)
 		}
-		var back struct {
-			GuestRequest struct {
-				ResourceType string
-				RequestType  string
-				Settings     struct {
-					AdapterId   string
-					RequestType string
-					Settings    json.RawMessage
-				}
+		var gr struct {
+			RequestType  string
+			ResourceType string
+			Settings     struct {
+				AdapterId   string
+				RequestType string
+				Settings    json.RawMessage
 			}
 		}
-		if err := json.Unmarshal(raw, &back); err != nil {
+		if err := json.Unmarshal(raw, &gr); err != nil {
 			t.Fatalf("document does not decode: %v", err)
 		}
-		gr := back.GuestRequest
 		if gr.ResourceType != "Network" || gr.Settings.AdapterId != adapterID || gr.Settings.RequestType != requestType {
 			t.Fatalf("document lost its identity: %s", raw)
 		}
-		want := []byte(nil)
-		if endpoint != nil {
-			want, _ = json.Marshal(endpoint)
-		}
+		// A nil endpoint is sent as null, as the guest expects on add and
+		// remove.
+		want, _ := json.Marshal(endpoint)
 		if !bytes.Equal(bytes.TrimSpace(gr.Settings.Settings), want) {
 			t.Fatalf("endpoint did not round-trip:\n got %s\nwant %s", gr.Settings.Settings, want)
 		}

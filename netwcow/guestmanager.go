@@ -11,35 +11,50 @@ import (
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
 )
 
-// GuestManager is a ready [GuestNetworkManager] for shims that can send a
-// modify request to the guest agent but have no network methods of their
-// own. Each call becomes one [hcsmodify.ModifySettingRequest] carrying a
-// guest request:
+// GuestManager is a ready [GuestNetworkManager] for shims that can send
+// guest requests but have no network methods of their own. Each call
+// becomes one guest request, delivered by a [hcsmodify.GuestRoute]:
 //
 //   - namespace add/remove: resource type NetworkNamespace, the HCN
 //     namespace document as settings;
 //   - NIC pre-add, add and remove: resource type Network, request Add (for
 //     pre-add and add) or Remove, with a [NetworkModifyRequest] as settings
-//     naming the NIC, the phase and, when given, the HCN endpoint.
+//     naming the NIC, the phase and the HCN endpoint (null for add and
+//     remove, as the guest expects).
 //
 // Arguments are checked before anything is sent: a bad one is an error
 // wrapping errdefs.ErrInvalidArgument. Errors from the transport are
-// wrapped, never replaced, so a transport that wraps
-// [netcore.ErrGuestUnavailable] keeps Teardown's "already gone" handling
-// working.
+// wrapped, never replaced, so Teardown still recognises
+// [netcore.ErrGuestUnavailable] and [netcore.ErrVMUnavailable].
 //
 // A GuestManager holds no state of its own: it is safe for concurrent use
-// when its Modifier is.
+// when its transport is.
 type GuestManager struct {
-	modifier hcsmodify.Modifier
+	route hcsmodify.GuestRoute
 }
 
 var _ GuestNetworkManager = (*GuestManager)(nil)
 
-// NewGuestManager returns a [GuestManager] that sends its requests through
-// m, typically the shim's guest-connection Modify call.
-func NewGuestManager(m hcsmodify.Modifier) *GuestManager {
-	return &GuestManager{modifier: m}
+// NewGuestManager returns a [GuestManager] that sends each request, bare,
+// on conn: the shim's connection to the guest agent. This is the route a
+// current shim uses. For a nil conn it returns nil, which the controller
+// refuses when it is built.
+func NewGuestManager(conn hcsmodify.GuestConnection) *GuestManager {
+	if conn == nil {
+		return nil
+	}
+	return &GuestManager{route: hcsmodify.ViaGuestConnection(conn)}
+}
+
+// NewLegacyGuestManager returns a [GuestManager] that sends each request
+// through cs, the Utility VM's compute system, wrapped in an HCS modify
+// document for HCS to forward: the route of a shim with no guest
+// connection. For a nil cs it returns nil.
+func NewLegacyGuestManager(cs hcsmodify.ComputeSystem) *GuestManager {
+	if cs == nil {
+		return nil
+	}
+	return &GuestManager{route: hcsmodify.ViaComputeSystem(cs)}
 }
 
 // AddNetworkNamespace sends an Add request for the namespace.
@@ -79,14 +94,12 @@ func (g *GuestManager) sendNamespace(ctx context.Context, verb string, rt hcsmod
 	if err := g.check(); err != nil {
 		return fmt.Errorf("%s guest network namespace %s: %w", verb, namespace.Id, err)
 	}
-	req := &hcsmodify.ModifySettingRequest{
-		GuestRequest: hcsmodify.GuestRequest{
-			ResourceType: hcsmodify.ResourceTypeNetworkNamespace,
-			RequestType:  rt,
-			Settings:     namespace,
-		},
+	req := &hcsmodify.GuestRequest{
+		RequestType:  rt,
+		ResourceType: hcsmodify.ResourceTypeNetworkNamespace,
+		Settings:     namespace,
 	}
-	if err := g.modifier.Modify(ctx, req); err != nil {
+	if err := g.route.SendGuestRequest(ctx, req); err != nil {
 		return fmt.Errorf("%s guest network namespace %s: %w", verb, namespace.Id, err)
 	}
 	return nil
@@ -99,20 +112,16 @@ func (g *GuestManager) sendNIC(ctx context.Context, outer hcsmodify.RequestType,
 	if err := g.check(); err != nil {
 		return fmt.Errorf("%s guest network interface %s: %w", phase, adapterID, err)
 	}
-	nic := NetworkModifyRequest{AdapterId: adapterID, RequestType: phase}
-	// Only a non-nil endpoint goes in: a nil pointer in the interface field
-	// would be sent as null instead of being left out.
-	if endpoint != nil {
-		nic.Settings = endpoint
+	req := &hcsmodify.GuestRequest{
+		RequestType:  outer,
+		ResourceType: hcsmodify.ResourceTypeNetwork,
+		// The endpoint goes in as a typed pointer even when nil: the guest
+		// expects "Settings":null on add and remove, which a typed nil in
+		// the interface field encodes (omitempty drops only a nil
+		// interface).
+		Settings: NetworkModifyRequest{AdapterId: adapterID, RequestType: phase, Settings: endpoint},
 	}
-	req := &hcsmodify.ModifySettingRequest{
-		GuestRequest: hcsmodify.GuestRequest{
-			ResourceType: hcsmodify.ResourceTypeNetwork,
-			RequestType:  outer,
-			Settings:     nic,
-		},
-	}
-	if err := g.modifier.Modify(ctx, req); err != nil {
+	if err := g.route.SendGuestRequest(ctx, req); err != nil {
 		return fmt.Errorf("%s guest network interface %s: %w", phase, adapterID, err)
 	}
 	return nil
@@ -120,8 +129,8 @@ func (g *GuestManager) sendNIC(ctx context.Context, outer hcsmodify.RequestType,
 
 // check reports a manager that has no transport.
 func (g *GuestManager) check() error {
-	if g == nil || g.modifier == nil {
-		return fmt.Errorf("no modifier (use NewGuestManager with a non-nil Modifier): %w", errdefs.ErrFailedPrecondition)
+	if g == nil || g.route == nil {
+		return fmt.Errorf("no transport (use NewGuestManager or NewLegacyGuestManager): %w", errdefs.ErrFailedPrecondition)
 	}
 	return nil
 }

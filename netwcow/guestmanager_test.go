@@ -2,132 +2,93 @@ package netwcow
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"flag"
 	"strings"
 	"testing"
 
 	"github.com/containerd/errdefs"
 
 	"github.com/uvmnet/uvmnet/netcore"
-	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify/hcsmodifytest"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden.json from the documents produced")
+// The settings documents, written out from the HCN schema (namespace and
+// endpoint field order; omitempty drops empty strings and slices but not
+// the Dns and Health structs).
+const (
+	namespaceWire = `{"ID":"` + testNamespaceID + `","NamespaceId":7,"Type":"Guest","Resources":[{"Type":"Endpoint","Data":{"Id":"` + testEndpointID + `"}}],"SchemaVersion":{"Major":2,"Minor":0}}`
+	endpointWire  = `{"ID":"` + testEndpointID + `","Name":"pod-eth0","HostComputeNetwork":"3a2b1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d","HostComputeNamespace":"` + testNamespaceID + `",` +
+		`"Policies":[{"Type":"EncapOverhead","Settings":{"Overhead":50}}],"IpConfigurations":[{"IpAddress":"10.1.2.3","PrefixLength":24}],` +
+		`"Dns":{"Domain":"pod.example","Search":["svc.example"],"ServerList":["10.0.0.10"]},"Routes":[{"NextHop":"10.1.2.1","DestinationPrefix":"0.0.0.0/0","Metric":5}],` +
+		`"MacAddress":"00-15-5D-01-02-03","Health":{"Extra":{}},"SchemaVersion":{"Major":2,"Minor":0}}`
+)
 
-// envelope is what every document must look like, checked independently of
-// the golden files so that -update cannot bless a wrong shape.
-type envelope struct {
-	resourceType string
-	requestType  string
-	// settings checks the decoded GuestRequest.Settings.
-	settings func(t *testing.T, raw json.RawMessage)
+// routes builds a GuestManager on each route over a recorder, with the
+// function that turns a bare request's bytes into what that route sends.
+var routes = []struct {
+	name string
+	new  func(*hcsmodifytest.Recorder) *GuestManager
+	wrap func(bare string) string
+}{
+	{"guest connection", func(r *hcsmodifytest.Recorder) *GuestManager { return NewGuestManager(r) }, func(bare string) string { return bare }},
+	{"compute system", func(r *hcsmodifytest.Recorder) *GuestManager { return NewLegacyGuestManager(r) }, func(bare string) string { return `{"GuestRequest":` + bare + `}` }},
 }
 
-func TestGuestManagerGolden(t *testing.T) {
+func TestGuestManagerWire(t *testing.T) {
 	ctx := context.Background()
-	namespaceSettings := func(t *testing.T, raw json.RawMessage) {
-		if got, want := string(raw), mustJSON(testNamespace()); got != want {
-			t.Errorf("Settings = %s, want the namespace document %s", got, want)
-		}
-	}
-	nicSettings := func(phase, endpoint string) func(*testing.T, json.RawMessage) {
-		return func(t *testing.T, raw json.RawMessage) {
-			var nic map[string]json.RawMessage
-			if err := json.Unmarshal(raw, &nic); err != nil {
-				t.Fatal(err)
-			}
-			if got := string(nic["AdapterId"]); got != `"`+testNICID+`"` {
-				t.Errorf("AdapterId = %s", got)
-			}
-			if got := string(nic["RequestType"]); got != `"`+phase+`"` {
-				t.Errorf("inner RequestType = %s, want %q", got, phase)
-			}
-			got, present := nic["Settings"]
-			switch {
-			case endpoint == "" && present:
-				t.Errorf("inner Settings = %s, want it omitted", got)
-			case endpoint != "" && string(got) != endpoint:
-				t.Errorf("inner Settings = %s, want the endpoint document %s", got, endpoint)
-			}
-			if len(nic) != 2+btoi(endpoint != "") {
-				t.Errorf("unexpected fields in %s", raw)
-			}
-		}
-	}
-
 	for _, tc := range []struct {
-		golden string
-		call   func(*GuestManager) error
-		want   envelope
+		name string
+		call func(*GuestManager) error
+		bare string
 	}{
 		{
-			golden: "add_network_namespace",
-			call:   func(g *GuestManager) error { return g.AddNetworkNamespace(ctx, testNamespace()) },
-			want:   envelope{"NetworkNamespace", "Add", namespaceSettings},
+			name: "add namespace",
+			call: func(g *GuestManager) error { return g.AddNetworkNamespace(ctx, testNamespace()) },
+			bare: `{"RequestType":"Add","ResourceType":"NetworkNamespace","Settings":` + namespaceWire + `}`,
 		},
 		{
-			golden: "remove_network_namespace",
-			call:   func(g *GuestManager) error { return g.RemoveNetworkNamespace(ctx, testNamespace()) },
-			want:   envelope{"NetworkNamespace", "Remove", namespaceSettings},
+			name: "remove namespace",
+			call: func(g *GuestManager) error { return g.RemoveNetworkNamespace(ctx, testNamespace()) },
+			bare: `{"RequestType":"Remove","ResourceType":"NetworkNamespace","Settings":` + namespaceWire + `}`,
 		},
 		{
-			golden: "preadd_network_interface",
+			name: "pre-add NIC",
 			call: func(g *GuestManager) error {
 				return g.AddNetworkInterface(ctx, testNICID, RequestTypePreAdd, testEndpoint())
 			},
-			want: envelope{"Network", "Add", nicSettings("PreAdd", mustJSON(testEndpoint()))},
+			bare: `{"RequestType":"Add","ResourceType":"Network","Settings":{"AdapterId":"` + testNICID + `","RequestType":"PreAdd","Settings":` + endpointWire + `}}`,
 		},
 		{
-			golden: "add_network_interface",
-			call:   func(g *GuestManager) error { return g.AddNetworkInterface(ctx, testNICID, RequestTypeAdd, nil) },
-			want:   envelope{"Network", "Add", nicSettings("Add", "")},
+			name: "add NIC",
+			call: func(g *GuestManager) error { return g.AddNetworkInterface(ctx, testNICID, RequestTypeAdd, nil) },
+			bare: `{"RequestType":"Add","ResourceType":"Network","Settings":{"AdapterId":"` + testNICID + `","RequestType":"Add","Settings":null}}`,
 		},
 		{
-			golden: "remove_network_interface",
-			call:   func(g *GuestManager) error { return g.RemoveNetworkInterface(ctx, testNICID, RequestTypeRemove, nil) },
-			want:   envelope{"Network", "Remove", nicSettings("Remove", "")},
+			name: "remove NIC",
+			call: func(g *GuestManager) error { return g.RemoveNetworkInterface(ctx, testNICID, RequestTypeRemove, nil) },
+			bare: `{"RequestType":"Remove","ResourceType":"Network","Settings":{"AdapterId":"` + testNICID + `","RequestType":"Remove","Settings":null}}`,
 		},
 	} {
-		t.Run(tc.golden, func(t *testing.T) {
-			m := &hcsmodifytest.Recorder{}
-			if err := tc.call(NewGuestManager(m)); err != nil {
-				t.Fatal(err)
-			}
-			if len(m.Documents()) != 1 {
-				t.Fatalf("sent %d documents, want 1", len(m.Documents()))
-			}
-			req, ok := m.Documents()[0].(*hcsmodify.ModifySettingRequest)
-			if !ok {
-				t.Fatalf("sent %T, want *hcsmodify.ModifySettingRequest", m.Documents()[0])
-			}
-			var doc map[string]map[string]json.RawMessage
-			if err := json.Unmarshal([]byte(mustJSON(req)), &doc); err != nil {
-				t.Fatal(err)
-			}
-			gr := doc["GuestRequest"]
-			if len(doc) != 1 || gr == nil {
-				t.Fatalf("document %s: want only a GuestRequest", mustJSON(req))
-			}
-			if got := string(gr["ResourceType"]); got != `"`+tc.want.resourceType+`"` {
-				t.Errorf("ResourceType = %s, want %q", got, tc.want.resourceType)
-			}
-			if got := string(gr["RequestType"]); got != `"`+tc.want.requestType+`"` {
-				t.Errorf("RequestType = %s, want %q", got, tc.want.requestType)
-			}
-			tc.want.settings(t, gr["Settings"])
-			hcsmodifytest.AssertGolden(t, tc.golden, req, *update)
-		})
+		for _, r := range routes {
+			t.Run(tc.name+"/"+r.name, func(t *testing.T) {
+				rec := &hcsmodifytest.Recorder{}
+				if err := tc.call(r.new(rec)); err != nil {
+					t.Fatal(err)
+				}
+				docs := rec.Documents()
+				if len(docs) != 1 {
+					t.Fatalf("sent %d documents, want 1", len(docs))
+				}
+				hcsmodifytest.AssertWire(t, docs[0], r.wrap(tc.bare))
+			})
+		}
 	}
 }
 
-func btoi(b bool) int {
-	if b {
-		return 1
+func TestNewGuestManagerWithoutTransportIsNil(t *testing.T) {
+	if NewGuestManager(nil) != nil || NewLegacyGuestManager(nil) != nil {
+		t.Fatal("a guest manager over no transport must be nil, for the controller to refuse it")
 	}
-	return 0
 }
 
 func TestGuestManagerRejectsBadArguments(t *testing.T) {
@@ -198,9 +159,16 @@ func TestGuestManagerAcceptsUpperCaseGUID(t *testing.T) {
 }
 
 func TestGuestManagerTransportErrors(t *testing.T) {
+	for _, sentinel := range []error{netcore.ErrGuestUnavailable, netcore.ErrVMUnavailable} {
+		for _, r := range routes {
+			g := r.new(&hcsmodifytest.Recorder{Err: errors.Join(errors.New("transport failed"), sentinel)})
+			checkTransportErrors(t, g, sentinel)
+		}
+	}
+}
+
+func checkTransportErrors(t *testing.T, g *GuestManager, sentinel error) {
 	ctx := context.Background()
-	gone := errors.Join(errors.New("bridge closed"), netcore.ErrGuestUnavailable)
-	g := NewGuestManager(&hcsmodifytest.Recorder{Err: gone})
 	for name, tc := range map[string]struct {
 		err  error
 		name string
@@ -211,8 +179,8 @@ func TestGuestManagerTransportErrors(t *testing.T) {
 		"add":              {g.AddNetworkInterface(ctx, testNICID, RequestTypeAdd, nil), testNICID},
 		"remove":           {g.RemoveNetworkInterface(ctx, testNICID, RequestTypeRemove, nil), testNICID},
 	} {
-		if !errors.Is(tc.err, netcore.ErrGuestUnavailable) {
-			t.Errorf("%s: err = %v, want it to wrap ErrGuestUnavailable", name, tc.err)
+		if !errors.Is(tc.err, sentinel) {
+			t.Errorf("%s: err = %v, want it to wrap %v", name, tc.err, sentinel)
 			continue
 		}
 		if !strings.Contains(tc.err.Error(), tc.name) {
@@ -221,9 +189,9 @@ func TestGuestManagerTransportErrors(t *testing.T) {
 	}
 }
 
-func TestGuestManagerWithoutModifier(t *testing.T) {
+func TestGuestManagerWithoutTransport(t *testing.T) {
 	ctx := context.Background()
-	for _, g := range []*GuestManager{NewGuestManager(nil), nil, {}} {
+	for _, g := range []*GuestManager{nil, {}} {
 		if err := g.AddNetworkInterface(ctx, testNICID, RequestTypeAdd, nil); !errors.Is(err, errdefs.ErrFailedPrecondition) {
 			t.Errorf("AddNetworkInterface = %v, want failed precondition", err)
 		}

@@ -24,6 +24,7 @@ type NetworkModifyRequest struct {
 	AdapterId string `json:"AdapterId,omitempty"`
 	// RequestType is the phase.
 	RequestType RequestType `json:"RequestType,omitempty"`
-	// Settings is the HCN endpoint on a pre-add, otherwise nil.
+	// Settings is the HCN endpoint (*hcnmodel.Endpoint) on a pre-add; on
+	// add and remove a nil *hcnmodel.Endpoint, sent as null.
 	Settings interface{} `json:"Settings,omitempty"`
 }

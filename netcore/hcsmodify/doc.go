@@ -1,14 +1,21 @@
-// Package hcsmodify speaks the Host Compute Service "modify" protocol that a
-// pod network needs: the documents that hot-add and hot-remove a Utility VM
-// NIC, the envelope that carries a request on to the guest, and
-// [VMNetwork], a ready [netcore.VMNetworkManager] built on them.
+// Package hcsmodify speaks the two transports a pod network needs and the
+// documents that travel on them:
 //
-// A shim that has no VM network manager of its own hands its compute-system
-// Modify call to [NewVMNetwork] and passes the result to the controller.
-// The LCOW and WCOW guest modules build their guest documents from the same
-// envelope types, so the wire names live in one place.
+//   - the Utility VM's [ComputeSystem], which takes HCS modify documents
+//     ([ModifySettingRequest]): the NIC hot-add and hot-remove, sent by
+//     [VMNetwork], a ready [netcore.VMNetworkManager];
+//   - the [GuestConnection] to the guest agent, which takes bare guest
+//     requests ([GuestRequest]).
+//
+// A [GuestRoute] says how guest requests reach the guest: bare on the guest
+// connection ([ViaGuestConnection], what a current shim uses), or wrapped in
+// a modify document's GuestRequest through the compute system
+// ([ViaComputeSystem], the legacy route). The guest modules netlcow and
+// netwcow build their ready guest managers over a route, so the envelope
+// and the wire names live in one place.
 //
 // The package deliberately does not import hcsshim: the documents are plain
-// JSON structs, the transport is the one-method [Modifier], and so the exact
-// bytes sent to HCS are pinned by golden tests that run on any OS.
+// JSON structs, the transports are small interfaces that hcsshim's compute
+// system and guest connection satisfy as they are, and so the exact bytes
+// are pinned by tests that run on any OS.
 package hcsmodify

@@ -21,11 +21,12 @@ const (
 	ResourceTypeNetworkNamespace ResourceType = "NetworkNamespace"
 )
 
-// ModifySettingRequest is the HCS modify document. A host-side change (such
-// as a NIC hot-add) sets ResourcePath and Settings; a guest-side change sets
-// GuestRequest, which HCS forwards to the guest agent untouched. Fields are
-// omitted when empty because HCS treats a present field as a request for
-// that half of the change.
+// ModifySettingRequest is the HCS modify document a [ComputeSystem] takes.
+// A host-side change (such as a NIC hot-add) sets ResourcePath and
+// Settings; on the legacy guest route a guest-side change sets
+// GuestRequest, which HCS forwards to the guest agent. Fields are omitted
+// when empty because HCS treats a present field as a request for that half
+// of the change.
 type ModifySettingRequest struct {
 	ResourcePath string      `json:"ResourcePath,omitempty"`
 	RequestType  RequestType `json:"RequestType,omitempty"`
@@ -33,12 +34,14 @@ type ModifySettingRequest struct {
 	GuestRequest interface{} `json:"GuestRequest,omitempty"`
 }
 
-// GuestRequest is the guest half of a [ModifySettingRequest]. Settings is
-// the resource's own document, which differs between Linux and Windows
-// guests; it is built by the guest-specific modules.
+// GuestRequest is a guest modification request: what the guest agent
+// reads, sent bare on the guest connection or, on the legacy route, as the
+// GuestRequest of a [ModifySettingRequest]. Settings is the resource's own
+// document, which differs between Linux and Windows guests; the guest
+// modules build it. The field order is the wire order.
 type GuestRequest struct {
-	ResourceType ResourceType `json:"ResourceType,omitempty"`
 	RequestType  RequestType  `json:"RequestType,omitempty"`
+	ResourceType ResourceType `json:"ResourceType,omitempty"`
 	Settings     interface{}  `json:"Settings,omitempty"`
 }
 

@@ -11,18 +11,23 @@ import (
 )
 
 // VMNetwork hot-adds and hot-removes Utility VM NICs by sending modify
-// documents through a [Modifier]. It holds no state of its own; the NICs
-// live in HCS.
+// documents to the VM's [ComputeSystem]. It holds no state of its own; the
+// NICs live in HCS.
 type VMNetwork struct {
-	m Modifier
+	cs ComputeSystem
 }
 
 var _ netcore.VMNetworkManager = (*VMNetwork)(nil)
 
-// NewVMNetwork returns a VM network manager that sends its documents
-// through m, normally the shim's compute system.
-func NewVMNetwork(m Modifier) *VMNetwork {
-	return &VMNetwork{m: m}
+// NewVMNetwork returns a VM network manager that sends its documents to
+// cs, the Utility VM's compute system. For a nil cs it returns nil, which
+// netcore.New refuses, so a missing transport fails when the controller is
+// built rather than at the first hot-add.
+func NewVMNetwork(cs ComputeSystem) *VMNetwork {
+	if cs == nil {
+		return nil
+	}
+	return &VMNetwork{cs: cs}
 }
 
 // AddNIC implements [netcore.VMNetworkManager].
@@ -30,8 +35,8 @@ func (v *VMNetwork) AddNIC(ctx context.Context, nicID string, adapter *netcore.N
 	if err := validateNIC(nicID, adapter); err != nil {
 		return fmt.Errorf("hot-add NIC: %w", err)
 	}
-	if err := v.m.Modify(ctx, nicRequest(RequestTypeAdd, nicID, adapter)); err != nil {
-		return fmt.Errorf("hot-add NIC %s for endpoint %s: %w", nicID, adapter.EndpointId, err)
+	if err := v.cs.Modify(ctx, nicRequest(RequestTypeAdd, nicID, adapter)); err != nil {
+		return fmt.Errorf("hot-add NIC %s for endpoint %s on compute system %s: %w", nicID, adapter.EndpointId, v.cs.ID(), err)
 	}
 	return nil
 }
@@ -41,8 +46,8 @@ func (v *VMNetwork) RemoveNIC(ctx context.Context, nicID string, adapter *netcor
 	if err := validateNIC(nicID, adapter); err != nil {
 		return fmt.Errorf("hot-remove NIC: %w", err)
 	}
-	if err := v.m.Modify(ctx, nicRequest(RequestTypeRemove, nicID, adapter)); err != nil {
-		return fmt.Errorf("hot-remove NIC %s for endpoint %s: %w", nicID, adapter.EndpointId, err)
+	if err := v.cs.Modify(ctx, nicRequest(RequestTypeRemove, nicID, adapter)); err != nil {
+		return fmt.Errorf("hot-remove NIC %s for endpoint %s on compute system %s: %w", nicID, adapter.EndpointId, v.cs.ID(), err)
 	}
 	return nil
 }

@@ -28,15 +28,19 @@ func adapter() *netcore.NetworkAdapter {
 // directions from one table.
 type nicOp struct {
 	name    string
-	golden  string
+	wire    string
 	call    func(v *hcsmodify.VMNetwork, ctx context.Context, nicID string, a *netcore.NetworkAdapter) error
 	rt      hcsmodify.RequestType
 	errVerb string
 }
 
 var nicOps = []nicOp{
-	{"AddNIC", "add_nic", (*hcsmodify.VMNetwork).AddNIC, hcsmodify.RequestTypeAdd, "hot-add"},
-	{"RemoveNIC", "remove_nic", (*hcsmodify.VMNetwork).RemoveNIC, hcsmodify.RequestTypeRemove, "hot-remove"},
+	// The bytes HCS receives for a NIC hot-add and hot-remove: the resource
+	// path names the NIC, the settings are the schema's NetworkAdapter.
+	{"AddNIC", `{"ResourcePath":"VirtualMachine/Devices/NetworkAdapters/` + nicID + `","RequestType":"Add","Settings":{"EndpointId":"` + endpointID + `","MacAddress":"` + mac + `"}}`,
+		(*hcsmodify.VMNetwork).AddNIC, hcsmodify.RequestTypeAdd, "hot-add"},
+	{"RemoveNIC", `{"ResourcePath":"VirtualMachine/Devices/NetworkAdapters/` + nicID + `","RequestType":"Remove","Settings":{"EndpointId":"` + endpointID + `","MacAddress":"` + mac + `"}}`,
+		(*hcsmodify.VMNetwork).RemoveNIC, hcsmodify.RequestTypeRemove, "hot-remove"},
 }
 
 func TestVMNetworkSendsOneDocument(t *testing.T) {
@@ -54,7 +58,7 @@ func TestVMNetworkSendsOneDocument(t *testing.T) {
 				RequestType:  op.rt,
 				Settings:     adapter(),
 			}, docs[0])
-			hcsmodifytest.AssertGolden(t, op.golden, docs[0], *update)
+			hcsmodifytest.AssertWire(t, docs[0], op.wire)
 		})
 	}
 }
@@ -116,7 +120,7 @@ func TestVMNetworkPassesContext(t *testing.T) {
 	type key struct{}
 	ctx := context.WithValue(context.Background(), key{}, "shim")
 	var seen context.Context
-	v := hcsmodify.NewVMNetwork(modifierFunc(func(ctx context.Context, _ interface{}) error {
+	v := hcsmodify.NewVMNetwork(computeSystemFunc(func(ctx context.Context, _ interface{}) error {
 		seen = ctx
 		return nil
 	}))
@@ -125,6 +129,13 @@ func TestVMNetworkPassesContext(t *testing.T) {
 	assert.Equal(t, "shim", seen.Value(key{}), "the caller's context (deadline, logging) must reach the transport")
 }
 
-type modifierFunc func(ctx context.Context, config interface{}) error
+type computeSystemFunc func(ctx context.Context, config interface{}) error
 
-func (f modifierFunc) Modify(ctx context.Context, config interface{}) error { return f(ctx, config) }
+func (f computeSystemFunc) ID() string { return "uvm" }
+func (f computeSystemFunc) Modify(ctx context.Context, config interface{}) error {
+	return f(ctx, config)
+}
+
+func TestNewVMNetworkWithoutComputeSystemIsNil(t *testing.T) {
+	assert.Nil(t, hcsmodify.NewVMNetwork(nil), "netcore.New refuses a nil manager; a manager over nothing must be one")
+}

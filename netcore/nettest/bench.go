@@ -15,25 +15,36 @@ import (
 	"github.com/uvmnet/uvmnet/netcore"
 )
 
-// Platform describes one guest platform to the shared benchmarks, so that
+// Guest describes one guest platform to the shared benchmarks, so that
 // netlcow and netwcow measure the same things the same way.
-type Platform struct {
-	// New builds a controller of the platform over vm and host, with a
-	// guest manager that accepts every call after guestDelay and reports
-	// namespace support.
-	New func(opts netcore.Options, vm netcore.VMNetworkManager, host netcore.HostNetwork, guestDelay time.Duration) (Controller, error)
-	// GuestSteps is the number of guest calls in one NIC's attach (LCOW 1,
-	// WCOW 2: pre-add and add).
-	GuestSteps int
-	// GuestNamespace says whether the namespace is added to the guest
-	// before the first NIC and removed after the last.
-	GuestNamespace bool
+type Guest struct {
+	// Steps returns the platform's guest steps over a guest manager that
+	// accepts every call after delay (zero: at no cost).
+	Steps func(delay time.Duration) netcore.GuestSteps
+	// CallsPerNIC is the number of guest calls in one NIC's attach (LCOW
+	// 1, WCOW 2: pre-add and add).
+	CallsPerNIC int
+	// Namespace says whether the namespace is added to the guest before
+	// the first NIC and removed after the last.
+	Namespace bool
 }
 
-// Controller is what the benchmarks drive.
-type Controller interface {
-	Setup(ctx context.Context) error
-	Teardown(ctx context.Context) error
+// namespaceSupported is a guest that accepts namespace add requests, so
+// every guest step the platform has runs.
+type namespaceSupported struct{}
+
+func (namespaceSupported) IsNamespaceAddRequestSupported() bool { return true }
+
+// newController builds a benchmark controller for the namespace.
+func (g Guest) newController(namespaceID string, vm netcore.VMNetworkManager, host netcore.HostNetwork, guestDelay time.Duration, concurrency int) (*netcore.Controller, error) {
+	return netcore.New(netcore.Config{
+		NamespaceID:  namespaceID,
+		VM:           vm,
+		Host:         host,
+		Guest:        g.Steps(guestDelay),
+		Capabilities: namespaceSupported{},
+		Tuning:       netcore.Tuning{Concurrency: concurrency},
+	})
 }
 
 // quietLogs sets the logger as a shim runs it, at Info, and discards the
@@ -51,10 +62,10 @@ func quietLogs() func() {
 
 // SetupTeardown runs Setup then Teardown of one pod with n endpoints over
 // zero-cost managers; it is the unit the overhead budgets are stated in.
-func SetupTeardown(p Platform, host *Host, seed, n int) func() error {
+func SetupTeardown(p Guest, host *Host, seed, n int) func() error {
 	nsID := host.Pod(seed, n)
 	return func() error {
-		c, err := p.New(netcore.Options{NamespaceID: nsID}, NopVM{}, host, 0)
+		c, err := p.newController(nsID, NopVM{}, host, 0, 1)
 		if err != nil {
 			return err
 		}
@@ -65,23 +76,9 @@ func SetupTeardown(p Platform, host *Host, seed, n int) func() error {
 	}
 }
 
-// AllocsPerSetupTeardown returns the average allocations of one
-// SetupTeardown of a pod with n endpoints, logging at Info as a shim does.
-func AllocsPerSetupTeardown(p Platform, n int) (float64, error) {
-	defer quietLogs()()
-	run := SetupTeardown(p, NewHost(), 1, n)
-	var failure error
-	allocs := testing.AllocsPerRun(200, func() {
-		if err := run(); err != nil {
-			failure = err
-		}
-	})
-	return allocs, failure
-}
-
 // BenchmarkOverhead measures the controller's own cost: Setup then
 // Teardown over managers that do nothing, for 1, 4 and 16 endpoints.
-func BenchmarkOverhead(b *testing.B, p Platform) {
+func BenchmarkOverhead(b *testing.B, p Guest) {
 	defer quietLogs()()
 	for _, n := range []int{1, 4, 16} {
 		b.Run(fmt.Sprintf("endpoints=%d", n), func(b *testing.B) {
@@ -106,11 +103,11 @@ func BenchmarkOverhead(b *testing.B, p Platform) {
 //     through s steps take n+s-1 rounds.
 //   - Teardown: each NIC's guest removal then its hot-removal, all NICs at
 //     once, then the guest namespace removal where there is one.
-func Bounds(p Platform, n int) (setup, teardown int) {
-	steps := p.GuestSteps + 1
+func Bounds(p Guest, n int) (setup, teardown int) {
+	steps := p.CallsPerNIC + 1
 	setup = 2 + 1 + n + steps - 1
 	teardown = 2
-	if p.GuestNamespace {
+	if p.Namespace {
 		setup++
 		teardown++
 	}
@@ -120,7 +117,7 @@ func Bounds(p Platform, n int) (setup, teardown int) {
 // BenchmarkLatency runs Setup and Teardown of 8 endpoints over managers
 // whose every call takes delay, with Concurrency 1 and 8, and reports the
 // wall time of each and its ratio to the critical-path bound ([Bounds]).
-func BenchmarkLatency(b *testing.B, p Platform, delay time.Duration) {
+func BenchmarkLatency(b *testing.B, p Guest, delay time.Duration) {
 	defer quietLogs()()
 	const endpoints = 8
 	for _, conc := range []int{1, 8} {
@@ -130,8 +127,7 @@ func BenchmarkLatency(b *testing.B, p Platform, delay time.Duration) {
 			setupBound, teardownBound := Bounds(p, endpoints)
 			var setupTime, teardownTime time.Duration
 			for b.Loop() {
-				c, err := p.New(netcore.Options{NamespaceID: nsID, Tuning: netcore.Tuning{Concurrency: conc}},
-					DelayVM{VM: NopVM{}, Delay: delay}, DelayHost{Host: host, Delay: delay}, delay)
+				c, err := p.newController(nsID, DelayVM{VM: NopVM{}, Delay: delay}, DelayHost{Host: host, Delay: delay}, delay, conc)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -159,7 +155,7 @@ func BenchmarkLatency(b *testing.B, p Platform, delay time.Duration) {
 // cores, measures the heap they keep while configured, then tears them
 // down. The host copies every document it returns, as the real HCN does,
 // so the retained heap includes the endpoint each controller holds.
-func BenchmarkScale(b *testing.B, p Platform) {
+func BenchmarkScale(b *testing.B, p Guest) {
 	defer quietLogs()()
 	const pods = 10000
 	host := NewHost()
@@ -171,13 +167,13 @@ func BenchmarkScale(b *testing.B, p Platform) {
 	workers := runtime.GOMAXPROCS(0)
 	var retained, elapsed float64
 	for b.Loop() {
-		ctrls := make([]Controller, pods)
+		ctrls := make([]*netcore.Controller, pods)
 		var before, after runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&before)
 		start := time.Now()
 		forEach(workers, pods, func(i int) error {
-			c, err := p.New(netcore.Options{NamespaceID: ids[i]}, NopVM{}, host, 0)
+			c, err := p.newController(ids[i], NopVM{}, host, 0, 1)
 			if err != nil {
 				return err
 			}
@@ -219,34 +215,4 @@ func forEach(workers, n int, f func(int) error, b *testing.B) {
 		}()
 	}
 	wg.Wait()
-}
-
-// Allocation budgets of Setup plus Teardown over zero-cost managers.
-const (
-	BudgetFirstNICAllocs = 40
-	BudgetPerNICAllocs   = 15
-)
-
-// CheckAllocationBudget fails t when Setup plus Teardown of one NIC
-// allocates more than [BudgetFirstNICAllocs] times, or each further NIC
-// more than [BudgetPerNICAllocs]. Allocation counts do not depend on the
-// machine, so this holds in an ordinary test run.
-func CheckAllocationBudget(t testing.TB, p Platform) {
-	t.Helper()
-	one, err := AllocsPerSetupTeardown(p, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	four, err := AllocsPerSetupTeardown(p, 4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	perNIC := (four - one) / 3
-	t.Logf("one NIC: %.0f allocs; each further NIC: %.1f", one, perNIC)
-	if one > BudgetFirstNICAllocs {
-		t.Errorf("Setup+Teardown of one NIC allocates %.0f times; budget %d", one, BudgetFirstNICAllocs)
-	}
-	if perNIC > BudgetPerNICAllocs {
-		t.Errorf("each further NIC allocates %.1f times; budget %d", perNIC, BudgetPerNICAllocs)
-	}
 }

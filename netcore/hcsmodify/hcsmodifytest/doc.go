@@ -1,6 +1,6 @@
-// Package hcsmodifytest helps test code that sends HCS modify documents:
-// the ready managers of netcore, netlcow and netwcow, and a shim's own.
-// [Recorder] stands in for the compute system or guest connection and
-// keeps what it is handed; [AssertGolden] pins a document's wire form in a
-// golden file.
+// Package hcsmodifytest helps test code that sends modify documents: the
+// ready managers of netcore, netlcow and netwcow, and a shim's own.
+// [Recorder] stands in for the compute system or the guest connection and
+// keeps what it is handed; [AssertWire] compares a document's wire bytes
+// with the bytes the real peer expects, written out by hand in the test.
 package hcsmodifytest

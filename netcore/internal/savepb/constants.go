@@ -5,12 +5,14 @@ package savepb
 // network save schema version, whose wire layout this package mirrors.
 const SchemaVersion uint32 = 1
 
-// TypeURL identifies a [Payload] packed into an anypb.Any by uvmnet. It is
-// derived from the proto full name uvmnet.netcore.save.v1.Payload with the
-// default type.googleapis.com prefix, i.e. what anypb.New produces.
-const TypeURL = "type.googleapis.com/uvmnet.netcore.save.v1.Payload"
+// TypeURL identifies a network snapshot payload in an anypb.Any. It is the
+// URL hcsshim's controller writes and the only one its Import accepts, so
+// snapshots carry it whichever controller wrote them; the message bytes
+// have the same wire layout as [Payload].
+const TypeURL = "type.microsoft.com/hcsshim.controller.network.save.v1.Payload"
 
-// HCSShimTypeURL identifies hcsshim's network save payload in an anypb.Any.
-// Its message bytes have the same wire layout as [Payload], so a snapshot
-// carrying this type URL can be decoded with [Payload] directly.
-const HCSShimTypeURL = "type.microsoft.com/hcsshim.controller.network.save.v1.Payload"
+// LegacyTypeURL is the URL uvmnet wrote before it adopted [TypeURL]:
+// the proto full name uvmnet.netcore.save.v1.Payload with the default
+// type.googleapis.com prefix, i.e. what anypb.New produces. Import still
+// accepts it so that snapshots taken by earlier builds can be restored.
+const LegacyTypeURL = "type.googleapis.com/uvmnet.netcore.save.v1.Payload"

@@ -13,9 +13,9 @@
 // The field numbers, scalar types and map layout of [Payload] and
 // [EndpointBinding] are deliberately identical to hcsshim's network save
 // payload (proto package hcsshim.controller.network.save.v1). The message
-// bytes are therefore interchangeable, which lets a uvmnet-based shim take
-// over a migration started by hcsshim and the other way round: only the Any
-// type URL differs ([TypeURL] versus [HCSShimTypeURL]). The proto package is
+// bytes are therefore interchangeable, and snapshots are wrapped with
+// hcsshim's type URL ([TypeURL]), which lets a uvmnet-based shim take over a
+// migration started by hcsshim and the other way round. The proto package is
 // our own so that both descriptors can be linked into one binary without a
 // registry conflict. The tests in this package decode the marshalled bytes
 // by hand with protowire to pin every tag number and wire type, independently

@@ -257,11 +257,11 @@ func TestTypeURL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.GetTypeUrl() != savepb.TypeURL {
-		t.Errorf("anypb.New type URL = %q, want TypeURL %q", a.GetTypeUrl(), savepb.TypeURL)
+	if a.GetTypeUrl() != savepb.LegacyTypeURL {
+		t.Errorf("anypb.New type URL = %q, want LegacyTypeURL %q", a.GetTypeUrl(), savepb.LegacyTypeURL)
 	}
-	if !strings.HasSuffix(savepb.HCSShimTypeURL, "/hcsshim.controller.network.save.v1.Payload") {
-		t.Errorf("HCSShimTypeURL = %q has the wrong message name", savepb.HCSShimTypeURL)
+	if savepb.TypeURL != "type.microsoft.com/hcsshim.controller.network.save.v1.Payload" {
+		t.Errorf("TypeURL = %q, not the URL hcsshim's Import accepts", savepb.TypeURL)
 	}
 }
 

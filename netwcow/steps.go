@@ -8,8 +8,10 @@ import (
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
 )
 
-// Platform returns the Windows guest steps of the pod network lifecycle,
-// driving guest. Most shims never call it: [New] and [Controller.Resume] do.
+// NewGuestSteps returns the Windows guest steps of the pod network lifecycle,
+// driving guest: what a shim passes as netcore.Config.Guest and to
+// Controller.Resume. For a nil guest it returns nil, which the controller
+// refuses when it is built.
 //
 // On a Windows guest the pod's HCN namespace itself is added to the guest
 // (when the guest accepts namespace add requests) before any NIC, and each
@@ -18,24 +20,27 @@ import (
 // hot-remove, then, after the last NIC, the namespace.
 //
 // The steps hold no state: they are safe for concurrent use when guest is.
-func Platform(guest GuestNetworkManager) netcore.GuestPlatform {
-	return platform{guest: guest}
+func NewGuestSteps(guest GuestNetworkManager) netcore.GuestSteps {
+	if guest == nil {
+		return nil
+	}
+	return guestSteps{guest: guest}
 }
 
-// platform implements netcore.GuestPlatform for Windows guests.
-type platform struct {
+// guestSteps is the netcore.GuestSteps of Windows guests.
+type guestSteps struct {
 	guest GuestNetworkManager
 }
 
-var _ netcore.GuestPlatform = platform{}
+var _ netcore.GuestSteps = guestSteps{}
 
 // UsesGuestNamespace is true when the guest accepts namespace add requests.
-func (platform) UsesGuestNamespace(pod netcore.PodNetwork) bool {
+func (guestSteps) UsesGuestNamespace(pod netcore.PodNetwork) bool {
 	return pod.GuestNamespaceSupported
 }
 
 // AddNamespace adds the pod's namespace to the guest.
-func (p platform) AddNamespace(ctx context.Context, pod netcore.PodNetwork, ns *hcnmodel.Namespace) error {
+func (p guestSteps) AddNamespace(ctx context.Context, pod netcore.PodNetwork, ns *hcnmodel.Namespace) error {
 	if err := p.guest.AddNetworkNamespace(ctx, ns); err != nil {
 		return fmt.Errorf("add namespace %s to guest: %w", namespaceID(pod, ns), err)
 	}
@@ -43,7 +48,7 @@ func (p platform) AddNamespace(ctx context.Context, pod netcore.PodNetwork, ns *
 }
 
 // RemoveNamespace removes the pod's namespace from the guest.
-func (p platform) RemoveNamespace(ctx context.Context, pod netcore.PodNetwork, ns *hcnmodel.Namespace) error {
+func (p guestSteps) RemoveNamespace(ctx context.Context, pod netcore.PodNetwork, ns *hcnmodel.Namespace) error {
 	if err := p.guest.RemoveNetworkNamespace(ctx, ns); err != nil {
 		return fmt.Errorf("remove namespace %s from guest: %w", namespaceID(pod, ns), err)
 	}
@@ -52,10 +57,10 @@ func (p platform) RemoveNamespace(ctx context.Context, pod netcore.PodNetwork, n
 
 // PreparesNIC is always true: a Windows guest is told of every NIC, with its
 // endpoint, before the hot-add.
-func (platform) PreparesNIC(netcore.PodNetwork) bool { return true }
+func (guestSteps) PreparesNIC(netcore.PodNetwork) bool { return true }
 
 // PrepareNIC pre-adds the NIC with its endpoint.
-func (p platform) PrepareNIC(ctx context.Context, _ netcore.PodNetwork, nic netcore.NICInfo) error {
+func (p guestSteps) PrepareNIC(ctx context.Context, _ netcore.PodNetwork, nic netcore.NICInfo) error {
 	if err := p.guest.AddNetworkInterface(ctx, nic.ID, RequestTypePreAdd, nic.Endpoint); err != nil {
 		return fmt.Errorf("pre-add NIC %s (endpoint %s) to guest: %w", nic.ID, endpointID(nic.Endpoint), err)
 	}
@@ -63,7 +68,7 @@ func (p platform) PrepareNIC(ctx context.Context, _ netcore.PodNetwork, nic netc
 }
 
 // ConfigureNIC completes the hot-added NIC in the guest.
-func (p platform) ConfigureNIC(ctx context.Context, _ netcore.PodNetwork, nic netcore.NICInfo) error {
+func (p guestSteps) ConfigureNIC(ctx context.Context, _ netcore.PodNetwork, nic netcore.NICInfo) error {
 	if err := p.guest.AddNetworkInterface(ctx, nic.ID, RequestTypeAdd, nil); err != nil {
 		return fmt.Errorf("add NIC %s (endpoint %s) to guest: %w", nic.ID, endpointID(nic.Endpoint), err)
 	}
@@ -71,7 +76,7 @@ func (p platform) ConfigureNIC(ctx context.Context, _ netcore.PodNetwork, nic ne
 }
 
 // RemoveNIC makes the guest let go of the NIC, whether pre-added or added.
-func (p platform) RemoveNIC(ctx context.Context, _ netcore.PodNetwork, nic netcore.NICInfo) error {
+func (p guestSteps) RemoveNIC(ctx context.Context, _ netcore.PodNetwork, nic netcore.NICInfo) error {
 	if err := p.guest.RemoveNetworkInterface(ctx, nic.ID, RequestTypeRemove, nil); err != nil {
 		return fmt.Errorf("remove NIC %s (endpoint %s) from guest: %w", nic.ID, endpointID(nic.Endpoint), err)
 	}

@@ -8,8 +8,10 @@ import (
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
 )
 
-// Platform returns the Linux guest steps of the pod network lifecycle,
-// driving guest. Most shims never call it: [New] and [Controller.Resume] do.
+// NewGuestSteps returns the Linux guest steps of the pod network lifecycle,
+// driving guest: what a shim passes as netcore.Config.Guest and to
+// Controller.Resume. For a nil guest it returns nil, which the controller
+// refuses when it is built.
 //
 // On a Linux guest the pause container owns the pod's network namespace, so
 // no namespace is added to the guest and no NIC is announced before its
@@ -18,44 +20,47 @@ import (
 // removal mirrors that.
 //
 // The steps hold no state: they are safe for concurrent use when guest is.
-func Platform(guest GuestNetworkManager) netcore.GuestPlatform {
-	return platform{guest: guest}
+func NewGuestSteps(guest GuestNetworkManager) netcore.GuestSteps {
+	if guest == nil {
+		return nil
+	}
+	return guestSteps{guest: guest}
 }
 
-// platform implements netcore.GuestPlatform for Linux guests.
-type platform struct {
+// guestSteps is the netcore.GuestSteps of Linux guests.
+type guestSteps struct {
 	guest GuestNetworkManager
 }
 
-var _ netcore.GuestPlatform = platform{}
+var _ netcore.GuestSteps = guestSteps{}
 
 // UsesGuestNamespace is always false: the guest's pause container creates
 // and owns the network namespace.
-func (platform) UsesGuestNamespace(netcore.PodNetwork) bool { return false }
+func (guestSteps) UsesGuestNamespace(netcore.PodNetwork) bool { return false }
 
 // AddNamespace has nothing to do on a Linux guest.
-func (platform) AddNamespace(context.Context, netcore.PodNetwork, *hcnmodel.Namespace) error {
+func (guestSteps) AddNamespace(context.Context, netcore.PodNetwork, *hcnmodel.Namespace) error {
 	return nil
 }
 
 // RemoveNamespace has nothing to do on a Linux guest: the namespace goes
 // away with the pause container.
-func (platform) RemoveNamespace(context.Context, netcore.PodNetwork, *hcnmodel.Namespace) error {
+func (guestSteps) RemoveNamespace(context.Context, netcore.PodNetwork, *hcnmodel.Namespace) error {
 	return nil
 }
 
 // PreparesNIC is always false: the guest learns of a NIC only after its
 // hot-add.
-func (platform) PreparesNIC(netcore.PodNetwork) bool { return false }
+func (guestSteps) PreparesNIC(netcore.PodNetwork) bool { return false }
 
 // PrepareNIC has nothing to do on a Linux guest.
-func (platform) PrepareNIC(context.Context, netcore.PodNetwork, netcore.NICInfo) error {
+func (guestSteps) PrepareNIC(context.Context, netcore.PodNetwork, netcore.NICInfo) error {
 	return nil
 }
 
 // ConfigureNIC sends the NIC's adapter document to the guest, when the guest
 // supports it.
-func (p platform) ConfigureNIC(ctx context.Context, pod netcore.PodNetwork, nic netcore.NICInfo) error {
+func (p guestSteps) ConfigureNIC(ctx context.Context, pod netcore.PodNetwork, nic netcore.NICInfo) error {
 	if !pod.GuestNamespaceSupported {
 		return nil
 	}
@@ -71,7 +76,7 @@ func (p platform) ConfigureNIC(ctx context.Context, pod netcore.PodNetwork, nic 
 
 // RemoveNIC asks the guest to remove the NIC, when the guest supports it
 // (otherwise the NIC was never configured there).
-func (p platform) RemoveNIC(ctx context.Context, pod netcore.PodNetwork, nic netcore.NICInfo) error {
+func (p guestSteps) RemoveNIC(ctx context.Context, pod netcore.PodNetwork, nic netcore.NICInfo) error {
 	if !pod.GuestNamespaceSupported {
 		return nil
 	}

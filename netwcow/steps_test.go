@@ -47,7 +47,7 @@ func (f *fakeGuest) RemoveNetworkInterface(_ context.Context, id string, rt Requ
 }
 
 func TestPlatformPredicates(t *testing.T) {
-	p := Platform(&fakeGuest{})
+	p := NewGuestSteps(&fakeGuest{})
 	for _, supported := range []bool{false, true} {
 		pod := testPod(supported)
 		if got := p.UsesGuestNamespace(pod); got != supported {
@@ -71,22 +71,22 @@ func TestPlatformSteps(t *testing.T) {
 		pod := testPod(supported)
 		for _, tc := range []struct {
 			step string
-			run  func(netcore.GuestPlatform) error
+			run  func(netcore.GuestSteps) error
 			want guestCall
 		}{
-			{"AddNamespace", func(p netcore.GuestPlatform) error { return p.AddNamespace(ctx, pod, ns) },
+			{"AddNamespace", func(p netcore.GuestSteps) error { return p.AddNamespace(ctx, pod, ns) },
 				guestCall{Method: "AddNetworkNamespace", Namespace: ns}},
-			{"RemoveNamespace", func(p netcore.GuestPlatform) error { return p.RemoveNamespace(ctx, pod, ns) },
+			{"RemoveNamespace", func(p netcore.GuestSteps) error { return p.RemoveNamespace(ctx, pod, ns) },
 				guestCall{Method: "RemoveNetworkNamespace", Namespace: ns}},
-			{"PrepareNIC", func(p netcore.GuestPlatform) error { return p.PrepareNIC(ctx, pod, nic) },
+			{"PrepareNIC", func(p netcore.GuestSteps) error { return p.PrepareNIC(ctx, pod, nic) },
 				guestCall{Method: "AddNetworkInterface", AdapterID: testNICID, RequestType: RequestTypePreAdd, Endpoint: nic.Endpoint}},
-			{"ConfigureNIC", func(p netcore.GuestPlatform) error { return p.ConfigureNIC(ctx, pod, nic) },
+			{"ConfigureNIC", func(p netcore.GuestSteps) error { return p.ConfigureNIC(ctx, pod, nic) },
 				guestCall{Method: "AddNetworkInterface", AdapterID: testNICID, RequestType: RequestTypeAdd}},
-			{"RemoveNIC", func(p netcore.GuestPlatform) error { return p.RemoveNIC(ctx, pod, nic) },
+			{"RemoveNIC", func(p netcore.GuestSteps) error { return p.RemoveNIC(ctx, pod, nic) },
 				guestCall{Method: "RemoveNetworkInterface", AdapterID: testNICID, RequestType: RequestTypeRemove}},
 		} {
 			g := &fakeGuest{}
-			if err := tc.run(Platform(g)); err != nil {
+			if err := tc.run(NewGuestSteps(g)); err != nil {
 				t.Fatalf("supported=%v %s: %v", supported, tc.step, err)
 			}
 			if want := []guestCall{tc.want}; !reflect.DeepEqual(g.calls, want) {
@@ -109,27 +109,27 @@ func TestPlatformErrors(t *testing.T) {
 	nic := testNIC()
 	for _, tc := range []struct {
 		step  string
-		run   func(netcore.GuestPlatform) error
+		run   func(netcore.GuestSteps) error
 		names []string
 	}{
-		{"AddNamespace", func(p netcore.GuestPlatform) error { return p.AddNamespace(ctx, pod, testNamespace()) },
+		{"AddNamespace", func(p netcore.GuestSteps) error { return p.AddNamespace(ctx, pod, testNamespace()) },
 			[]string{testNamespaceID}},
-		{"RemoveNamespace", func(p netcore.GuestPlatform) error { return p.RemoveNamespace(ctx, pod, testNamespace()) },
+		{"RemoveNamespace", func(p netcore.GuestSteps) error { return p.RemoveNamespace(ctx, pod, testNamespace()) },
 			[]string{testNamespaceID}},
-		{"RemoveNamespace without document", func(p netcore.GuestPlatform) error { return p.RemoveNamespace(ctx, pod, nil) },
+		{"RemoveNamespace without document", func(p netcore.GuestSteps) error { return p.RemoveNamespace(ctx, pod, nil) },
 			[]string{testNamespaceID}},
-		{"PrepareNIC", func(p netcore.GuestPlatform) error { return p.PrepareNIC(ctx, pod, nic) },
+		{"PrepareNIC", func(p netcore.GuestSteps) error { return p.PrepareNIC(ctx, pod, nic) },
 			[]string{"pre-add", testNICID, testEndpointID}},
-		{"ConfigureNIC", func(p netcore.GuestPlatform) error { return p.ConfigureNIC(ctx, pod, nic) },
+		{"ConfigureNIC", func(p netcore.GuestSteps) error { return p.ConfigureNIC(ctx, pod, nic) },
 			[]string{testNICID, testEndpointID}},
-		{"RemoveNIC", func(p netcore.GuestPlatform) error { return p.RemoveNIC(ctx, pod, nic) },
+		{"RemoveNIC", func(p netcore.GuestSteps) error { return p.RemoveNIC(ctx, pod, nic) },
 			[]string{testNICID, testEndpointID}},
-		{"RemoveNIC without endpoint", func(p netcore.GuestPlatform) error {
+		{"RemoveNIC without endpoint", func(p netcore.GuestSteps) error {
 			return p.RemoveNIC(ctx, pod, netcore.NICInfo{ID: testNICID})
 		}, []string{testNICID, "<none>"}},
 	} {
 		t.Run(tc.step, func(t *testing.T) {
-			err := tc.run(Platform(&fakeGuest{err: gone}))
+			err := tc.run(NewGuestSteps(&fakeGuest{err: gone}))
 			if !errors.Is(err, cause) || !errors.Is(err, netcore.ErrGuestUnavailable) {
 				t.Fatalf("err = %v, want it to wrap the cause and ErrGuestUnavailable", err)
 			}

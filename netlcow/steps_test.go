@@ -55,7 +55,7 @@ func TestPlatformNamespaceAndPrepareAreNoOps(t *testing.T) {
 	ctx := context.Background()
 	for _, supported := range []bool{false, true} {
 		g := &fakeGuest{err: errors.New("must not be called")}
-		p := Platform(g)
+		p := NewGuestSteps(g)
 		pod := testPod(supported, true)
 		ns := &hcnmodel.Namespace{Id: testNamespaceID}
 		if p.UsesGuestNamespace(pod) {
@@ -83,7 +83,7 @@ func TestPlatformConfigureNIC(t *testing.T) {
 	ctx := context.Background()
 	for _, pbr := range []bool{false, true} {
 		g := &fakeGuest{}
-		if err := Platform(g).ConfigureNIC(ctx, testPod(true, pbr), testNIC()); err != nil {
+		if err := NewGuestSteps(g).ConfigureNIC(ctx, testPod(true, pbr), testNIC()); err != nil {
 			t.Fatalf("ConfigureNIC: %v", err)
 		}
 		want := []guestCall{{"AddNetworkInterface", Adapter{
@@ -105,7 +105,7 @@ func TestPlatformConfigureNIC(t *testing.T) {
 
 func TestPlatformRemoveNIC(t *testing.T) {
 	g := &fakeGuest{}
-	if err := Platform(g).RemoveNIC(context.Background(), testPod(true, true), testNIC()); err != nil {
+	if err := NewGuestSteps(g).RemoveNIC(context.Background(), testPod(true, true), testNIC()); err != nil {
 		t.Fatalf("RemoveNIC: %v", err)
 	}
 	want := []guestCall{{"RemoveNetworkInterface", Adapter{NamespaceID: testNamespaceID, ID: testNICID}}}
@@ -117,7 +117,7 @@ func TestPlatformRemoveNIC(t *testing.T) {
 func TestPlatformUnsupportedGuestSkipsNICSteps(t *testing.T) {
 	ctx := context.Background()
 	g := &fakeGuest{err: errors.New("must not be called")}
-	p := Platform(g)
+	p := NewGuestSteps(g)
 	if err := p.ConfigureNIC(ctx, testPod(false, true), testNIC()); err != nil {
 		t.Errorf("ConfigureNIC: %v", err)
 	}
@@ -141,7 +141,7 @@ func TestPlatformErrors(t *testing.T) {
 
 	t.Run("configure", func(t *testing.T) {
 		g := &fakeGuest{err: gone}
-		err := Platform(g).ConfigureNIC(ctx, testPod(true, false), testNIC())
+		err := NewGuestSteps(g).ConfigureNIC(ctx, testPod(true, false), testNIC())
 		assertNamesNIC(t, err, cause, testEndpointID)
 		if !errors.Is(err, netcore.ErrGuestUnavailable) {
 			t.Errorf("err = %v, does not wrap ErrGuestUnavailable", err)
@@ -149,7 +149,7 @@ func TestPlatformErrors(t *testing.T) {
 	})
 	t.Run("remove", func(t *testing.T) {
 		g := &fakeGuest{err: gone}
-		err := Platform(g).RemoveNIC(ctx, testPod(true, false), testNIC())
+		err := NewGuestSteps(g).RemoveNIC(ctx, testPod(true, false), testNIC())
 		assertNamesNIC(t, err, cause, testEndpointID)
 		if !errors.Is(err, netcore.ErrGuestUnavailable) {
 			t.Errorf("err = %v, does not wrap ErrGuestUnavailable", err)
@@ -159,7 +159,7 @@ func TestPlatformErrors(t *testing.T) {
 		g := &fakeGuest{}
 		nic := testNIC()
 		nic.Endpoint.Policies = []hcnmodel.EndpointPolicy{encap(`{"Overhead":-1}`)}
-		err := Platform(g).ConfigureNIC(ctx, testPod(true, false), nic)
+		err := NewGuestSteps(g).ConfigureNIC(ctx, testPod(true, false), nic)
 		assertNamesNIC(t, err, errdefs.ErrInvalidArgument, testEndpointID)
 		if len(g.calls) != 0 {
 			t.Errorf("guest called: %+v", g.calls)
@@ -167,7 +167,7 @@ func TestPlatformErrors(t *testing.T) {
 	})
 	t.Run("nil endpoint", func(t *testing.T) {
 		g := &fakeGuest{}
-		err := Platform(g).ConfigureNIC(ctx, testPod(true, false), netcore.NICInfo{ID: testNICID})
+		err := NewGuestSteps(g).ConfigureNIC(ctx, testPod(true, false), netcore.NICInfo{ID: testNICID})
 		assertNamesNIC(t, err, errdefs.ErrInvalidArgument, "<none>")
 		if len(g.calls) != 0 {
 			t.Errorf("guest called: %+v", g.calls)

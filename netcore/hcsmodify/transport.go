@@ -1,0 +1,38 @@
+package hcsmodify
+
+import "context"
+
+// ComputeSystem is the Utility VM's compute system: the object a shim asks
+// HCS, by a modify document, to change the VM. Its Modify takes an HCS
+// modify document ([ModifySettingRequest]).
+//
+// Implemented by the shim's compute system handle (hcsshim's compute
+// system type has exactly these two methods); tests pass
+// [hcsmodifytest.Recorder]. ID names the compute system in errors, and its
+// presence keeps a guest connection, which has no ID, from being passed
+// where a compute system is meant.
+//
+// Modify wraps [netcore.ErrVMUnavailable] when the VM is gone (stopped,
+// crashed, deleted); see netcore's error contract.
+type ComputeSystem interface {
+	ID() string
+	Modify(ctx context.Context, config interface{}) error
+}
+
+// GuestConnection is the shim's connection to the guest agent (the GCS
+// bridge). Its Modify takes a bare guest request ([GuestRequest]) and
+// sends it to the guest as the request of a modify-settings message.
+//
+// Implemented by the shim's guest connection (hcsshim's guest connection
+// type has both methods); tests pass [hcsmodifytest.Recorder].
+// IsBridgeConnected lets a ready guest manager report a closed bridge as
+// [netcore.ErrGuestUnavailable] without sending, and its presence keeps a
+// compute system, which has no bridge, from being passed where a guest
+// connection is meant.
+//
+// Modify wraps [netcore.ErrGuestUnavailable] when the bridge is closed and
+// [netcore.ErrVMUnavailable] when the VM behind it is gone.
+type GuestConnection interface {
+	Modify(ctx context.Context, request interface{}) error
+	IsBridgeConnected() bool
+}
