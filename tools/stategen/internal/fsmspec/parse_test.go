@@ -17,7 +17,7 @@ func TestParseRealSpecs(t *testing.T) {
 		initial, stateType, terminal string
 	}{
 		{"network.fsm", "NotConfigured", "State", "TornDown"},
-		{"nic.fsm", "Planned", "NICState", "Removed"},
+		{"nic.fsm", "Planned", "nicState", "Removed"},
 	} {
 		src, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "gen", c.file))
 		if err != nil {
