@@ -1,5 +1,6 @@
 // Package fsmgen turns a checked fsmspec.Machine into Go source, a Mermaid
-// state diagram, a Graphviz graph, and a README section holding the diagram.
+// state diagram, a README section holding the diagram, and a plain-text
+// transition table for a section of a Go doc comment.
 package fsmgen
 
 import (
