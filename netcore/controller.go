@@ -55,7 +55,7 @@ type Controller struct {
 // nic is one tracked NIC: its identity and how far its attach got.
 type nic struct {
 	info    NICInfo
-	state   NICState
+	state   nicState
 	adapter NetworkAdapter
 }
 

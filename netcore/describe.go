@@ -27,7 +27,11 @@ type NICDescription struct {
 	EndpointID   string
 	EndpointName string
 	MacAddress   string
-	State        NICState
+	// State is the name of the NIC's state in the NIC lifecycle of the
+	// package doc (gen/nic.fsm), e.g. Configured: how far its attach got.
+	// The NIC machine is internal to netcore, so a shim gets the name
+	// rather than a typed value.
+	State string
 }
 
 // Describe returns a copy of the controller's state that the caller may
@@ -51,7 +55,7 @@ func (c *Controller) Describe() Description {
 			EndpointID:   n.info.Endpoint.Id,
 			EndpointName: n.info.Endpoint.Name,
 			MacAddress:   n.info.Endpoint.MacAddress,
-			State:        n.state,
+			State:        n.state.String(),
 		}
 	}
 	return d

@@ -2,34 +2,88 @@
 // that takes one Hyper-V isolated pod's network from the host network
 // service (HCN) into its Utility VM and back out, without leaking a NIC.
 //
-// A shim does not use this package alone. It imports exactly one guest
-// platform module, netlcow (Linux guests) or netwcow (Windows guests),
-// whose New returns a ready controller; netcore supplies the lifecycle, the
-// host side and the snapshots both share.
+// A shim builds one [Controller] per pod with [New], from a [Config] whose
+// Guest comes from exactly one guest platform module: netlcow (Linux
+// guests) or netwcow (Windows guests). netcore supplies the lifecycle, the
+// host side and the snapshots both share; a migration destination rebuilds
+// the controller with [Import] and binds it with [Controller.Resume].
 //
 // # Lifecycle
 //
 // The controller's states and transitions are generated from
-// gen/network.fsm (see [State] for the full table):
+// gen/network.fsm, which documents each state and event (see also [State]).
+// Each operation moves the controller by one of these events: Setup
+// (SetupSucceeded, SetupFailed), Teardown (TeardownSucceeded,
+// TeardownFailed, or MigrationTornDown while migrating), Save (Saved),
+// Import (Imported), Patch (Patched), Resume (Resumed), ResetAfterMigration
+// (ResetSucceeded, ResetFailed) and the hot-plug operations Reconcile,
+// AddEndpoint and RemoveEndpoint (HotPlugged, HotPlugStuck). Teardown
+// before Setup or after TornDown, and Resume when already Configured,
+// succeed and change nothing; any other operation in a state without a row
+// for its event fails with a failed-precondition error and changes
+// nothing. The complete table:
 //
-//	                 Setup ok               Teardown ok
-//	NotConfigured ───────────▶ Configured ─────────────▶ TornDown
-//	   │      │ Setup fails       │  ▲  │ Teardown fails     ▲
-//	   │      └──────────▶ Invalid ◀──┼──┘ (retry Teardown) ──┘
-//	   │ Import          Save │  │ Resume
-//	   ▼                      ▼  │
-//	DestinationMigrating   SourceMigrating
-//	   │ Resume ─▶ Configured     │ Teardown ─▶ TornDown (handed over)
-//	   │ Teardown ─▶ TornDown (nothing removed)
+//	stategen:begin network
+//	initial  NotConfigured
+//	terminal TornDown
 //
-// Each NIC has a lifecycle of its own, generated from gen/nic.fsm (see
-// [NICState]): it records how far the NIC's attach got, so that Teardown,
-// after a failure at any step, undoes exactly the steps that were done,
-// each once:
+//	NotConfigured         --SetupSucceeded-->     Configured
+//	NotConfigured         --SetupFailed-->        Invalid
+//	NotConfigured         --Imported-->           DestinationMigrating
 //
-//	LCOW: Planned ─HostAdd─▶ HostAttached ─GuestConfigure─▶ Configured
-//	WCOW: Planned ─GuestPrepare─▶ GuestPrepared ─HostAdd─▶ AwaitingGuest ─GuestConfigure─▶ Configured
-//	undo: guest lets go first (GuestRemove), then the VM (HostRemove) ─▶ Removed
+//	Configured            --TeardownSucceeded-->  TornDown
+//	Configured            --TeardownFailed-->     Invalid
+//	Configured            --Saved-->              SourceMigrating
+//	Configured            --ResetSucceeded-->     Configured
+//	Configured            --ResetFailed-->        Invalid
+//	Configured            --HotPlugged-->         Configured
+//	Configured            --HotPlugStuck-->       Invalid
+//
+//	Invalid               --TeardownSucceeded-->  TornDown
+//	Invalid               --TeardownFailed-->     Invalid
+//
+//	SourceMigrating       --Saved-->              SourceMigrating
+//	SourceMigrating       --Resumed-->            Configured
+//	SourceMigrating       --MigrationTornDown-->  TornDown
+//
+//	DestinationMigrating  --Patched-->            DestinationMigrating
+//	DestinationMigrating  --Resumed-->            Configured
+//	DestinationMigrating  --MigrationTornDown-->  TornDown
+//	stategen:end network
+//
+// Each NIC has a lifecycle of its own, generated from gen/nic.fsm: it
+// records how far the NIC's attach got, so that Teardown, after a failure
+// at any step, undoes exactly the steps that were done, each once. LCOW
+// attaches with HostAdd then GuestConfigure, WCOW with GuestPrepare,
+// HostAdd then GuestConfigure; Restore rebuilds an attached NIC from a
+// snapshot. Teardown lets the guest go first (GuestRemove), then the VM
+// (HostRemove); Abandon drops a NIC that has nothing left to undo or is
+// handed over in a migration. [NICDescription] reports the state's name.
+//
+//	stategen:begin nic
+//	initial  Planned
+//	terminal Removed
+//
+//	Planned        --GuestPrepare-->    GuestPrepared
+//	Planned        --HostAdd-->         HostAttached
+//	Planned        --Restore-->         Configured
+//	Planned        --Abandon-->         Removed
+//
+//	GuestPrepared  --HostAdd-->         AwaitingGuest
+//	GuestPrepared  --GuestRemove-->     Removed
+//	GuestPrepared  --Abandon-->         Removed
+//
+//	AwaitingGuest  --GuestConfigure-->  Configured
+//	AwaitingGuest  --GuestRemove-->     HostAttached
+//	AwaitingGuest  --Abandon-->         Removed
+//
+//	HostAttached   --GuestConfigure-->  Configured
+//	HostAttached   --HostRemove-->      Removed
+//	HostAttached   --Abandon-->         Removed
+//
+//	Configured     --GuestRemove-->     HostAttached
+//	Configured     --Abandon-->         Removed
+//	stategen:end nic
 //
 // # Beyond Setup and Teardown
 //
@@ -49,7 +103,8 @@
 // [HostNetwork] (HCN reads), [CapabilitiesProvider] (asked once), and
 // [GuestSteps] (the guest steps, from netlcow or netwcow). Managers wrap
 // [ErrGuestUnavailable] or [ErrVMUnavailable] when the guest or the VM is
-// gone; Teardown then counts the removal as done.
+// gone; the contract, and what each removal then counts as, is stated once
+// at [ErrVMUnavailable].
 //
 // Errors name the namespace, NIC and endpoint IDs, and are classed with
 // github.com/containerd/errdefs: bad input is an invalid argument, an

@@ -1,7 +1,7 @@
 package netcore
 
 // The state tables come from the specifications in ../gen; edit those, then
-// run go generate. The README's lifecycle diagram is refreshed from the
-// same file so it cannot drift.
-//go:generate go tool stategen -readme ../README.md ../gen/network.fsm
-//go:generate go tool stategen -dot ../gen/nic.dot ../gen/nic.fsm
+// run go generate. The README's lifecycle diagram and the transition tables
+// in doc.go are refreshed from the same files so they cannot drift.
+//go:generate go tool stategen -readme ../README.md -doc doc.go ../gen/network.fsm
+//go:generate go tool stategen -doc doc.go ../gen/nic.fsm

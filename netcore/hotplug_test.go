@@ -112,7 +112,7 @@ func TestReconcileFaultAtEveryCall(t *testing.T) {
 				for _, n := range d.NICs {
 					tracked = append(tracked, n.EndpointID)
 					if n.EndpointID != epID(2) {
-						assert.Equal(t, NICStateConfigured, n.State, "NIC %s", n.ID)
+						assert.Equal(t, "Configured", n.State, "NIC %s", n.ID)
 					}
 				}
 				assert.Equal(t, failedEndpoint, slices.Contains(tracked, epID(2)), "a failed removal stays tracked, a done one does not: %v", tracked)

@@ -91,7 +91,7 @@ func TestLifecycleTable(t *testing.T) {
 			assert.Equal(t, r.to, c.State())
 		})
 	}
-	for s := range StateCount {
+	for s := range _StateCount {
 		for op, f := range ops {
 			if isAllowed[[2]string{s.String(), op}] {
 				continue

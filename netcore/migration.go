@@ -124,10 +124,10 @@ func (c *Controller) ResetAfterMigration(ctx context.Context) (err error) {
 // dropSourceNIC makes the guest let go of a NIC inherited from the source
 // and forgets it; the host side is not this VM's to remove.
 func (c *Controller) dropSourceNIC(ctx context.Context, n *nic) error {
-	if n.state.Can(NICEventGuestRemove) {
-		if err := c.detachStep(ctx, n, "remove source NIC from guest", "uvmnet.nic.RemoveFromGuest", NICEventGuestRemove, guestGone); err != nil {
+	if n.state.Can(nicEventGuestRemove) {
+		if err := c.detachStep(ctx, n, "remove source NIC from guest", "uvmnet.nic.RemoveFromGuest", nicEventGuestRemove, guestGone); err != nil {
 			return err
 		}
 	}
-	return n.advance(NICEventAbandon)
+	return n.advance(nicEventAbandon)
 }

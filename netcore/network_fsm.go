@@ -2,12 +2,7 @@
 
 package netcore
 
-import (
-	"iter"
-	"math/bits"
-	"strconv"
-	"strings"
-)
+import "strconv"
 
 // State is a state of the Network machine, generated from network.fsm.
 //
@@ -87,16 +82,16 @@ const (
 	EventHotPlugStuck Event = 12
 )
 
+// InitialState is the state every Network machine starts in.
+const InitialState = StateNotConfigured
+
+// The numbers of states and events; every valid value is below its count.
 const (
-	// StateCount is the number of states; every valid State is below it.
-	StateCount State = 6
-	// EventCount is the number of events; every valid Event is below it.
-	EventCount Event = 13
-	// InitialState is the state every Network machine starts in.
-	InitialState = StateNotConfigured
+	_StateCount State = 6
+	_EventCount Event = 13
 )
 
-var _StateNames = [StateCount]string{
+var _StateNames = [_StateCount]string{
 	"NotConfigured",
 	"Configured",
 	"Invalid",
@@ -108,15 +103,10 @@ var _StateNames = [StateCount]string{
 // String returns the name of s as the spec spells it, or State(n) when
 // s is not a valid state.
 func (s State) String() string {
-	if s >= StateCount {
+	if s >= _StateCount {
 		return "State(" + strconv.Itoa(int(s)) + ")"
 	}
 	return _StateNames[s]
-}
-
-// IsValid reports whether s is one of the declared states.
-func (s State) IsValid() bool {
-	return s < StateCount
 }
 
 // IsTerminal reports whether s is a terminal state, one that no event leaves.
@@ -128,7 +118,7 @@ func (s State) IsTerminal() bool {
 	return false
 }
 
-var _EventNames = [EventCount]string{
+var _EventNames = [_EventCount]string{
 	"SetupSucceeded",
 	"SetupFailed",
 	"TeardownSucceeded",
@@ -147,15 +137,10 @@ var _EventNames = [EventCount]string{
 // String returns the name of e as the spec spells it, or Event(n) when
 // e is not a valid event.
 func (e Event) String() string {
-	if e >= EventCount {
+	if e >= _EventCount {
 		return "Event(" + strconv.Itoa(int(e)) + ")"
 	}
 	return _EventNames[e]
-}
-
-// IsValid reports whether e is one of the declared events.
-func (e Event) IsValid() bool {
-	return e < EventCount
 }
 
 // _StateNone marks the pairs without a transition in _StateTransitions.
@@ -163,7 +148,7 @@ func (e Event) IsValid() bool {
 const _StateNone State = 0xFF
 
 // _StateTransitions[s][e] is the state e moves s to, or _StateNone.
-var _StateTransitions = [StateCount][EventCount]State{
+var _StateTransitions = [_StateCount][_EventCount]State{
 	StateNotConfigured: {
 		EventSetupSucceeded:    StateConfigured,
 		EventSetupFailed:       StateInvalid,
@@ -256,21 +241,11 @@ var _StateTransitions = [StateCount][EventCount]State{
 	},
 }
 
-// _StateEvents[s] is the set of events s has a transition for.
-var _StateEvents = [StateCount]EventSet{
-	StateNotConfigured:        1<<EventSetupSucceeded | 1<<EventSetupFailed | 1<<EventImported,
-	StateConfigured:           1<<EventTeardownSucceeded | 1<<EventTeardownFailed | 1<<EventSaved | 1<<EventResetSucceeded | 1<<EventResetFailed | 1<<EventHotPlugged | 1<<EventHotPlugStuck,
-	StateInvalid:              1<<EventTeardownSucceeded | 1<<EventTeardownFailed,
-	StateTornDown:             0,
-	StateSourceMigrating:      1<<EventSaved | 1<<EventResumed | 1<<EventMigrationTornDown,
-	StateDestinationMigrating: 1<<EventPatched | 1<<EventResumed | 1<<EventMigrationTornDown,
-}
-
 // Next returns the state that e moves s to. When the table has no
 // transition from s on e, or s or e is not valid, it returns s and a
 // *StateTransitionError.
 func (s State) Next(e Event) (State, error) {
-	if s < StateCount && e < EventCount {
+	if s < _StateCount && e < _EventCount {
 		if next := _StateTransitions[s][e]; next != _StateNone {
 			return next, nil
 		}
@@ -280,16 +255,7 @@ func (s State) Next(e Event) (State, error) {
 
 // Can reports whether Next accepts e in s.
 func (s State) Can(e Event) bool {
-	return s < StateCount && e < EventCount && _StateTransitions[s][e] != _StateNone
-}
-
-// Events returns the set of events that Next accepts in s; it is empty for
-// a terminal or invalid state.
-func (s State) Events() EventSet {
-	if s >= StateCount {
-		return 0
-	}
-	return _StateEvents[s]
+	return s < _StateCount && e < _EventCount && _StateTransitions[s][e] != _StateNone
 }
 
 // StateTransitionError is the error State.Next returns for an event that
@@ -302,43 +268,4 @@ type StateTransitionError struct {
 // Error names the machine, the state and the rejected event.
 func (err *StateTransitionError) Error() string {
 	return "Network machine: no transition from " + err.From.String() + " on " + err.Event.String()
-}
-
-// EventSet is a set of Event values, bit e standing for event e. The
-// zero value is the empty set.
-type EventSet uint64
-
-// Has reports whether e is in the set.
-func (set EventSet) Has(e Event) bool {
-	return set&(1<<e) != 0
-}
-
-// Len returns the number of events in the set.
-func (set EventSet) Len() int {
-	return bits.OnesCount64(uint64(set))
-}
-
-// All yields the events in the set in ascending order.
-func (set EventSet) All() iter.Seq[Event] {
-	return func(yield func(Event) bool) {
-		for rest := uint64(set); rest != 0; rest &= rest - 1 {
-			if !yield(Event(bits.TrailingZeros64(rest))) {
-				return
-			}
-		}
-	}
-}
-
-// String formats the set as {A, B}, in ascending order.
-func (set EventSet) String() string {
-	var b strings.Builder
-	b.WriteByte('{')
-	for e := range set.All() {
-		if b.Len() > 1 {
-			b.WriteString(", ")
-		}
-		b.WriteString(e.String())
-	}
-	b.WriteByte('}')
-	return b.String()
 }

@@ -9,7 +9,7 @@ import (
 
 // advance moves the NIC along the NIC machine. An event the NIC's state
 // does not accept is a controller bug; it is returned, never ignored.
-func (n *nic) advance(e NICEvent) error {
+func (n *nic) advance(e nicEvent) error {
 	next, err := n.state.Next(e)
 	if err != nil {
 		return fmt.Errorf("NIC %s: %w", n.info.ID, err)
@@ -35,18 +35,18 @@ func (c *Controller) nicError(step string, n *nic, err error) error {
 type attachStep struct {
 	name  string
 	span  string
-	event NICEvent
+	event nicEvent
 	run   func(c *Controller, ctx context.Context, n *nic) error
 }
 
 var (
-	stepPrepare = attachStep{"pre-add", "uvmnet.nic.PrepareInGuest", NICEventGuestPrepare, func(c *Controller, ctx context.Context, n *nic) error {
+	stepPrepare = attachStep{"pre-add", "uvmnet.nic.PrepareInGuest", nicEventGuestPrepare, func(c *Controller, ctx context.Context, n *nic) error {
 		return c.managers.guest.PrepareNIC(ctx, c.pod, n.info)
 	}}
-	stepHostAdd = attachStep{"hot-add", "uvmnet.nic.HotAdd", NICEventHostAdd, func(c *Controller, ctx context.Context, n *nic) error {
+	stepHostAdd = attachStep{"hot-add", "uvmnet.nic.HotAdd", nicEventHostAdd, func(c *Controller, ctx context.Context, n *nic) error {
 		return c.managers.vm.AddNIC(ctx, n.info.ID, n.hostAdapter())
 	}}
-	stepConfigure = attachStep{"configure in guest", "uvmnet.nic.ConfigureInGuest", NICEventGuestConfigure, func(c *Controller, ctx context.Context, n *nic) error {
+	stepConfigure = attachStep{"configure in guest", "uvmnet.nic.ConfigureInGuest", nicEventGuestConfigure, func(c *Controller, ctx context.Context, n *nic) error {
 		return c.managers.guest.ConfigureNIC(ctx, c.pod, n.info)
 	}}
 
@@ -92,7 +92,7 @@ func (c *Controller) attachAll(ctx context.Context, endpoints []*hcnmodel.Endpoi
 		if err != nil {
 			return fmt.Errorf("network %s: endpoint %s: %w", c.pod.NamespaceID, ep.Id, err)
 		}
-		c.nics = append(c.nics, &nic{info: NICInfo{ID: id, Endpoint: ep}, state: InitialNICState})
+		c.nics = append(c.nics, &nic{info: NICInfo{ID: id, Endpoint: ep}, state: initialNicState})
 	}
 	added := c.nics[first:]
 	steps := c.attachSteps()
@@ -117,12 +117,12 @@ func (c *Controller) detach(ctx context.Context, n *nic) error {
 	for !n.state.IsTerminal() {
 		var err error
 		switch {
-		case n.state.Can(NICEventGuestRemove):
-			err = c.detachStep(ctx, n, "remove from guest", "uvmnet.nic.RemoveFromGuest", NICEventGuestRemove, guestGone)
-		case n.state.Can(NICEventHostRemove):
-			err = c.detachStep(ctx, n, "hot-remove", "uvmnet.nic.HotRemove", NICEventHostRemove, vmGone)
+		case n.state.Can(nicEventGuestRemove):
+			err = c.detachStep(ctx, n, "remove from guest", "uvmnet.nic.RemoveFromGuest", nicEventGuestRemove, guestGone)
+		case n.state.Can(nicEventHostRemove):
+			err = c.detachStep(ctx, n, "hot-remove", "uvmnet.nic.HotRemove", nicEventHostRemove, vmGone)
 		default:
-			err = n.advance(NICEventAbandon)
+			err = n.advance(nicEventAbandon)
 		}
 		if err != nil {
 			return err
@@ -133,13 +133,13 @@ func (c *Controller) detach(ctx context.Context, n *nic) error {
 
 // detachStep runs one removal of one NIC. A failure that gone says means
 // the other side is gone counts as done: what it held went with it.
-func (c *Controller) detachStep(ctx context.Context, n *nic, name, spanName string, e NICEvent, gone func(error) bool) (err error) {
+func (c *Controller) detachStep(ctx context.Context, n *nic, name, spanName string, e nicEvent, gone func(error) bool) (err error) {
 	if err := ctx.Err(); err != nil {
 		return c.nicError(name, n, err)
 	}
 	ctx, span := c.startNICStep(ctx, spanName, n)
 	defer func() { endSpan(span, err) }()
-	if e == NICEventGuestRemove {
+	if e == nicEventGuestRemove {
 		err = c.managers.guest.RemoveNIC(ctx, c.pod, n.info)
 	} else {
 		err = c.managers.vm.RemoveNIC(ctx, n.info.ID, n.hostAdapter())

@@ -2,17 +2,12 @@
 
 package netcore
 
-import (
-	"iter"
-	"math/bits"
-	"strconv"
-	"strings"
-)
+import "strconv"
 
-// NICState is a state of the NIC machine, generated from nic.fsm.
+// nicState is a state of the NIC machine, generated from nic.fsm.
 //
-// Next moves a NICState along this table; every (state, event) pair
-// that the table does not list is rejected with a *NICStateTransitionError.
+// Next moves a nicState along this table; every (state, event) pair
+// that the table does not list is rejected with a *nicStateTransitionError.
 //
 //	From          | Event          | To
 //	--------------+----------------+--------------
@@ -32,56 +27,56 @@ import (
 //	HostAttached  | Abandon        | Removed
 //	Configured    | Abandon        | Removed
 //
-// The initial state is Planned (InitialNICState); the terminal state is Removed.
-type NICState uint8
+// The initial state is Planned (initialNicState); the terminal state is Removed.
+type nicState uint8
 
 // The states of the NIC machine.
 const (
 	// A NIC ID is chosen for the endpoint; nothing is on the VM or in the guest yet.
-	NICStatePlanned NICState = 0
+	nicStatePlanned nicState = 0
 	// The guest was told the NIC is coming (WCOW pre-add); the VM does not have it.
-	NICStateGuestPrepared NICState = 1
+	nicStateGuestPrepared nicState = 1
 	// The NIC is hot-added to the VM and pre-added in the guest, awaiting the guest's final add.
-	NICStateAwaitingGuest NICState = 2
+	nicStateAwaitingGuest nicState = 2
 	// The NIC is hot-added to the VM and the guest holds nothing of it.
-	NICStateHostAttached NICState = 3
+	nicStateHostAttached nicState = 3
 	// The NIC is on the VM and configured in the guest.
-	NICStateConfigured NICState = 4
+	nicStateConfigured nicState = 4
 	// Nothing of the NIC is left on the VM or in the guest, or it was handed over; final.
-	NICStateRemoved NICState = 5
+	nicStateRemoved nicState = 5
 )
 
-// NICEvent is an event of the NIC machine: the input of NICState.Next.
-type NICEvent uint8
+// nicEvent is an event of the NIC machine: the input of nicState.Next.
+type nicEvent uint8
 
 // The events of the NIC machine.
 const (
 	// The guest accepted the pre-add of the NIC.
-	NICEventGuestPrepare NICEvent = 0
+	nicEventGuestPrepare nicEvent = 0
 	// The VM hot-added the NIC.
-	NICEventHostAdd NICEvent = 1
+	nicEventHostAdd nicEvent = 1
 	// The guest configured the NIC (or the platform has nothing to configure).
-	NICEventGuestConfigure NICEvent = 2
+	nicEventGuestConfigure nicEvent = 2
 	// The NIC was rebuilt from a migration snapshot as attached and configured.
-	NICEventRestore NICEvent = 3
+	nicEventRestore nicEvent = 3
 	// The guest let go of the NIC (or the guest was already gone).
-	NICEventGuestRemove NICEvent = 4
+	nicEventGuestRemove nicEvent = 4
 	// The VM hot-removed the NIC (or the VM was already gone).
-	NICEventHostRemove NICEvent = 5
+	nicEventHostRemove nicEvent = 5
 	// Nothing is left to undo here, or the NIC is handed over in a migration: drop it.
-	NICEventAbandon NICEvent = 6
+	nicEventAbandon nicEvent = 6
 )
 
+// initialNicState is the state every NIC machine starts in.
+const initialNicState = nicStatePlanned
+
+// The numbers of states and events; every valid value is below its count.
 const (
-	// NICStateCount is the number of states; every valid NICState is below it.
-	NICStateCount NICState = 6
-	// NICEventCount is the number of events; every valid NICEvent is below it.
-	NICEventCount NICEvent = 7
-	// InitialNICState is the state every NIC machine starts in.
-	InitialNICState = NICStatePlanned
+	_nicStateCount nicState = 6
+	_nicEventCount nicEvent = 7
 )
 
-var _NICStateNames = [NICStateCount]string{
+var _nicStateNames = [_nicStateCount]string{
 	"Planned",
 	"GuestPrepared",
 	"AwaitingGuest",
@@ -90,30 +85,25 @@ var _NICStateNames = [NICStateCount]string{
 	"Removed",
 }
 
-// String returns the name of s as the spec spells it, or NICState(n) when
+// String returns the name of s as the spec spells it, or nicState(n) when
 // s is not a valid state.
-func (s NICState) String() string {
-	if s >= NICStateCount {
-		return "NICState(" + strconv.Itoa(int(s)) + ")"
+func (s nicState) String() string {
+	if s >= _nicStateCount {
+		return "nicState(" + strconv.Itoa(int(s)) + ")"
 	}
-	return _NICStateNames[s]
-}
-
-// IsValid reports whether s is one of the declared states.
-func (s NICState) IsValid() bool {
-	return s < NICStateCount
+	return _nicStateNames[s]
 }
 
 // IsTerminal reports whether s is a terminal state, one that no event leaves.
-func (s NICState) IsTerminal() bool {
+func (s nicState) IsTerminal() bool {
 	switch s {
-	case NICStateRemoved:
+	case nicStateRemoved:
 		return true
 	}
 	return false
 }
 
-var _NICEventNames = [NICEventCount]string{
+var _nicEventNames = [_nicEventCount]string{
 	"GuestPrepare",
 	"HostAdd",
 	"GuestConfigure",
@@ -123,165 +113,102 @@ var _NICEventNames = [NICEventCount]string{
 	"Abandon",
 }
 
-// String returns the name of e as the spec spells it, or NICEvent(n) when
+// String returns the name of e as the spec spells it, or nicEvent(n) when
 // e is not a valid event.
-func (e NICEvent) String() string {
-	if e >= NICEventCount {
-		return "NICEvent(" + strconv.Itoa(int(e)) + ")"
+func (e nicEvent) String() string {
+	if e >= _nicEventCount {
+		return "nicEvent(" + strconv.Itoa(int(e)) + ")"
 	}
-	return _NICEventNames[e]
+	return _nicEventNames[e]
 }
 
-// IsValid reports whether e is one of the declared events.
-func (e NICEvent) IsValid() bool {
-	return e < NICEventCount
-}
+// _nicStateNone marks the pairs without a transition in _nicStateTransitions.
+// It is above every valid nicState, so it cannot be mistaken for one.
+const _nicStateNone nicState = 0xFF
 
-// _NICStateNone marks the pairs without a transition in _NICStateTransitions.
-// It is above every valid NICState, so it cannot be mistaken for one.
-const _NICStateNone NICState = 0xFF
-
-// _NICStateTransitions[s][e] is the state e moves s to, or _NICStateNone.
-var _NICStateTransitions = [NICStateCount][NICEventCount]NICState{
-	NICStatePlanned: {
-		NICEventGuestPrepare:   NICStateGuestPrepared,
-		NICEventHostAdd:        NICStateHostAttached,
-		NICEventGuestConfigure: _NICStateNone,
-		NICEventRestore:        NICStateConfigured,
-		NICEventGuestRemove:    _NICStateNone,
-		NICEventHostRemove:     _NICStateNone,
-		NICEventAbandon:        NICStateRemoved,
+// _nicStateTransitions[s][e] is the state e moves s to, or _nicStateNone.
+var _nicStateTransitions = [_nicStateCount][_nicEventCount]nicState{
+	nicStatePlanned: {
+		nicEventGuestPrepare:   nicStateGuestPrepared,
+		nicEventHostAdd:        nicStateHostAttached,
+		nicEventGuestConfigure: _nicStateNone,
+		nicEventRestore:        nicStateConfigured,
+		nicEventGuestRemove:    _nicStateNone,
+		nicEventHostRemove:     _nicStateNone,
+		nicEventAbandon:        nicStateRemoved,
 	},
-	NICStateGuestPrepared: {
-		NICEventGuestPrepare:   _NICStateNone,
-		NICEventHostAdd:        NICStateAwaitingGuest,
-		NICEventGuestConfigure: _NICStateNone,
-		NICEventRestore:        _NICStateNone,
-		NICEventGuestRemove:    NICStateRemoved,
-		NICEventHostRemove:     _NICStateNone,
-		NICEventAbandon:        NICStateRemoved,
+	nicStateGuestPrepared: {
+		nicEventGuestPrepare:   _nicStateNone,
+		nicEventHostAdd:        nicStateAwaitingGuest,
+		nicEventGuestConfigure: _nicStateNone,
+		nicEventRestore:        _nicStateNone,
+		nicEventGuestRemove:    nicStateRemoved,
+		nicEventHostRemove:     _nicStateNone,
+		nicEventAbandon:        nicStateRemoved,
 	},
-	NICStateAwaitingGuest: {
-		NICEventGuestPrepare:   _NICStateNone,
-		NICEventHostAdd:        _NICStateNone,
-		NICEventGuestConfigure: NICStateConfigured,
-		NICEventRestore:        _NICStateNone,
-		NICEventGuestRemove:    NICStateHostAttached,
-		NICEventHostRemove:     _NICStateNone,
-		NICEventAbandon:        NICStateRemoved,
+	nicStateAwaitingGuest: {
+		nicEventGuestPrepare:   _nicStateNone,
+		nicEventHostAdd:        _nicStateNone,
+		nicEventGuestConfigure: nicStateConfigured,
+		nicEventRestore:        _nicStateNone,
+		nicEventGuestRemove:    nicStateHostAttached,
+		nicEventHostRemove:     _nicStateNone,
+		nicEventAbandon:        nicStateRemoved,
 	},
-	NICStateHostAttached: {
-		NICEventGuestPrepare:   _NICStateNone,
-		NICEventHostAdd:        _NICStateNone,
-		NICEventGuestConfigure: NICStateConfigured,
-		NICEventRestore:        _NICStateNone,
-		NICEventGuestRemove:    _NICStateNone,
-		NICEventHostRemove:     NICStateRemoved,
-		NICEventAbandon:        NICStateRemoved,
+	nicStateHostAttached: {
+		nicEventGuestPrepare:   _nicStateNone,
+		nicEventHostAdd:        _nicStateNone,
+		nicEventGuestConfigure: nicStateConfigured,
+		nicEventRestore:        _nicStateNone,
+		nicEventGuestRemove:    _nicStateNone,
+		nicEventHostRemove:     nicStateRemoved,
+		nicEventAbandon:        nicStateRemoved,
 	},
-	NICStateConfigured: {
-		NICEventGuestPrepare:   _NICStateNone,
-		NICEventHostAdd:        _NICStateNone,
-		NICEventGuestConfigure: _NICStateNone,
-		NICEventRestore:        _NICStateNone,
-		NICEventGuestRemove:    NICStateHostAttached,
-		NICEventHostRemove:     _NICStateNone,
-		NICEventAbandon:        NICStateRemoved,
+	nicStateConfigured: {
+		nicEventGuestPrepare:   _nicStateNone,
+		nicEventHostAdd:        _nicStateNone,
+		nicEventGuestConfigure: _nicStateNone,
+		nicEventRestore:        _nicStateNone,
+		nicEventGuestRemove:    nicStateHostAttached,
+		nicEventHostRemove:     _nicStateNone,
+		nicEventAbandon:        nicStateRemoved,
 	},
-	NICStateRemoved: {
-		NICEventGuestPrepare:   _NICStateNone,
-		NICEventHostAdd:        _NICStateNone,
-		NICEventGuestConfigure: _NICStateNone,
-		NICEventRestore:        _NICStateNone,
-		NICEventGuestRemove:    _NICStateNone,
-		NICEventHostRemove:     _NICStateNone,
-		NICEventAbandon:        _NICStateNone,
+	nicStateRemoved: {
+		nicEventGuestPrepare:   _nicStateNone,
+		nicEventHostAdd:        _nicStateNone,
+		nicEventGuestConfigure: _nicStateNone,
+		nicEventRestore:        _nicStateNone,
+		nicEventGuestRemove:    _nicStateNone,
+		nicEventHostRemove:     _nicStateNone,
+		nicEventAbandon:        _nicStateNone,
 	},
-}
-
-// _NICStateEvents[s] is the set of events s has a transition for.
-var _NICStateEvents = [NICStateCount]NICEventSet{
-	NICStatePlanned:       1<<NICEventGuestPrepare | 1<<NICEventHostAdd | 1<<NICEventRestore | 1<<NICEventAbandon,
-	NICStateGuestPrepared: 1<<NICEventHostAdd | 1<<NICEventGuestRemove | 1<<NICEventAbandon,
-	NICStateAwaitingGuest: 1<<NICEventGuestConfigure | 1<<NICEventGuestRemove | 1<<NICEventAbandon,
-	NICStateHostAttached:  1<<NICEventGuestConfigure | 1<<NICEventHostRemove | 1<<NICEventAbandon,
-	NICStateConfigured:    1<<NICEventGuestRemove | 1<<NICEventAbandon,
-	NICStateRemoved:       0,
 }
 
 // Next returns the state that e moves s to. When the table has no
 // transition from s on e, or s or e is not valid, it returns s and a
-// *NICStateTransitionError.
-func (s NICState) Next(e NICEvent) (NICState, error) {
-	if s < NICStateCount && e < NICEventCount {
-		if next := _NICStateTransitions[s][e]; next != _NICStateNone {
+// *nicStateTransitionError.
+func (s nicState) Next(e nicEvent) (nicState, error) {
+	if s < _nicStateCount && e < _nicEventCount {
+		if next := _nicStateTransitions[s][e]; next != _nicStateNone {
 			return next, nil
 		}
 	}
-	return s, &NICStateTransitionError{From: s, Event: e}
+	return s, &nicStateTransitionError{From: s, Event: e}
 }
 
 // Can reports whether Next accepts e in s.
-func (s NICState) Can(e NICEvent) bool {
-	return s < NICStateCount && e < NICEventCount && _NICStateTransitions[s][e] != _NICStateNone
+func (s nicState) Can(e nicEvent) bool {
+	return s < _nicStateCount && e < _nicEventCount && _nicStateTransitions[s][e] != _nicStateNone
 }
 
-// Events returns the set of events that Next accepts in s; it is empty for
-// a terminal or invalid state.
-func (s NICState) Events() NICEventSet {
-	if s >= NICStateCount {
-		return 0
-	}
-	return _NICStateEvents[s]
-}
-
-// NICStateTransitionError is the error NICState.Next returns for an event that
+// nicStateTransitionError is the error nicState.Next returns for an event that
 // the NIC machine does not accept in a state.
-type NICStateTransitionError struct {
-	From  NICState
-	Event NICEvent
+type nicStateTransitionError struct {
+	From  nicState
+	Event nicEvent
 }
 
 // Error names the machine, the state and the rejected event.
-func (err *NICStateTransitionError) Error() string {
+func (err *nicStateTransitionError) Error() string {
 	return "NIC machine: no transition from " + err.From.String() + " on " + err.Event.String()
-}
-
-// NICEventSet is a set of NICEvent values, bit e standing for event e. The
-// zero value is the empty set.
-type NICEventSet uint64
-
-// Has reports whether e is in the set.
-func (set NICEventSet) Has(e NICEvent) bool {
-	return set&(1<<e) != 0
-}
-
-// Len returns the number of events in the set.
-func (set NICEventSet) Len() int {
-	return bits.OnesCount64(uint64(set))
-}
-
-// All yields the events in the set in ascending order.
-func (set NICEventSet) All() iter.Seq[NICEvent] {
-	return func(yield func(NICEvent) bool) {
-		for rest := uint64(set); rest != 0; rest &= rest - 1 {
-			if !yield(NICEvent(bits.TrailingZeros64(rest))) {
-				return
-			}
-		}
-	}
-}
-
-// String formats the set as {A, B}, in ascending order.
-func (set NICEventSet) String() string {
-	var b strings.Builder
-	b.WriteByte('{')
-	for e := range set.All() {
-		if b.Len() > 1 {
-			b.WriteString(", ")
-		}
-		b.WriteString(e.String())
-	}
-	b.WriteByte('}')
-	return b.String()
 }

@@ -101,7 +101,7 @@ func TestDescribe(t *testing.T) {
 	assert.Equal(t, testNS, d.HostNamespaceID)
 	assert.True(t, d.GuestNamespace)
 	require.Len(t, d.NICs, 2)
-	assert.Equal(t, NICDescription{ID: nicID(1), EndpointID: epID(2), EndpointName: "pod-eth0", MacAddress: "00-15-5D-00-00-02", State: NICStateConfigured}, d.NICs[0])
+	assert.Equal(t, NICDescription{ID: nicID(1), EndpointID: epID(2), EndpointName: "pod-eth0", MacAddress: "00-15-5D-00-00-02", State: "Configured"}, d.NICs[0])
 	d.NICs[0].ID = "changed"
 	assert.Equal(t, nicID(1), c.Describe().NICs[0].ID, "a description shares nothing")
 
@@ -110,5 +110,5 @@ func TestDescribe(t *testing.T) {
 	d = c.Describe()
 	assert.Equal(t, StateInvalid, d.State)
 	require.Len(t, d.NICs, 1)
-	assert.Equal(t, NICStateHostAttached, d.NICs[0].State, "guest let go; the VM still has it")
+	assert.Equal(t, "HostAttached", d.NICs[0].State, "guest let go; the VM still has it")
 }

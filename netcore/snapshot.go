@@ -41,7 +41,7 @@ func (c *Controller) Save(ctx context.Context) (*anypb.Any, error) {
 	// half-way by a failed hot-plug removal would be restored as something
 	// it is not.
 	for _, n := range c.nics {
-		if n.state != NICStateConfigured {
+		if n.state != nicStateConfigured {
 			return nil, fmt.Errorf("cannot save network %s: NIC %s (endpoint %s) is %s, not Configured; retry its removal or tear down: %w",
 				c.pod.NamespaceID, n.info.ID, n.info.Endpoint.Id, n.state, errdefs.ErrFailedPrecondition)
 		}
@@ -102,9 +102,9 @@ func Import(ctx context.Context, snapshot *anypb.Any, tuning Tuning) (*Controlle
 				MacAddress: b.GetMacAddress(),
 				Name:       b.GetEndpointName(),
 			}},
-			state: InitialNICState,
+			state: initialNicState,
 		}
-		if err := n.advance(NICEventRestore); err != nil {
+		if err := n.advance(nicEventRestore); err != nil {
 			return nil, err
 		}
 		c.nics = append(c.nics, n)

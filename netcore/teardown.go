@@ -67,7 +67,7 @@ func (c *Controller) Teardown(ctx context.Context) (err error) {
 // handOver ends a migrating controller: its NICs are dropped, not removed.
 func (c *Controller) handOver(ctx context.Context) error {
 	for _, n := range c.nics {
-		if err := n.advance(NICEventAbandon); err != nil {
+		if err := n.advance(nicEventAbandon); err != nil {
 			return err
 		}
 	}

@@ -14,8 +14,8 @@ the code.
 
 It is meant to run from go generate, as a tool of the module, e.g.
 
-	//go:generate go tool stategen -readme ../README.md ../gen/network.fsm
-	//go:generate go tool stategen -dot ../gen/nic.dot ../gen/nic.fsm
+	//go:generate go tool stategen -readme ../README.md -doc doc.go ../gen/network.fsm
+	//go:generate go tool stategen -doc doc.go ../gen/nic.fsm
 
 Relative paths, in flags and in the spec argument, are relative to the
 current directory, which under go generate is the package directory.
@@ -29,8 +29,6 @@ The flags are:
 	-diagram file
 		Write the Mermaid state diagram to file. The default is <spec>.mmd
 		next to the spec; -diagram= (empty) writes no diagram.
-	-dot file
-		Also write a Graphviz graph to file.
 	-readme file
 		Rewrite the part of file between the lines
 			<!-- stategen:begin <spec> -->
@@ -38,30 +36,39 @@ The flags are:
 		to hold the Mermaid diagram in a ```mermaid fenced block. The rest of
 		the file, marker lines included, is left byte for byte as it was. It
 		is an error if file lacks the markers.
+	-doc file
+		Rewrite the comment lines of the Go file between
+			//	stategen:begin <spec>
+			//	stategen:end <spec>
+		to hold the transition table as plain text (see Doc table below).
+		The markers are code-block lines of a doc comment, indented by a
+		tab, so that gofmt leaves them in place; the table lines are too,
+		so go doc shows markers and table as one code block. Put a blank
+		comment line (//) before the begin marker and after the end marker,
+		as gofmt wants around a code block. The rest of the file is left
+		byte for byte as it was; it is an error if the file lacks the
+		markers, and -readme and -doc may not name the same file.
 	-package name
 		The package clause of the Go code. It overrides the spec's package
 		directive; without either, stategen uses $GOPACKAGE, which go
 		generate sets.
-	-state-type Name, -event-type Name
+	-state-type name, -event-type name
 		The names of the generated types. They override the spec's
 		state-type and event-type directives; the defaults are State and
 		Event.
-	-check
-		Write nothing. For each output that is missing or differs from what
-		would be written, print a unified diff ("--- file (on disk)",
-		"+++ file (generated)") to standard output, and exit 1 if there was
-		any. Use it in CI to catch a forgotten go generate.
 
 Files are only written when their content changes, so regenerating an
 unchanged spec leaves modification times alone. A file is replaced by
-renaming a new file over it, never by truncating it.
+renaming a new file over it, never by truncating it. stategen has no
+check mode: to catch a forgotten go generate, regenerate and look for a
+difference in version control, as the repository's make check-generate
+does.
 
 # Exit status
 
-	0  success; under -check, every output is up to date
+	0  success
 	1  the spec is invalid (every problem is printed, one per line, as
-	   file:line:col: message), an output is stale under -check, or a file
-	   could not be read or written
+	   file:line:col: message), or a file could not be read or written
 	2  the command line is wrong
 
 # Spec language
@@ -78,10 +85,12 @@ is the exception, as it runs to the end of the line whatever it contains.
 		identifier.
 	package name
 		Optional, once. The package of the generated code (see -package).
-	state-type Name
-	event-type Name
+	state-type name
+	event-type name
 		Optional, once each. The names of the generated types (see
-		-state-type and -event-type).
+		-state-type and -event-type). An unexported name (nicState) makes
+		every generated identifier unexported, so that the machine stays
+		private to its package.
 	initial Name
 		Required, exactly once. The state a new machine is in.
 	terminal Name...
@@ -96,9 +105,13 @@ is the exception, as it runs to the end of the line whatever it contains.
 		A transition: Event moves the machine from state From to state To.
 		Blanks around the names and arrows are optional.
 
-State, event and type names must be exported Go identifiers: a Unicode
-upper-case letter followed by letters, digits or underscores. A name may be
-both a state and an event, since their constants have different prefixes.
+State and event names must be exported Go identifiers: a Unicode
+upper-case letter followed by letters, digits or underscores, since each
+constant is the type name followed by the state or event name. Type names
+may be exported or not, but an unexported one must not shadow a name the
+generated code uses: a predeclared identifier (string, uint8, error, ...),
+strconv, or the receivers and locals s, e, err and next. A name may be both
+a state and an event, since their constants have different prefixes.
 Positions in messages count lines and columns from 1, columns in bytes, as
 the Go tools do.
 
@@ -110,7 +123,8 @@ A spec is rejected, with every problem reported, when
     is repeated;
   - a transition, initial or terminal directive names an undeclared state
     or event, or a state or event is declared twice;
-  - a name is not an exported Go identifier;
+  - a state or event name is not an exported Go identifier, or a type
+    name is not a Go identifier or shadows one as described above;
   - two rows give the same state and event (nondeterminism, or a plain
     repeat);
   - a state cannot be reached from the initial state, a non-terminal state
@@ -118,8 +132,9 @@ A spec is rejected, with every problem reported, when
   - there are more than 255 states or 64 events;
   - no package name comes from -package, the spec or $GOPACKAGE, or the
     one that does is not a Go identifier;
-  - two generated identifiers would be equal, e.g. a state named Count
-    with the state type State gives StateCount twice;
+  - two generated identifiers would be equal, e.g. a state named
+    TransitionError with the state type State gives StateTransitionError
+    twice;
   - the text holds invalid UTF-8 or control characters other than tab, which
     cannot go into a Go file.
 
@@ -146,7 +161,8 @@ Example:
 
 # Generated code
 
-For state type S, event type E and machine M, the Go file declares:
+For state type S, event type E and machine M, the Go file declares only
+what a package driving the machine needs:
 
 	type S uint8
 		Its doc comment holds the whole transition table, the initial and
@@ -156,13 +172,12 @@ For state type S, event type E and machine M, the Go file declares:
 	type E uint8
 	const E<Name> E
 		Likewise for events.
-	const SCount S, ECount E
-		The number of states and events.
 	const InitialS
-		The initial state.
+		The initial state. For an unexported S the name starts with
+		initial and S's first letter is upper-cased: nicState gives
+		initialNicState.
 	func (S) String() string, func (E) String() string
 		The spec's name, or S(n) / E(n) for a value out of range.
-	func (S) IsValid() bool, func (E) IsValid() bool
 	func (S) IsTerminal() bool
 	func (S) Next(E) (S, error)
 		The next state, or the unchanged state and a *STransitionError when
@@ -170,22 +185,37 @@ For state type S, event type E and machine M, the Go file declares:
 		out of range).
 	func (S) Can(E) bool
 		Whether Next would succeed.
-	func (S) Events() ESet
-		The events Next accepts in the state.
 	type STransitionError struct{ From S; Event E }
 		Its message is "M machine: no transition from <From> on <Event>".
-	type ESet uint64
-		A set of events with Has(E) bool, Len() int, All() iter.Seq[E]
-		(ascending) and String() ("{A, B}").
 
-It also declares unexported tables named _S... and _E.... The lookups
-(String on valid values, IsValid, IsTerminal, Next on success, Can, Events,
-Has, Len) do not allocate. The code imports only the standard library.
+Everything else is unexported and starts with an underscore, so it is
+outside the package's API whatever S is: the counts _SCount and _ECount
+(every valid value is below its count; a test in the package can range
+over them to cover every state), the name tables _SNames and _ENames, the
+table _STransitions and the no-transition mark _SNone. The lookups
+(String on valid values, IsTerminal, Next on success, Can) do not
+allocate. The code imports only strconv.
 
 The Mermaid diagram is a stateDiagram-v2 titled with the machine name,
 with [*] --> Initial, one From --> To: Event line per transition in spec
-order, and Terminal --> [*] per terminal state. The Graphviz graph is a
-digraph named after the machine, with a point for the start, double circles
-for terminal states and edges labelled with events.
+order, and Terminal --> [*] per terminal state.
+
+# Doc table
+
+The table -doc writes is in the spec's own syntax, so a reader can hold it
+against the spec: an initial line, a terminal line listing the terminal
+states (none when there are none), then every transition as
+From --Event--> To, grouped by source state in the order the states are
+declared, in spec order within a group, a blank line between groups and
+the columns aligned. For the door above:
+
+	initial  Closed
+	terminal Broken
+
+	Closed  --Push-->  Open
+	Closed  --Kick-->  Broken
+
+	Open    --Push-->  Closed
+	Open    --Kick-->  Broken
 */
 package main

@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-// e2eSpec exercises a machine with custom type names, a self loop, two
+// e2eSpec exercises a machine with custom exported type names, a self loop, two
 // terminal states and an event that is also a state's name.
 const e2eSpec = `machine Door
 package door
@@ -36,6 +36,28 @@ Open   --Kick--> Broken
 Open   --Gone--> Gone
 `
 
+// lockSpec is a machine with unexported type names, generated into the
+// same package as the door, so that both must compile side by side and the
+// lock must add nothing to the package's API.
+const lockSpec = `machine Lock
+package door
+state-type lockState
+event-type lockEvent
+initial Unlocked
+terminal Jammed
+
+state Unlocked  The bolt is back.
+state Locked    The bolt is out.
+state Jammed    The key broke off.
+
+event Turn      The key turned.
+event Break     The key broke.
+
+Unlocked --Turn--> Locked
+Locked   --Turn--> Unlocked
+Locked   --Break--> Jammed
+`
+
 // e2eTest uses the generated API the way a package would, from outside the
 // generator, so that it fails if the code does not compile, does not behave
 // as doc.go promises, or allocates on a lookup.
@@ -43,13 +65,12 @@ const e2eTest = `package door
 
 import (
 	"errors"
-	"slices"
 	"testing"
 )
 
 func TestTable(t *testing.T) {
-	if InitialDoorState != DoorStateClosed || DoorStateCount != 4 || DoorEventCount != 4 {
-		t.Fatalf("constants: initial %v, %d states, %d events", InitialDoorState, DoorStateCount, DoorEventCount)
+	if InitialDoorState != DoorStateClosed || _DoorStateCount != 4 || _DoorEventCount != 4 {
+		t.Fatalf("constants: initial %v, %d states, %d events", InitialDoorState, _DoorStateCount, _DoorEventCount)
 	}
 	s := InitialDoorState
 	for _, step := range []struct {
@@ -74,8 +95,10 @@ func TestTable(t *testing.T) {
 	if !s.IsTerminal() || !DoorStateBroken.IsTerminal() || DoorStateOpen.IsTerminal() {
 		t.Errorf("IsTerminal is wrong")
 	}
-	if s.Events() != 0 || s.Events().Len() != 0 {
-		t.Errorf("terminal %v accepts %v", s, s.Events())
+	for e := range _DoorEventCount {
+		if s.Can(e) {
+			t.Errorf("terminal %v accepts %v", s, e)
+		}
 	}
 }
 
@@ -106,60 +129,54 @@ func TestErrors(t *testing.T) {
 	}
 }
 
-func TestSetsAndNames(t *testing.T) {
-	set := DoorStateOpen.Events()
-	if got := slices.Collect(set.All()); !slices.Equal(got, []DoorEvent{DoorEventPush, DoorEventKick, DoorEventGone}) {
-		t.Errorf("Open.Events().All() = %v", got)
-	}
-	if set.String() != "{Push, Kick, Gone}" || set.Len() != 3 || !set.Has(DoorEventKick) || set.Has(DoorEventKnock) {
-		t.Errorf("Open.Events() = %v (len %d)", set, set.Len())
-	}
-	if set.Has(DoorEvent(70)) || DoorStateClosed.Events().String() != "{Push, Kick, Knock}" {
-		t.Errorf("Has or String is wrong")
-	}
-	for s := range DoorStateCount {
-		for e := range DoorEventCount {
-			if s.Can(e) != s.Events().Has(e) {
-				t.Errorf("%v: Can(%v) and Events disagree", s, e)
-			}
-		}
-	}
+func TestNames(t *testing.T) {
 	for v, want := range map[any]string{
 		DoorStateClosed: "Closed", DoorStateGone: "Gone", DoorState(4): "DoorState(4)",
-		DoorEventGone: "Gone", DoorEvent(4): "DoorEvent(4)", DoorEventSet(0): "{}",
+		DoorEventGone: "Gone", DoorEvent(4): "DoorEvent(4)",
+		lockStateJammed: "Jammed", lockState(3): "lockState(3)", lockEventBreak: "Break",
 	} {
 		if got := v.(interface{ String() string }).String(); got != want {
 			t.Errorf("String() = %q, want %q", got, want)
 		}
 	}
-	if !DoorStateGone.IsValid() || DoorStateCount.IsValid() || !DoorEventGone.IsValid() || DoorEventCount.IsValid() {
-		t.Errorf("IsValid is wrong")
+}
+
+// TestUnexportedMachine drives the lock through every name generated from
+// its unexported types.
+func TestUnexportedMachine(t *testing.T) {
+	s := initialLockState
+	for _, e := range []lockEvent{lockEventTurn, lockEventTurn, lockEventTurn, lockEventBreak} {
+		next, err := s.Next(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s = next
 	}
-	for range set.All() {
-		break // All must honour an early stop
+	if s != lockStateJammed || !s.IsTerminal() || _lockStateCount != 3 || _lockEventCount != 2 {
+		t.Fatalf("ended in %v", s)
+	}
+	_, err := lockStateUnlocked.Next(lockEventBreak)
+	var te *lockStateTransitionError
+	if !errors.As(err, &te) || err.Error() != "Lock machine: no transition from Unlocked on Break" {
+		t.Errorf("error %v", err)
 	}
 }
 
 var sink struct {
 	s   DoorState
 	ok  bool
-	set DoorEventSet
 	str string
-	n   int
 }
 
 func TestZeroAllocs(t *testing.T) {
 	allocs := testing.AllocsPerRun(100, func() {
-		for s := range DoorStateCount {
-			for e := range DoorEventCount {
+		for s := range _DoorStateCount {
+			for e := range _DoorEventCount {
 				// Only the error path of Next may allocate.
 				if s.Can(e) {
 					sink.s, _ = s.Next(e)
 				}
-				sink.ok = s.IsTerminal() || s.IsValid() || e.IsValid()
-				sink.set = s.Events()
-				sink.ok = sink.set.Has(e)
-				sink.n = sink.set.Len()
+				sink.ok = s.IsTerminal()
 				sink.str = s.String()
 				sink.str = e.String()
 			}
@@ -210,9 +227,9 @@ func writeModule(t *testing.T, files map[string]string) string {
 
 func runStategen(t *testing.T, e env, args ...string) {
 	t.Helper()
-	var stdout, stderr bytes.Buffer
-	if code := run(args, e, &stdout, &stderr); code != 0 {
-		t.Fatalf("stategen %s: exit %d\n%s%s", strings.Join(args, " "), code, stdout.String(), stderr.String())
+	var stderr bytes.Buffer
+	if code := run(args, e, &stderr); code != 0 {
+		t.Fatalf("stategen %s: exit %d\n%s", strings.Join(args, " "), code, stderr.String())
 	}
 }
 
@@ -221,9 +238,11 @@ func TestEndToEnd(t *testing.T) {
 		t.Skip("runs the go command")
 	}
 	t.Parallel()
-	dir := writeModule(t, map[string]string{"door.fsm": e2eSpec, "door_test.go": e2eTest})
-	runStategen(t, env{dir: dir, getenv: func(string) string { return "" }}, "door.fsm")
-	for _, f := range []string{"door_fsm.go", "door.mmd"} {
+	dir := writeModule(t, map[string]string{"door.fsm": e2eSpec, "lock.fsm": lockSpec, "door_test.go": e2eTest})
+	e := env{dir: dir, getenv: func(string) string { return "" }}
+	runStategen(t, e, "door.fsm")
+	runStategen(t, e, "lock.fsm")
+	for _, f := range []string{"door_fsm.go", "door.mmd", "lock_fsm.go", "lock.mmd"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Errorf("default output: %v", err)
 		}
@@ -233,6 +252,21 @@ func TestEndToEnd(t *testing.T) {
 		t.Fatalf("go test in the generated module: %v\n%s", err, out)
 	}
 	t.Logf("%s", out)
+	// The lock's types are unexported, so nothing of it is in the package's
+	// API: go doc lists the door's declarations and nothing else.
+	out, err = goCmd(t, dir, "doc", "-short", ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go doc: %v\n%s", err, out)
+	}
+	want := "const InitialDoorState = DoorStateClosed\n" +
+		"type DoorEvent uint8\n" +
+		"    const DoorEventPush DoorEvent = 0 ...\n" +
+		"type DoorState uint8\n" +
+		"    const DoorStateClosed DoorState = 0 ...\n" +
+		"type DoorStateTransitionError struct{ ... }\n"
+	if string(out) != want {
+		t.Errorf("go doc -short:\n%s\nwant:\n%s", out, want)
+	}
 }
 
 // TestRealSpecs generates the repository's own specs side by side in one
@@ -249,7 +283,6 @@ func TestRealSpecs(t *testing.T) {
 		runStategen(t, e,
 			"-o", filepath.Join(dir, name+"_fsm.go"),
 			"-diagram", filepath.Join(dir, name+".mmd"),
-			"-dot", filepath.Join(dir, name+".dot"),
 			spec)
 	}
 	out, err := goCmd(t, dir, "vet", "./...").CombinedOutput()

@@ -38,6 +38,6 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("generated Go does not parse: %v\n%s", err, code)
 		}
 		fsmgen.Mermaid(m, "spec.fsm")
-		fsmgen.DOT(m, "spec.fsm")
+		fsmgen.Table(m)
 	})
 }

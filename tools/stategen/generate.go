@@ -69,9 +69,6 @@ func generate(spec string, o options, e env) ([]output, error) {
 	if diagramPath != "" {
 		outs = append(outs, output{diagramPath, diagram})
 	}
-	if o.dot != "" {
-		outs = append(outs, output{o.dot, fsmgen.DOT(m, source)})
-	}
 	if o.readme != "" {
 		old, err := os.ReadFile(e.path(o.readme))
 		if err != nil {
@@ -82,6 +79,17 @@ func generate(spec string, o options, e env) ([]output, error) {
 			return nil, fmt.Errorf("stategen: %v", err)
 		}
 		outs = append(outs, output{o.readme, readme})
+	}
+	if o.doc != "" {
+		old, err := os.ReadFile(e.path(o.doc))
+		if err != nil {
+			return nil, fmt.Errorf("stategen: %v", err)
+		}
+		doc, err := fsmgen.SpliceDoc(o.doc, old, base, m)
+		if err != nil {
+			return nil, fmt.Errorf("stategen: %v", err)
+		}
+		outs = append(outs, output{o.doc, doc})
 	}
 	return outs, nil
 }

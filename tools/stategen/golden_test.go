@@ -23,21 +23,17 @@ var update = flag.Bool("update", false, "rewrite the expected outputs in testdat
 //	flags   options placed before spec.fsm on the command line
 //	env     KEY=VALUE lines: the whole environment the command sees
 //	errors  the exact standard error
-//	stdout  the exact standard output (empty when absent)
 //	exit    the exit code, when it is not 1 for non-empty errors, else 0
-//	want.go, want.mmd, want.dot
-//	        spec_fsm.go, spec.mmd and spec.dot after the run
+//	want.go, want.mmd
+//	        spec_fsm.go and spec.mmd after the run
 //	want.F  any other file F after the run
 //
 // After the run the directory must hold exactly the input files, unchanged
 // unless a want file says otherwise, and the wanted ones: an output that
-// nobody expects fails the test, which is how -check and -diagram= are
-// shown to write nothing.
+// nobody expects fails the test, which is how -diagram= and a failed run
+// are shown to write nothing.
 //
-// -update rewrites the expected files, never the inputs. The -check
-// archives hold copies of go_default's outputs as inputs, so after a
-// change to the generated code they fail until those copies are refreshed
-// from go_default.txtar; their diff on stdout shows what to copy.
+// -update rewrites the expected files, never the inputs.
 func TestGolden(t *testing.T) {
 	archives, err := filepath.Glob("testdata/*.txtar")
 	if err != nil {
@@ -54,7 +50,7 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-var special = map[string]bool{"flags": true, "env": true, "errors": true, "stdout": true, "exit": true}
+var special = map[string]bool{"flags": true, "env": true, "errors": true, "exit": true}
 
 // wantName is the archive file holding the expected content of path.
 func wantName(path string) string {
@@ -63,8 +59,6 @@ func wantName(path string) string {
 		return "want.go"
 	case "spec.mmd":
 		return "want.mmd"
-	case "spec.dot":
-		return "want.dot"
 	}
 	return "want." + path
 }
@@ -99,13 +93,10 @@ func runGolden(t *testing.T, file string) {
 	}
 	args := append(strings.Fields(string(sections["flags"])), "spec.fsm")
 
-	var stdout, stderr bytes.Buffer
-	code := run(args, env{dir: dir, getenv: func(k string) string { return environ[k] }}, &stdout, &stderr)
+	var stderr bytes.Buffer
+	code := run(args, env{dir: dir, getenv: func(k string) string { return environ[k] }}, &stderr)
 
-	got := map[string][]byte{
-		"errors": stderr.Bytes(),
-		"stdout": stdout.Bytes(),
-	}
+	got := map[string][]byte{"errors": stderr.Bytes()}
 	wantCode := 0
 	if len(sections["errors"]) > 0 {
 		wantCode = 1
@@ -165,7 +156,7 @@ func runGolden(t *testing.T, file string) {
 		g, inGot := got[name]
 		w, inWant := sections[name]
 		switch {
-		case name == "errors" || name == "stdout":
+		case name == "errors":
 			if !bytes.Equal(g, w) {
 				t.Errorf("%s:\n%s\nwant:\n%s", name, g, w)
 			}
@@ -188,8 +179,8 @@ func updateArchive(t *testing.T, file string, ar *txtar.Archive, got map[string]
 		switch {
 		case f.Name == "exit":
 			continue
-		case f.Name == "errors" || f.Name == "stdout" || strings.HasPrefix(f.Name, "want."):
-			if g, ok := got[f.Name]; ok && (len(g) > 0 || f.Name != "stdout") {
+		case f.Name == "errors" || strings.HasPrefix(f.Name, "want."):
+			if g, ok := got[f.Name]; ok {
 				files = append(files, txtar.File{Name: f.Name, Data: g})
 			}
 			done[f.Name] = true

@@ -15,12 +15,12 @@ import (
 // Exit codes, documented in doc.go.
 const (
 	exitOK    = 0
-	exitFail  = 1 // invalid spec, stale output under -check, or an I/O error
+	exitFail  = 1 // invalid spec or an I/O error
 	exitUsage = 2
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], env{getenv: os.Getenv}, os.Stdout, os.Stderr))
+	os.Exit(run(os.Args[1:], env{getenv: os.Getenv}, os.Stderr))
 }
 
 // env is what run needs from the process besides its arguments, kept apart
@@ -54,27 +54,27 @@ func (o *optionalPath) Set(s string) error {
 }
 
 type options struct {
-	out, dot, readme          string
+	out, readme, doc          string
 	diagram                   optionalPath
 	pkg, stateType, eventType string
-	check                     bool
 }
 
-const synopsis = "usage: stategen [-o file.go] [-diagram file.mmd] [-dot file.dot] [-readme README.md]\n" +
-	"                [-package name] [-state-type Name] [-event-type Name] [-check] spec.fsm\n"
+const synopsis = "usage: stategen [-o file.go] [-diagram file.mmd] [-readme README.md] [-doc doc.go]\n" +
+	"                [-package name] [-state-type name] [-event-type name] spec.fsm\n"
 
-func run(args []string, e env, stdout, stderr io.Writer) int {
+// run is the command without the process around it. It prints nothing but
+// errors and usage, so it has no standard output to write to.
+func run(args []string, e env, stderr io.Writer) int {
 	fs := flag.NewFlagSet("stategen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var o options
 	fs.StringVar(&o.out, "o", "", "write the Go code to `file` (default <spec>_fsm.go in the current directory)")
 	fs.Var(&o.diagram, "diagram", "write the Mermaid diagram to `file` (default <spec>.mmd next to the spec; empty: none)")
-	fs.StringVar(&o.dot, "dot", "", "write a Graphviz graph to `file`")
 	fs.StringVar(&o.readme, "readme", "", "put the Mermaid diagram between the stategen markers in `file`")
+	fs.StringVar(&o.doc, "doc", "", "put the transition table between the stategen markers in the Go comment of `file`")
 	fs.StringVar(&o.pkg, "package", "", "Go package `name` of the output (default: the spec's, then $GOPACKAGE)")
 	fs.StringVar(&o.stateType, "state-type", "", "`name` of the state type (default: the spec's, then State)")
 	fs.StringVar(&o.eventType, "event-type", "", "`name` of the event type (default: the spec's, then Event)")
-	fs.BoolVar(&o.check, "check", false, "write nothing; print a diff for each stale output and exit 1 if there is one")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, synopsis)
 		fs.PrintDefaults()
@@ -97,9 +97,14 @@ func run(args []string, e env, stdout, stderr io.Writer) int {
 		return usage("-o needs a file name")
 	}
 	for _, f := range []struct{ name, value string }{{"state-type", o.stateType}, {"event-type", o.eventType}} {
-		if f.value != "" && !fsmspec.IsExportedIdent(f.value) {
-			return usage("-%s %q is not an exported Go identifier", f.name, f.value)
+		if f.value != "" && !fsmspec.IsTypeName(f.value) {
+			return usage("-%s %q %s", f.name, f.value, fsmspec.TypeNameProblem(f.value))
 		}
+	}
+	// Both splices would start from the file on disk, and the second
+	// write would undo the first.
+	if o.readme != "" && o.readme == o.doc {
+		return usage("-readme and -doc name the same file %s", o.readme)
 	}
 	if o.pkg != "" && !fsmspec.IsIdent(o.pkg) {
 		return usage("-package %q is not a Go identifier", o.pkg)
@@ -110,9 +115,6 @@ func run(args []string, e env, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitFail
-	}
-	if o.check {
-		return check(outs, e, stdout, stderr)
 	}
 	for _, out := range outs {
 		if err := writeIfChanged(e.path(out.path), out.data); err != nil {

@@ -43,9 +43,9 @@ func TestLimits(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"StateCount State = 255",
-		"EventCount Event = 64",
-		"1<<EventE0 | 1<<EventE63,",
+		"_StateCount State = 255",
+		"_EventCount Event = 64",
+		"EventE63: StateS254,",
 	} {
 		if !bytes.Contains(code, []byte(want)) {
 			t.Errorf("generated code lacks %q", want)
@@ -61,16 +61,20 @@ func TestUnchangedOutputsKeepTheirMtime(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "m.fsm"), []byte(spec), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	doc := "// Package m.\n//\n//\tstategen:begin m\n//\tstategen:end m\npackage m\n"
+	if err := os.WriteFile(filepath.Join(dir, "doc.go"), []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	e := env{dir: dir, getenv: func(string) string { return "" }}
-	runStategen(t, e, "-dot", "m.dot", "m.fsm")
+	runStategen(t, e, "-doc", "doc.go", "m.fsm")
 	old := time.Now().Add(-time.Hour).Truncate(time.Second)
-	outputs := []string{"m_fsm.go", "m.mmd", "m.dot"}
+	outputs := []string{"m_fsm.go", "m.mmd", "doc.go"}
 	for _, f := range outputs {
 		if err := os.Chtimes(filepath.Join(dir, f), old, old); err != nil {
 			t.Fatal(err)
 		}
 	}
-	runStategen(t, e, "-dot", "m.dot", "m.fsm")
+	runStategen(t, e, "-doc", "doc.go", "m.fsm")
 	for _, f := range outputs {
 		info, err := os.Stat(filepath.Join(dir, f))
 		if err != nil {
@@ -85,15 +89,15 @@ func TestUnchangedOutputsKeepTheirMtime(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "m.fsm"), []byte(spec), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	runStategen(t, e, "-dot", "m.dot", "m.fsm")
+	runStategen(t, e, "-doc", "doc.go", "m.fsm")
 	for _, f := range outputs {
 		info, err := os.Stat(filepath.Join(dir, f))
 		if err != nil {
 			t.Fatal(err)
 		}
-		// Only the Go file carries doc text; the diagrams show names only,
-		// except for the DOT tooltips.
-		changed := f != "m.mmd"
+		// Only the Go file carries doc text; the diagram and the doc table
+		// show names only.
+		changed := f == "m_fsm.go"
 		if changed == info.ModTime().Equal(old) {
 			t.Errorf("%s: rewritten = %v, want %v", f, !info.ModTime().Equal(old), changed)
 		}
@@ -117,10 +121,11 @@ func TestHelpAndBadFlags(t *testing.T) {
 		{[]string{}, exitUsage},
 		{[]string{"-o=", "x.fsm"}, exitUsage},
 		{[]string{"-package", "a-b", "x.fsm"}, exitUsage},
+		{[]string{"-readme", "doc.go", "-doc", "doc.go", "x.fsm"}, exitUsage},
 		{[]string{"missing.fsm"}, exitFail},
 	} {
-		var stdout, stderr bytes.Buffer
-		code := run(c.args, env{dir: t.TempDir(), getenv: func(string) string { return "" }}, &stdout, &stderr)
+		var stderr bytes.Buffer
+		code := run(c.args, env{dir: t.TempDir(), getenv: func(string) string { return "" }}, &stderr)
 		if code != c.code {
 			t.Errorf("stategen %v: exit %d, want %d\n%s", c.args, code, c.code, stderr.String())
 		}

@@ -38,7 +38,6 @@ type goCell struct{ Event, Target string }
 type goRow struct {
 	State string
 	Cells []goCell
-	Set   string
 }
 
 type goData struct {
@@ -83,18 +82,12 @@ func Go(m *fsmspec.Machine, cfg GoConfig) ([]byte, error) {
 	}
 	for i, s := range m.States {
 		r := goRow{State: n.StateConst(s.Name)}
-		var set []string
 		for j, e := range m.Events {
 			target := n.None
 			if to := next[i][j]; to >= 0 {
 				target = n.StateConst(m.States[to].Name)
-				set = append(set, "1<<"+n.EventConst(e.Name))
 			}
 			r.Cells = append(r.Cells, goCell{n.EventConst(e.Name), target})
-		}
-		r.Set = "0"
-		if len(set) > 0 {
-			r.Set = strings.Join(set, " | ")
 		}
 		d.Rows = append(d.Rows, r)
 	}

@@ -2,6 +2,7 @@ package fsmspec
 
 import (
 	"go/token"
+	"go/types"
 	"unicode"
 	"unicode/utf8"
 )
@@ -22,10 +23,36 @@ func IsIdent(s string) bool {
 
 // IsExportedIdent reports whether s is an identifier starting with an upper
 // case letter. Generated constants are the type name followed by the spec
-// name, so only exported spec names give a readable constant; requiring it
-// of the type names too keeps every generated identifier apart from the
-// lower-case local names, imports and predeclared names the output uses.
+// name, so only exported state and event names give a readable constant
+// (nicStatePlanned, not nicStateplanned).
 func IsExportedIdent(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return IsIdent(s) && unicode.IsUpper(r)
+}
+
+// localNames are the names the generated code uses unqualified besides the
+// predeclared ones: its import, its receivers and its local variables. A
+// type of that name would shadow them and break the generated code.
+var localNames = map[string]bool{"strconv": true, "s": true, "e": true, "err": true, "next": true}
+
+// IsTypeName reports whether s can name a generated type. Exported names
+// always can; an unexported one, which keeps the machine private to its
+// package, must not shadow a name the generated code relies on: a
+// predeclared identifier (string, uint8, error, ...) or one of localNames.
+// Every other generated identifier starts with the type name followed by an
+// upper-case letter, so it cannot clash with those names either.
+func IsTypeName(s string) bool {
+	if IsExportedIdent(s) {
+		return true
+	}
+	return IsIdent(s) && !localNames[s] && types.Universe.Lookup(s) == nil
+}
+
+// TypeNameProblem completes the message "type %q ..." for a name that
+// IsTypeName rejects.
+func TypeNameProblem(s string) string {
+	if !IsIdent(s) {
+		return "is not a Go identifier"
+	}
+	return "would shadow a name the generated code uses"
 }

@@ -99,8 +99,8 @@ func (p *parser) line(n int, s string) {
 	case "state-type", "event-type":
 		if t, ok := p.once(n, kw, args); ok {
 			what, _ := strings.CutSuffix(kw.text, "-type")
-			if !IsExportedIdent(t.text) {
-				p.errorf(at(n, t), "%s type %q is not an exported Go identifier", what, t.text)
+			if !IsTypeName(t.text) {
+				p.errorf(at(n, t), "%s type %q %s", what, t.text, TypeNameProblem(t.text))
 			}
 			if what == "state" {
 				p.m.StateType, p.m.StateTypePos = t.text, at(n, t)

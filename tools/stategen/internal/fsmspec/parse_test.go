@@ -17,7 +17,7 @@ func TestParseRealSpecs(t *testing.T) {
 		initial, stateType, terminal string
 	}{
 		{"network.fsm", "NotConfigured", "State", "TornDown"},
-		{"nic.fsm", "Planned", "NICState", "Removed"},
+		{"nic.fsm", "Planned", "nicState", "Removed"},
 	} {
 		src, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "gen", c.file))
 		if err != nil {
@@ -63,13 +63,18 @@ func TestTransitionPositions(t *testing.T) {
 }
 
 func TestIdents(t *testing.T) {
-	for s, want := range map[string][2]bool{
-		"State": {true, true}, "state": {true, false}, "Ünï": {true, true}, "_X": {true, false},
-		"X1_y": {true, true}, "1X": {false, false}, "": {false, false}, "_": {false, false},
-		"func": {false, false}, "A-B": {false, false}, "Ⅻ": {false, false},
+	for s, want := range map[string][3]bool{
+		"State": {true, true, true}, "state": {true, false, true}, "Ünï": {true, true, true}, "_X": {true, false, true},
+		"X1_y": {true, true, true}, "1X": {false, false, false}, "": {false, false, false}, "_": {false, false, false},
+		"func": {false, false, false}, "A-B": {false, false, false}, "Ⅻ": {false, false, false},
+		"nicState": {true, false, true}, "ünï": {true, false, true},
+		// Unexported type names that would shadow what the generated code uses.
+		"string": {true, false, false}, "uint8": {true, false, false}, "error": {true, false, false},
+		"any": {true, false, false}, "strconv": {true, false, false}, "s": {true, false, false},
+		"e": {true, false, false}, "err": {true, false, false}, "next": {true, false, false},
 	} {
-		if got := [2]bool{IsIdent(s), IsExportedIdent(s)}; got != want {
-			t.Errorf("%q: IsIdent, IsExportedIdent = %v, want %v", s, got, want)
+		if got := [3]bool{IsIdent(s), IsExportedIdent(s), IsTypeName(s)}; got != want {
+			t.Errorf("%q: IsIdent, IsExportedIdent, IsTypeName = %v, want %v", s, got, want)
 		}
 	}
 }

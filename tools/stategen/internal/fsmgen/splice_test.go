@@ -1,8 +1,12 @@
 package fsmgen
 
 import (
+	"bytes"
+	"go/format"
 	"strings"
 	"testing"
+
+	"github.com/uvmnet/uvmnet/tools/stategen/internal/fsmspec"
 )
 
 func TestSpliceReadme(t *testing.T) {
@@ -61,6 +65,61 @@ func TestSpliceReadme(t *testing.T) {
 			}
 			if !strings.Contains(string(got), "```mermaid") {
 				t.Errorf("no mermaid fence")
+			}
+		})
+	}
+}
+
+func TestSpliceDoc(t *testing.T) {
+	m, errs := fsmspec.Parse("m.fsm", []byte("machine M\ninitial A\nstate A  a.\nstate Bee  b.\nevent Go  go.\nevent Back  back.\nBee --Back--> A\nA --Go--> Bee\n"))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for _, c := range []struct {
+		name, in, want, err string
+	}{
+		{
+			name: "no terminal state, groups in declaration order",
+			in:   "// Package p.\n//\n//\tstategen:begin m\n//\tstategen:end m\npackage p\n",
+			want: "// Package p.\n//\n//\tstategen:begin m\n//\tinitial  A\n//\n//\tA    --Go-->    Bee\n//\n//\tBee  --Back-->  A\n//\tstategen:end m\npackage p\n",
+		},
+		{
+			name: "CRLF file stays CRLF",
+			in:   "// Package p.\r\n//\r\n//\tstategen:begin m\r\n//\tstategen:end m\r\npackage p\r\n",
+			want: "// Package p.\r\n//\r\n//\tstategen:begin m\r\n//\tinitial  A\r\n//\r\n//\tA    --Go-->    Bee\r\n//\r\n//\tBee  --Back-->  A\r\n//\tstategen:end m\r\npackage p\r\n",
+		},
+		{
+			name: "markers outside a // comment do not count",
+			in:   "/*\n\tstategen:begin m\n\tstategen:end m\n*/\npackage p\n",
+			err:  "d.go: missing marker line stategen:begin m",
+		},
+		{
+			name: "end missing",
+			in:   "//\tstategen:begin m\npackage p\n",
+			err:  "d.go: missing marker line stategen:end m after line 1",
+		},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := SpliceDoc("d.go", []byte(c.in), "m", m)
+			if c.err != "" {
+				if err == nil || err.Error() != c.err {
+					t.Fatalf("error %v, want %q", err, c.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != c.want {
+				t.Errorf("got\n%q\nwant\n%q", got, c.want)
+			}
+			// make check-generate runs gofmt's checks after go generate:
+			// the splice must be what gofmt would write.
+			if !bytes.Contains(got, []byte("\r")) {
+				formatted, err := format.Source(got)
+				if err != nil || !bytes.Equal(formatted, got) {
+					t.Errorf("gofmt changes the spliced file (%v):\n%s", err, formatted)
+				}
 			}
 		})
 	}
