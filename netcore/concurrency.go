@@ -9,19 +9,74 @@ import (
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
 )
 
+// workers runs the goroutines of one concurrent phase. It bounds how many
+// manager calls are in flight at once, stops new calls after a failure,
+// and carries a panic from any of its goroutines back to the goroutine
+// that waits for them, where the operation's skeleton ([Controller.run])
+// handles it: a panic on a worker goroutine would otherwise end the
+// process, with no chance to leave the controller Invalid.
+type workers struct {
+	wg     sync.WaitGroup
+	slots  chan struct{}
+	failed atomic.Bool
+
+	panicOnce sync.Once
+	panicked  any
+}
+
+func newWorkers(limit int) *workers {
+	return &workers{slots: make(chan struct{}, limit)}
+}
+
+// goDo runs f on a new goroutine.
+func (w *workers) goDo(f func()) {
+	w.wg.Add(1)
+	go func() {
+		defer w.wg.Done()
+		defer w.recoverPanic()
+		f()
+	}()
+}
+
+// call runs one manager call in a slot, unless an earlier one failed; ran
+// reports whether it did.
+func (w *workers) call(f func() error) (ran bool, err error) {
+	w.slots <- struct{}{}
+	defer func() { <-w.slots }()
+	if w.failed.Load() {
+		return false, nil
+	}
+	if err := f(); err != nil {
+		w.failed.Store(true)
+		return true, err
+	}
+	return true, nil
+}
+
+func (w *workers) recoverPanic() {
+	if p := recover(); p != nil {
+		w.failed.Store(true)
+		w.panicOnce.Do(func() { w.panicked = p })
+	}
+}
+
+// wait waits for every goroutine and re-raises the first panic, if any.
+func (w *workers) wait() {
+	w.wg.Wait()
+	if w.panicked != nil {
+		panic(w.panicked)
+	}
+}
+
 // attachPipelined runs the attach steps as a pipeline: one goroutine per
 // step, each taking the NICs in endpoint order, so every step reaches the
 // VM or the guest in the same order as the one-at-a-time path, while one
 // NIC's hot-add overlaps the previous NIC's guest step. A failure stops
 // every step from starting another call; the calls already in flight
 // finish and are recorded, so Teardown knows exactly what was done.
-func (c *Controller) attachPipelined(ctx context.Context, nics []*nic, steps []attachStep) error {
-	var (
-		failed atomic.Bool
-		wg     sync.WaitGroup
-		slots  = make(chan struct{}, c.concurrency)
-		errs   = make([]error, len(steps))
-	)
+func (c *Controller) attachPipelined(ctx context.Context, nics []*nic, steps []nicStep) error {
+	w := newWorkers(c.concurrency)
+	errs := make([]error, len(steps))
 	in := make(chan *nic, len(nics))
 	for _, n := range nics {
 		in <- n
@@ -29,53 +84,42 @@ func (c *Controller) attachPipelined(ctx context.Context, nics []*nic, steps []a
 	close(in)
 	for k, step := range steps {
 		out := make(chan *nic, len(nics))
-		wg.Add(1)
-		go func(k int, step attachStep, in <-chan *nic, out chan<- *nic) {
-			defer wg.Done()
-			defer close(out)
-			for n := range in {
-				if failed.Load() {
-					continue
+		w.goDo(func(in <-chan *nic) func() {
+			return func() {
+				defer close(out)
+				for n := range in {
+					ran, err := w.call(func() error { return c.runStep(ctx, n, step) })
+					if err != nil {
+						errs[k] = err
+					}
+					if ran && err == nil {
+						out <- n
+					}
 				}
-				slots <- struct{}{}
-				var err error
-				if !failed.Load() {
-					err = c.runStep(ctx, n, step)
-				}
-				<-slots
-				if err != nil {
-					errs[k] = err
-					failed.Store(true)
-					continue
-				}
-				out <- n
 			}
-		}(k, step, in, out)
+		}(in))
 		in = out
 	}
-	wg.Wait()
+	w.wait()
 	return errors.Join(errs...)
 }
 
 // detachConcurrently detaches up to c.concurrency NICs at once. Each NIC's
 // own steps keep their order (guest, then VM); NICs are independent of each
-// other. Errors come back in the order the one-at-a-time path reports them.
+// other, so one failing does not stop the others. Errors come back in the
+// order the one-at-a-time path reports them.
 func (c *Controller) detachConcurrently(ctx context.Context) []error {
-	var (
-		wg    sync.WaitGroup
-		slots = make(chan struct{}, c.concurrency)
-		errs  = make([]error, len(c.nics))
-	)
+	w := newWorkers(c.concurrency)
+	errs := make([]error, len(c.nics))
 	for i := len(c.nics) - 1; i >= 0; i-- {
-		slots <- struct{}{}
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			defer func() { <-slots }()
-			errs[i] = c.detach(ctx, c.nics[i])
-		}(i)
+		n := c.nics[i]
+		w.slots <- struct{}{}
+		w.goDo(func() {
+			defer func() { <-w.slots }()
+			errs[i] = c.detach(ctx, n)
+		})
 	}
-	wg.Wait()
+	w.wait()
 	var out []error
 	for i := len(errs) - 1; i >= 0; i-- {
 		if errs[i] != nil {
@@ -87,7 +131,8 @@ func (c *Controller) detachConcurrently(ctx context.Context) []error {
 
 // readEndpoints reads the endpoints with up to c.concurrency reads in
 // flight; the reads are independent. The first failure, in HCN order, is
-// returned, and no read starts after a failure.
+// returned, and no read starts after a failure. An endpoint HCN no longer
+// has reads as nil.
 func (c *Controller) readEndpoints(ctx context.Context, namespaceID string, ids []string) ([]*hcnmodel.Endpoint, error) {
 	endpoints := make([]*hcnmodel.Endpoint, len(ids))
 	if c.concurrency <= 1 || len(ids) <= 1 {
@@ -100,29 +145,21 @@ func (c *Controller) readEndpoints(ctx context.Context, namespaceID string, ids 
 		}
 		return endpoints, nil
 	}
-	var (
-		failed atomic.Bool
-		wg     sync.WaitGroup
-		slots  = make(chan struct{}, c.concurrency)
-		errs   = make([]error, len(ids))
-	)
+	w := newWorkers(c.concurrency)
+	errs := make([]error, len(ids))
 	for i, id := range ids {
-		slots <- struct{}{}
-		if failed.Load() {
-			<-slots
+		if w.failed.Load() {
 			break
 		}
-		wg.Add(1)
-		go func(i int, id string) {
-			defer wg.Done()
-			defer func() { <-slots }()
-			endpoints[i], errs[i] = c.readEndpoint(ctx, namespaceID, id)
-			if errs[i] != nil {
-				failed.Store(true)
-			}
-		}(i, id)
+		w.goDo(func() {
+			_, errs[i] = w.call(func() error {
+				var err error
+				endpoints[i], err = c.readEndpoint(ctx, namespaceID, id)
+				return err
+			})
+		})
 	}
-	wg.Wait()
+	w.wait()
 	for _, err := range errs {
 		if err != nil {
 			return nil, err

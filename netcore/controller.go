@@ -54,9 +54,13 @@ type Controller struct {
 
 // nic is one tracked NIC: its identity and how far its attach got.
 type nic struct {
-	info    NICInfo
-	state   nicState
-	adapter NetworkAdapter
+	info  NICInfo
+	state nicState
+	// imported marks a NIC rebuilt from a snapshot. Its host side was
+	// hot-added by the migration source, against the source's endpoint, and
+	// is never this controller's to hot-remove: undoing it takes the guest
+	// side only.
+	imported bool
 }
 
 // New returns a controller in NotConfigured for the namespace in cfg.
@@ -170,10 +174,13 @@ func (c *Controller) fire(e Event, cause error) error {
 }
 
 // require fails with a failed-precondition error naming the operation and
-// the state when the current state does not accept e.
-func (c *Controller) require(op string, e Event) error {
-	if s := c.State(); !s.Can(e) {
-		return fmt.Errorf("cannot %s network %s in state %s: %w", op, c.pod.NamespaceID, s, errdefs.ErrFailedPrecondition)
+// the state when the current state accepts none of events.
+func (c *Controller) require(op string, events ...Event) error {
+	s := c.State()
+	for _, e := range events {
+		if s.Can(e) {
+			return nil
+		}
 	}
-	return nil
+	return fmt.Errorf("cannot %s network %s in state %s: %w", op, c.pod.NamespaceID, s, errdefs.ErrFailedPrecondition)
 }

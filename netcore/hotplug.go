@@ -56,115 +56,122 @@ func (e *HotPlugError) Unwrap() []error {
 // Reconcile brings a Configured network in line with HCN as it is now:
 // endpoints new to the namespace are attached under fresh NIC IDs, with the
 // same steps as Setup; NICs whose endpoint left the namespace are detached;
-// everything else is left untouched. With no change in HCN it makes no VM
-// or guest call.
+// a NIC whose removal an earlier call left half-done is removed, and
+// attached afresh if its endpoint is still in the namespace; everything
+// else is left untouched. With no change in HCN it makes no VM or guest
+// call. An endpoint HCN lists but deletes before it is read counts as gone.
 //
 // On partial failure what this call attached for a failed endpoint is
 // rolled back, what it removed stays removed, the controller stays
 // Configured and the error is a [*HotPlugError] naming each failed
 // endpoint. Only if a rollback itself fails does the controller become
 // Invalid, for Teardown to finish.
-func (c *Controller) Reconcile(ctx context.Context) (HotPlugResult, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if err := c.require("reconcile", EventHotPlugged); err != nil {
-		return HotPlugResult{}, err
-	}
-	ctx, span := c.startOperation(ctx, "uvmnet.Reconcile")
-	_, endpoints, err := c.readNamespace(ctx, c.hostNamespaceID())
-	if err != nil {
-		endSpan(span, err)
-		return HotPlugResult{}, err
-	}
-	present := make(map[string]bool, len(endpoints))
-	for _, ep := range endpoints {
-		present[strings.ToLower(ep.Id)] = true
-	}
-	var vanished []*nic
-	tracked := make(map[string]bool, len(c.nics))
-	for _, n := range c.nics {
-		id := strings.ToLower(n.info.Endpoint.Id)
-		tracked[id] = true
-		if !present[id] {
-			vanished = append(vanished, n)
+func (c *Controller) Reconcile(ctx context.Context) (res HotPlugResult, err error) {
+	err = c.run(ctx, opReconcile, func(ctx context.Context) error {
+		_, endpoints, err := c.readNamespace(ctx, c.hostNamespaceID(), true)
+		if err != nil {
+			return err
 		}
-	}
-	var added []*hcnmodel.Endpoint
-	for _, ep := range endpoints {
-		if !tracked[strings.ToLower(ep.Id)] {
-			added = append(added, ep)
+		present := make(map[string]bool, len(endpoints))
+		for _, ep := range endpoints {
+			present[strings.ToLower(ep.Id)] = true
 		}
-	}
-	if err := c.checkNewMACs(added, vanished); err != nil {
-		endSpan(span, err)
-		return HotPlugResult{}, err
-	}
-	res, err := c.hotPlug(ctx, added, vanished)
-	endSpan(span, err)
+		var leaving []*nic
+		attached := make(map[string]bool, len(c.nics))
+		for _, n := range c.nics {
+			id := strings.ToLower(n.info.Endpoint.Id)
+			if present[id] && n.state == nicStateConfigured {
+				attached[id] = true
+				continue
+			}
+			leaving = append(leaving, n)
+		}
+		var added []*hcnmodel.Endpoint
+		for _, ep := range endpoints {
+			if !attached[strings.ToLower(ep.Id)] {
+				added = append(added, ep)
+			}
+		}
+		if err := c.checkNewMACs(added, leaving); err != nil {
+			return err
+		}
+		res, err = c.hotPlug(ctx, added, leaving)
+		return err
+	})
 	return res, err
 }
 
 // AddEndpoint attaches one endpoint of the pod's namespace to a Configured
 // network, for a shim that knows exactly what changed. An endpoint already
-// attached is left alone. On failure the NIC is rolled back and the error
-// is a [*HotPlugError].
-func (c *Controller) AddEndpoint(ctx context.Context, endpointID string) (HotPlugResult, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if err := c.require("add an endpoint to", EventHotPlugged); err != nil {
-		return HotPlugResult{}, err
-	}
+// attached and configured is left alone; one whose removal an earlier call
+// left half-done is removed first and attached afresh. An endpoint the
+// namespace does not list is a not-found error. On failure the NIC is
+// rolled back and the error is a [*HotPlugError].
+func (c *Controller) AddEndpoint(ctx context.Context, endpointID string) (res HotPlugResult, err error) {
 	if !isGUID(endpointID) {
 		return HotPlugResult{}, invalidField("endpoint", "endpointID", endpointID, "not a GUID")
 	}
-	if c.findNIC(endpointID) != nil {
-		return HotPlugResult{}, nil
-	}
-	ctx, span := c.startOperation(ctx, "uvmnet.AddEndpoint")
-	ep, err := c.readEndpoint(ctx, c.hostNamespaceID(), endpointID)
-	if err == nil {
-		err = validateEndpoints(c.hostNamespaceID(), []string{endpointID}, []*hcnmodel.Endpoint{ep})
-	}
-	if err == nil {
-		err = c.checkNewMACs([]*hcnmodel.Endpoint{ep}, nil)
-	}
-	if err != nil {
-		endSpan(span, err)
-		return HotPlugResult{}, err
-	}
-	res, err := c.hotPlug(ctx, []*hcnmodel.Endpoint{ep}, nil)
-	endSpan(span, err)
+	err = c.run(ctx, opAddEndpoint, func(ctx context.Context) error {
+		var leaving []*nic
+		if n := c.findNIC(endpointID); n != nil {
+			if n.state == nicStateConfigured {
+				return nil
+			}
+			leaving = append(leaving, n)
+		}
+		namespaceID := c.hostNamespaceID()
+		ids, err := c.listEndpoints(ctx, namespaceID)
+		if err != nil {
+			return err
+		}
+		if !slices.ContainsFunc(ids, func(id string) bool { return strings.EqualFold(id, endpointID) }) {
+			return fmt.Errorf("add endpoint %s to network %s: the namespace does not list it: %w", endpointID, namespaceID, errdefs.ErrNotFound)
+		}
+		ep, err := c.readEndpoint(ctx, namespaceID, endpointID)
+		if err != nil {
+			return err
+		}
+		if ep == nil {
+			return fmt.Errorf("read endpoint %s of network %s: host returned no endpoint: %w", endpointID, namespaceID, errdefs.ErrNotFound)
+		}
+		if err := validateEndpoints(namespaceID, []string{endpointID}, []*hcnmodel.Endpoint{ep}); err != nil {
+			return err
+		}
+		if err := c.checkNewMACs([]*hcnmodel.Endpoint{ep}, leaving); err != nil {
+			return err
+		}
+		res, err = c.hotPlug(ctx, []*hcnmodel.Endpoint{ep}, leaving)
+		return err
+	})
 	return res, err
 }
 
 // RemoveEndpoint detaches the NIC of one endpoint from a Configured
 // network. An endpoint that is not attached is a not-found error. A removal
 // that fails part-way stays tracked: calling RemoveEndpoint again resumes
-// it, and Teardown finishes it.
-func (c *Controller) RemoveEndpoint(ctx context.Context, endpointID string) (HotPlugResult, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if err := c.require("remove an endpoint from", EventHotPlugged); err != nil {
-		return HotPlugResult{}, err
-	}
-	n := c.findNIC(endpointID)
-	if n == nil {
-		return HotPlugResult{}, fmt.Errorf("remove endpoint %s from network %s: no NIC carries it: %w", endpointID, c.pod.NamespaceID, errdefs.ErrNotFound)
-	}
-	ctx, span := c.startOperation(ctx, "uvmnet.RemoveEndpoint")
-	res, err := c.hotPlug(ctx, nil, []*nic{n})
-	endSpan(span, err)
+// it, Reconcile and AddEndpoint complete it, and Teardown finishes it.
+func (c *Controller) RemoveEndpoint(ctx context.Context, endpointID string) (res HotPlugResult, err error) {
+	err = c.run(ctx, opRemoveEndpoint, func(ctx context.Context) error {
+		n := c.findNIC(endpointID)
+		if n == nil {
+			return fmt.Errorf("remove endpoint %s from network %s: no NIC carries it: %w", endpointID, c.pod.NamespaceID, errdefs.ErrNotFound)
+		}
+		res, err = c.hotPlug(ctx, nil, []*nic{n})
+		return err
+	})
 	return res, err
 }
 
-// hotPlug detaches the vanished NICs, then attaches the new endpoints,
+// hotPlug detaches the leaving NICs, then attaches the new endpoints,
 // rolling back each attach that fails. Removals go first so that a
 // replaced endpoint frees its place in the guest before its successor
-// takes one.
-func (c *Controller) hotPlug(ctx context.Context, added []*hcnmodel.Endpoint, vanished []*nic) (HotPlugResult, error) {
+// takes one; a successor whose predecessor is still attached, because its
+// removal failed, is not attached at all: the VM would carry two NICs
+// with one MAC address, or two for one endpoint.
+func (c *Controller) hotPlug(ctx context.Context, added []*hcnmodel.Endpoint, leaving []*nic) (HotPlugResult, error) {
 	var res HotPlugResult
 	failed := map[string]error{}
-	for _, n := range vanished {
+	for _, n := range leaving {
 		if err := c.detach(ctx, n); err != nil {
 			failed[n.info.Endpoint.Id] = err
 			continue
@@ -175,6 +182,10 @@ func (c *Controller) hotPlug(ctx context.Context, added []*hcnmodel.Endpoint, va
 
 	var stuck []error
 	for _, ep := range added {
+		if err := c.stillHeld(ep); err != nil {
+			failed[ep.Id] = err
+			continue
+		}
 		first := len(c.nics)
 		err := c.attachAll(ctx, []*hcnmodel.Endpoint{ep})
 		if err == nil {
@@ -224,10 +235,26 @@ func (c *Controller) findNIC(endpointID string) *nic {
 	return nil
 }
 
+// stillHeld refuses an endpoint whose identity a tracked NIC still holds
+// after this call's removals: its predecessor's removal failed, and the
+// next Reconcile, once that removal succeeds, attaches it.
+func (c *Controller) stillHeld(ep *hcnmodel.Endpoint) error {
+	for _, n := range c.nics {
+		switch {
+		case strings.EqualFold(n.info.Endpoint.Id, ep.Id):
+			return fmt.Errorf("endpoint %s: NIC %s still carries it, its removal unfinished; retry: %w", ep.Id, n.info.ID, errdefs.ErrFailedPrecondition)
+		case sameMAC(n.info.Endpoint.MacAddress, ep.MacAddress):
+			return fmt.Errorf("endpoint %s: MAC %s still belongs to NIC %s (endpoint %s), its removal unfinished; retry: %w",
+				ep.Id, ep.MacAddress, n.info.ID, n.info.Endpoint.Id, errdefs.ErrFailedPrecondition)
+		}
+	}
+	return nil
+}
+
 // checkNewMACs rejects a new endpoint whose MAC an attached NIC keeps:
 // two NICs with one address would confuse the guest and the switch. NICs
-// leaving in the same call do not count, so a replaced endpoint may come
-// back with its old address.
+// leaving in the same call are checked again once they are gone (see
+// hotPlug), so a replaced endpoint may come back with its old address.
 func (c *Controller) checkNewMACs(endpoints []*hcnmodel.Endpoint, leaving []*nic) error {
 	for _, ep := range endpoints {
 		for _, n := range c.nics {

@@ -21,11 +21,10 @@ func (c *Controller) logger(ctx context.Context) *log.Entry {
 	return log.G(ctx).WithField(LogFieldNamespace, c.pod.NamespaceID)
 }
 
-// debugEnabled reports whether debug lines would be written at all. It
-// asks the process logger's level, which loggers carried in contexts
-// share, because fetching the context's logger allocates.
-func debugEnabled(context.Context) bool {
-	return log.GetLevel() >= log.DebugLevel
+// debugEnabled reports whether the context's logger would write a debug
+// line, so the fields of one are built only then.
+func debugEnabled(ctx context.Context) bool {
+	return log.G(ctx).Logger.IsLevelEnabled(log.DebugLevel)
 }
 
 // logNICStep writes a debug line for one NIC step that succeeded.

@@ -2,7 +2,6 @@ package netcore
 
 import (
 	"context"
-	"errors"
 	"fmt"
 )
 
@@ -76,36 +75,29 @@ func (c *Controller) Resume(ctx context.Context, vm VMNetworkManager, host HostN
 // under a fresh NIC ID. Without a pending Patch it does nothing.
 //
 // If it fails part-way the controller is Invalid and Teardown removes
-// whatever is still attached, source or destination.
-func (c *Controller) ResetAfterMigration(ctx context.Context) (err error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.migratedNamespaceID == "" {
-		return nil
-	}
-	if err := c.require("reset after migration", EventResetSucceeded); err != nil {
-		return err
-	}
-	ctx, span := c.startOperation(ctx, "uvmnet.ResetAfterMigration")
-	defer func() { endSpan(span, err) }()
-	defer func() {
-		if err != nil {
-			if ferr := c.fire(EventResetFailed, err); ferr != nil {
-				err = errors.Join(err, ferr)
-			}
-			c.logger(ctx).WithError(err).Error("network reset after migration failed")
-		}
-	}()
+// whatever is still attached under the one rule for imported NICs: a NIC
+// carried over from the source leaves the guest but is never hot-removed
+// (its host side is the source's), whichever operation removes it; a NIC
+// this controller attached is removed from both.
+func (c *Controller) ResetAfterMigration(ctx context.Context) error {
+	return c.run(ctx, opReset, c.resetAfterMigration)
+}
 
+func (c *Controller) resetAfterMigration(ctx context.Context) error {
+	// Only imported NICs are the source's; detach takes their guest side
+	// and leaves their host side alone.
 	for i := len(c.nics) - 1; i >= 0; i-- {
-		if err := c.dropSourceNIC(ctx, c.nics[i]); err != nil {
+		if !c.nics[i].imported {
+			continue
+		}
+		if err := c.detach(ctx, c.nics[i]); err != nil {
 			c.dropRemoved()
 			return err
 		}
 	}
 	c.dropRemoved()
 
-	_, endpoints, err := c.readNamespace(ctx, c.migratedNamespaceID)
+	_, endpoints, err := c.readNamespace(ctx, c.migratedNamespaceID, false)
 	if err != nil {
 		return err
 	}
@@ -119,15 +111,4 @@ func (c *Controller) ResetAfterMigration(ctx context.Context) (err error) {
 	c.migratedNamespaceID = ""
 	c.logger(ctx).WithField("nics", len(c.nics)).Info("network reset after migration")
 	return nil
-}
-
-// dropSourceNIC makes the guest let go of a NIC inherited from the source
-// and forgets it; the host side is not this VM's to remove.
-func (c *Controller) dropSourceNIC(ctx context.Context, n *nic) error {
-	if n.state.Can(nicEventGuestRemove) {
-		if err := c.detachStep(ctx, n, "remove source NIC from guest", "uvmnet.nic.RemoveFromGuest", nicEventGuestRemove, guestGone); err != nil {
-			return err
-		}
-	}
-	return n.advance(nicEventAbandon)
 }

@@ -3,6 +3,8 @@ package netcore
 import (
 	"context"
 	"fmt"
+	"maps"
+	"strings"
 	"testing"
 
 	"github.com/containerd/errdefs"
@@ -123,9 +125,19 @@ func TestImportResumeTeardown(t *testing.T) {
 			assert.True(t, proto.Equal(snap, again), "Save after Import round-trips exactly")
 			require.NoError(t, resume(context.Background(), dst, testManagers{}))
 
+			// Imported NICs leave the guest; their host side is the
+			// source's and is never hot-removed here.
+			vmBefore := maps.Clone(w.vmNICs)
+			w.takeCalls()
 			require.NoError(t, dst.Teardown(context.Background()))
 			assert.Equal(t, StateTornDown, dst.State())
-			w.assertClean(t)
+			for _, call := range w.takeCalls() {
+				assert.False(t, strings.HasPrefix(call, "vm.RemoveNIC"), "imported NIC hot-removed: %s", call)
+			}
+			assert.Equal(t, vmBefore, w.vmNICs)
+			assert.Empty(t, w.guestNICs)
+			assert.False(t, w.guestNS[testNS], "namespace left in the guest")
+			w.assertNoViolations(t)
 		})
 	}
 }

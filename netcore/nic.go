@@ -3,6 +3,7 @@ package netcore
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
 )
@@ -18,11 +19,9 @@ func (n *nic) advance(e nicEvent) error {
 	return nil
 }
 
-// hostAdapter is the host's view of the NIC: which endpoint backs it. It
-// lives in the NIC record so a hot-add or hot-remove costs no allocation.
+// hostAdapter is the host's view of the NIC: which endpoint backs it.
 func (n *nic) hostAdapter() *NetworkAdapter {
-	n.adapter = NetworkAdapter{EndpointId: n.info.Endpoint.Id, MacAddress: n.info.Endpoint.MacAddress}
-	return &n.adapter
+	return &NetworkAdapter{EndpointId: n.info.Endpoint.Id, MacAddress: n.info.Endpoint.MacAddress}
 }
 
 // nicError names the step, the NIC, its endpoint and the namespace, so an
@@ -31,47 +30,67 @@ func (c *Controller) nicError(step string, n *nic, err error) error {
 	return fmt.Errorf("%s NIC %s (endpoint %s) of network %s: %w", step, n.info.ID, n.info.Endpoint.Id, c.pod.NamespaceID, err)
 }
 
-// attachStep is one step of a NIC's attach and the NIC event it earns.
-type attachStep struct {
+// nicStep is one manager call in a NIC's life and the NIC event it earns.
+type nicStep struct {
 	name  string
 	span  string
 	event nicEvent
 	run   func(c *Controller, ctx context.Context, n *nic) error
+	// gone, for a removal, says which failures mean the other side is
+	// already gone, so that the removal counts as done (see the error
+	// contract at ErrVMUnavailable). Nil for an attach step.
+	gone func(error) bool
 }
 
 var (
-	stepPrepare = attachStep{"pre-add", "uvmnet.nic.PrepareInGuest", nicEventGuestPrepare, func(c *Controller, ctx context.Context, n *nic) error {
-		return c.managers.guest.PrepareNIC(ctx, c.pod, n.info)
-	}}
-	stepHostAdd = attachStep{"hot-add", "uvmnet.nic.HotAdd", nicEventHostAdd, func(c *Controller, ctx context.Context, n *nic) error {
-		return c.managers.vm.AddNIC(ctx, n.info.ID, n.hostAdapter())
-	}}
-	stepConfigure = attachStep{"configure in guest", "uvmnet.nic.ConfigureInGuest", nicEventGuestConfigure, func(c *Controller, ctx context.Context, n *nic) error {
-		return c.managers.guest.ConfigureNIC(ctx, c.pod, n.info)
-	}}
+	stepPrepare = nicStep{name: "pre-add", span: "uvmnet.nic.PrepareInGuest", event: nicEventGuestPrepare,
+		run: func(c *Controller, ctx context.Context, n *nic) error {
+			return c.managers.guest.PrepareNIC(ctx, c.pod, n.info)
+		}}
+	stepHostAdd = nicStep{name: "hot-add", span: "uvmnet.nic.HotAdd", event: nicEventHostAdd,
+		run: func(c *Controller, ctx context.Context, n *nic) error {
+			return c.managers.vm.AddNIC(ctx, n.info.ID, n.hostAdapter())
+		}}
+	stepConfigure = nicStep{name: "configure in guest", span: "uvmnet.nic.ConfigureInGuest", event: nicEventGuestConfigure,
+		run: func(c *Controller, ctx context.Context, n *nic) error {
+			return c.managers.guest.ConfigureNIC(ctx, c.pod, n.info)
+		}}
 
 	// A platform that pre-adds tells the guest before the host hot-add,
 	// so the guest is ready when the device arrives.
-	stepsWithPrepare    = []attachStep{stepPrepare, stepHostAdd, stepConfigure}
-	stepsWithoutPrepare = []attachStep{stepHostAdd, stepConfigure}
+	stepsWithPrepare    = []nicStep{stepPrepare, stepHostAdd, stepConfigure}
+	stepsWithoutPrepare = []nicStep{stepHostAdd, stepConfigure}
+
+	stepGuestRemove = nicStep{name: "remove from guest", span: "uvmnet.nic.RemoveFromGuest", event: nicEventGuestRemove, gone: guestGone,
+		run: func(c *Controller, ctx context.Context, n *nic) error {
+			return c.managers.guest.RemoveNIC(ctx, c.pod, n.info)
+		}}
+	stepHostRemove = nicStep{name: "hot-remove", span: "uvmnet.nic.HotRemove", event: nicEventHostRemove, gone: vmGone,
+		run: func(c *Controller, ctx context.Context, n *nic) error {
+			return c.managers.vm.RemoveNIC(ctx, n.info.ID, n.hostAdapter())
+		}}
+
+	// The guest lets go of a NIC before the VM loses the device.
+	detachSteps = []nicStep{stepGuestRemove, stepHostRemove}
 )
 
 // attachSteps returns the platform's attach steps in the order they run.
-func (c *Controller) attachSteps() []attachStep {
+func (c *Controller) attachSteps() []nicStep {
 	if c.managers.guest.PreparesNIC(c.pod) {
 		return stepsWithPrepare
 	}
 	return stepsWithoutPrepare
 }
 
-// runStep runs one attach step of one NIC and records it on the NIC.
-func (c *Controller) runStep(ctx context.Context, n *nic, step attachStep) (err error) {
+// runStep runs one step of one NIC and records it on the NIC. A removal
+// whose failure means the other side is gone is recorded as done.
+func (c *Controller) runStep(ctx context.Context, n *nic, step nicStep) (err error) {
 	if err := ctx.Err(); err != nil {
 		return c.nicError(step.name, n, err)
 	}
 	ctx, span := c.startNICStep(ctx, step.span, n)
 	defer func() { endSpan(span, err) }()
-	if err := step.run(c, ctx, n); err != nil {
+	if err := step.run(c, ctx, n); err != nil && (step.gone == nil || !step.gone(err)) {
 		return c.nicError(step.name, n, err)
 	}
 	if err := n.advance(step.event); err != nil {
@@ -86,13 +105,13 @@ func (c *Controller) runStep(ctx context.Context, n *nic, step attachStep) (err 
 // Every NIC is tracked before its first call, so a failure at any step
 // leaves a record of exactly how far each got.
 func (c *Controller) attachAll(ctx context.Context, endpoints []*hcnmodel.Endpoint) error {
+	ids, err := c.newNICIDs(endpoints)
+	if err != nil {
+		return err
+	}
 	first := len(c.nics)
-	for _, ep := range endpoints {
-		id, err := c.newNICID()
-		if err != nil {
-			return fmt.Errorf("network %s: endpoint %s: %w", c.pod.NamespaceID, ep.Id, err)
-		}
-		c.nics = append(c.nics, &nic{info: NICInfo{ID: id, Endpoint: ep}, state: initialNicState})
+	for i, ep := range endpoints {
+		c.nics = append(c.nics, &nic{info: NICInfo{ID: ids[i], Endpoint: ep}, state: initialNicState})
 	}
 	added := c.nics[first:]
 	steps := c.attachSteps()
@@ -109,49 +128,66 @@ func (c *Controller) attachAll(ctx context.Context, endpoints []*hcnmodel.Endpoi
 	return nil
 }
 
+// newNICIDs draws one NIC ID per endpoint and checks them all before any
+// is used: each must be a GUID (it becomes part of an HCS resource path)
+// and differ from every tracked NIC's and from the others drawn, or the VM
+// would be asked to add, and later remove, one device twice.
+func (c *Controller) newNICIDs(endpoints []*hcnmodel.Endpoint) ([]string, error) {
+	inUse := make(map[string]string, len(c.nics)+len(endpoints))
+	for _, n := range c.nics {
+		inUse[strings.ToLower(n.info.ID)] = n.info.Endpoint.Id
+	}
+	ids := make([]string, len(endpoints))
+	for i, ep := range endpoints {
+		id, err := c.newNICID()
+		if err != nil {
+			return nil, fmt.Errorf("network %s: NIC ID for endpoint %s: %w", c.pod.NamespaceID, ep.Id, err)
+		}
+		if !isGUID(id) {
+			return nil, invalidField("Tuning.NewNICID for endpoint "+ep.Id, "NIC ID", id, "not a GUID")
+		}
+		if other, dup := inUse[strings.ToLower(id)]; dup {
+			return nil, invalidField("Tuning.NewNICID for endpoint "+ep.Id, "NIC ID", id, "already the NIC of endpoint "+other)
+		}
+		inUse[strings.ToLower(id)] = ep.Id
+		ids[i] = id
+	}
+	return ids, nil
+}
+
 // detach undoes what attach did for one NIC, one step at a time, choosing
 // each step from the NIC machine: the guest lets go first, then the VM.
 // A step that fails leaves the NIC where it is, so a retry resumes there
 // and never repeats a removal that succeeded.
 func (c *Controller) detach(ctx context.Context, n *nic) error {
 	for !n.state.IsTerminal() {
-		var err error
-		switch {
-		case n.state.Can(nicEventGuestRemove):
-			err = c.detachStep(ctx, n, "remove from guest", "uvmnet.nic.RemoveFromGuest", nicEventGuestRemove, guestGone)
-		case n.state.Can(nicEventHostRemove):
-			err = c.detachStep(ctx, n, "hot-remove", "uvmnet.nic.HotRemove", nicEventHostRemove, vmGone)
-		default:
-			err = n.advance(nicEventAbandon)
+		step, ok := nextDetachStep(n)
+		if !ok {
+			if err := n.advance(nicEventAbandon); err != nil {
+				return err
+			}
+			continue
 		}
-		if err != nil {
+		if err := c.runStep(ctx, n, step); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// detachStep runs one removal of one NIC. A failure that gone says means
-// the other side is gone counts as done: what it held went with it.
-func (c *Controller) detachStep(ctx context.Context, n *nic, name, spanName string, e nicEvent, gone func(error) bool) (err error) {
-	if err := ctx.Err(); err != nil {
-		return c.nicError(name, n, err)
+// nextDetachStep returns the removal the NIC's state calls for, or false
+// when nothing is left to undo. An imported NIC's host side belongs to the
+// migration source and is dropped, never hot-removed.
+func nextDetachStep(n *nic) (nicStep, bool) {
+	for _, step := range detachSteps {
+		if step.event == nicEventHostRemove && n.imported {
+			continue
+		}
+		if n.state.Can(step.event) {
+			return step, true
+		}
 	}
-	ctx, span := c.startNICStep(ctx, spanName, n)
-	defer func() { endSpan(span, err) }()
-	if e == nicEventGuestRemove {
-		err = c.managers.guest.RemoveNIC(ctx, c.pod, n.info)
-	} else {
-		err = c.managers.vm.RemoveNIC(ctx, n.info.ID, n.hostAdapter())
-	}
-	if err != nil && !gone(err) {
-		return c.nicError(name, n, err)
-	}
-	if err := n.advance(e); err != nil {
-		return err
-	}
-	c.logNICStep(ctx, name, n)
-	return nil
+	return nicStep{}, false
 }
 
 // detachAll detaches every tracked NIC, last attached first, and returns

@@ -102,7 +102,8 @@ func Import(ctx context.Context, snapshot *anypb.Any, tuning Tuning) (*Controlle
 				MacAddress: b.GetMacAddress(),
 				Name:       b.GetEndpointName(),
 			}},
-			state: initialNicState,
+			state:    initialNicState,
+			imported: true,
 		}
 		if err := n.advance(nicEventRestore); err != nil {
 			return nil, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/containerd/errdefs"
 
@@ -19,26 +20,20 @@ import (
 // Before Setup and after a completed Teardown it does nothing and returns
 // nil. While migrating it drops the NICs without removing them: on the
 // source they now belong to the destination, and on the destination they
-// were never attached by this controller.
+// were never attached by this controller. A NIC a destination imported
+// from a snapshot is removed from the guest only; its host side is the
+// source's.
 //
 // A cancelled ctx stops Teardown before its next manager call; the error
 // wraps ctx.Err() and the controller is left Invalid, ready for a retry.
-func (c *Controller) Teardown(ctx context.Context) (err error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	s := c.State()
-	if s == StateNotConfigured || s.IsTerminal() {
-		return nil
-	}
-	ctx, span := c.startOperation(ctx, "uvmnet.Teardown")
-	defer func() { endSpan(span, err) }()
-	if s.Can(EventMigrationTornDown) {
+func (c *Controller) Teardown(ctx context.Context) error {
+	return c.run(ctx, opTeardown, c.teardown)
+}
+
+func (c *Controller) teardown(ctx context.Context) error {
+	if c.State().Can(EventMigrationTornDown) {
 		return c.handOver(ctx)
 	}
-	if err := c.require("tear down", EventTeardownSucceeded); err != nil {
-		return err
-	}
-
 	errs := c.detachAll(ctx)
 	c.dropRemoved()
 	if len(errs) == 0 && c.guestNamespace {
@@ -47,12 +42,7 @@ func (c *Controller) Teardown(ctx context.Context) (err error) {
 		}
 	}
 	if len(errs) > 0 {
-		err := errors.Join(errs...)
-		if ferr := c.fire(EventTeardownFailed, err); ferr != nil {
-			err = errors.Join(err, ferr)
-		}
-		c.logger(ctx).WithError(err).WithField("nics-left", len(c.nics)).Error("network teardown failed")
-		return err
+		return errors.Join(errs...)
 	}
 	if err := c.fire(EventTeardownSucceeded, nil); err != nil {
 		return err
@@ -83,7 +73,8 @@ func (c *Controller) handOver(ctx context.Context) error {
 // removeGuestNamespace takes the namespace out of the guest. It hands back
 // the document Setup read; a controller rebuilt from a snapshot has none and
 // reads it again, falling back to the bare ID when the host no longer knows
-// it (the guest only needs the ID to find what to remove).
+// it, or answers with another namespace (the guest only needs the ID to
+// find what to remove).
 func (c *Controller) removeGuestNamespace(ctx context.Context) error {
 	id := c.pod.NamespaceID
 	ns := c.namespace
@@ -93,7 +84,7 @@ func (c *Controller) removeGuestNamespace(ctx context.Context) error {
 		}
 		read, err := c.managers.host.GetNamespaceByID(ctx, id)
 		switch {
-		case err == nil && read != nil:
+		case err == nil && read != nil && strings.EqualFold(read.Id, id):
 			ns = read
 		case err == nil || errdefs.IsNotFound(err):
 			ns = &hcnmodel.Namespace{Id: id}
