@@ -3,8 +3,6 @@ package netcore
 import (
 	"context"
 	"errors"
-	"fmt"
-	"slices"
 	"strings"
 	"testing"
 
@@ -67,71 +65,6 @@ func TestReconcile(t *testing.T) {
 			require.NoError(t, c.Teardown(ctx))
 			w.assertClean(t)
 		})
-	}
-}
-
-// TestReconcileFaultAtEveryCall fails each VM or guest call of a
-// reconcile that adds two endpoints and removes one: the failed endpoint's
-// NIC is rolled back, the others are kept, the removal stays done, the
-// controller stays Configured, and Teardown leaves nothing behind.
-func TestReconcileFaultAtEveryCall(t *testing.T) {
-	for _, kind := range []platformKind{lcowLike, wcowLike} {
-		prepare := func(t *testing.T) (*world, *Controller) {
-			w, c := configured(t, kind, true, "eth0", "net1")
-			w.addNamespace(testNS, "net2", "net3")
-			w.dropEndpoint(testNS, epID(2))
-			return w, c
-		}
-		w, c := prepare(t)
-		_, err := c.Reconcile(context.Background())
-		require.NoError(t, err)
-		var sites []string
-		for _, call := range w.takeCalls() {
-			if !strings.HasPrefix(call, "host.") {
-				sites = append(sites, call)
-			}
-		}
-		require.NotEmpty(t, sites)
-
-		for _, site := range sites {
-			t.Run(fmt.Sprintf("%s/%s", kind, site), func(t *testing.T) {
-				w, c := prepare(t)
-				cause := errors.New("injected")
-				w.failOnce(site, cause)
-				_, err := c.Reconcile(context.Background())
-				require.ErrorIs(t, err, cause)
-				var hp *HotPlugError
-				require.ErrorAs(t, err, &hp)
-				require.Len(t, hp.Failed, 1)
-				assert.Equal(t, StateConfigured, c.State())
-				w.assertNoViolations(t)
-
-				_, failedEndpoint := hp.Failed[epID(2)]
-				d := c.Describe()
-				var tracked []string
-				for _, n := range d.NICs {
-					tracked = append(tracked, n.EndpointID)
-					if n.EndpointID != epID(2) {
-						assert.Equal(t, "Configured", n.State, "NIC %s", n.ID)
-					}
-				}
-				assert.Equal(t, failedEndpoint, slices.Contains(tracked, epID(2)), "a failed removal stays tracked, a done one does not: %v", tracked)
-				if !failedEndpoint {
-					// The failed addition left nothing: only the kept
-					// endpoints are attached.
-					for _, ep := range w.attachedEndpoints() {
-						assert.NotContains(t, hp.Failed, ep, "rolled-back endpoint still attached")
-					}
-				}
-
-				// A retry finishes the job.
-				_, err = c.Reconcile(context.Background())
-				require.NoError(t, err)
-				assert.Equal(t, []string{epID(1), epID(3), epID(4)}, w.attachedEndpoints())
-				require.NoError(t, c.Teardown(context.Background()))
-				w.assertClean(t)
-			})
-		}
 	}
 }
 

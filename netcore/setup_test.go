@@ -113,45 +113,6 @@ func TestSetupTwiceIsFailedPrecondition(t *testing.T) {
 	assert.Equal(t, StateConfigured, c.State())
 }
 
-// TestSetupFaultAtEveryCall fails each call Setup makes, one run per call,
-// and checks that Setup ends Invalid with an error wrapping the cause, and
-// that Teardown then leaves nothing behind and breaks no invariant.
-func TestSetupFaultAtEveryCall(t *testing.T) {
-	for _, kind := range []platformKind{lcowLike, wcowLike} {
-		for _, supported := range []bool{true, false} {
-			// A clean run lists the call sites.
-			w := newWorld(t)
-			w.addNamespace(testNS, "a", "b-eth0", "c")
-			c := newTestController(t, w, kind, supported)
-			require.NoError(t, c.Setup(context.Background()))
-			sites := w.takeCalls()
-			require.NotEmpty(t, sites)
-
-			for i, site := range sites {
-				t.Run(fmt.Sprintf("%s/supported=%v/%d:%s", kind, supported, i, site), func(t *testing.T) {
-					w := newWorld(t)
-					w.addNamespace(testNS, "a", "b-eth0", "c")
-					c := newTestController(t, w, kind, supported)
-					cause := errors.New("injected")
-					w.failOnce(site, cause)
-
-					err := c.Setup(context.Background())
-					require.ErrorIs(t, err, cause)
-					assert.Equal(t, StateInvalid, c.State())
-					if strings.Contains(site, "NIC ") {
-						nic := strings.Fields(site)[1]
-						assert.Contains(t, err.Error(), nic, "error must name the NIC")
-					}
-
-					require.NoError(t, c.Teardown(context.Background()))
-					assert.Equal(t, StateTornDown, c.State())
-					w.assertClean(t)
-				})
-			}
-		}
-	}
-}
-
 // TestPreAddedNICIsForgottenOnTeardown is the leak hcsshim's WCOW path has:
 // the guest accepted the pre-add, the host hot-add failed. The guest must
 // still be told to forget the NIC, and the VM must not be asked to remove
