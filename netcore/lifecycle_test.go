@@ -50,7 +50,7 @@ func reach(t *testing.T, s State) (*world, *Controller) {
 	return w, c
 }
 
-// TestLifecycleTable checks every row of REFERENCE's lifecycle table
+// TestLifecycleTable checks every row of the lifecycle table in gen/network.fsm
 // through the public API, and that every operation not in the table is
 // refused with a failed-precondition error and no state change.
 func TestLifecycleTable(t *testing.T) {

@@ -9,7 +9,7 @@ import (
 )
 
 // Transition is one move of a controller along the network machine, as
-// reported to [Options.Observer].
+// reported to [Tuning.Observer].
 type Transition struct {
 	// NamespaceID names the pod's network.
 	NamespaceID string

@@ -79,7 +79,7 @@ func (c *Controller) Save(ctx context.Context) (*anypb.Any, error) {
 // NICs but holds no managers until Resume binds them. The snapshot is
 // treated as hostile; anything malformed fails with an invalid-argument
 // error naming the field and value. tuning applies to the rebuilt
-// controller as [Options.Tuning] does to a new one; a negative
+// controller as [Config.Tuning] does to a new one; a negative
 // concurrency is an invalid argument.
 func Import(ctx context.Context, snapshot *anypb.Any, tuning Tuning) (*Controller, error) {
 	if err := tuning.validate(); err != nil {

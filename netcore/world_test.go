@@ -33,7 +33,7 @@ type world struct {
 	guestNS    map[string]bool
 	violations []string
 
-	// concurrency is the Options.Concurrency of controllers built over w.
+	// concurrency is the Tuning.Concurrency of controllers built over w.
 	concurrency int
 }
 

@@ -51,7 +51,7 @@ func testNIC() netcore.NICInfo {
 	}}
 }
 
-func TestPlatformNamespaceAndPrepareAreNoOps(t *testing.T) {
+func TestGuestStepsNamespaceAndPrepareAreNoOps(t *testing.T) {
 	ctx := context.Background()
 	for _, supported := range []bool{false, true} {
 		g := &fakeGuest{err: errors.New("must not be called")}
@@ -79,7 +79,7 @@ func TestPlatformNamespaceAndPrepareAreNoOps(t *testing.T) {
 	}
 }
 
-func TestPlatformConfigureNIC(t *testing.T) {
+func TestGuestStepsConfigureNIC(t *testing.T) {
 	ctx := context.Background()
 	for _, pbr := range []bool{false, true} {
 		g := &fakeGuest{}
@@ -103,7 +103,7 @@ func TestPlatformConfigureNIC(t *testing.T) {
 	}
 }
 
-func TestPlatformRemoveNIC(t *testing.T) {
+func TestGuestStepsRemoveNIC(t *testing.T) {
 	g := &fakeGuest{}
 	if err := NewGuestSteps(g).RemoveNIC(context.Background(), testPod(true, true), testNIC()); err != nil {
 		t.Fatalf("RemoveNIC: %v", err)
@@ -114,7 +114,7 @@ func TestPlatformRemoveNIC(t *testing.T) {
 	}
 }
 
-func TestPlatformUnsupportedGuestSkipsNICSteps(t *testing.T) {
+func TestGuestStepsUnsupportedGuestSkipsNICSteps(t *testing.T) {
 	ctx := context.Background()
 	g := &fakeGuest{err: errors.New("must not be called")}
 	p := NewGuestSteps(g)
@@ -134,7 +134,7 @@ func TestPlatformUnsupportedGuestSkipsNICSteps(t *testing.T) {
 	}
 }
 
-func TestPlatformErrors(t *testing.T) {
+func TestGuestStepsErrors(t *testing.T) {
 	ctx := context.Background()
 	cause := errors.New("bridge closed")
 	gone := errors.Join(cause, netcore.ErrGuestUnavailable)
@@ -184,5 +184,11 @@ func assertNamesNIC(t *testing.T, err, cause error, endpoint string) {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not name %q", err, want)
 		}
+	}
+}
+
+func TestNewGuestStepsWithoutManagerIsNil(t *testing.T) {
+	if NewGuestSteps(nil) != nil {
+		t.Fatal("guest steps over no manager must be nil, for the controller to refuse them")
 	}
 }

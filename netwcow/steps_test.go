@@ -46,7 +46,7 @@ func (f *fakeGuest) RemoveNetworkInterface(_ context.Context, id string, rt Requ
 	return f.err
 }
 
-func TestPlatformPredicates(t *testing.T) {
+func TestGuestStepsPredicates(t *testing.T) {
 	p := NewGuestSteps(&fakeGuest{})
 	for _, supported := range []bool{false, true} {
 		pod := testPod(supported)
@@ -63,7 +63,7 @@ func TestPlatformPredicates(t *testing.T) {
 // right arguments, whether or not the guest supports namespace requests
 // (the NIC steps do not depend on it; the controller decides whether to
 // call the namespace steps).
-func TestPlatformSteps(t *testing.T) {
+func TestGuestStepsSteps(t *testing.T) {
 	ctx := context.Background()
 	ns := testNamespace()
 	nic := testNIC()
@@ -101,7 +101,7 @@ func TestPlatformSteps(t *testing.T) {
 	}
 }
 
-func TestPlatformErrors(t *testing.T) {
+func TestGuestStepsErrors(t *testing.T) {
 	ctx := context.Background()
 	cause := errors.New("bridge closed")
 	gone := errors.Join(cause, netcore.ErrGuestUnavailable)
@@ -139,5 +139,11 @@ func TestPlatformErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestNewGuestStepsWithoutManagerIsNil(t *testing.T) {
+	if NewGuestSteps(nil) != nil {
+		t.Fatal("guest steps over no manager must be nil, for the controller to refuse them")
 	}
 }
