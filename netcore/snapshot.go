@@ -28,10 +28,11 @@ const MaxSnapshotNICs = 256
 
 // MaxSnapshotBytes bounds the encoded size of a snapshot's payload, checked
 // by Import before it reads anything and by Save before it freezes. A real
-// binding is two GUIDs, a MAC and an endpoint name, about 100 bytes; the
-// bound gives each of MaxSnapshotNICs bindings 4 KiB, room for any endpoint
-// name HCN accepts, while keeping what a hostile snapshot can make Import
-// allocate to a small multiple of it.
+// binding is two GUIDs, a MAC and an endpoint name (a CNI container ID and
+// an interface name, under 100 bytes), about 200 bytes encoded; the bound
+// gives each of MaxSnapshotNICs bindings 4 KiB, twenty times that, while
+// keeping what a hostile snapshot can make Import allocate to a small
+// multiple of 1 MiB.
 const MaxSnapshotBytes = MaxSnapshotNICs * (4 << 10) // 1 MiB
 
 // SnapshotTypeURL is the type URL of the snapshots Save produces. It is
