@@ -111,37 +111,14 @@ func newController(t Tuning) *Controller {
 	return c
 }
 
-// randomNICID returns a fresh v4 GUID, the form HCS expects for a NIC ID,
-// formatted in one allocation (the GUID package's String makes several).
+// randomNICID returns a fresh v4 GUID in the canonical lower-case form, the
+// form HCS expects for a NIC ID.
 func randomNICID() (string, error) {
 	g, err := guid.NewV4()
 	if err != nil {
 		return "", fmt.Errorf("generate NIC ID: %w", err)
 	}
-	return formatGUID(g), nil
-}
-
-// formatGUID writes g in the canonical 8-4-4-4-12 lower-case form.
-func formatGUID(g guid.GUID) string {
-	const hexDigits = "0123456789abcdef"
-	// The text form reads the three integer fields big-endian, then the
-	// eight bytes in order.
-	var b [16]byte
-	b[0], b[1], b[2], b[3] = byte(g.Data1>>24), byte(g.Data1>>16), byte(g.Data1>>8), byte(g.Data1)
-	b[4], b[5] = byte(g.Data2>>8), byte(g.Data2)
-	b[6], b[7] = byte(g.Data3>>8), byte(g.Data3)
-	copy(b[8:], g.Data4[:])
-	var out [36]byte
-	j := 0
-	for i, v := range b {
-		if i == 4 || i == 6 || i == 8 || i == 10 {
-			out[j] = '-'
-			j++
-		}
-		out[j], out[j+1] = hexDigits[v>>4], hexDigits[v&0x0f]
-		j += 2
-	}
-	return string(out[:])
+	return g.String(), nil
 }
 
 // State returns the controller's current lifecycle state.

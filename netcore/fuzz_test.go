@@ -1,8 +1,10 @@
 package netcore
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"net"
 	"strings"
 	"testing"
 
@@ -17,7 +19,8 @@ import (
 // FuzzImport feeds arbitrary snapshot bytes, under both accepted type
 // URLs, to Import. It must never panic; it either fails with an invalid
 // argument, or builds a controller whose Save, after Resume, carries the
-// same payload.
+// same payload, which Import accepts again: Save never writes what Import
+// refuses.
 func FuzzImport(f *testing.F) {
 	good, _ := proto.Marshal(&savepb.Payload{
 		SchemaVersion: 1, NamespaceId: testNS, PolicyBasedRouting: true, IsNamespaceSupportedByGuest: true,
@@ -29,6 +32,22 @@ func FuzzImport(f *testing.F) {
 	f.Add(good, true)
 	f.Add([]byte{}, false)
 	f.Add([]byte{0x08, 0x02}, false)
+	// Identities that differ only in spelling, and a MAC no NIC may have.
+	for _, eps := range []map[string]*savepb.EndpointBinding{
+		{
+			nicID(1):                  {EndpointId: epID(1), MacAddress: "00-15-5D-00-00-01"},
+			strings.ToUpper(nicID(1)): {EndpointId: epID(2), MacAddress: "00-15-5D-00-00-02"},
+		},
+		{
+			nicID(1): {EndpointId: epID(1), MacAddress: "00-15-5D-00-00-01"},
+			nicID(2): {EndpointId: strings.ToUpper(epID(1)), MacAddress: "00-15-5D-00-00-02"},
+		},
+		{nicID(1): {EndpointId: epID(1), MacAddress: "01-00-5E-00-00-01"}},
+	} {
+		b, _ := proto.Marshal(&savepb.Payload{SchemaVersion: 1, NamespaceId: testNS, VmEndpoints: eps})
+		f.Add(b, false)
+	}
+	f.Add(hostileSnapshot(MaxSnapshotNICs+1).GetValue(), false)
 	f.Fuzz(func(t *testing.T, payload []byte, legacyURL bool) {
 		url := SnapshotTypeURL
 		if legacyURL {
@@ -65,6 +84,9 @@ func FuzzImport(f *testing.F) {
 		if !proto.Equal(&in, &out) {
 			t.Fatalf("Save after Import differs:\nin  %v\nout %v", &in, &out)
 		}
+		if _, err := Import(context.Background(), again, Tuning{}); err != nil {
+			t.Fatalf("Import refuses what Save wrote: %v", err)
+		}
 	})
 }
 
@@ -83,6 +105,9 @@ func FuzzValidateEndpoint(f *testing.F) {
 	f.Add(seed)
 	f.Add([]byte(`{"ID":"x"}`))
 	f.Add([]byte(`{"ID":"` + epID(1) + `","MacAddress":"00:15:5d:00:00:01","Dns":{"Search":["a,b"]}}`))
+	f.Add([]byte(`{"ID":"` + epID(1) + `","MacAddress":"00-15-5D-00-00-01","IpConfigurations":[{"IpAddress":"fe80::1%eth0","PrefixLength":64}],"Dns":{"ServerList":["fe80::53%1"]}}`))
+	f.Add([]byte(`{"ID":"` + epID(1) + `","MacAddress":"01-00-5E-00-00-01"}`))
+	f.Add([]byte(`{"ID":"` + epID(1) + `","MacAddress":"00-15-5D-00-00-01","Dns":{"Options":["ndots:5","rotate edns0",""]}}`))
 	f.Fuzz(func(t *testing.T, doc []byte) {
 		var ep hcnmodel.Endpoint
 		if json.Unmarshal(doc, &ep) != nil {
@@ -99,6 +124,30 @@ func FuzzValidateEndpoint(f *testing.F) {
 			if strings.ContainsAny(s, ", \t\r\n\x00") {
 				t.Fatalf("accepted DNS entry %q would corrupt the guest's lists", s)
 			}
+		}
+		for _, o := range ep.Dns.Options {
+			if o == "" || strings.ContainsAny(o, ", \t\r\n\x00") {
+				t.Fatalf("accepted DNS option %q would corrupt the guest's resolver configuration", o)
+			}
+		}
+		if len(ep.Dns.ServerList) > MaxDNSServers || len(ep.Dns.Search) > MaxDNSSearch || len(ep.Dns.Options) > MaxDNSOptions {
+			t.Fatalf("accepted DNS lists over their bounds: %d servers, %d search domains, %d options", len(ep.Dns.ServerList), len(ep.Dns.Search), len(ep.Dns.Options))
+		}
+		addrs := append([]string(nil), ep.Dns.ServerList...)
+		for _, ipc := range ep.IpConfigurations {
+			addrs = append(addrs, ipc.IpAddress)
+		}
+		for _, r := range ep.Routes {
+			addrs = append(addrs, r.NextHop, r.DestinationPrefix)
+		}
+		for _, a := range addrs {
+			if strings.Contains(a, "%") {
+				t.Fatalf("accepted address %q carries an IPv6 zone", a)
+			}
+		}
+		mac, err := net.ParseMAC(ep.MacAddress)
+		if err != nil || len(mac) != 6 || mac[0]&1 != 0 || bytes.Equal(mac, make([]byte, 6)) {
+			t.Fatalf("accepted MAC %q is not a 48-bit unicast address", ep.MacAddress)
 		}
 		if !isGUID(ep.Id) {
 			t.Fatalf("accepted endpoint ID %q is not a GUID", ep.Id)

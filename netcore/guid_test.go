@@ -1,24 +1,35 @@
 package netcore
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/Microsoft/go-winio/pkg/guid"
 )
 
-func TestFormatGUIDMatchesGUIDPackage(t *testing.T) {
+// TestRandomNICID checks the IDs Setup gives NICs by default: canonical
+// lower-case GUIDs (what HCS writes back), version 4, and fresh each time.
+func TestRandomNICID(t *testing.T) {
+	seen := map[string]bool{}
 	for range 100 {
-		g, err := guid.NewV4()
+		id, err := randomNICID()
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, want := formatGUID(g), g.String(); got != want {
-			t.Fatalf("formatGUID = %s, want %s", got, want)
+		g, err := guid.FromString(id)
+		if err != nil {
+			t.Fatalf("randomNICID() = %q: not a GUID: %v", id, err)
 		}
-	}
-	id, err := randomNICID()
-	if err != nil || !isGUID(id) {
-		t.Fatalf("randomNICID() = %q, %v", id, err)
+		if id != strings.ToLower(g.String()) || len(id) != 36 {
+			t.Fatalf("randomNICID() = %q, not the canonical lower-case form %q", id, g.String())
+		}
+		if v := g.Version(); v != 4 {
+			t.Fatalf("randomNICID() = %q is a version %d GUID, want 4", id, v)
+		}
+		if seen[id] {
+			t.Fatalf("randomNICID() returned %q twice", id)
+		}
+		seen[id] = true
 	}
 }
 
@@ -31,13 +42,18 @@ func TestParseMAC(t *testing.T) {
 		}
 	}
 	for s, reason := range map[string]string{
-		"":                     "empty",
-		"00-15-5D-AA-BB":       "not a MAC address",
-		"00-15-5D-AA-BB-CC-DD": "not a 48-bit MAC address",
-		"00-15:5D-AA-BB-CC":    "not a MAC address",
-		"00-15-5D-AA-BB-CG":    "not a MAC address",
-		"0015.5daa-bbcc":       "not a MAC address",
-		"00_15_5D_AA_BB_CC":    "not a MAC address",
+		"":                        "empty",
+		"00-15-5D-AA-BB":          "not a MAC address",
+		"00-15-5D-AA-BB-CC-DD":    "not a MAC address",
+		"00-15:5D-AA-BB-CC":       "not a MAC address",
+		"00-15-5D-AA-BB-CG":       "not a MAC address",
+		"0015.5daa-bbcc":          "not a MAC address",
+		"00_15_5D_AA_BB_CC":       "not a MAC address",
+		"00-15-5D-AA-BB-CC-DD-EE": "not a 48-bit MAC address",
+		"00-00-00-00-00-00":       "all-zero MAC address",
+		"FF-FF-FF-FF-FF-FF":       "broadcast MAC address",
+		"01-00-5E-00-00-01":       "multicast MAC address (low bit of the first octet set)",
+		"33:33:00:00:00:01":       "multicast MAC address (low bit of the first octet set)",
 	} {
 		if _, got := parseMAC(s); got != reason {
 			t.Errorf("parseMAC(%q) reason = %q, want %q", s, got, reason)
@@ -60,6 +76,24 @@ func TestDNSNameProblem(t *testing.T) {
 	} {
 		if got := dnsNameProblem(name); got != want {
 			t.Errorf("dnsNameProblem(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+func TestDNSOptionProblem(t *testing.T) {
+	for opt, want := range map[string]string{
+		"ndots:5":                    "",
+		"edns0":                      "",
+		"trust-ad":                   "",
+		"":                           "empty DNS option",
+		"ndots:5 rotate":             "character ' ' not allowed in a DNS option",
+		"ndots:5,rotate":             "character ',' not allowed in a DNS option",
+		"rotate\nnameserver 6.6.6.6": "character '\\n' not allowed in a DNS option",
+		"ndots:\u00e9":               "character 'é' not allowed in a DNS option",
+		strings.Repeat("a", 65):      "DNS option longer than 64 characters",
+	} {
+		if got := dnsOptionProblem(opt); got != want {
+			t.Errorf("dnsOptionProblem(%q) = %q, want %q", opt, got, want)
 		}
 	}
 }

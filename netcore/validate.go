@@ -3,6 +3,7 @@ package netcore
 import (
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/netip"
 	"strings"
 
@@ -34,13 +35,35 @@ func validateNamespaceID(field, id string) error {
 	return nil
 }
 
+// Bounds on one endpoint's resolver configuration. Every entry reaches the
+// guest, which writes them into its resolver configuration; the bounds keep
+// a runaway or hostile CNI result from making that document unbounded,
+// while staying far above what any real network hands out.
+const (
+	// MaxDNSServers bounds Dns.ServerList. Linux resolvers read only the
+	// first three name servers (glibc's and musl's MAXNS) and Kubernetes
+	// passes at most three; 32 leaves room for any Windows configuration.
+	MaxDNSServers = 32
+	// MaxDNSSearch bounds Dns.Search. It is Kubernetes' own limit on
+	// search paths, so any pod Kubernetes accepts passes.
+	MaxDNSSearch = 32
+	// MaxDNSOptions bounds Dns.Options. resolv.conf knows about twenty
+	// options; a list longer than this is not a configuration.
+	MaxDNSOptions = 32
+	// maxDNSOptionLen bounds one option: the longest real ones
+	// ("no-reload", "trust-ad", "ndots:15") are a few characters.
+	maxDNSOptionLen = 64
+)
+
 // ValidateEndpoints applies the checks Setup makes before its first call to
 // every endpoint of a namespace: IDs are GUIDs and unique, each endpoint
-// belongs to namespaceID, MACs parse and are unique, addresses, prefixes,
-// routes and DNS servers parse, DNS names cannot corrupt the guest's
-// resolver configuration, and the encap overhead policy decodes within
-// bounds. The error is an invalid argument naming the endpoint, the field
-// and the value. A shim may call it to reject a bad CNI result early.
+// belongs to namespaceID, MACs are unique 48-bit unicast addresses,
+// addresses, prefixes, routes and DNS servers parse and carry no IPv6 zone,
+// DNS names and options cannot corrupt the guest's resolver configuration
+// and their counts are within [MaxDNSServers], [MaxDNSSearch] and
+// [MaxDNSOptions], and the encap overhead policy decodes within bounds.
+// The error is an invalid argument naming the endpoint, the field and the
+// value. A shim may call it to reject a bad CNI result early.
 func ValidateEndpoints(namespaceID string, endpoints []*hcnmodel.Endpoint) error {
 	ids := make([]string, len(endpoints))
 	for i, ep := range endpoints {
@@ -56,44 +79,61 @@ func ValidateEndpoints(namespaceID string, endpoints []*hcnmodel.Endpoint) error
 // change, so a bad document fails Setup with nothing to undo. ids are the
 // IDs HCN listed, in the same order as endpoints.
 func validateEndpoints(namespaceID string, ids []string, endpoints []*hcnmodel.Endpoint) error {
+	// Each ID and MAC is parsed once and looked up by its canonical value,
+	// so the check grows linearly with the endpoints and two spellings of
+	// one GUID or one MAC are caught.
+	ns, nsErr := guid.FromString(namespaceID)
+	nsOK := nsErr == nil
+	firstID := make(map[guid.GUID]string, len(endpoints))
+	firstMAC := make(map[[6]byte]string, len(endpoints))
 	for i, ep := range endpoints {
-		if err := validateEndpoint(namespaceID, ids[i], ep); err != nil {
+		id, mac, err := validateEndpoint(ns, nsOK, namespaceID, ids[i], ep)
+		if err != nil {
 			return err
 		}
-		// A namespace holds a handful of endpoints: comparing each with
-		// those before it costs less than building maps.
-		for _, prev := range endpoints[:i] {
-			if sameGUID(prev.Id, ep.Id) {
-				return invalidField("endpoint "+ep.Id, "ID", ep.Id, "listed twice in the namespace (first as "+prev.Id+")")
-			}
-			if sameMAC(prev.MacAddress, ep.MacAddress) {
-				return invalidField("endpoint "+ep.Id, "MacAddress", ep.MacAddress, "same MAC as endpoint "+prev.Id)
-			}
+		if prev, dup := firstID[id]; dup {
+			return invalidField("endpoint "+ep.Id, "ID", ep.Id, "listed twice in the namespace (first as "+prev+")")
 		}
+		firstID[id] = ep.Id
+		if prev, dup := firstMAC[mac]; dup {
+			return invalidField("endpoint "+ep.Id, "MacAddress", ep.MacAddress, "same MAC as endpoint "+prev)
+		}
+		firstMAC[mac] = ep.Id
 	}
 	return nil
 }
 
 // validateEndpoint checks one endpoint's fields that reach the VM or the
-// guest. listedID is the ID under which HCN listed it.
-func validateEndpoint(namespaceID, listedID string, ep *hcnmodel.Endpoint) error {
+// guest, and returns its parsed ID and MAC. listedID is the ID under which
+// HCN listed it; ns is namespaceID parsed, valid when nsOK.
+func validateEndpoint(ns guid.GUID, nsOK bool, namespaceID, listedID string, ep *hcnmodel.Endpoint) (guid.GUID, [6]byte, error) {
 	obj := "endpoint " + ep.Id
-	if !isGUID(ep.Id) {
-		return invalidField(obj, "ID", ep.Id, "not a GUID")
+	id, err := guid.FromString(ep.Id)
+	if err != nil {
+		return id, [6]byte{}, invalidField(obj, "ID", ep.Id, "not a GUID")
 	}
 	if !strings.EqualFold(ep.Id, listedID) {
-		return invalidField(obj, "ID", ep.Id, "host returned it when asked for endpoint "+listedID)
+		return id, [6]byte{}, invalidField(obj, "ID", ep.Id, "host returned it when asked for endpoint "+listedID)
 	}
-	if ep.HostComputeNamespace != "" && !sameGUID(ep.HostComputeNamespace, namespaceID) {
-		return invalidField(obj, "HostComputeNamespace", ep.HostComputeNamespace, "endpoint belongs to another namespace than "+namespaceID)
+	if ep.HostComputeNamespace != "" {
+		if epNS, err := guid.FromString(ep.HostComputeNamespace); err != nil || !nsOK || epNS != ns {
+			return id, [6]byte{}, invalidField(obj, "HostComputeNamespace", ep.HostComputeNamespace, "endpoint belongs to another namespace than "+namespaceID)
+		}
 	}
-	if _, reason := parseMAC(ep.MacAddress); reason != "" {
-		return invalidField(obj, "MacAddress", ep.MacAddress, reason)
+	mac, reason := parseMAC(ep.MacAddress)
+	if reason != "" {
+		return id, mac, invalidField(obj, "MacAddress", ep.MacAddress, reason)
 	}
+	return id, mac, validateEndpointConfig(obj, ep)
+}
+
+// validateEndpointConfig checks the addressing, routing, resolver and
+// policy fields of ep, which the guest applies. obj names the endpoint.
+func validateEndpointConfig(obj string, ep *hcnmodel.Endpoint) error {
 	for i, ipc := range ep.IpConfigurations {
-		addr, err := netip.ParseAddr(ipc.IpAddress)
-		if err != nil {
-			return invalidField(obj, fmt.Sprintf("IpConfigurations[%d].IpAddress", i), ipc.IpAddress, "not an IP address")
+		addr, reason := parseIP(ipc.IpAddress)
+		if reason != "" {
+			return invalidField(obj, fmt.Sprintf("IpConfigurations[%d].IpAddress", i), ipc.IpAddress, reason)
 		}
 		if int(ipc.PrefixLength) > addr.BitLen() {
 			return invalidField(obj, fmt.Sprintf("IpConfigurations[%d].PrefixLength", i), fmt.Sprint(ipc.PrefixLength), fmt.Sprintf("longer than the %d bits of %s", addr.BitLen(), ipc.IpAddress))
@@ -101,27 +141,46 @@ func validateEndpoint(namespaceID, listedID string, ep *hcnmodel.Endpoint) error
 	}
 	for i, r := range ep.Routes {
 		if _, err := netip.ParsePrefix(r.DestinationPrefix); err != nil {
-			return invalidField(obj, fmt.Sprintf("Routes[%d].DestinationPrefix", i), r.DestinationPrefix, "not an IP prefix")
+			reason := "not an IP prefix"
+			if strings.Contains(r.DestinationPrefix, "%") {
+				reason = zoneReason
+			}
+			return invalidField(obj, fmt.Sprintf("Routes[%d].DestinationPrefix", i), r.DestinationPrefix, reason)
 		}
 		if r.NextHop != "" {
-			if _, err := netip.ParseAddr(r.NextHop); err != nil {
-				return invalidField(obj, fmt.Sprintf("Routes[%d].NextHop", i), r.NextHop, "not an IP address")
+			if _, reason := parseIP(r.NextHop); reason != "" {
+				return invalidField(obj, fmt.Sprintf("Routes[%d].NextHop", i), r.NextHop, reason)
 			}
 		}
 	}
-	for i, s := range ep.Dns.ServerList {
-		if _, err := netip.ParseAddr(s); err != nil {
-			return invalidField(obj, fmt.Sprintf("Dns.ServerList[%d]", i), s, "not an IP address")
+	d := ep.Dns
+	if n := len(d.ServerList); n > MaxDNSServers {
+		return invalidField(obj, "Dns.ServerList", fmt.Sprintf("%d servers", n), fmt.Sprintf("more than %d", MaxDNSServers))
+	}
+	for i, s := range d.ServerList {
+		if _, reason := parseIP(s); reason != "" {
+			return invalidField(obj, fmt.Sprintf("Dns.ServerList[%d]", i), s, reason)
 		}
 	}
-	if ep.Dns.Domain != "" {
-		if reason := dnsNameProblem(ep.Dns.Domain); reason != "" {
-			return invalidField(obj, "Dns.Domain", ep.Dns.Domain, reason)
+	if d.Domain != "" {
+		if reason := dnsNameProblem(d.Domain); reason != "" {
+			return invalidField(obj, "Dns.Domain", d.Domain, reason)
 		}
 	}
-	for i, s := range ep.Dns.Search {
+	if n := len(d.Search); n > MaxDNSSearch {
+		return invalidField(obj, "Dns.Search", fmt.Sprintf("%d domains", n), fmt.Sprintf("more than %d", MaxDNSSearch))
+	}
+	for i, s := range d.Search {
 		if reason := dnsNameProblem(s); reason != "" {
 			return invalidField(obj, fmt.Sprintf("Dns.Search[%d]", i), s, reason)
+		}
+	}
+	if n := len(d.Options); n > MaxDNSOptions {
+		return invalidField(obj, "Dns.Options", fmt.Sprintf("%d options", n), fmt.Sprintf("more than %d", MaxDNSOptions))
+	}
+	for i, o := range d.Options {
+		if reason := dnsOptionProblem(o); reason != "" {
+			return invalidField(obj, fmt.Sprintf("Dns.Options[%d]", i), o, reason)
 		}
 	}
 	for i, p := range ep.Policies {
@@ -140,79 +199,87 @@ func validateEndpoint(namespaceID, listedID string, ep *hcnmodel.Endpoint) error
 	return nil
 }
 
+// zoneReason rejects an IPv6 zone ("fe80::1%eth0"): the zone names an
+// interface of the host that wrote it, which means nothing in the guest.
+const zoneReason = "IPv6 zone not allowed"
+
+// parseIP parses s as an address the guest can use: an IP address without
+// a zone. It returns why s is not one, or "".
+func parseIP(s string) (netip.Addr, string) {
+	addr, err := netip.ParseAddr(s)
+	if err != nil {
+		return addr, "not an IP address"
+	}
+	if addr.Zone() != "" {
+		return addr, zoneReason
+	}
+	return addr, ""
+}
+
 // isGUID reports whether s is a GUID in the form HCN and HCS use for IDs.
 func isGUID(s string) bool {
 	_, err := guid.FromString(s)
 	return err == nil
 }
 
-func sameGUID(a, b string) bool {
-	ga, errA := guid.FromString(a)
-	gb, errB := guid.FromString(b)
-	return errA == nil && errB == nil && ga == gb
-}
+// broadcastMAC is FF-FF-FF-FF-FF-FF.
+var broadcastMAC = [6]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}
 
-// parseMAC accepts the 48-bit forms HCN and people write: dashes (HCN's
-// own) or colons between six hex pairs, or dots between three groups of
-// four. It returns why s is not a MAC, or "". It does not allocate: it runs
-// for every endpoint of every Setup.
+// parseMAC parses s as the address of one NIC and returns its six bytes, or
+// why s is not one. The forms accepted are the 48-bit ones net.ParseMAC
+// reads: HCN's own dashes (00-15-5D-01-02-03), colons, or dots between
+// three groups of four. A NIC's address is unicast and neither all zeros
+// nor broadcast: the VM would refuse it, or the guest's NIC would answer
+// for every host on the segment.
 func parseMAC(s string) (mac [6]byte, reason string) {
 	if s == "" {
 		return mac, "empty"
 	}
-	switch len(s) {
-	case 17: // xx-xx-xx-xx-xx-xx or xx:xx:xx:xx:xx:xx
-		sep := s[2]
-		if sep != '-' && sep != ':' {
-			return mac, "not a MAC address"
-		}
-		for i := range 6 {
-			if i > 0 && s[3*i-1] != sep {
-				return mac, "not a MAC address"
-			}
-			hi, ok1 := hexValue(s[3*i])
-			lo, ok2 := hexValue(s[3*i+1])
-			if !ok1 || !ok2 {
-				return mac, "not a MAC address"
-			}
-			mac[i] = hi<<4 | lo
-		}
-		return mac, ""
-	case 14: // xxxx.xxxx.xxxx
-		for i := range 6 {
-			off := i*2 + i/2
-			if i%2 == 0 && i > 0 && s[off-1] != '.' {
-				return mac, "not a MAC address"
-			}
-			hi, ok1 := hexValue(s[off])
-			lo, ok2 := hexValue(s[off+1])
-			if !ok1 || !ok2 {
-				return mac, "not a MAC address"
-			}
-			mac[i] = hi<<4 | lo
-		}
-		return mac, ""
+	hw, err := net.ParseMAC(s)
+	if err != nil {
+		return mac, "not a MAC address"
 	}
-	return mac, "not a 48-bit MAC address"
-}
-
-func hexValue(c byte) (byte, bool) {
+	if len(hw) != len(mac) {
+		return mac, "not a 48-bit MAC address"
+	}
+	copy(mac[:], hw)
 	switch {
-	case c >= '0' && c <= '9':
-		return c - '0', true
-	case c >= 'a' && c <= 'f':
-		return c - 'a' + 10, true
-	case c >= 'A' && c <= 'F':
-		return c - 'A' + 10, true
+	case mac == [6]byte{}:
+		return mac, "all-zero MAC address"
+	case mac == broadcastMAC:
+		return mac, "broadcast MAC address"
+	case mac[0]&1 != 0:
+		return mac, "multicast MAC address (low bit of the first octet set)"
 	}
-	return 0, false
+	return mac, ""
 }
 
-// sameMAC reports whether a and b are the same address however written.
+// sameMAC reports whether a and b are the same valid NIC address however
+// written. A check over many endpoints should key a map with parseMAC's
+// bytes instead: this parses both on every call.
 func sameMAC(a, b string) bool {
 	ma, ra := parseMAC(a)
 	mb, rb := parseMAC(b)
 	return ra == "" && rb == "" && ma == mb
+}
+
+// dnsOptionProblem says what is wrong with a resolver option, or returns
+// "". Options are written space-separated on one resolv.conf line and
+// carried comma-joined by HCN, so an option is one token of visible ASCII
+// without a comma; anything else would split it or start a new line.
+func dnsOptionProblem(o string) string {
+	if o == "" {
+		return "empty DNS option"
+	}
+	if len(o) > maxDNSOptionLen {
+		return fmt.Sprintf("DNS option longer than %d characters", maxDNSOptionLen)
+	}
+	for _, r := range o {
+		if r <= ' ' || r > '~' || r == ',' {
+			return fmt.Sprintf("character %q not allowed in a DNS option", r)
+		}
+	}
+	return ""
 }
 
 // dnsNameProblem says what is wrong with a DNS domain or search entry, or

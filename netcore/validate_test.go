@@ -46,6 +46,27 @@ func TestSetupRejectsBadEndpoints(t *testing.T) {
 		{"dns search space", func(eps []*hcnmodel.Endpoint) { eps[0].Dns.Search = []string{"svc local"} }, `character ' '`},
 		{"dns search nul", func(eps []*hcnmodel.Endpoint) { eps[0].Dns.Search = []string{"svc\x00local"} }, `character '\x00'`},
 		{"dns empty label", func(eps []*hcnmodel.Endpoint) { eps[0].Dns.Search = []string{"a..b"} }, "empty DNS label"},
+		{"ip zone", func(eps []*hcnmodel.Endpoint) {
+			eps[0].IpConfigurations[0] = hcnmodel.IpConfig{IpAddress: "fe80::1%eth0", PrefixLength: 64}
+		}, `field IpConfigurations[0].IpAddress: invalid value "fe80::1%eth0": IPv6 zone not allowed`},
+		{"route prefix zone", func(eps []*hcnmodel.Endpoint) {
+			eps[0].Routes = []hcnmodel.Route{{DestinationPrefix: "fe80::%eth0/64"}}
+		}, `field Routes[0].DestinationPrefix: invalid value "fe80::%eth0/64": IPv6 zone not allowed`},
+		{"next hop zone", func(eps []*hcnmodel.Endpoint) {
+			eps[0].Routes = []hcnmodel.Route{{DestinationPrefix: "::/0", NextHop: "fe80::1%eth0"}}
+		}, `field Routes[0].NextHop: invalid value "fe80::1%eth0": IPv6 zone not allowed`},
+		{"dns server zone", func(eps []*hcnmodel.Endpoint) { eps[1].Dns.ServerList = []string{"fe80::53%1"} }, `endpoint ` + epID(2) + `: field Dns.ServerList[0]: invalid value "fe80::53%1": IPv6 zone not allowed`},
+		{"multicast mac", func(eps []*hcnmodel.Endpoint) { eps[0].MacAddress = "01-00-5E-00-00-01" }, `field MacAddress: invalid value "01-00-5E-00-00-01": multicast MAC address`},
+		{"broadcast mac", func(eps []*hcnmodel.Endpoint) { eps[0].MacAddress = "FF-FF-FF-FF-FF-FF" }, `field MacAddress: invalid value "FF-FF-FF-FF-FF-FF": broadcast MAC address`},
+		{"zero mac", func(eps []*hcnmodel.Endpoint) { eps[0].MacAddress = "00:00:00:00:00:00" }, `field MacAddress: invalid value "00:00:00:00:00:00": all-zero MAC address`},
+		{"eui-64 mac", func(eps []*hcnmodel.Endpoint) { eps[0].MacAddress = "00-15-5D-FF-FE-00-00-01" }, `field MacAddress: invalid value "00-15-5D-FF-FE-00-00-01": not a 48-bit MAC address`},
+		{"too many dns servers", func(eps []*hcnmodel.Endpoint) { eps[0].Dns.ServerList = repeat("10.0.0.10", 10_000) }, `field Dns.ServerList: invalid value "10000 servers": more than 32`},
+		{"too many search domains", func(eps []*hcnmodel.Endpoint) { eps[0].Dns.Search = repeat("svc.local", MaxDNSSearch+1) }, `field Dns.Search: invalid value "33 domains": more than 32`},
+		{"too many dns options", func(eps []*hcnmodel.Endpoint) { eps[0].Dns.Options = repeat("rotate", MaxDNSOptions+1) }, `field Dns.Options: invalid value "33 options": more than 32`},
+		{"dns option empty", func(eps []*hcnmodel.Endpoint) { eps[0].Dns.Options = []string{"ndots:5", ""} }, `field Dns.Options[1]: invalid value "": empty DNS option`},
+		{"dns option space", func(eps []*hcnmodel.Endpoint) { eps[0].Dns.Options = []string{"ndots:5 rotate"} }, `field Dns.Options[0]: invalid value "ndots:5 rotate": character ' '`},
+		{"dns option comma", func(eps []*hcnmodel.Endpoint) { eps[0].Dns.Options = []string{"ndots:5,rotate"} }, `field Dns.Options[0]: invalid value "ndots:5,rotate": character ','`},
+		{"dns option newline", func(eps []*hcnmodel.Endpoint) { eps[0].Dns.Options = []string{"rotate\nnameserver 6.6.6.6"} }, `field Dns.Options[0]: invalid value "rotate\nnameserver 6.6.6.6": character '\n'`},
 		{"encap undecodable", func(eps []*hcnmodel.Endpoint) {
 			eps[0].Policies = []hcnmodel.EndpointPolicy{{Type: hcnmodel.EncapOverhead, Settings: json.RawMessage(`{"Overhead":"fifty"}`)}}
 		}, `field Policies[0].Settings: invalid value "{\"Overhead\":\"fifty\"}"`},
@@ -82,7 +103,12 @@ func TestSetupAcceptsValidVariety(t *testing.T) {
 	ep.MacAddress = "00:15:5d:aa:bb:cc"
 	ep.IpConfigurations = []hcnmodel.IpConfig{{IpAddress: "10.1.2.3", PrefixLength: 32}, {IpAddress: "fd00::3", PrefixLength: 64}}
 	ep.Routes = []hcnmodel.Route{{DestinationPrefix: "0.0.0.0/0", NextHop: "10.1.2.1", Metric: 5}, {DestinationPrefix: "::/0"}}
-	ep.Dns = hcnmodel.Dns{Domain: "Pod.Cluster.Local.", Search: []string{"svc.cluster.local", "_tcp.example"}, ServerList: []string{"10.96.0.10", "fd00::a"}}
+	ep.Dns = hcnmodel.Dns{
+		Domain:     "Pod.Cluster.Local.",
+		Search:     append([]string{"svc.cluster.local", "_tcp.example"}, repeat("cluster.local", MaxDNSSearch-2)...),
+		ServerList: append([]string{"10.96.0.10", "fd00::a", "fe80::53"}, repeat("10.96.0.11", MaxDNSServers-3)...),
+		Options:    append([]string{"ndots:5", "edns0", "timeout:2", "trust-ad"}, repeat("rotate", MaxDNSOptions-4)...),
+	}
 	ep.Policies = []hcnmodel.EndpointPolicy{
 		{Type: hcnmodel.EncapOverhead, Settings: json.RawMessage(`{"Overhead":50}`)},
 		{Type: "ACL", Settings: json.RawMessage(`{"anything":"goes"}`)},
@@ -90,4 +116,39 @@ func TestSetupAcceptsValidVariety(t *testing.T) {
 	ep.HostComputeNamespace = strings.ToUpper(testNS)
 	c := newTestController(t, w, lcowLike, true)
 	require.NoError(t, c.Setup(context.Background()))
+}
+
+func repeat(s string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = s
+	}
+	return out
+}
+
+// TestValidateEndpointsDuplicates checks that two spellings of one
+// endpoint ID or one MAC are caught, and that the error names the first
+// endpoint with it.
+func TestValidateEndpointsDuplicates(t *testing.T) {
+	ep := func(id, mac string) *hcnmodel.Endpoint {
+		return &hcnmodel.Endpoint{Id: id, MacAddress: mac, HostComputeNamespace: testNS}
+	}
+	err := ValidateEndpoints(testNS, []*hcnmodel.Endpoint{
+		ep(epID(1), "00-15-5D-00-00-01"), ep(epID(2), "00-15-5D-00-00-02"), ep(strings.ToUpper(epID(1)), "00-15-5D-00-00-03"),
+	})
+	assert.True(t, errdefs.IsInvalidArgument(err), "got %v", err)
+	assert.ErrorContains(t, err, `field ID: invalid value "`+strings.ToUpper(epID(1))+`": listed twice in the namespace (first as `+epID(1)+`)`)
+
+	err = ValidateEndpoints(testNS, []*hcnmodel.Endpoint{
+		ep(epID(1), "00-15-5D-00-00-01"), ep(epID(2), "00-15-5D-00-00-02"), ep(epID(3), "0015.5d00.0002"),
+	})
+	assert.True(t, errdefs.IsInvalidArgument(err), "got %v", err)
+	assert.ErrorContains(t, err, `endpoint `+epID(3)+`: field MacAddress: invalid value "0015.5d00.0002": same MAC as endpoint `+epID(2))
+
+	err = ValidateEndpoints("not-a-namespace", []*hcnmodel.Endpoint{ep(epID(1), "00-15-5D-00-00-01")})
+	assert.ErrorContains(t, err, `field HostComputeNamespace: invalid value "`+testNS+`": endpoint belongs to another namespace than not-a-namespace`)
+
+	require.NoError(t, ValidateEndpoints(strings.ToUpper(testNS), []*hcnmodel.Endpoint{
+		ep(epID(1), "00-15-5D-00-00-01"), ep(epID(2), "00:15:5d:00:00:02"),
+	}), "namespace IDs compare without regard to case")
 }
