@@ -256,14 +256,16 @@ func (c *Controller) stillHeld(ep *hcnmodel.Endpoint) error {
 // leaving in the same call are checked again once they are gone (see
 // hotPlug), so a replaced endpoint may come back with its old address.
 func (c *Controller) checkNewMACs(endpoints []*hcnmodel.Endpoint, leaving []*nic) error {
+	held := make(map[[6]byte]string, len(c.nics))
+	for _, n := range c.nics {
+		if mac, reason := parseMAC(n.info.Endpoint.MacAddress); reason == "" && !slices.Contains(leaving, n) {
+			held[mac] = n.info.Endpoint.Id
+		}
+	}
 	for _, ep := range endpoints {
-		for _, n := range c.nics {
-			if slices.Contains(leaving, n) {
-				continue
-			}
-			if sameMAC(n.info.Endpoint.MacAddress, ep.MacAddress) {
-				return invalidField("endpoint "+ep.Id, "MacAddress", ep.MacAddress, "same MAC as attached endpoint "+n.info.Endpoint.Id)
-			}
+		mac, _ := parseMAC(ep.MacAddress)
+		if other, ok := held[mac]; ok {
+			return invalidField("endpoint "+ep.Id, "MacAddress", ep.MacAddress, "same MAC as attached endpoint "+other)
 		}
 	}
 	return nil

@@ -17,13 +17,19 @@ const primaryNameSuffix = "eth0"
 // becomes eth0.
 func orderForGuest(endpoints []*hcnmodel.Endpoint) {
 	slices.SortStableFunc(endpoints, func(a, b *hcnmodel.Endpoint) int {
-		ap, bp := strings.HasSuffix(a.Name, primaryNameSuffix), strings.HasSuffix(b.Name, primaryNameSuffix)
-		switch {
-		case ap && !bp:
-			return -1
-		case bp && !ap:
-			return 1
-		}
-		return 0
+		return primaryFirst(a.Name, b.Name)
 	})
+}
+
+// primaryFirst orders two endpoints by name so that the primary one comes
+// first; it says nothing of two that are both primary or both not.
+func primaryFirst(a, b string) int {
+	ap, bp := strings.HasSuffix(a, primaryNameSuffix), strings.HasSuffix(b, primaryNameSuffix)
+	switch {
+	case ap && !bp:
+		return -1
+	case bp && !ap:
+		return 1
+	}
+	return 0
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/Microsoft/go-winio/pkg/guid"
 	"github.com/containerd/errdefs"
@@ -141,15 +140,7 @@ func Import(ctx context.Context, snapshot *anypb.Any, tuning Tuning) (*Controlle
 	// A map has no order; rebuild the one Setup would have used, so Save
 	// and Teardown behave the same on every run.
 	slices.SortFunc(c.nics, func(a, b *nic) int {
-		ap := strings.HasSuffix(a.info.Endpoint.Name, primaryNameSuffix)
-		bp := strings.HasSuffix(b.info.Endpoint.Name, primaryNameSuffix)
-		if ap != bp {
-			if ap {
-				return -1
-			}
-			return 1
-		}
-		return cmp.Compare(a.info.ID, b.info.ID)
+		return cmp.Or(primaryFirst(a.info.Endpoint.Name, b.info.Endpoint.Name), cmp.Compare(a.info.ID, b.info.ID))
 	})
 	if err := c.fire(EventImported, nil); err != nil {
 		return nil, err
