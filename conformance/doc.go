@@ -14,11 +14,13 @@
 //	)
 //
 //	func TestPodNetworkConformance(t *testing.T) {
-//		conformance.Run(t, lcow.Platform())
+//		conformance.Run(t, lcow.Binding())
 //	}
 //
 // [Check] runs the same scenarios without the testing package and returns
-// a [Report]; `make conformance` prints one for both platforms.
+// a [Report]; `make conformance` prints one for both platforms. A
+// $CONFORMANCE_SEED that is not a non-zero integer fails Run and makes
+// Check return an error.
 //
 // # What it checks
 //
@@ -74,16 +76,20 @@
 //   - random: seeded random sequences of operations (hot-plug and HCN
 //     changes included) and faults against the simulator and a reference
 //     model that knows which endpoints the VM must carry; a failure prints
-//     its seed, and $CONFORMANCE_SEED replays it.
+//     its seed, and $CONFORMANCE_SEED replays it. The operations are drawn
+//     from a weighted table (random.go).
 //
 // The report counts the faults injected at each call site ("setup
 // vm.AddNIC", "reconcile guest.RemoveNIC", ...) in each column.
 //
-// # Platforms
+// # Bindings
 //
-// A [Platform] says how to build a controller for one guest and how each
-// abstract guest step appears on that guest's contract. The bindings live
-// in their own packages, each importing only its platform's module. To
-// check a different wiring (your shim's controller factory, your managers
-// decorating the suite's), wrap a binding and override what differs.
+// A [Binding] is a plain struct of funcs: how a controller is built
+// (netcore.New unless overridden), how the platform's guest steps are put
+// in front of a gomock mock, of the simulator and of the wire, and how
+// each abstract guest step appears on the platform's guest contract. The
+// bindings live in their own packages, each importing only its platform's
+// module. To check a different wiring (your shim's controller factory,
+// your managers decorating the suite's), copy a binding and override the
+// fields that differ.
 package conformance

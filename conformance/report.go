@@ -12,7 +12,13 @@ import (
 // Result is the outcome of one scenario on one platform at one
 // concurrency.
 type Result struct {
-	Platform string
+	// Binding is the name of the binding the scenario ran against.
+	Binding string
+	// Route is "" for the scenarios run through the manager interfaces
+	// (gomock managers and the simulator's), or the wire route the
+	// scenario's documents travelled: [RouteGuestConnection] or
+	// [RouteComputeSystem].
+	Route string
 	// Concurrency is the controllers' Tuning.Concurrency.
 	Concurrency int
 	// Scenario names the scenario, the same at every concurrency.
@@ -29,15 +35,29 @@ type Result struct {
 	Duration   time.Duration
 }
 
-// Column names the report column of the result: platform and concurrency.
-func (r Result) Column() string { return fmt.Sprintf("%s/c%d", r.Platform, r.Concurrency) }
+// Column names the report column of the result: platform, wire route if
+// any, and concurrency ("lcow/c1", "lcow/wire-conn/c8").
+func (r Result) Column() string {
+	if r.Route != "" {
+		return fmt.Sprintf("%s/%s/c%d", r.Binding, r.Route, r.Concurrency)
+	}
+	return fmt.Sprintf("%s/c%d", r.Binding, r.Concurrency)
+}
+
+// Name is the scenario's subtest name under [Run]: the wire route if any,
+// the concurrency, then the scenario ("c1/state/setup-teardown/ns-on/2-endpoints",
+// "wire-cs/c8/faults/setup/ns-off/3-endpoints").
+func (r Result) Name() string {
+	return scenario{name: r.Scenario, concurrency: r.Concurrency, route: r.Route}.fullName()
+}
 
 // Passed reports whether the scenario found nothing wrong.
 func (r Result) Passed() bool { return len(r.Failures) == 0 }
 
 // Report is the outcome of the suite on one platform.
 type Report struct {
-	Platform string
+	// Binding is the name of the binding the suite ran against.
+	Binding string
 	// Seed is the seed of the random-sequence scenarios; a failure replays
 	// with CONFORMANCE_SEED set to it.
 	Seed    int64
@@ -190,7 +210,7 @@ func WriteTable(w io.Writer, reports ...Report) error {
 	}
 	for _, rep := range reports {
 		if rep.Failed() > 0 {
-			fmt.Fprintf(&b, "%s: random sequences used seed %d (replay: CONFORMANCE_SEED=%d)\n", rep.Platform, rep.Seed, rep.Seed)
+			fmt.Fprintf(&b, "%s: random sequences used seed %d (replay: CONFORMANCE_SEED=%d)\n", rep.Binding, rep.Seed, rep.Seed)
 		}
 	}
 	fmt.Fprintf(&b, "%d passed, %d failed\n", passed, failed)

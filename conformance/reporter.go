@@ -65,10 +65,10 @@ func (r *reporter) countFault(site string) {
 
 // runScenario runs s against p on a goroutine of its own and returns what
 // it found.
-func runScenario(s scenario, p Platform) Result {
+func runScenario(s scenario, b Binding) Result {
 	r := &reporter{}
 	start := time.Now()
-	r.guard(scenarioTimeout, func() { s.run(r, p) })
+	r.guard(scenarioTimeout, func() { s.run(r, b) })
 	// Cleanups run last-registered first, each guarded: one may Fatalf.
 	for i := len(r.cleanups) - 1; i >= 0; i-- {
 		r.guard(scenarioTimeout, r.cleanups[i])
@@ -77,7 +77,8 @@ func runScenario(s scenario, p Platform) Result {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	res := Result{
-		Platform:    p.Name(),
+		Binding:     b.Name,
+		Route:       s.route,
 		Concurrency: s.concurrency,
 		Scenario:    s.name,
 		Failures:    slices.Clone(r.failures),

@@ -52,6 +52,10 @@ type Sim struct {
 	// maxInFlight is how many calls the controller may have in flight at
 	// once (its Concurrency); zero means no bound. inFlight counts them.
 	maxInFlight, inFlight, peakInFlight int
+	// sharedVM says the VM and the guest are reached through transports to
+	// one VM (the wire run): when the VM is gone, guest calls fail with
+	// netcore.ErrVMUnavailable too, not only with the guest's own error.
+	sharedVM bool
 
 	fault    Fault
 	armed    bool
@@ -102,7 +106,7 @@ func (s *Sim) VM() netcore.VMNetworkManager { return simVM{s} }
 // Host returns the simulated HCN.
 func (s *Sim) Host() netcore.HostNetwork { return simHost{s} }
 
-// Guest returns the simulated guest, for [Platform.NewSimGuest].
+// Guest returns the simulated guest, for [Binding.SimGuest].
 func (s *Sim) Guest() *SimGuest { return s.guest }
 
 // callKind says which manager a call goes to: it decides which faults
@@ -198,6 +202,8 @@ func (s *Sim) enter(ctx context.Context, kind callKind, site, subject string) er
 	switch {
 	case kind == vmCall && s.vmGone:
 		return fmt.Errorf("sim: %s: VM stopped: %w", site, netcore.ErrVMUnavailable)
+	case kind == guestCall && s.vmGone && s.sharedVM:
+		return fmt.Errorf("sim: %s: the guest's VM stopped: %w", site, netcore.ErrVMUnavailable)
 	case kind == guestCall && s.guestGone:
 		return fmt.Errorf("sim: %s: guest connection closed: %w", site, netcore.ErrGuestUnavailable)
 	}
