@@ -1,6 +1,7 @@
 package conformance_test
 
 import (
+	"regexp"
 	"slices"
 	"testing"
 
@@ -42,7 +43,10 @@ func TestCheckCoversEveryCallSite(t *testing.T) {
 		in("remove-endpoint", detach)
 		slices.Sort(want)
 
-		rep, err := conformance.Suite{Seed: 7, RandomSteps: 20}.Check(b)
+		// The reliability scenarios and the second-fault matrix hold
+		// the controller to more than one fault per run; they have call
+		// sites and outcomes of their own.
+		rep, err := conformance.Suite{Seed: 7, RandomSteps: 20, Skip: regexp.MustCompile(`/(reliability|faults/second)/`)}.Check(b)
 		require.NoError(t, err)
 		assert.Zero(t, rep.Failed(), "%s", name)
 		assert.Equal(t, want, rep.CallSites(), "%s", name)

@@ -29,9 +29,32 @@ const (
 	// cancels while the call is in flight and the call fails with it.
 	// Injected at every call.
 	FaultCancel
+	// FaultPanic makes the manager panic at the call, with an
+	// [InjectedPanic]. The panic must reach the caller of the operation,
+	// the controller must be Invalid with every NIC still tracked, and
+	// Teardown must then leave nothing. It is injected on the caller's
+	// goroutine; see [PanicOffCallerEnv] for calls a controller makes on
+	// goroutines of its own.
+	FaultPanic
 )
 
-var faultNames = [...]string{"error", "guest-gone", "vm-gone", "cancel"}
+var faultNames = [...]string{"error", "guest-gone", "vm-gone", "cancel", "panic"}
+
+// InjectedPanic is the value a manager panics with at a FaultPanic.
+type InjectedPanic struct {
+	// Site and Subject name the call: "vm.AddNIC" and its NIC ID.
+	Site, Subject string
+}
+
+func (p InjectedPanic) String() string { return "injected panic at " + p.Site + " " + p.Subject }
+
+// PanicOffCallerEnv names the environment variable that, set to 1, makes
+// the suite inject a panic fault even where the manager call runs on a
+// goroutine the controller started (Concurrency above 1). A panic there
+// that the controller does not recover ends the process, suite and all, so
+// by default such a fault is not injected and the scenario fails saying
+// so.
+const PanicOffCallerEnv = "CONFORMANCE_PANIC_OFF_CALLER"
 
 func (k FaultKind) String() string { return faultNames[k] }
 
@@ -58,13 +81,28 @@ type Fault struct {
 	// sharedVM says the guest is reached through a transport to the same
 	// VM (the wire run), so a guest call sees the VM gone as such.
 	sharedVM bool
+	// then, when set, is armed once this fault fired: a second fault, at
+	// the then.At-th call after this one (or at then.Call).
+	then *Fault
 }
 
 func (f Fault) String() string {
+	at := fmt.Sprintf("%s at call %d", f.Kind, f.At)
 	if f.Call != "" {
-		return fmt.Sprintf("%s at %s", f.Kind, f.Call)
+		at = fmt.Sprintf("%s at %s", f.Kind, f.Call)
 	}
-	return fmt.Sprintf("%s at call %d", f.Kind, f.At)
+	if f.then != nil {
+		at += ", then " + f.then.String()
+	}
+	return at
+}
+
+// kinds names the fault's kind, and its chain's: "error", "error+error".
+func (f Fault) kinds() string {
+	if f.then != nil {
+		return f.Kind.String() + "+" + f.then.kinds()
+	}
+	return f.Kind.String()
 }
 
 // Cause is the error an operation hit by f must wrap.
@@ -197,7 +235,7 @@ func (m matrixPoint) faultsInSetup(r *reporter, b Binding) {
 // Teardown then succeeds and nothing is left. When the guest or VM is
 // gone, removals from it count as done, so the first Teardown succeeds.
 func (m matrixPoint) setupFault(r *reporter, b Binding, f Fault, target simCall) {
-	r.countFault("setup " + target.Site)
+	r.countFault("setup "+target.Site, f)
 	when := faultWhen("Setup", f, target)
 	sp := m.newSimPod(r, b)
 	ctx, cancel := context.WithCancel(background())
@@ -235,7 +273,7 @@ func (m matrixPoint) faultsInTeardown(r *reporter, b Binding) {
 // repeating a removal. Hit by the guest or VM going away, it succeeds at
 // once: what is gone needs no removal.
 func (m matrixPoint) teardownFault(r *reporter, b Binding, f Fault, target simCall) {
-	r.countFault("teardown " + target.Site)
+	r.countFault("teardown "+target.Site, f)
 	when := faultWhen("Teardown", f, target)
 	sp := m.newSimPod(r, b)
 	if err := sp.ctrl.Setup(background()); err != nil {

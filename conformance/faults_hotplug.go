@@ -42,7 +42,7 @@ func (m matrixPoint) faultsInHotPlug(op string) func(r *reporter, b Binding) {
 // rollback failed). Retried, it converges; Teardown then leaves nothing.
 // targetEndpoint is the endpoint behind the faulted call, "" for a read.
 func (m matrixPoint) hotPlugFault(r *reporter, b Binding, op string, f Fault, target simCall, targetEndpoint string) {
-	r.countFault(op + " " + target.Site)
+	r.countFault(op+" "+target.Site, f)
 	when := faultWhen(op, f, target)
 	sp := m.newSimPod(r, b)
 	if err := sp.ctrl.Setup(background()); err != nil {

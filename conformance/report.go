@@ -32,6 +32,9 @@ type Result struct {
 	CallSites []string
 	// FaultSites counts the faults injected at each call site.
 	FaultSites map[string]int
+	// FaultKinds counts the faults injected of each kind ("error",
+	// "panic", ...; a second fault after a first: "error+error").
+	FaultKinds map[string]int
 	Duration   time.Duration
 }
 
@@ -107,7 +110,7 @@ func (r Report) CallSites() []string {
 // column per platform and concurrency ("lcow/c1", "lcow/c8", ...), each
 // cell pass or FAIL with its fault points; then every failure in full;
 // then the fault coverage, one row per call site with the faults injected
-// there in each column; and last, alone on its line, "N passed, N failed"
+// there in each column, and one row per fault kind; and last, alone on its line, "N passed, N failed"
 // over every cell.
 func WriteTable(w io.Writer, reports ...Report) error {
 	var (
@@ -116,6 +119,8 @@ func WriteTable(w io.Writer, reports ...Report) error {
 		sites      = map[string]map[string]int{}
 		siteRows   []string
 		totals     = map[string]int{}
+		kinds      = map[string]map[string]int{}
+		kindRows   []string
 	)
 	for _, rep := range reports {
 		for _, res := range rep.Results {
@@ -135,6 +140,13 @@ func WriteTable(w io.Writer, reports ...Report) error {
 				}
 				sites[site][col] += n
 				totals[col] += n
+			}
+			for kind, n := range res.FaultKinds {
+				if kinds[kind] == nil {
+					kindRows = append(kindRows, kind)
+					kinds[kind] = map[string]int{}
+				}
+				kinds[kind][col] += n
 			}
 		}
 	}
@@ -204,6 +216,26 @@ func WriteTable(w io.Writer, reports ...Report) error {
 			fmt.Fprintf(tw, "\t%d", totals[col])
 		}
 		fmt.Fprintln(tw)
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	if len(kindRows) > 0 {
+		slices.Sort(kindRows)
+		fmt.Fprintln(&b)
+		tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+		header("FAULTS OF KIND")
+		for _, kind := range kindRows {
+			fmt.Fprint(tw, kind)
+			for _, col := range cols {
+				if n := kinds[kind][col]; n > 0 {
+					fmt.Fprintf(tw, "\t%d", n)
+				} else {
+					fmt.Fprint(tw, "\t-")
+				}
+			}
+			fmt.Fprintln(tw)
+		}
 		if err := tw.Flush(); err != nil {
 			return err
 		}

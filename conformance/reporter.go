@@ -25,6 +25,7 @@ type reporter struct {
 	cleanups    []func()
 	faultPoints int
 	callSites   map[string]int
+	kinds       map[string]int
 }
 
 func (r *reporter) Errorf(format string, args ...any) {
@@ -52,11 +53,16 @@ func (r *reporter) Cleanup(f func()) {
 	r.cleanups = append(r.cleanups, f)
 }
 
-// countFault records one fault point exercised, at the call site named.
-func (r *reporter) countFault(site string) {
+// countFault records one fault point exercised, at the call site named,
+// with the fault (chain) injected there.
+func (r *reporter) countFault(site string, f Fault) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.faultPoints++
+	if r.kinds == nil {
+		r.kinds = map[string]int{}
+	}
+	r.kinds[f.kinds()]++
 	if r.callSites == nil {
 		r.callSites = map[string]int{}
 	}
@@ -86,6 +92,7 @@ func runScenario(s scenario, b Binding) Result {
 		Duration:    time.Since(start),
 	}
 	res.FaultSites = maps.Clone(r.callSites)
+	res.FaultKinds = maps.Clone(r.kinds)
 	res.CallSites = slices.Sorted(maps.Keys(r.callSites))
 	return res
 }

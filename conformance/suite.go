@@ -29,6 +29,8 @@ type Suite struct {
 	// [Result.Name] spells it) it matches: what go test's -run does for
 	// Run, for Check.
 	Match *regexp.Regexp
+	// Skip, when set, leaves out the scenarios whose full name it matches.
+	Skip *regexp.Regexp
 }
 
 // Run runs every scenario against b, each as a subtest of t named
@@ -144,7 +146,8 @@ func (s Suite) scenarios(b Binding, seed int64) []scenario {
 		for _, conc := range Concurrencies {
 			add := func(name string, run func(r *reporter, b Binding)) {
 				sc := scenario{name: name, route: route, concurrency: conc, run: run}
-				if s.Match == nil || s.Match.MatchString(sc.fullName()) {
+				full := sc.fullName()
+				if (s.Match == nil || s.Match.MatchString(full)) && (s.Skip == nil || !s.Skip.MatchString(full)) {
 					out = append(out, sc)
 				}
 			}
@@ -177,6 +180,16 @@ func (s Suite) scenarios(b Binding, seed int64) []scenario {
 			if !wire {
 				add("contract/lifecycle-rules", cell(true, 1).contractLifecycleRules)
 			}
+			for n := 1; n <= maxEndpoints; n++ {
+				for _, nsSupported := range []bool{true, false} {
+					m := cell(nsSupported, n)
+					add("faults/second/setup-teardown/"+m.String(), m.secondFaultsSetupTeardown)
+					if n == 2 {
+						add("faults/second/reconcile-rollback/"+m.String(), m.secondFaultsReconcileRollback)
+					}
+				}
+			}
+			reliabilityScenarios(route, conc, add)
 			for _, nsSupported := range []bool{true, false} {
 				m := cell(nsSupported, 2)
 				add("random/"+m.capability(), func(r *reporter, b Binding) {
