@@ -65,3 +65,19 @@ func TestCheckCoversEveryCallSite(t *testing.T) {
 		}
 	}
 }
+
+// TestMalformedSeedIsAnError: a replay asked for by $CONFORMANCE_SEED must
+// run that sequence or fail, never fall back to the clock.
+func TestMalformedSeedIsAnError(t *testing.T) {
+	for _, v := range []string{"abc", "0", "12x", ""} {
+		t.Setenv(conformance.SeedEnv, v)
+		_, err := conformance.Suite{Match: regexp.MustCompile(`^c1/random/ns-on$`)}.Check(lcow.Binding())
+		if assert.Error(t, err, "%s=%q", conformance.SeedEnv, v) {
+			assert.Contains(t, err.Error(), conformance.SeedEnv+"=\""+v+"\"")
+		}
+	}
+	t.Setenv(conformance.SeedEnv, "17")
+	rep, err := conformance.Suite{Match: regexp.MustCompile(`^c1/random/ns-on$`)}.Check(lcow.Binding())
+	require.NoError(t, err)
+	assert.Equal(t, int64(17), rep.Seed)
+}
