@@ -1,10 +1,12 @@
 package conformance_test
 
 import (
+	"regexp"
 	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/uvmnet/uvmnet/conformance"
 	"github.com/uvmnet/uvmnet/conformance/lcow"
@@ -12,7 +14,7 @@ import (
 )
 
 // TestCheckCoversEveryCallSite holds the suite to its promise: at every
-// concurrency, every call Setup, Teardown, a hot-plug Reconcile,
+// concurrency and on every route, every call Setup, Teardown, a hot-plug Reconcile,
 // AddEndpoint and RemoveEndpoint make on either platform is faulted
 // somewhere.
 func TestCheckCoversEveryCallSite(t *testing.T) {
@@ -26,8 +28,8 @@ func TestCheckCoversEveryCallSite(t *testing.T) {
 		"lcow": nil,
 		"wcow": {"guest.AddNamespace", "guest.RemoveNamespace"},
 	}
-	for _, p := range []conformance.Platform{lcow.Platform(), wcow.Platform()} {
-		name := p.Name()
+	for _, b := range []conformance.Binding{lcow.Binding(), wcow.Binding()} {
+		name := b.Name
 		var want []string
 		in := func(op string, calls ...[]string) {
 			for _, c := range slices.Concat(calls...) {
@@ -41,21 +43,41 @@ func TestCheckCoversEveryCallSite(t *testing.T) {
 		in("remove-endpoint", detach)
 		slices.Sort(want)
 
-		rep := conformance.Suite{Seed: 7, RandomSteps: 20}.Check(p)
+		// The reliability scenarios and the second-fault matrix hold
+		// the controller to more than one fault per run; they have call
+		// sites and outcomes of their own.
+		rep, err := conformance.Suite{Seed: 7, RandomSteps: 20, Skip: regexp.MustCompile(`/(reliability|faults/second)/`)}.Check(b)
+		require.NoError(t, err)
 		assert.Zero(t, rep.Failed(), "%s", name)
 		assert.Equal(t, want, rep.CallSites(), "%s", name)
-		for _, conc := range conformance.Concurrencies {
-			var got []string
-			points := 0
-			for _, res := range rep.Results {
-				if res.Concurrency == conc {
-					got = append(got, res.CallSites...)
-					points += res.FaultPoints
-				}
-			}
+		// Every column (each route at each concurrency) faults every site.
+		columns := map[string][]string{}
+		points := map[string]int{}
+		for _, res := range rep.Results {
+			columns[res.Column()] = append(columns[res.Column()], res.CallSites...)
+			points[res.Column()] += res.FaultPoints
+		}
+		assert.Len(t, columns, 3*len(conformance.Concurrencies), "%s: the interfaces and two wire routes at each concurrency", name)
+		for col, got := range columns {
 			slices.Sort(got)
-			assert.Equal(t, want, slices.Compact(got), "%s at concurrency %d", name, conc)
-			assert.Greater(t, points, 100, "%s at concurrency %d", name, conc)
+			assert.Equal(t, want, slices.Compact(got), "%s", col)
+			assert.Greater(t, points[col], 100, "%s", col)
 		}
 	}
+}
+
+// TestMalformedSeedIsAnError: a replay asked for by $CONFORMANCE_SEED must
+// run that sequence or fail, never fall back to the clock.
+func TestMalformedSeedIsAnError(t *testing.T) {
+	for _, v := range []string{"abc", "0", "12x", ""} {
+		t.Setenv(conformance.SeedEnv, v)
+		_, err := conformance.Suite{Match: regexp.MustCompile(`^c1/random/ns-on$`)}.Check(lcow.Binding())
+		if assert.Error(t, err, "%s=%q", conformance.SeedEnv, v) {
+			assert.Contains(t, err.Error(), conformance.SeedEnv+"=\""+v+"\"")
+		}
+	}
+	t.Setenv(conformance.SeedEnv, "17")
+	rep, err := conformance.Suite{Match: regexp.MustCompile(`^c1/random/ns-on$`)}.Check(lcow.Binding())
+	require.NoError(t, err)
+	assert.Equal(t, int64(17), rep.Seed)
 }

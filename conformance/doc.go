@@ -14,11 +14,13 @@
 //	)
 //
 //	func TestPodNetworkConformance(t *testing.T) {
-//		conformance.Run(t, lcow.Platform())
+//		conformance.Run(t, lcow.Binding())
 //	}
 //
 // [Check] runs the same scenarios without the testing package and returns
-// a [Report]; `make conformance` prints one for both platforms.
+// a [Report]; `make conformance` prints one for both platforms. A
+// $CONFORMANCE_SEED that is not a non-zero integer fails Run and makes
+// Check return an error.
 //
 // # What it checks
 //
@@ -27,7 +29,9 @@
 // 8), with the guest's namespace capability on and off and with 0 to 3
 // endpoints, the primary ("...eth0") placed last in HCN order. Subtests
 // are named "c<concurrency>/<scenario>", and the report has one column per
-// platform and concurrency.
+// platform and concurrency; the wire run (below) adds
+// "wire-conn/c<concurrency>/<scenario>" and "wire-cs/c<concurrency>/..."
+// and a column for each.
 //
 //   - contract: gomock managers (package mocks) expect, with exact
 //     arguments, the calls of Setup, Teardown, Save, Import, Patch, Resume,
@@ -52,6 +56,10 @@
 //   - faults: every call Setup or Teardown makes fails in turn (an error,
 //     the guest gone, the VM gone, the context cancelled), and a (retried)
 //     Teardown must still leave nothing attached and remove nothing twice.
+//     A second-fault matrix (faults/second/...) then fails Setup and, in
+//     turn, each call of the Teardown after it, and a Reconcile's attach
+//     and each call of its rollback: the retried Teardown must still leave
+//     nothing.
 //     With Concurrency 1 a fault hits the i-th call and a cancellation
 //     lands just before it, so it must never be made; with 8 the order
 //     varies between runs, so a fault hits a call by what it is (its site
@@ -74,16 +82,50 @@
 //   - random: seeded random sequences of operations (hot-plug and HCN
 //     changes included) and faults against the simulator and a reference
 //     model that knows which endpoints the VM must carry; a failure prints
-//     its seed, and $CONFORMANCE_SEED replays it.
+//     its seed, and $CONFORMANCE_SEED replays it. The operations are drawn
+//     from a weighted table (random.go), and each sequence ends with a
+//     Teardown that must leave nothing;
+//   - wire: when the binding has a [WireGuest], the state, fault,
+//     second-fault, reliability and random scenarios run again through the
+//     ready stack a shim uses: hcsmodify's VM manager and the platform's
+//     ready guest manager, on the guest connection route and on the legacy
+//     compute system route, over a simulated compute system and guest
+//     connection that marshal what they are handed and read the bytes as
+//     HCS and the guest agents do (the adapter's resource path and GUID
+//     NIC ID; the guest request's keys RequestType, ResourceType, Settings
+//     in that order; known request and resource types; each platform's
+//     settings read strictly). One VM stands behind both transports: when
+//     it is gone, both report netcore.ErrVMUnavailable;
+//   - reliability (reliability/...): rules the controller is held to
+//     beyond one fault per operation: a manager that panics (the panic
+//     reaches the caller, the controller is Invalid and Teardown leaves
+//     nothing), an endpoint replaced by one with the same MAC while the
+//     old one's removal fails (the new one is not attached: never two NICs
+//     with one MAC), a migration destination's Teardown (never a hot-remove
+//     of a source NIC), a half-done removal resumed by Reconcile or
+//     AddEndpoint, AddEndpoint of an endpoint in no namespace (refused),
+//     and an endpoint deleted between HCN's listing and its read (counted
+//     as gone). Run them by name: go test -run 'TestConformance/.*/reliability/'.
+//
+// A panic fault is injected only where the manager call runs on the
+// operation's caller's goroutine: one on a goroutine the controller
+// started would end the whole process unless the controller recovers it.
+// Set $CONFORMANCE_PANIC_OFF_CALLER=1 to inject it there too, once the
+// controller recovers panics on its goroutines.
 //
 // The report counts the faults injected at each call site ("setup
-// vm.AddNIC", "reconcile guest.RemoveNIC", ...) in each column.
+// vm.AddNIC", "reconcile guest.RemoveNIC", ...) and of each kind ("error",
+// "panic", "error+error" for a second fault after a first) in each
+// column.
 //
-// # Platforms
+// # Bindings
 //
-// A [Platform] says how to build a controller for one guest and how each
-// abstract guest step appears on that guest's contract. The bindings live
-// in their own packages, each importing only its platform's module. To
-// check a different wiring (your shim's controller factory, your managers
-// decorating the suite's), wrap a binding and override what differs.
+// A [Binding] is a plain struct of funcs: how a controller is built
+// (netcore.New unless overridden), how the platform's guest steps are put
+// in front of a gomock mock, of the simulator and of the wire, and how
+// each abstract guest step appears on the platform's guest contract. The
+// bindings live in their own packages, each importing only its platform's
+// module. To check a different wiring (your shim's controller factory,
+// your managers decorating the suite's), copy a binding and override the
+// fields that differ.
 package conformance

@@ -2,10 +2,159 @@ package conformance
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/uvmnet/uvmnet/netcore"
 )
+
+// FaultKind is what goes wrong at an injected fault.
+type FaultKind int
+
+// The faults the suite injects.
+const (
+	// FaultError fails the call with a plain error.
+	FaultError FaultKind = iota
+	// FaultGuestGone kills the guest at the call: it and every later guest
+	// call fail wrapping netcore.ErrGuestUnavailable, and whatever the
+	// guest held is gone. Injected at guest calls.
+	FaultGuestGone
+	// FaultVMGone stops the VM at the call: VM calls fail wrapping
+	// netcore.ErrVMUnavailable, guest calls netcore.ErrGuestUnavailable,
+	// and every NIC is gone. Injected at VM and guest calls.
+	FaultVMGone
+	// FaultCancel cancels the operation's context just before the call, so
+	// the call must never be made; aimed at a call by key (Fault.Call), it
+	// cancels while the call is in flight and the call fails with it.
+	// Injected at every call.
+	FaultCancel
+	// FaultPanic makes the manager panic at the call, with an
+	// [InjectedPanic]. The panic must reach the caller of the operation,
+	// the controller must be Invalid with every NIC still tracked, and
+	// Teardown must then leave nothing. It is injected on the caller's
+	// goroutine; see [PanicOffCallerEnv] for calls a controller makes on
+	// goroutines of its own.
+	FaultPanic
+)
+
+var faultNames = [...]string{"error", "guest-gone", "vm-gone", "cancel", "panic"}
+
+// InjectedPanic is the value a manager panics with at a FaultPanic.
+type InjectedPanic struct {
+	// Site and Subject name the call: "vm.AddNIC" and its NIC ID.
+	Site, Subject string
+}
+
+func (p InjectedPanic) String() string { return "injected panic at " + p.Site + " " + p.Subject }
+
+// PanicOffCallerEnv names the environment variable that, set to 1, makes
+// the suite inject a panic fault even where the manager call runs on a
+// goroutine the controller started (Concurrency above 1). A panic there
+// that the controller does not recover ends the process, suite and all, so
+// by default such a fault is not injected and the scenario fails saying
+// so.
+const PanicOffCallerEnv = "CONFORMANCE_PANIC_OFF_CALLER"
+
+func (k FaultKind) String() string { return faultNames[k] }
+
+// errInjected is the cause behind every FaultError.
+var errInjected = errors.New("injected fault")
+
+// Fault is one injected fault: its kind and the call it hits among the
+// calls of the operation it is armed for, by index (At, from 0) or, where
+// several calls are in flight at once and the index varies between runs,
+// by what the call is (Call: its site and subject, "vm.AddNIC <nic-id>").
+type Fault struct {
+	Kind FaultKind
+	At   int
+	// Call, when set, picks the call by key instead of by index. A
+	// cancellation then lands while that call is in flight: the call fails
+	// with the cancelled context, and calls already in flight elsewhere
+	// may still complete.
+	Call string
+	// Site is filled in when the fault fires: the call site it hit.
+	Site string
+	// on is the manager the faulted call goes to, which decides what a
+	// gone VM looks like there.
+	on callKind
+	// sharedVM says the guest is reached through a transport to the same
+	// VM (the wire run), so a guest call sees the VM gone as such.
+	sharedVM bool
+	// then, when set, is armed once this fault fired: a second fault, at
+	// the then.At-th call after this one (or at then.Call).
+	then *Fault
+}
+
+func (f Fault) String() string {
+	at := fmt.Sprintf("%s at call %d", f.Kind, f.At)
+	if f.Call != "" {
+		at = fmt.Sprintf("%s at %s", f.Kind, f.Call)
+	}
+	if f.then != nil {
+		at += ", then " + f.then.String()
+	}
+	return at
+}
+
+// kinds names the fault's kind, and its chain's: "error", "error+error".
+func (f Fault) kinds() string {
+	if f.then != nil {
+		return f.Kind.String() + "+" + f.then.kinds()
+	}
+	return f.Kind.String()
+}
+
+// Cause is the error an operation hit by f must wrap.
+func (f Fault) Cause() error {
+	switch f.Kind {
+	case FaultGuestGone:
+		return netcore.ErrGuestUnavailable
+	case FaultVMGone:
+		// Through the simulator's guest manager, a guest call cannot see the
+		// VM: it sees its guest connection drop. On the wire both
+		// transports reach one VM and report it gone.
+		if f.on == guestCall && !f.sharedVM {
+			return netcore.ErrGuestUnavailable
+		}
+		return netcore.ErrVMUnavailable
+	case FaultCancel:
+		return context.Canceled
+	}
+	return errInjected
+}
+
+// gone reports whether the fault means something disappeared: a controller
+// counts removals from what is gone as done.
+func (f Fault) gone() bool { return f.Kind == FaultGuestGone || f.Kind == FaultVMGone }
+
+// faultsFor lists every fault applicable to a call of the given kind at
+// index i.
+func faultsFor(kind callKind, i int) []Fault {
+	kinds := []FaultKind{FaultError, FaultCancel}
+	switch kind {
+	case guestCall:
+		kinds = append(kinds, FaultGuestGone, FaultVMGone)
+	case vmCall:
+		kinds = append(kinds, FaultVMGone)
+	}
+	out := make([]Fault, len(kinds))
+	for j, k := range kinds {
+		out[j] = Fault{Kind: k, At: i, on: kind}
+	}
+	return out
+}
+
+// kindOf tells a recorded call site's manager from its name.
+func kindOf(site string) callKind {
+	switch {
+	case strings.HasPrefix(site, "vm."):
+		return vmCall
+	case strings.HasPrefix(site, "guest."):
+		return guestCall
+	}
+	return hostCall
+}
 
 // The fault matrix: for every call an operation makes, one run per fault
 // that can happen there (a plain error, the guest or the VM gone, the
@@ -22,8 +171,8 @@ import (
 
 // callsOf runs op on a fresh pod, after prepare, and returns that pod and
 // the calls op made, which the matrix then faults one by one.
-func (m matrixPoint) callsOf(r *reporter, p Platform, prepare, op func(*simPod) error) (*simPod, []simCall) {
-	sp := m.newSimPod(r, p)
+func (m matrixPoint) callsOf(r *reporter, b Binding, prepare, op func(*simPod) error) (*simPod, []simCall) {
+	sp := m.newSimPod(r, b)
 	if err := prepare(sp); err != nil {
 		r.Fatalf("fault-free run, before the operation: %v", err)
 	}
@@ -39,8 +188,9 @@ func (m matrixPoint) callsOf(r *reporter, p Platform, prepare, op func(*simPod) 
 // fault-free run: by index with Concurrency 1, by key above.
 func (m matrixPoint) faultsAt(call simCall, i int) []Fault {
 	all := faultsFor(kindOf(call.Site), i)
-	if m.concurrent() {
-		for j := range all {
+	for j := range all {
+		all[j].sharedVM = m.route != ""
+		if m.concurrent() {
 			all[j].Call = call.key()
 		}
 	}
@@ -49,8 +199,8 @@ func (m matrixPoint) faultsAt(call simCall, i int) []Fault {
 
 // faultMatrix runs check once per fault at every call op makes after
 // prepare; check gets the fault and the call it is aimed at.
-func (m matrixPoint) faultMatrix(r *reporter, p Platform, prepare, op func(*simPod) error, check func(f Fault, target simCall, clean *simPod)) {
-	clean, calls := m.callsOf(r, p, prepare, op)
+func (m matrixPoint) faultMatrix(r *reporter, b Binding, prepare, op func(*simPod) error, check func(f Fault, target simCall, clean *simPod)) {
+	clean, calls := m.callsOf(r, b, prepare, op)
 	for i, call := range calls {
 		for _, f := range m.faultsAt(call, i) {
 			check(f, call, clean)
@@ -73,21 +223,21 @@ func (m matrixPoint) checkHit(r *reporter, sp *simPod, when string, f Fault, tar
 	return true
 }
 
-func (m matrixPoint) faultsInSetup(r *reporter, p Platform) {
+func (m matrixPoint) faultsInSetup(r *reporter, b Binding) {
 	nothing := func(*simPod) error { return nil }
 	setup := func(sp *simPod) error { return sp.ctrl.Setup(background()) }
-	m.faultMatrix(r, p, nothing, setup, func(f Fault, target simCall, _ *simPod) {
-		m.setupFault(r, p, f, target)
+	m.faultMatrix(r, b, nothing, setup, func(f Fault, target simCall, _ *simPod) {
+		m.setupFault(r, b, f, target)
 	})
 }
 
 // setupFault: Setup hit by f fails wrapping its cause, leaving Invalid;
 // Teardown then succeeds and nothing is left. When the guest or VM is
 // gone, removals from it count as done, so the first Teardown succeeds.
-func (m matrixPoint) setupFault(r *reporter, p Platform, f Fault, target simCall) {
-	r.countFault("setup " + target.Site)
+func (m matrixPoint) setupFault(r *reporter, b Binding, f Fault, target simCall) {
+	r.countFault("setup "+target.Site, f)
 	when := faultWhen("Setup", f, target)
-	sp := m.newSimPod(r, p)
+	sp := m.newSimPod(r, b)
 	ctx, cancel := context.WithCancel(background())
 	defer cancel()
 	sp.sim.arm(f, cancel)
@@ -110,11 +260,11 @@ func (m matrixPoint) setupFault(r *reporter, p Platform, f Fault, target simCall
 	sp.checkViolations(r, "Teardown after "+when)
 }
 
-func (m matrixPoint) faultsInTeardown(r *reporter, p Platform) {
+func (m matrixPoint) faultsInTeardown(r *reporter, b Binding) {
 	setup := func(sp *simPod) error { return sp.ctrl.Setup(background()) }
 	teardown := func(sp *simPod) error { return sp.ctrl.Teardown(background()) }
-	m.faultMatrix(r, p, setup, teardown, func(f Fault, target simCall, _ *simPod) {
-		m.teardownFault(r, p, f, target)
+	m.faultMatrix(r, b, setup, teardown, func(f Fault, target simCall, _ *simPod) {
+		m.teardownFault(r, b, f, target)
 	})
 }
 
@@ -122,10 +272,10 @@ func (m matrixPoint) faultsInTeardown(r *reporter, p Platform) {
 // wrapping its cause and leaves Invalid; the retry finishes the job without
 // repeating a removal. Hit by the guest or VM going away, it succeeds at
 // once: what is gone needs no removal.
-func (m matrixPoint) teardownFault(r *reporter, p Platform, f Fault, target simCall) {
-	r.countFault("teardown " + target.Site)
+func (m matrixPoint) teardownFault(r *reporter, b Binding, f Fault, target simCall) {
+	r.countFault("teardown "+target.Site, f)
 	when := faultWhen("Teardown", f, target)
-	sp := m.newSimPod(r, p)
+	sp := m.newSimPod(r, b)
 	if err := sp.ctrl.Setup(background()); err != nil {
 		r.Errorf("Setup before %s: %v", when, err)
 		return

@@ -25,9 +25,9 @@ import (
 // divergence ends the run with the seed and the steps so far, which replay
 // it exactly (with Concurrency above 1, up to the interleaving of the
 // calls in flight, which the model does not depend on).
-func randomSequences(r *reporter, p Platform, m matrixPoint, seed int64, steps int) {
-	rng := rand.New(rand.NewPCG(uint64(seed), uint64(len(p.Name()))))
-	run := &randomRun{r: r, p: p, m: m, seed: seed}
+func randomSequences(r *reporter, b Binding, m matrixPoint, seed int64, steps int) {
+	rng := rand.New(rand.NewPCG(uint64(seed), uint64(len(b.Name))))
+	run := &randomRun{r: r, b: b, m: m, seed: seed}
 	run.newPod()
 	for i := 0; i < steps; i++ {
 		run.step(rng)
@@ -35,12 +35,38 @@ func randomSequences(r *reporter, p Platform, m matrixPoint, seed int64, steps i
 			return
 		}
 	}
+	run.finish()
+}
+
+// finish tears the last pod down and checks that nothing leaked: after a
+// successful Teardown of a pod set up on this VM, the VM and the guest
+// hold nothing. (A pod imported from a snapshot shares the simulated VM
+// with its source, whose NICs the destination does not own, so it is
+// torn down but not checked for leaks here.)
+func (run *randomRun) finish() {
+	if run.model != netcore.StateConfigured && run.model != netcore.StateInvalid {
+		return
+	}
+	err := run.sp.ctrl.Teardown(background())
+	if err != nil {
+		err = run.sp.ctrl.Teardown(background())
+	}
+	run.history = append(run.history, fmt.Sprintf("final Teardown in %s -> %v", run.model, err))
+	if err != nil {
+		run.fail("final Teardown, retried: %v", err)
+		return
+	}
+	run.model = netcore.StateTornDown
+	if left := run.sp.sim.attached(); left != "" && !run.imported {
+		run.fail("after the final Teardown, still attached: %s", left)
+	}
+	run.check()
 }
 
 // randomRun is one random sequence and the model it is checked against.
 type randomRun struct {
 	r    *reporter
-	p    Platform
+	b    Binding
 	m    matrixPoint
 	seed int64
 
@@ -61,17 +87,20 @@ type randomRun struct {
 	halfRemoved map[string]bool
 	// extra counts the endpoints the run added to HCN.
 	extra int
+	// imported says the current pod's controller came from a snapshot.
+	imported bool
 }
 
 // newPod starts a new pod on a fresh simulator: a new VM for a new pod.
 func (run *randomRun) newPod() {
 	run.pods++
-	run.sp = run.m.newSimPod(run.r, run.p)
+	run.sp = run.m.newSimPod(run.r, run.b)
 	run.model = netcore.StateNotConfigured
 	run.snapshot = nil
 	run.hcn = run.sp.fixture.endpointIDs()
 	run.attached = map[string]bool{}
 	run.halfRemoved = map[string]bool{}
+	run.imported = false
 }
 
 // fail reports a divergence with everything needed to replay it.
@@ -79,6 +108,78 @@ func (run *randomRun) fail(format string, args ...any) {
 	run.diverged = true
 	run.r.Errorf("%s\nseed %d (replay: %s=%d); steps:\n  %s", fmt.Sprintf(format, args...),
 		run.seed, SeedEnv, run.seed, strings.Join(run.history, "\n  "))
+}
+
+// randomOp is one kind of step a random sequence takes: drawn with
+// probability weight over the table's total, named in the history, and
+// run on the current pod. run returns false when the step changed nothing
+// the model checks (a fault armed, a pod replaced).
+type randomOp struct {
+	weight int
+	name   string
+	run    func(run *randomRun, st *randomStep) (check bool)
+}
+
+// randomOps is every kind of step, with how often it is drawn.
+var randomOps = []randomOp{
+	{2, "arm a fault", (*randomRun).opArm},
+	{2, "Setup", (*randomRun).opSetup},
+	{2, "Teardown", (*randomRun).opTeardown},
+	{2, "Save", (*randomRun).opSave},
+	{1, "migrate", (*randomRun).opMigrate},
+	{2, "Resume", (*randomRun).opResume},
+	{1, "change HCN", (*randomRun).opChangeHCN},
+	{2, "Reconcile", func(run *randomRun, st *randomStep) bool { return run.hotPlug(st, 0) }},
+	{1, "AddEndpoint", func(run *randomRun, st *randomStep) bool { return run.hotPlug(st, 2) }},
+	{1, "RemoveEndpoint", func(run *randomRun, st *randomStep) bool { return run.hotPlug(st, 3) }},
+	{1, "new pod", (*randomRun).opNewPod},
+}
+
+// drawOp picks an op from randomOps by weight.
+func drawOp(rng *rand.Rand) randomOp {
+	total := 0
+	for _, op := range randomOps {
+		total += op.weight
+	}
+	n := rng.IntN(total)
+	for _, op := range randomOps {
+		if n < op.weight {
+			return op
+		}
+		n -= op.weight
+	}
+	panic("conformance: randomOps weights do not add up")
+}
+
+// randomStep is what one step's op works with.
+type randomStep struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	rng    *rand.Rand
+	c      Controller
+	// before is the model's state when the step began.
+	before netcore.State
+}
+
+// armFor injects the pending fault into an operation that will call a
+// manager; elsewhere a fault has nothing to hit and is dropped.
+func (run *randomRun) armFor(st *randomStep, makesCalls bool) *Fault {
+	f := run.pending
+	run.pending = nil
+	if f == nil || !makesCalls {
+		return nil
+	}
+	run.sp.sim.arm(*f, st.cancel)
+	return f
+}
+
+// settle disarms f and reports whether it fired.
+func (run *randomRun) settle(f *Fault) (fired bool) {
+	if f == nil {
+		return false
+	}
+	fired, _ = run.sp.sim.disarm()
+	return fired
 }
 
 func (run *randomRun) step(rng *rand.Rand) {
@@ -90,128 +191,136 @@ func (run *randomRun) step(rng *rand.Rand) {
 		run.history = append(run.history, "new pod")
 		run.newPod()
 	}
-	c := run.sp.ctrl
-	before := run.model
-
-	// armFor injects the pending fault into an operation that will call a
-	// manager; elsewhere a fault has nothing to hit and is dropped.
-	armFor := func(makesCalls bool) *Fault {
-		f := run.pending
-		run.pending = nil
-		if f == nil || !makesCalls {
-			return nil
-		}
-		run.sp.sim.arm(*f, cancel)
-		return f
+	st := &randomStep{ctx: ctx, cancel: cancel, rng: rng, c: run.sp.ctrl, before: run.model}
+	if drawOp(rng).run(run, st) {
+		run.check()
 	}
-	settle := func(f *Fault) (fired bool) {
-		if f == nil {
-			return false
-		}
-		fired, _ = run.sp.sim.disarm()
-		return fired
-	}
+}
 
-	switch op := rng.IntN(17); {
-	case op < 2: // inject a fault into the next manager-calling operation
-		f := Fault{Kind: FaultError, At: rng.IntN(8)}
-		if rng.IntN(2) == 0 {
-			f = Fault{Kind: FaultCancel, At: 1 + rng.IntN(7)}
-		}
-		run.pending = &f
-		run.history = append(run.history, "arm "+f.String())
-		return
-	case op < 4:
-		f := armFor(before == netcore.StateNotConfigured)
-		err := c.Setup(ctx)
-		fired := settle(f)
-		run.history = append(run.history, fmt.Sprintf("Setup in %s -> %v", before, err))
-		switch {
-		case before != netcore.StateNotConfigured:
-			run.expectRefused("Setup", err)
-		case run.faulted(f, fired, err):
-			run.model = netcore.StateInvalid
-		default:
-			run.expectOK("Setup", err)
-			run.model = netcore.StateConfigured
-			run.attached = map[string]bool{}
-			for _, id := range run.hcn {
-				run.attached[id] = true
-			}
-		}
-	case op < 6:
-		if before == netcore.StateSourceMigrating {
-			run.migrate(ctx)
-			break
-		}
-		live := before == netcore.StateConfigured || before == netcore.StateInvalid
-		f := armFor(live)
-		err := c.Teardown(ctx)
-		fired := settle(f)
-		run.history = append(run.history, fmt.Sprintf("Teardown in %s -> %v", before, err))
-		switch {
-		case before == netcore.StateNotConfigured || before == netcore.StateTornDown:
-			run.expectOK("Teardown", err)
-		case before == netcore.StateDestinationMigrating:
-			run.expectOK("Teardown", err)
-			run.model = netcore.StateTornDown
-		case run.faulted(f, fired, err):
-			run.model = netcore.StateInvalid
-		default:
-			run.expectOK("Teardown", err)
-			run.model = netcore.StateTornDown
-			clear(run.attached)
-			clear(run.halfRemoved)
-			if left := run.sp.sim.attached(); left != "" {
-				run.fail("after a successful Teardown, still attached: %s", left)
-			}
-		}
-	case op < 8:
-		snap, err := c.Save(ctx)
-		run.history = append(run.history, fmt.Sprintf("Save in %s -> %v", before, err))
-		switch {
-		case before == netcore.StateConfigured && len(run.halfRemoved) > 0 && errdefs.IsFailedPrecondition(err):
-			// A NIC whose removal failed half-way cannot be saved.
-		case before == netcore.StateConfigured || before == netcore.StateSourceMigrating:
-			run.expectOK("Save", err)
-			run.model = netcore.StateSourceMigrating
-			run.snapshot = snap
-			// Every NIC was whole, or Save would have refused.
-			clear(run.halfRemoved)
-		default:
-			run.expectRefused("Save", err)
-		}
-	case op < 9:
-		if before == netcore.StateSourceMigrating {
-			run.migrate(ctx)
-		}
-	case op < 11:
-		var err error
-		if before == netcore.StateDestinationMigrating {
-			err = run.p.Resume(ctx, c, run.sp.sim.VM(), run.sp.sim.Host(), run.p.NewSimGuest(run.sp.sim.Guest()))
-		} else {
-			err = run.p.Resume(ctx, c, nil, nil, nil)
-		}
-		run.history = append(run.history, fmt.Sprintf("Resume in %s -> %v", before, err))
-		switch before {
-		case netcore.StateSourceMigrating, netcore.StateDestinationMigrating, netcore.StateConfigured:
-			run.expectOK("Resume", err)
-			run.model = netcore.StateConfigured
-		default:
-			run.expectRefused("Resume", err)
-		}
-	case op < 12:
-		run.changeHCN(rng)
-	case op < 16:
-		run.hotPlug(ctx, rng, op-12, armFor, settle)
+// opArm injects a fault (a plain error or a cancellation) into the next
+// manager-calling operation.
+func (run *randomRun) opArm(st *randomStep) bool {
+	f := Fault{Kind: FaultError, At: st.rng.IntN(8)}
+	if st.rng.IntN(2) == 0 {
+		f = Fault{Kind: FaultCancel, At: 1 + st.rng.IntN(7)}
+	}
+	run.pending = &f
+	run.history = append(run.history, "arm "+f.String())
+	return false
+}
+
+func (run *randomRun) opSetup(st *randomStep) bool {
+	f := run.armFor(st, st.before == netcore.StateNotConfigured)
+	err := st.c.Setup(st.ctx)
+	fired := run.settle(f)
+	run.history = append(run.history, fmt.Sprintf("Setup in %s -> %v", st.before, err))
+	switch {
+	case st.before != netcore.StateNotConfigured:
+		run.expectRefused("Setup", err)
+	case run.faulted(f, fired, err):
+		run.model = netcore.StateInvalid
 	default:
-		if before == netcore.StateTornDown {
-			run.history = append(run.history, "new pod")
-			run.newPod()
-			return
+		run.expectOK("Setup", err)
+		run.model = netcore.StateConfigured
+		run.attached = map[string]bool{}
+		for _, id := range run.hcn {
+			run.attached[id] = true
 		}
 	}
-	run.check()
+	return true
+}
+
+func (run *randomRun) opTeardown(st *randomStep) bool {
+	if st.before == netcore.StateSourceMigrating {
+		run.migrate(st.ctx)
+		return true
+	}
+	live := st.before == netcore.StateConfigured || st.before == netcore.StateInvalid
+	f := run.armFor(st, live)
+	err := st.c.Teardown(st.ctx)
+	fired := run.settle(f)
+	run.history = append(run.history, fmt.Sprintf("Teardown in %s -> %v", st.before, err))
+	switch {
+	case st.before == netcore.StateNotConfigured || st.before == netcore.StateTornDown:
+		run.expectOK("Teardown", err)
+	case st.before == netcore.StateDestinationMigrating:
+		run.expectOK("Teardown", err)
+		run.model = netcore.StateTornDown
+	case run.faulted(f, fired, err):
+		run.model = netcore.StateInvalid
+	default:
+		run.expectOK("Teardown", err)
+		run.model = netcore.StateTornDown
+		clear(run.attached)
+		clear(run.halfRemoved)
+		if left := run.sp.sim.attached(); left != "" {
+			run.fail("after a successful Teardown, still attached: %s", left)
+		}
+	}
+	return true
+}
+
+func (run *randomRun) opSave(st *randomStep) bool {
+	snap, err := st.c.Save(st.ctx)
+	run.history = append(run.history, fmt.Sprintf("Save in %s -> %v", st.before, err))
+	switch {
+	case st.before == netcore.StateConfigured && len(run.halfRemoved) > 0 && errdefs.IsFailedPrecondition(err):
+		// A NIC whose removal failed half-way cannot be saved.
+	case st.before == netcore.StateConfigured || st.before == netcore.StateSourceMigrating:
+		run.expectOK("Save", err)
+		run.model = netcore.StateSourceMigrating
+		run.snapshot = snap
+		// Every NIC was whole, or Save would have refused.
+		clear(run.halfRemoved)
+	default:
+		run.expectRefused("Save", err)
+	}
+	return true
+}
+
+// opMigrate completes a migration when the source is frozen, and does
+// nothing otherwise.
+func (run *randomRun) opMigrate(st *randomStep) bool {
+	if st.before == netcore.StateSourceMigrating {
+		run.migrate(st.ctx)
+	}
+	return true
+}
+
+// opResume binds an imported controller to the pod's managers, or rolls
+// a frozen source back.
+func (run *randomRun) opResume(st *randomStep) bool {
+	var err error
+	if st.before == netcore.StateDestinationMigrating {
+		vm, host, guest := run.sp.managers()
+		err = st.c.Resume(st.ctx, vm, host, guest)
+	} else {
+		err = st.c.Resume(st.ctx, nil, nil, nil)
+	}
+	run.history = append(run.history, fmt.Sprintf("Resume in %s -> %v", st.before, err))
+	switch st.before {
+	case netcore.StateSourceMigrating, netcore.StateDestinationMigrating, netcore.StateConfigured:
+		run.expectOK("Resume", err)
+		run.model = netcore.StateConfigured
+	default:
+		run.expectRefused("Resume", err)
+	}
+	return true
+}
+
+func (run *randomRun) opChangeHCN(st *randomStep) bool {
+	run.changeHCN(st.rng)
+	return true
+}
+
+// opNewPod replaces a torn-down pod; on a live one it does nothing.
+func (run *randomRun) opNewPod(st *randomStep) bool {
+	if st.before == netcore.StateTornDown {
+		run.history = append(run.history, "new pod")
+		run.newPod()
+		return false
+	}
+	return true
 }
 
 // changeHCN makes CNI add an endpoint to the pod's namespace, or take one
@@ -238,9 +347,8 @@ func (run *randomRun) changeHCN(rng *rand.Rand) {
 // model's changes, or, when a fault fired, a consistent partial change:
 // every endpoint the call had to change either changed or named in the
 // *netcore.HotPlugError, the controller still Configured.
-func (run *randomRun) hotPlug(ctx context.Context, rng *rand.Rand, kind int, armFor func(bool) *Fault, settle func(*Fault) bool) {
-	c := run.sp.ctrl
-	before := run.model
+func (run *randomRun) hotPlug(st *randomStep, kind int) bool {
+	ctx, rng, c, before := st.ctx, st.rng, st.c, st.before
 	var (
 		name            string
 		call            func() (netcore.HotPlugResult, error)
@@ -283,20 +391,20 @@ func (run *randomRun) hotPlug(ctx context.Context, rng *rand.Rand, kind int, arm
 		}
 	}
 	configured := before == netcore.StateConfigured
-	f := armFor(configured)
+	f := run.armFor(st, configured)
 	res, err := call()
-	fired := settle(f)
+	fired := run.settle(f)
 	run.history = append(run.history, fmt.Sprintf("%s in %s -> added %v, removed %v, %v", name, before, endpointIDsOf(res.Added), endpointIDsOf(res.Removed), err))
 	switch {
 	case !configured:
 		if !errdefs.IsFailedPrecondition(err) {
 			run.fail("%s in %s: want a failed precondition, got %v", name, before, err)
 		}
-		return
+		return true
 	case notFound && errdefs.IsNotFound(err):
 		// Refused after its read; a cancellation armed for a later call
 		// fired after the last one.
-		return
+		return true
 	case run.faulted(f, fired, err):
 		var hp *netcore.HotPlugError
 		if !errors.As(err, &hp) {
@@ -304,7 +412,7 @@ func (run *randomRun) hotPlug(ctx context.Context, rng *rand.Rand, kind int, arm
 			if len(res.Added)+len(res.Removed) > 0 {
 				run.fail("%s failed with %v outside a HotPlugError, yet reports changes", name, err)
 			}
-			return
+			return true
 		}
 		for _, id := range added {
 			_, named := hp.Failed[id]
@@ -325,7 +433,7 @@ func (run *randomRun) hotPlug(ctx context.Context, rng *rand.Rand, kind int, arm
 		if !errdefs.IsNotFound(err) {
 			run.fail("%s: want not found, got %v", name, err)
 		}
-		return
+		return true
 	default:
 		run.expectOK(name, err)
 		if got, want := slices.Sorted(slices.Values(endpointIDsOf(res.Added))), slices.Sorted(slices.Values(added)); !slices.Equal(got, want) {
@@ -342,6 +450,7 @@ func (run *randomRun) hotPlug(ctx context.Context, rng *rand.Rand, kind int, arm
 		delete(run.attached, n.Endpoint.Id)
 		delete(run.halfRemoved, n.Endpoint.Id)
 	}
+	return true
 }
 
 // pick returns one of ids at random.
@@ -389,13 +498,14 @@ func (run *randomRun) migrate(ctx context.Context) {
 	run.history = append(run.history, fmt.Sprintf("migrate: source Teardown (hand over) -> %v", err))
 	run.expectOK("source Teardown while migrating", err)
 	expectState(run.r, "after hand over", run.sp.ctrl, netcore.StateTornDown)
-	d, err := run.p.Import(ctx, run.snapshot, run.sp.tuning)
+	d, err := run.b.importController(ctx, run.snapshot, run.sp.tuning)
 	run.history = append(run.history, fmt.Sprintf("migrate: Import -> %v", err))
 	if err != nil {
 		run.fail("Import of the last snapshot: %v", err)
 		return
 	}
 	run.sp.ctrl = d
+	run.imported = true
 	run.model = netcore.StateDestinationMigrating
 }
 

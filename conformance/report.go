@@ -12,7 +12,13 @@ import (
 // Result is the outcome of one scenario on one platform at one
 // concurrency.
 type Result struct {
-	Platform string
+	// Binding is the name of the binding the scenario ran against.
+	Binding string
+	// Route is "" for the scenarios run through the manager interfaces
+	// (gomock managers and the simulator's), or the wire route the
+	// scenario's documents travelled: [RouteGuestConnection] or
+	// [RouteComputeSystem].
+	Route string
 	// Concurrency is the controllers' Tuning.Concurrency.
 	Concurrency int
 	// Scenario names the scenario, the same at every concurrency.
@@ -26,18 +32,35 @@ type Result struct {
 	CallSites []string
 	// FaultSites counts the faults injected at each call site.
 	FaultSites map[string]int
+	// FaultKinds counts the faults injected of each kind ("error",
+	// "panic", ...; a second fault after a first: "error+error").
+	FaultKinds map[string]int
 	Duration   time.Duration
 }
 
-// Column names the report column of the result: platform and concurrency.
-func (r Result) Column() string { return fmt.Sprintf("%s/c%d", r.Platform, r.Concurrency) }
+// Column names the report column of the result: platform, wire route if
+// any, and concurrency ("lcow/c1", "lcow/wire-conn/c8").
+func (r Result) Column() string {
+	if r.Route != "" {
+		return fmt.Sprintf("%s/%s/c%d", r.Binding, r.Route, r.Concurrency)
+	}
+	return fmt.Sprintf("%s/c%d", r.Binding, r.Concurrency)
+}
+
+// Name is the scenario's subtest name under [Run]: the wire route if any,
+// the concurrency, then the scenario ("c1/state/setup-teardown/ns-on/2-endpoints",
+// "wire-cs/c8/faults/setup/ns-off/3-endpoints").
+func (r Result) Name() string {
+	return scenario{name: r.Scenario, concurrency: r.Concurrency, route: r.Route}.fullName()
+}
 
 // Passed reports whether the scenario found nothing wrong.
 func (r Result) Passed() bool { return len(r.Failures) == 0 }
 
 // Report is the outcome of the suite on one platform.
 type Report struct {
-	Platform string
+	// Binding is the name of the binding the suite ran against.
+	Binding string
 	// Seed is the seed of the random-sequence scenarios; a failure replays
 	// with CONFORMANCE_SEED set to it.
 	Seed    int64
@@ -87,7 +110,7 @@ func (r Report) CallSites() []string {
 // column per platform and concurrency ("lcow/c1", "lcow/c8", ...), each
 // cell pass or FAIL with its fault points; then every failure in full;
 // then the fault coverage, one row per call site with the faults injected
-// there in each column; and last, alone on its line, "N passed, N failed"
+// there in each column, and one row per fault kind; and last, alone on its line, "N passed, N failed"
 // over every cell.
 func WriteTable(w io.Writer, reports ...Report) error {
 	var (
@@ -96,6 +119,8 @@ func WriteTable(w io.Writer, reports ...Report) error {
 		sites      = map[string]map[string]int{}
 		siteRows   []string
 		totals     = map[string]int{}
+		kinds      = map[string]map[string]int{}
+		kindRows   []string
 	)
 	for _, rep := range reports {
 		for _, res := range rep.Results {
@@ -115,6 +140,13 @@ func WriteTable(w io.Writer, reports ...Report) error {
 				}
 				sites[site][col] += n
 				totals[col] += n
+			}
+			for kind, n := range res.FaultKinds {
+				if kinds[kind] == nil {
+					kindRows = append(kindRows, kind)
+					kinds[kind] = map[string]int{}
+				}
+				kinds[kind][col] += n
 			}
 		}
 	}
@@ -188,9 +220,29 @@ func WriteTable(w io.Writer, reports ...Report) error {
 			return err
 		}
 	}
+	if len(kindRows) > 0 {
+		slices.Sort(kindRows)
+		fmt.Fprintln(&b)
+		tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+		header("FAULTS OF KIND")
+		for _, kind := range kindRows {
+			fmt.Fprint(tw, kind)
+			for _, col := range cols {
+				if n := kinds[kind][col]; n > 0 {
+					fmt.Fprintf(tw, "\t%d", n)
+				} else {
+					fmt.Fprint(tw, "\t-")
+				}
+			}
+			fmt.Fprintln(tw)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
 	for _, rep := range reports {
 		if rep.Failed() > 0 {
-			fmt.Fprintf(&b, "%s: random sequences used seed %d (replay: CONFORMANCE_SEED=%d)\n", rep.Platform, rep.Seed, rep.Seed)
+			fmt.Fprintf(&b, "%s: random sequences used seed %d (replay: CONFORMANCE_SEED=%d)\n", rep.Binding, rep.Seed, rep.Seed)
 		}
 	}
 	fmt.Fprintf(&b, "%d passed, %d failed\n", passed, failed)

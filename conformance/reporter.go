@@ -25,6 +25,7 @@ type reporter struct {
 	cleanups    []func()
 	faultPoints int
 	callSites   map[string]int
+	kinds       map[string]int
 }
 
 func (r *reporter) Errorf(format string, args ...any) {
@@ -52,11 +53,16 @@ func (r *reporter) Cleanup(f func()) {
 	r.cleanups = append(r.cleanups, f)
 }
 
-// countFault records one fault point exercised, at the call site named.
-func (r *reporter) countFault(site string) {
+// countFault records one fault point exercised, at the call site named,
+// with the fault (chain) injected there.
+func (r *reporter) countFault(site string, f Fault) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.faultPoints++
+	if r.kinds == nil {
+		r.kinds = map[string]int{}
+	}
+	r.kinds[f.kinds()]++
 	if r.callSites == nil {
 		r.callSites = map[string]int{}
 	}
@@ -65,10 +71,10 @@ func (r *reporter) countFault(site string) {
 
 // runScenario runs s against p on a goroutine of its own and returns what
 // it found.
-func runScenario(s scenario, p Platform) Result {
+func runScenario(s scenario, b Binding) Result {
 	r := &reporter{}
 	start := time.Now()
-	r.guard(scenarioTimeout, func() { s.run(r, p) })
+	r.guard(scenarioTimeout, func() { s.run(r, b) })
 	// Cleanups run last-registered first, each guarded: one may Fatalf.
 	for i := len(r.cleanups) - 1; i >= 0; i-- {
 		r.guard(scenarioTimeout, r.cleanups[i])
@@ -77,7 +83,8 @@ func runScenario(s scenario, p Platform) Result {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	res := Result{
-		Platform:    p.Name(),
+		Binding:     b.Name,
+		Route:       s.route,
 		Concurrency: s.concurrency,
 		Scenario:    s.name,
 		Failures:    slices.Clone(r.failures),
@@ -85,6 +92,7 @@ func runScenario(s scenario, p Platform) Result {
 		Duration:    time.Since(start),
 	}
 	res.FaultSites = maps.Clone(r.callSites)
+	res.FaultKinds = maps.Clone(r.kinds)
 	res.CallSites = slices.Sorted(maps.Keys(r.callSites))
 	return res
 }

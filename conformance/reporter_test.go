@@ -9,46 +9,43 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// namedPlatform is enough Platform for the runner: scenarios here do not
-// touch it.
-type namedPlatform struct{ Platform }
-
-func (namedPlatform) Name() string { return "test" }
+// named is enough binding for the runner: scenarios here do not touch it.
+var named = Binding{Name: "test"}
 
 func TestRunScenarioKeepsEveryFailureAndStopsOnlyAtFatal(t *testing.T) {
 	reached := false
-	res := runScenario(scenario{name: "s", run: func(r *reporter, _ Platform) {
+	res := runScenario(scenario{name: "s", run: func(r *reporter, _ Binding) {
 		r.Errorf("first %d", 1)
 		r.Errorf("second")
 		r.Fatalf("fatal")
 		reached = true
-	}}, namedPlatform{})
+	}}, named)
 	assert.Equal(t, []string{"first 1", "second", "fatal"}, res.Failures)
 	assert.False(t, reached, "Fatalf must end the scenario")
 
-	res = runScenario(scenario{name: "p", run: func(r *reporter, _ Platform) { panic("boom") }}, namedPlatform{})
+	res = runScenario(scenario{name: "p", run: func(r *reporter, _ Binding) { panic("boom") }}, named)
 	require.Len(t, res.Failures, 1)
 	assert.Contains(t, res.Failures[0], "panic: boom")
 
 	cleaned := false
-	res = runScenario(scenario{name: "c", run: func(r *reporter, _ Platform) {
+	res = runScenario(scenario{name: "c", run: func(r *reporter, _ Binding) {
 		r.Cleanup(func() { cleaned = true; r.Errorf("from cleanup") })
 		r.Fatalf("stop")
-	}}, namedPlatform{})
+	}}, named)
 	assert.True(t, cleaned, "cleanups run after a Fatalf")
 	assert.Equal(t, []string{"stop", "from cleanup"}, res.Failures)
 }
 
 func TestWriteTableEndsWithTheCounts(t *testing.T) {
 	reps := []Report{
-		{Platform: "lcow", Results: []Result{
-			{Platform: "lcow", Concurrency: 1, Scenario: "a", FaultPoints: 3, FaultSites: map[string]int{"setup vm.AddNIC": 3}},
-			{Platform: "lcow", Concurrency: 1, Scenario: "b", Failures: []string{"broke"}},
-			{Platform: "lcow", Concurrency: 8, Scenario: "a", FaultPoints: 2, FaultSites: map[string]int{"reconcile vm.AddNIC": 2}},
+		{Binding: "lcow", Results: []Result{
+			{Binding: "lcow", Concurrency: 1, Scenario: "a", FaultPoints: 3, FaultSites: map[string]int{"setup vm.AddNIC": 3}},
+			{Binding: "lcow", Concurrency: 1, Scenario: "b", Failures: []string{"broke"}},
+			{Binding: "lcow", Concurrency: 8, Scenario: "a", FaultPoints: 2, FaultSites: map[string]int{"reconcile vm.AddNIC": 2}},
 		}},
-		{Platform: "wcow", Results: []Result{
-			{Platform: "wcow", Concurrency: 1, Scenario: "a"},
-			{Platform: "wcow", Concurrency: 1, Scenario: "b"},
+		{Binding: "wcow", Results: []Result{
+			{Binding: "wcow", Concurrency: 1, Scenario: "a"},
+			{Binding: "wcow", Concurrency: 1, Scenario: "b"},
 		}},
 	}
 	var out bytes.Buffer

@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -52,12 +53,29 @@ type Sim struct {
 	// maxInFlight is how many calls the controller may have in flight at
 	// once (its Concurrency); zero means no bound. inFlight counts them.
 	maxInFlight, inFlight, peakInFlight int
+	// sharedVM says the VM and the guest are reached through transports to
+	// one VM (the wire run): when the VM is gone, guest calls fail with
+	// netcore.ErrVMUnavailable too, not only with the guest's own error.
+	sharedVM bool
 
 	fault    Fault
 	armed    bool
 	fired    bool
 	sinceArm int
 	cancel   context.CancelFunc
+	// firedAt lists the call sites each fault of a chain fired at.
+	firedAt []string
+	// caller is the goroutine the operation under a fault was started on:
+	// a panic is injected there; see panicOffCaller.
+	caller uint64
+	// panicOffCaller injects a panic fault even when the call runs on a
+	// goroutine the controller started, where a panic it does not recover
+	// ends the whole process.
+	panicOffCaller bool
+
+	// vanishOnRead holds endpoints that CNI deletes just as the controller
+	// reads them: the read finds them gone.
+	vanishOnRead map[string]bool
 
 	guest *SimGuest
 }
@@ -102,7 +120,7 @@ func (s *Sim) VM() netcore.VMNetworkManager { return simVM{s} }
 // Host returns the simulated HCN.
 func (s *Sim) Host() netcore.HostNetwork { return simHost{s} }
 
-// Guest returns the simulated guest, for [Platform.NewSimGuest].
+// Guest returns the simulated guest, for [Binding.SimGuest].
 func (s *Sim) Guest() *SimGuest { return s.guest }
 
 // callKind says which manager a call goes to: it decides which faults
@@ -175,29 +193,43 @@ func (s *Sim) enter(ctx context.Context, kind callKind, site, subject string) er
 	if s.fault.Call != "" {
 		hit = call.key() == s.fault.Call
 	}
-	if s.armed && !s.fired && hit && s.fault.Kind == FaultCancel && s.fault.Call != "" {
-		// A keyed cancellation lands while the call is in flight: the
-		// call sees its context cancelled and fails with it.
+	if s.armed && !s.fired && hit {
+		f := s.fault
 		s.fired = true
 		s.fault.Site = site
-		s.cancel()
-		return fmt.Errorf("sim: %s %s: %w", site, subject, ctx.Err())
-	}
-	if s.armed && !s.fired && hit && s.fault.Kind != FaultCancel {
-		s.fired = true
-		s.fault.Site = site
-		switch s.fault.Kind {
+		s.firedAt = append(s.firedAt, site)
+		if f.then != nil {
+			// The next fault of the chain counts calls from here on.
+			s.fault, s.fired, s.sinceArm = *f.then, false, 0
+		}
+		switch f.Kind {
+		case FaultCancel:
+			if f.Call != "" {
+				// A keyed cancellation lands while the call is in flight:
+				// the call sees its context cancelled and fails with it.
+				s.cancel()
+				return fmt.Errorf("sim: %s %s: %w", site, subject, ctx.Err())
+			}
 		case FaultError:
-			return fmt.Errorf("sim: %s: %w", site, s.fault.Cause())
+			return fmt.Errorf("sim: %s %s: %w", site, subject, errInjected)
 		case FaultGuestGone:
 			s.dropGuest()
 		case FaultVMGone:
 			s.dropVM()
+		case FaultPanic:
+			if g := goroutineID(); g != s.caller && !s.panicOffCaller {
+				s.violate("%s %s: panic not injected: the call ran on a goroutine the controller started, where a panic it does not recover ends the process; "+
+					"the controller must recover panics on its goroutines and re-raise them to the caller (set $%s=1 to inject it there)", site, subject, PanicOffCallerEnv)
+				return fmt.Errorf("sim: %s %s: %w", site, subject, errInjected)
+			}
+			panic(InjectedPanic{Site: site, Subject: subject})
 		}
 	}
 	switch {
 	case kind == vmCall && s.vmGone:
 		return fmt.Errorf("sim: %s: VM stopped: %w", site, netcore.ErrVMUnavailable)
+	case kind == guestCall && s.vmGone && s.sharedVM:
+		return fmt.Errorf("sim: %s: the guest's VM stopped: %w", site, netcore.ErrVMUnavailable)
 	case kind == guestCall && s.guestGone:
 		return fmt.Errorf("sim: %s: guest connection closed: %w", site, netcore.ErrGuestUnavailable)
 	}
@@ -209,8 +241,25 @@ func (s *Sim) enter(ctx context.Context, kind callKind, site, subject string) er
 func (s *Sim) leave() {
 	if s.armed && !s.fired && s.fault.Kind == FaultCancel && s.fault.Call == "" && s.sinceArm == s.fault.At {
 		s.fired = true
+		s.firedAt = append(s.firedAt, s.fault.Site)
 		s.cancel()
 	}
+}
+
+// goroutineID returns the ID of the calling goroutine, read from its stack
+// header ("goroutine 42 [running]:"). The suite uses it only to tell the
+// operation's caller from the goroutines a controller starts.
+func goroutineID() uint64 {
+	var buf [64]byte
+	n := runtime.Stack(buf[:], false)
+	var id uint64
+	for _, c := range bytes.TrimPrefix(buf[:n], []byte("goroutine ")) {
+		if c < '0' || c > '9' {
+			break
+		}
+		id = id*10 + uint64(c-'0')
+	}
+	return id
 }
 
 // dropGuest simulates the guest dying: everything it held is gone.
@@ -236,24 +285,36 @@ func (s *Sim) violate(format string, args ...any) {
 // when f.Call is set, at the first call with that key. cancel cancels the
 // context of the operation about to run; a cancellation at call 0 happens
 // at once.
+//
+// arm must be called on the goroutine that then runs the operation: a
+// panic fault is injected only on it (see [PanicOffCallerEnv]).
 func (s *Sim) arm(f Fault, cancel context.CancelFunc) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.fault, s.armed, s.fired, s.sinceArm, s.cancel = f, true, false, 0, cancel
+	s.firedAt, s.caller = nil, goroutineID()
 	if f.Kind == FaultCancel && f.Call == "" && f.At == 0 {
 		s.fired = true
 		cancel()
 	}
 }
 
-// disarm stops fault injection and reports whether the fault fired, and at
-// which call site.
+// disarm stops fault injection and reports whether the fault (every fault
+// of a chain) fired, and at which call site the last one did.
 func (s *Sim) disarm() (fired bool, site string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	fired, site = s.fired, s.fault.Site
 	s.armed = false
 	return fired, site
+}
+
+// firedSites returns the call sites the faults of the last armed chain
+// fired at, in order.
+func (s *Sim) firedSites() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.firedAt)
 }
 
 // takeCalls returns the calls entered since the last take.
@@ -350,6 +411,13 @@ func (h simHost) GetEndpointByID(ctx context.Context, id string) (*hcnmodel.Endp
 	if err := s.enter(ctx, hostCall, "host.GetEndpointByID", id); err != nil {
 		return nil, err
 	}
+	if s.vanishOnRead[id] {
+		delete(s.vanishOnRead, id)
+		delete(s.endpoints, id)
+		for ns, ids := range s.endpointIDs {
+			s.endpointIDs[ns] = slices.DeleteFunc(ids, func(e string) bool { return e == id })
+		}
+	}
 	ep, ok := s.endpoints[id]
 	if !ok {
 		return nil, fmt.Errorf("sim: endpoint %s: %w", id, errdefs.ErrNotFound)
@@ -388,6 +456,12 @@ func (v simVM) AddNIC(ctx context.Context, nicID string, adapter *netcore.Networ
 	for id, a := range s.vmNICs {
 		if a.EndpointId == adapter.EndpointId {
 			s.violate("vm.AddNIC %s: endpoint %s already attached as NIC %s", nicID, adapter.EndpointId, id)
+		}
+		if strings.EqualFold(a.MacAddress, adapter.MacAddress) {
+			// Two NICs with one MAC break the guest's addressing: the VM
+			// refuses the second.
+			s.violate("vm.AddNIC %s: MAC %s already on the VM as NIC %s (endpoint %s): no two NICs with one MAC, ever", nicID, adapter.MacAddress, id, a.EndpointId)
+			return fmt.Errorf("sim: vm.AddNIC %s: MAC %s in use by NIC %s: %w", nicID, adapter.MacAddress, id, errdefs.ErrAlreadyExists)
 		}
 	}
 	s.vmNICs[nicID] = *adapter
@@ -443,6 +517,27 @@ func (s *Sim) addEndpoints(namespaceID string, endpoints ...*hcnmodel.Endpoint) 
 		s.endpoints[ep.Id] = cloneEndpoint(ep)
 		s.endpointIDs[namespaceID] = append(s.endpointIDs[namespaceID], ep.Id)
 	}
+}
+
+// addLooseEndpoint puts an endpoint into HCN that belongs to no namespace:
+// its HostComputeNamespace is empty and no namespace lists it.
+func (s *Sim) addLooseEndpoint(ep *hcnmodel.Endpoint) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ep = cloneEndpoint(ep)
+	ep.HostComputeNamespace = ""
+	s.endpoints[ep.Id] = ep
+}
+
+// vanishWhenRead makes CNI delete the endpoint just as the controller
+// reads it, after the namespace listing named it.
+func (s *Sim) vanishWhenRead(endpointID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.vanishOnRead == nil {
+		s.vanishOnRead = map[string]bool{}
+	}
+	s.vanishOnRead[endpointID] = true
 }
 
 // dropEndpoint takes an endpoint out of its namespace in HCN.
@@ -501,4 +596,30 @@ func (s *Sim) mismatch(except []string) string {
 		}
 	}
 	return strings.Join(parts, "; ")
+}
+
+// nicOf returns the ID of the VM NIC carrying the endpoint, or "".
+func (s *Sim) nicOf(endpointID string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for id, a := range s.vmNICs {
+		if a.EndpointId == endpointID {
+			return id
+		}
+	}
+	return ""
+}
+
+// vmNICIDs returns the IDs of the NICs on the VM, sorted.
+func (s *Sim) vmNICIDs() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Sorted(maps.Keys(s.vmNICs))
+}
+
+// guestNICIDs returns the IDs of the NICs the guest holds, sorted.
+func (s *Sim) guestNICIDs() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Sorted(maps.Keys(s.guestNICs))
 }

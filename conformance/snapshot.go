@@ -31,6 +31,16 @@ const (
 	fieldBindingEndpointName protowire.Number = 3
 )
 
+// snapshotTypeURL is the type URL Save must write: hcsshim's, so that either
+// side of a migration reads the other's snapshot. earlierSnapshotTypeURL
+// is the one uvmnet wrote before, which Import must still accept. Both are
+// spelled out here rather than taken from netcore, so that a constant
+// that drifts is caught.
+const (
+	snapshotTypeURL        = "type.microsoft.com/hcsshim.controller.network.save.v1.Payload"
+	earlierSnapshotTypeURL = "type.googleapis.com/uvmnet.netcore.save.v1.Payload"
+)
+
 // snapshotSchemaVersion is the only schema version there is.
 const snapshotSchemaVersion = 1
 
@@ -153,8 +163,8 @@ func checkSnapshot(r *reporter, snap *anypb.Any, pod netcore.PodNetwork, nics []
 		r.Errorf("Save returned a nil snapshot")
 		return
 	}
-	if snap.GetTypeUrl() != netcore.SnapshotTypeURL {
-		r.Errorf("snapshot type URL %q, want %q", snap.GetTypeUrl(), netcore.SnapshotTypeURL)
+	if snap.GetTypeUrl() != snapshotTypeURL {
+		r.Errorf("snapshot type URL %q, want %q", snap.GetTypeUrl(), snapshotTypeURL)
 	}
 	p, err := decodePayload(snap.GetValue())
 	if err != nil {

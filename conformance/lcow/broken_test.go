@@ -2,7 +2,6 @@ package lcow_test
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -14,7 +13,6 @@ import (
 	"github.com/uvmnet/uvmnet/conformance"
 	"github.com/uvmnet/uvmnet/conformance/lcow"
 	"github.com/uvmnet/uvmnet/netcore"
-	"github.com/uvmnet/uvmnet/netlcow"
 )
 
 // The suite must fail a controller that misbehaves. These tests break the
@@ -22,21 +20,30 @@ import (
 // check that Check names the misbehaviour in the scenarios it affects and
 // only there.
 
-// brokenPlatform is the real binding with its managers decorated.
-type brokenPlatform struct {
-	conformance.Platform
-	vm    func(netcore.VMNetworkManager) netcore.VMNetworkManager
-	guest func(netlcow.GuestNetworkManager) netlcow.GuestNetworkManager
+// broken is the real binding whose New decorates the managers it is
+// given, as an integrator's wrapper would.
+func broken(vm func(netcore.VMNetworkManager) netcore.VMNetworkManager, guest func(netcore.GuestSteps) netcore.GuestSteps) conformance.Binding {
+	b := lcow.Binding()
+	build := b.New
+	b.New = func(cfg netcore.Config) (conformance.Controller, error) {
+		if vm != nil {
+			cfg.VM = vm(cfg.VM)
+		}
+		if guest != nil {
+			cfg.Guest = guest(cfg.Guest)
+		}
+		return build(cfg)
+	}
+	return b
 }
 
-func (b brokenPlatform) NewController(cfg conformance.ControllerConfig) (conformance.Controller, error) {
-	if b.vm != nil {
-		cfg.VM = b.vm(cfg.VM)
-	}
-	if b.guest != nil {
-		cfg.Guest = b.guest(cfg.Guest.(netlcow.GuestNetworkManager))
-	}
-	return b.Platform.NewController(cfg)
+// check runs the suite with a fixed seed and fails the test if it cannot
+// run at all.
+func check(t *testing.T, b conformance.Binding) conformance.Report {
+	t.Helper()
+	rep, err := conformance.Suite{Seed: 1}.Check(b)
+	require.NoError(t, err)
+	return rep
 }
 
 // skipsFirstHotRemove acts as a controller that forgets one NIC: the
@@ -56,13 +63,13 @@ func (v *skipsFirstHotRemove) RemoveNIC(ctx context.Context, nicID string, a *ne
 }
 
 // removesTwice acts as a controller that repeats every guest removal.
-type removesTwice struct{ netlcow.GuestNetworkManager }
+type removesTwice struct{ netcore.GuestSteps }
 
-func (g removesTwice) RemoveNetworkInterface(ctx context.Context, a *netlcow.Adapter) error {
-	if err := g.GuestNetworkManager.RemoveNetworkInterface(ctx, a); err != nil {
+func (g removesTwice) RemoveNIC(ctx context.Context, pod netcore.PodNetwork, nic netcore.NICInfo) error {
+	if err := g.GuestSteps.RemoveNIC(ctx, pod, nic); err != nil {
 		return err
 	}
-	return g.GuestNetworkManager.RemoveNetworkInterface(ctx, a)
+	return g.GuestSteps.RemoveNIC(ctx, pod, nic)
 }
 
 // results indexes a report by scenario.
@@ -70,7 +77,7 @@ func results(t *testing.T, rep conformance.Report) map[string]conformance.Result
 	t.Helper()
 	out := map[string]conformance.Result{}
 	for _, r := range rep.Results {
-		out[fmt.Sprintf("c%d/%s", r.Concurrency, r.Scenario)] = r
+		out[r.Name()] = r
 	}
 	require.NotEmpty(t, out)
 	return out
@@ -90,12 +97,9 @@ func anyContains(failures []string, substrings ...string) bool {
 }
 
 func TestSuiteFailsControllerThatLeaksANIC(t *testing.T) {
-	rep := conformance.Suite{Seed: 1}.Check(brokenPlatform{
-		Platform: lcow.Platform(),
-		vm: func(vm netcore.VMNetworkManager) netcore.VMNetworkManager {
-			return &skipsFirstHotRemove{VMNetworkManager: vm}
-		},
-	})
+	rep := check(t, broken(func(vm netcore.VMNetworkManager) netcore.VMNetworkManager {
+		return &skipsFirstHotRemove{VMNetworkManager: vm}
+	}, nil))
 	res := results(t, rep)
 
 	state := res["c1/state/setup-teardown/ns-on/2-endpoints"]
@@ -115,12 +119,9 @@ func TestSuiteFailsControllerThatLeaksANIC(t *testing.T) {
 }
 
 func TestSuiteFailsControllerThatRemovesTwice(t *testing.T) {
-	rep := conformance.Suite{Seed: 1}.Check(brokenPlatform{
-		Platform: lcow.Platform(),
-		guest: func(g netlcow.GuestNetworkManager) netlcow.GuestNetworkManager {
-			return removesTwice{g}
-		},
-	})
+	rep := check(t, broken(nil, func(g netcore.GuestSteps) netcore.GuestSteps {
+		return removesTwice{g}
+	}))
 	res := results(t, rep)
 
 	state := res["c1/state/setup-teardown/ns-on/1-endpoints"]
@@ -141,18 +142,16 @@ func (ignoresHotPlug) Reconcile(context.Context) (netcore.HotPlugResult, error) 
 	return netcore.HotPlugResult{}, nil
 }
 
-type ignoresHotPlugPlatform struct{ conformance.Platform }
-
-func (p ignoresHotPlugPlatform) NewController(cfg conformance.ControllerConfig) (conformance.Controller, error) {
-	c, err := p.Platform.NewController(cfg)
-	if err != nil {
-		return nil, err
-	}
-	return ignoresHotPlug{c}, nil
-}
-
 func TestSuiteFailsControllerThatIgnoresHotPlug(t *testing.T) {
-	rep := conformance.Suite{Seed: 1}.Check(ignoresHotPlugPlatform{lcow.Platform()})
+	b := lcow.Binding()
+	b.New = func(cfg netcore.Config) (conformance.Controller, error) {
+		c, err := conformance.NewController(cfg)
+		if err != nil {
+			return nil, err
+		}
+		return ignoresHotPlug{c}, nil
+	}
+	rep := check(t, b)
 	res := results(t, rep)
 
 	for _, name := range []string{"c1/state/hot-plug/ns-on/2-endpoints", "c8/state/hot-plug/ns-off/2-endpoints"} {
@@ -164,13 +163,6 @@ func TestSuiteFailsControllerThatIgnoresHotPlug(t *testing.T) {
 	// failures above are the hot-plug's.
 	assert.True(t, res["c1/state/setup-teardown/ns-on/2-endpoints"].Passed())
 	assert.True(t, res["c8/faults/teardown/ns-on/2-endpoints"].Passed())
-}
-
-// forgetsGuestInHotPlug acts as a controller whose hot-plug removals skip
-// the guest: while a Reconcile or RemoveEndpoint runs, the guest's NIC
-// removals are dropped, so the guest keeps a NIC the VM no longer has.
-type forgetsGuestInHotPlug struct {
-	conformance.Platform
 }
 
 // hotPlugging marks a controller's hot-plug calls for its guest manager.
@@ -193,36 +185,37 @@ func (c hotPlugging) RemoveEndpoint(ctx context.Context, id string) (netcore.Hot
 
 // dropsRemoval drops the guest's NIC removals while on is set.
 type dropsRemoval struct {
-	netlcow.GuestNetworkManager
+	netcore.GuestSteps
 	on *atomic.Bool
 }
 
-func (g dropsRemoval) RemoveNetworkInterface(ctx context.Context, a *netlcow.Adapter) error {
+func (g dropsRemoval) RemoveNIC(ctx context.Context, pod netcore.PodNetwork, nic netcore.NICInfo) error {
 	if g.on.Load() {
 		return nil
 	}
-	return g.GuestNetworkManager.RemoveNetworkInterface(ctx, a)
+	return g.GuestSteps.RemoveNIC(ctx, pod, nic)
 }
 
-func (b forgetsGuestInHotPlug) NewController(cfg conformance.ControllerConfig) (conformance.Controller, error) {
-	on := new(atomic.Bool)
-	cfg.Guest = dropsRemoval{GuestNetworkManager: cfg.Guest.(netlcow.GuestNetworkManager), on: on}
-	c, err := b.Platform.NewController(cfg)
-	if err != nil {
-		return nil, err
+// forgetsGuestInHotPlug is the binding of a controller whose hot-plug
+// removals skip the guest: while a Reconcile or RemoveEndpoint runs, the
+// guest's NIC removals are dropped, so the guest keeps a NIC the VM no
+// longer has.
+func forgetsGuestInHotPlug() conformance.Binding {
+	b := lcow.Binding()
+	b.New = func(cfg netcore.Config) (conformance.Controller, error) {
+		on := new(atomic.Bool)
+		cfg.Guest = dropsRemoval{GuestSteps: cfg.Guest, on: on}
+		c, err := conformance.NewController(cfg)
+		if err != nil {
+			return nil, err
+		}
+		return hotPlugging{Controller: c, on: on}, nil
 	}
-	return hotPlugging{Controller: c, on: on}, nil
-}
-
-func (b forgetsGuestInHotPlug) Resume(ctx context.Context, c conformance.Controller, vm netcore.VMNetworkManager, host netcore.HostNetwork, guest conformance.GuestManager) error {
-	if h, ok := c.(hotPlugging); ok {
-		c = h.Controller
-	}
-	return b.Platform.Resume(ctx, c, vm, host, guest)
+	return b
 }
 
 func TestSuiteFailsControllerThatLeaksAGuestNICInHotPlug(t *testing.T) {
-	rep := conformance.Suite{Seed: 1}.Check(forgetsGuestInHotPlug{lcow.Platform()})
+	rep := check(t, forgetsGuestInHotPlug())
 	res := results(t, rep)
 
 	for _, conc := range []string{"c1", "c8"} {

@@ -3,6 +3,6 @@
 // suite never links the Windows one.
 //
 //	func TestNetworkConformance(t *testing.T) {
-//		conformance.Run(t, lcow.Platform())
+//		conformance.Run(t, lcow.Binding())
 //	}
 package lcow

@@ -2,69 +2,58 @@ package wcow_test
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/uvmnet/uvmnet/conformance"
 	"github.com/uvmnet/uvmnet/conformance/wcow"
-	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
-	"github.com/uvmnet/uvmnet/netwcow"
+	"github.com/uvmnet/uvmnet/netcore"
 )
-
-// brokenPlatform is the real binding with its guest manager decorated.
-type brokenPlatform struct {
-	conformance.Platform
-	guest func(netwcow.GuestNetworkManager) netwcow.GuestNetworkManager
-}
-
-func (b brokenPlatform) NewController(cfg conformance.ControllerConfig) (conformance.Controller, error) {
-	cfg.Guest = b.guest(cfg.Guest.(netwcow.GuestNetworkManager))
-	return b.Platform.NewController(cfg)
-}
 
 // forgetsPreAdded acts as a controller with a known leak: a
 // NIC the guest pre-added but never got to add (its hot-add failed) is
 // never removed from the guest.
 type forgetsPreAdded struct {
-	netwcow.GuestNetworkManager
+	netcore.GuestSteps
 	mu    sync.Mutex
 	added map[string]bool
 }
 
-func (g *forgetsPreAdded) AddNetworkInterface(ctx context.Context, id string, rt netwcow.RequestType, ep *hcnmodel.Endpoint) error {
-	err := g.GuestNetworkManager.AddNetworkInterface(ctx, id, rt, ep)
-	if err == nil && rt == netwcow.RequestTypeAdd {
+func (g *forgetsPreAdded) ConfigureNIC(ctx context.Context, pod netcore.PodNetwork, nic netcore.NICInfo) error {
+	err := g.GuestSteps.ConfigureNIC(ctx, pod, nic)
+	if err == nil {
 		g.mu.Lock()
-		g.added[id] = true
+		g.added[nic.ID] = true
 		g.mu.Unlock()
 	}
 	return err
 }
 
-func (g *forgetsPreAdded) RemoveNetworkInterface(ctx context.Context, id string, rt netwcow.RequestType, ep *hcnmodel.Endpoint) error {
+func (g *forgetsPreAdded) RemoveNIC(ctx context.Context, pod netcore.PodNetwork, nic netcore.NICInfo) error {
 	g.mu.Lock()
-	added := g.added[id]
+	added := g.added[nic.ID]
 	g.mu.Unlock()
 	if !added {
 		return nil
 	}
-	return g.GuestNetworkManager.RemoveNetworkInterface(ctx, id, rt, ep)
+	return g.GuestSteps.RemoveNIC(ctx, pod, nic)
 }
 
 func TestSuiteFailsControllerThatForgetsAPreAddedNIC(t *testing.T) {
-	rep := conformance.Suite{Seed: 1}.Check(brokenPlatform{
-		Platform: wcow.Platform(),
-		guest: func(g netwcow.GuestNetworkManager) netwcow.GuestNetworkManager {
-			return &forgetsPreAdded{GuestNetworkManager: g, added: map[string]bool{}}
-		},
-	})
+	b := wcow.Binding()
+	b.New = func(cfg netcore.Config) (conformance.Controller, error) {
+		cfg.Guest = &forgetsPreAdded{GuestSteps: cfg.Guest, added: map[string]bool{}}
+		return conformance.NewController(cfg)
+	}
+	rep, err := conformance.Suite{Seed: 1}.Check(b)
+	require.NoError(t, err)
 	byName := map[string]conformance.Result{}
 	for _, r := range rep.Results {
-		byName[fmt.Sprintf("c%d/%s", r.Concurrency, r.Scenario)] = r
+		byName[r.Name()] = r
 	}
 
 	// Only a failed hot-add leaves a NIC pre-added: the fault matrix finds

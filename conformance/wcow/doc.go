@@ -3,6 +3,6 @@
 // the suite never links the Linux one.
 //
 //	func TestNetworkConformance(t *testing.T) {
-//		conformance.Run(t, wcow.Platform())
+//		conformance.Run(t, wcow.Binding())
 //	}
 package wcow

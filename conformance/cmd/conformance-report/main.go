@@ -18,8 +18,12 @@ func main() {
 	suite := conformance.Suite{Seed: *seed, RandomSteps: *steps}
 	var reports []conformance.Report
 	failed := 0
-	for _, p := range []conformance.Platform{lcow.Platform(), wcow.Platform()} {
-		rep := suite.Check(p)
+	for _, b := range []conformance.Binding{lcow.Binding(), wcow.Binding()} {
+		rep, err := suite.Check(b)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "conformance-report:", err)
+			os.Exit(2)
+		}
 		failed += rep.Failed()
 		reports = append(reports, rep)
 	}

@@ -5,10 +5,10 @@ import (
 	"errors"
 
 	"github.com/containerd/errdefs"
-	"go.uber.org/mock/gomock"
-
 	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
+	"go.uber.org/mock/gomock"
+	"google.golang.org/protobuf/types/known/anypb"
 )
 
 // The call-contract scenarios drive a controller over gomock managers and
@@ -29,9 +29,9 @@ type source struct {
 // setUpSource expects New's capability question and Setup's calls, in
 // order, builds the controller and sets it up. It returns nil after
 // reporting a failure that makes the rest of the scenario meaningless.
-func (m matrixPoint) setUpSource(r *reporter, p Platform, ctrl *gomock.Controller, q *sequence) *source {
+func (m matrixPoint) setUpSource(r *reporter, b Binding, ctrl *gomock.Controller, q *sequence) *source {
 	s := &source{
-		w:       newMockWorld(ctrl, p),
+		w:       newMockWorld(ctrl, b),
 		fixture: newPodFixture(sourceNamespaceID, m.endpoints, 'a'),
 		pod:     netcore.PodNetwork{NamespaceID: sourceNamespaceID, PolicyBasedRouting: true, GuestNamespaceSupported: m.nsSupported},
 	}
@@ -47,7 +47,7 @@ func (m matrixPoint) setUpSource(r *reporter, p Platform, ctrl *gomock.Controlle
 	}
 	q.phase()
 
-	c, err := p.NewController(ControllerConfig{
+	c, err := b.newController(netcore.Config{
 		NamespaceID:        sourceNamespaceID,
 		PolicyBasedRouting: true,
 		VM:                 w.vm,
@@ -79,11 +79,11 @@ func (s *source) expectTeardown(q *sequence, nics []netcore.NICInfo, ns *hcnmode
 // adds the guest namespace (where the platform does), attaches eth0 first
 // and the rest in HCN order; Teardown removes the NICs in reverse, guest
 // before host, and the namespace last; a second Teardown does nothing.
-func (m matrixPoint) contractSetupTeardown(r *reporter, p Platform) {
+func (m matrixPoint) contractSetupTeardown(r *reporter, b Binding) {
 	ctx := background()
 	ctrl := gomock.NewController(r)
 	q := m.sequence()
-	s := m.setUpSource(r, p, ctrl, &q)
+	s := m.setUpSource(r, b, ctrl, &q)
 	s.expectTeardown(&q, s.nics, s.fixture.namespace)
 	q.enforce()
 
@@ -111,11 +111,11 @@ func (m matrixPoint) contractSetupTeardown(r *reporter, p Platform) {
 // removes those and, where the platform has one, the guest namespace,
 // re-read from HCN or, as here where the destination host does not know
 // it, named by ID alone.
-func (m matrixPoint) contractMigration(r *reporter, p Platform) {
+func (m matrixPoint) contractMigration(r *reporter, b Binding) {
 	ctx := background()
 	ctrl := gomock.NewController(r)
 	q := m.sequence()
-	s := m.setUpSource(r, p, ctrl, &q)
+	s := m.setUpSource(r, b, ctrl, &q)
 	q.enforce()
 
 	if err := s.ctrl.Setup(ctx); err != nil {
@@ -134,7 +134,7 @@ func (m matrixPoint) contractMigration(r *reporter, p Platform) {
 	case !bytes.Equal(again.GetValue(), snap.GetValue()):
 		r.Errorf("Save retried: snapshot bytes differ from the first Save's")
 	}
-	if err := p.Resume(ctx, s.ctrl, nil, nil, nil); err != nil {
+	if err := s.ctrl.Resume(ctx, nil, nil, nil); err != nil {
 		r.Errorf("source Resume (roll back): %v", err)
 	}
 	expectState(r, "after the source rolled back", s.ctrl, netcore.StateConfigured)
@@ -147,7 +147,7 @@ func (m matrixPoint) contractMigration(r *reporter, p Platform) {
 	expectState(r, "after the source handed over", s.ctrl, netcore.StateTornDown)
 
 	// Destination: fresh managers on the same gomock controller.
-	dw := newMockWorld(ctrl, p)
+	dw := newMockWorld(ctrl, b)
 	dest := newPodFixture(destinationNamespaceID, m.endpoints, 'b')
 	dq := m.sequence()
 	// After Import a NIC's endpoint is what the snapshot kept. The source
@@ -169,7 +169,7 @@ func (m matrixPoint) contractMigration(r *reporter, p Platform) {
 		dw.expectDetach(&dq, s.pod, fresh[i].ID, fresh[i].Endpoint)
 	}
 	dq.phase()
-	if len(p.GuestCalls(GuestStep{Kind: StepRemoveNamespace, Pod: s.pod, Namespace: &hcnmodel.Namespace{Id: s.pod.NamespaceID}})) > 0 {
+	if len(b.GuestCalls(GuestStep{Kind: StepRemoveNamespace, Pod: s.pod, Namespace: &hcnmodel.Namespace{Id: s.pod.NamespaceID}})) > 0 {
 		dq.add(dw.host.EXPECT().GetNamespaceByID(gomock.Any(), s.pod.NamespaceID).
 			Return(nil, errdefs.ErrNotFound))
 		dq.phase()
@@ -177,7 +177,7 @@ func (m matrixPoint) contractMigration(r *reporter, p Platform) {
 	}
 	dq.enforce()
 
-	d, err := p.Import(ctx, snap, m.tuning('b'))
+	d, err := b.importController(ctx, snap, m.tuning('b'))
 	if err != nil {
 		r.Fatalf("Import: %v", err)
 	}
@@ -189,11 +189,11 @@ func (m matrixPoint) contractMigration(r *reporter, p Platform) {
 		r.Fatalf("Patch: %v", err)
 	}
 	expectState(r, "after Patch", d, netcore.StateDestinationMigrating)
-	if err := p.Resume(ctx, d, dw.vm, dw.host, dw.guest); err != nil {
+	if err := d.Resume(ctx, dw.vm, dw.host, dw.guest); err != nil {
 		r.Fatalf("destination Resume: %v", err)
 	}
 	expectState(r, "after destination Resume", d, netcore.StateConfigured)
-	if err := p.Resume(ctx, d, dw.vm, dw.host, dw.guest); err != nil {
+	if err := d.Resume(ctx, dw.vm, dw.host, dw.guest); err != nil {
 		r.Errorf("Resume when already Configured: want nil, got %v", err)
 	}
 	if err := d.ResetAfterMigration(ctx); err != nil {
@@ -233,4 +233,104 @@ func expectErrorIs(r *reporter, what string, err error, causes ...error) {
 			r.Errorf("%s: error %q does not wrap %q", what, err, c)
 		}
 	}
+}
+
+// contractLifecycleRules checks the rules of the state table that need no
+// manager call: what each operation does in a state that does not accept
+// it, and what Import refuses. Any manager call here is unexpected.
+func (m matrixPoint) contractLifecycleRules(r *reporter, b Binding) {
+	ctx := background()
+	ctrl := gomock.NewController(r)
+
+	// An empty namespace ID is refused, at New or at Setup, before any call.
+	w := newMockWorld(ctrl, b)
+	w.caps.EXPECT().IsNamespaceAddRequestSupported().Return(true).MaxTimes(1)
+	bad, err := b.newController(netcore.Config{VM: w.vm, Host: w.host, Guest: w.guest, Capabilities: w.caps, Tuning: m.tuning('z')})
+	if err == nil {
+		err = bad.Setup(ctx)
+	}
+	expectErrorIs(r, "empty namespace ID", err, errdefs.ErrInvalidArgument)
+
+	q := m.sequence()
+	s := m.setUpSource(r, b, ctrl, &q)
+	c := s.ctrl
+
+	// Before Setup: Teardown does nothing; nothing else is accepted.
+	if err := c.Teardown(ctx); err != nil {
+		r.Errorf("Teardown before Setup: want nil, got %v", err)
+	}
+	expectState(r, "after Teardown before Setup", c, netcore.StateNotConfigured)
+	_, err = c.Save(ctx)
+	expectErrorIs(r, "Save before Setup", err, errdefs.ErrFailedPrecondition)
+	expectErrorIs(r, "Patch before Setup", c.Patch(ctx, destinationNamespaceID), errdefs.ErrFailedPrecondition)
+	expectErrorIs(r, "Resume before Setup", c.Resume(ctx, w.vm, w.host, w.guest), errdefs.ErrFailedPrecondition)
+	expectState(r, "after refused operations", c, netcore.StateNotConfigured)
+
+	q.enforce()
+	// Hot-plug needs a Configured network.
+	_, err = c.Reconcile(ctx)
+	expectErrorIs(r, "Reconcile before Setup", err, errdefs.ErrFailedPrecondition)
+	_, err = c.AddEndpoint(ctx, s.fixture.endpoints[0].Id)
+	expectErrorIs(r, "AddEndpoint before Setup", err, errdefs.ErrFailedPrecondition)
+	_, err = c.RemoveEndpoint(ctx, s.fixture.endpoints[0].Id)
+	expectErrorIs(r, "RemoveEndpoint before Setup", err, errdefs.ErrFailedPrecondition)
+
+	if err := c.Setup(ctx); err != nil {
+		r.Fatalf("Setup: %v", err)
+	}
+	expectErrorIs(r, "second Setup", c.Setup(ctx), errdefs.ErrFailedPrecondition)
+	expectErrorIs(r, "Patch when Configured", c.Patch(ctx, destinationNamespaceID), errdefs.ErrFailedPrecondition)
+	expectState(r, "after refused operations", c, netcore.StateConfigured)
+
+	snap, err := c.Save(ctx)
+	if err != nil {
+		r.Fatalf("Save: %v", err)
+	}
+	_, err = c.Reconcile(ctx)
+	expectErrorIs(r, "Reconcile while frozen for migration", err, errdefs.ErrFailedPrecondition)
+	_, err = c.RemoveEndpoint(ctx, s.fixture.endpoints[0].Id)
+	expectErrorIs(r, "RemoveEndpoint while frozen for migration", err, errdefs.ErrFailedPrecondition)
+	checkImportRefusals(r, b, snap, m.tuning('y'))
+	if err := c.Resume(ctx, nil, nil, nil); err != nil {
+		r.Errorf("Resume (roll back): %v", err)
+	}
+
+	tq := m.sequence()
+	s.expectTeardown(&tq, s.nics, s.fixture.namespace)
+	tq.enforce()
+	if err := c.Teardown(ctx); err != nil {
+		r.Fatalf("Teardown: %v", err)
+	}
+	expectErrorIs(r, "Setup after Teardown", c.Setup(ctx), errdefs.ErrFailedPrecondition)
+	_, err = c.Reconcile(ctx)
+	expectErrorIs(r, "Reconcile after Teardown", err, errdefs.ErrFailedPrecondition)
+	_, err = c.Save(ctx)
+	expectErrorIs(r, "Save after Teardown", err, errdefs.ErrFailedPrecondition)
+	expectState(r, "after refused operations", c, netcore.StateTornDown)
+}
+
+// checkImportRefusals checks that Import accepts snap under both type URLs
+// (ours and hcsshim's: the payloads are the same), and refuses, as an
+// invalid argument, a missing snapshot, another type, and another schema
+// version.
+func checkImportRefusals(r *reporter, b Binding, snap *anypb.Any, tuning netcore.Tuning) {
+	ctx := background()
+	for _, url := range []string{snapshotTypeURL, earlierSnapshotTypeURL} {
+		d, err := b.importController(ctx, &anypb.Any{TypeUrl: url, Value: snap.GetValue()}, tuning)
+		if err != nil {
+			r.Errorf("Import of a snapshot typed %q: %v", url, err)
+			continue
+		}
+		expectState(r, "after Import typed "+url, d, netcore.StateDestinationMigrating)
+	}
+	_, err := b.importController(ctx, nil, tuning)
+	expectErrorIs(r, "Import(nil)", err, errdefs.ErrInvalidArgument)
+	_, err = b.importController(ctx, &anypb.Any{TypeUrl: "type.googleapis.com/google.protobuf.Empty", Value: snap.GetValue()}, tuning)
+	expectErrorIs(r, "Import of another message type", err, errdefs.ErrInvalidArgument)
+	_, err = b.importController(ctx, &anypb.Any{TypeUrl: snap.GetTypeUrl(), Value: withSchemaVersion(snap.GetValue(), snapshotSchemaVersion+1)}, tuning)
+	expectErrorIs(r, "Import of schema version 2", err, errdefs.ErrInvalidArgument)
+	bad := tuning
+	bad.Concurrency = -1
+	_, err = b.importController(ctx, snap, bad)
+	expectErrorIs(r, "Import with a negative concurrency", err, errdefs.ErrInvalidArgument)
 }

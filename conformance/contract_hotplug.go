@@ -28,11 +28,11 @@ import (
 // previous operation's, reads before changes, removals before additions,
 // each NIC's steps in order and each attach step across NICs in endpoint
 // order.
-func (m matrixPoint) contractHotPlug(r *reporter, p Platform) {
+func (m matrixPoint) contractHotPlug(r *reporter, b Binding) {
 	ctx := background()
 	ctrl := gomock.NewController(r)
 	q := m.sequence()
-	s := m.setUpSource(r, p, ctrl, &q)
+	s := m.setUpSource(r, b, ctrl, &q)
 	w := s.w
 	attached := slices.Clone(s.nics) // what the controller tracks, in attach order
 	next := len(s.nics) + 1

@@ -11,7 +11,7 @@ import (
 
 // SimGuest is the simulated guest, in terms of netcore's abstract guest
 // steps. A platform binding implements its real guest contract over it
-// ([Platform.NewSimGuest]), translating each request to a step and
+// ([Binding.SimGuest]), translating each request to a step and
 // reporting a request its guest agent would refuse with [SimGuest.Reject].
 // Each method enforces what a guest would: no NIC configured before the VM
 // has it, nothing removed that is not there, no namespace removed before

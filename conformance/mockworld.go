@@ -12,22 +12,25 @@ import (
 // provider and the platform's guest, all on one gomock controller that
 // reports into the scenario.
 type mockWorld struct {
-	p     Platform
-	ctrl  *gomock.Controller
-	vm    *coremock.MockVMNetworkManager
-	host  *coremock.MockHostNetwork
-	caps  *coremock.MockCapabilitiesProvider
-	guest GuestManager
+	b      Binding
+	ctrl   *gomock.Controller
+	vm     *coremock.MockVMNetworkManager
+	host   *coremock.MockHostNetwork
+	caps   *coremock.MockCapabilitiesProvider
+	guest  netcore.GuestSteps
+	expect ExpectGuestCall
 }
 
-func newMockWorld(ctrl *gomock.Controller, p Platform) *mockWorld {
+func newMockWorld(ctrl *gomock.Controller, b Binding) *mockWorld {
+	guest, expect := b.MockGuest(ctrl)
 	return &mockWorld{
-		p:     p,
-		ctrl:  ctrl,
-		vm:    coremock.NewMockVMNetworkManager(ctrl),
-		host:  coremock.NewMockHostNetwork(ctrl),
-		caps:  coremock.NewMockCapabilitiesProvider(ctrl),
-		guest: p.NewMockGuest(ctrl),
+		b:      b,
+		ctrl:   ctrl,
+		vm:     coremock.NewMockVMNetworkManager(ctrl),
+		host:   coremock.NewMockHostNetwork(ctrl),
+		caps:   coremock.NewMockCapabilitiesProvider(ctrl),
+		guest:  guest,
+		expect: expect,
 	}
 }
 
@@ -112,9 +115,8 @@ func (w *mockWorld) expectReads(q *sequence, f podFixture) {
 
 // expectGuest expects the platform's calls for one abstract guest step.
 func (w *mockWorld) expectGuest(q *sequence, step GuestStep) {
-	for _, c := range w.p.GuestCalls(step) {
-		args := append([]any{gomock.Any()}, c.Args...)
-		q.add(w.ctrl.RecordCall(w.guest, c.Method, args...))
+	for _, c := range w.b.GuestCalls(step) {
+		q.add(w.expect(c))
 	}
 }
 

@@ -1,0 +1,45 @@
+package lcow_test
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/uvmnet/uvmnet/conformance"
+	"github.com/uvmnet/uvmnet/conformance/lcow"
+)
+
+// FuzzRandomSequences drives the suite's random sequences (Setup,
+// Teardown, Save, migration, Resume, HCN changes, hot-plug, injected
+// errors and cancellations) over the simulator with fuzzed seeds, lengths,
+// concurrency and route, and holds every step to the reference model:
+// the state, which endpoints the VM carries, no misuse of the world, and,
+// after every successful Teardown and the final one, nothing left
+// attached. The committed corpus (testdata/fuzz) covers each route and
+// concurrency.
+func FuzzRandomSequences(f *testing.F) {
+	f.Add(int64(1), uint16(120), false, uint8(0))
+	f.Fuzz(func(t *testing.T, seed int64, steps uint16, concurrent bool, route uint8) {
+		if seed == 0 {
+			seed = 1 // zero would mean "take the seed from the environment"
+		}
+		prefix := []string{"", conformance.RouteGuestConnection + "/", conformance.RouteComputeSystem + "/"}[route%3]
+		conc := conformance.Concurrencies[0]
+		if concurrent {
+			conc = conformance.Concurrencies[len(conformance.Concurrencies)-1]
+		}
+		match := regexp.MustCompile(fmt.Sprintf("^%sc%d/random/", regexp.QuoteMeta(prefix), conc))
+		rep, err := conformance.Suite{Seed: seed, RandomSteps: int(steps%200) + 1, Match: match}.Check(lcow.Binding())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Results) != 2 {
+			t.Fatalf("%s selected %d scenarios; want the two random ones", match, len(rep.Results))
+		}
+		for _, r := range rep.Results {
+			for _, f := range r.Failures {
+				t.Errorf("%s: %s", r.Name(), f)
+			}
+		}
+	})
+}

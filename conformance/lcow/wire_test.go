@@ -1,0 +1,132 @@
+package lcow_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"regexp"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/uvmnet/uvmnet/conformance"
+	"github.com/uvmnet/uvmnet/conformance/lcow"
+	"github.com/uvmnet/uvmnet/netcore"
+	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
+	"github.com/uvmnet/uvmnet/netlcow"
+)
+
+// The wire run must fail a guest manager whose documents are wrong on the
+// wire even though its Go values are right. Each test below puts the real
+// guest manager over a transport that spoils what it sends in one known
+// way, which is what a manager building the wrong document would send.
+
+// spoilingConn is a guest connection that rewrites each request before
+// sending it on.
+type spoilingConn struct {
+	hcsmodify.GuestConnection
+	spoil func(req any) any
+}
+
+func (c spoilingConn) Modify(ctx context.Context, req interface{}) error {
+	return c.GuestConnection.Modify(ctx, c.spoil(req))
+}
+
+// overSpoiledConn is the LCOW binding whose guest manager, on the guest
+// connection route, sends what spoil makes of each request.
+func overSpoiledConn(spoil func(req any) any) conformance.Binding {
+	b := lcow.Binding()
+	wire := *b.Wire
+	wire.OverConnection = func(conn hcsmodify.GuestConnection) netcore.GuestSteps {
+		return netlcow.NewGuestSteps(netlcow.NewGuestManager(spoilingConn{GuestConnection: conn, spoil: spoil}))
+	}
+	b.Wire = &wire
+	return b
+}
+
+// checkWire runs the wire scenarios of one route and concurrency that
+// send NIC requests to a Linux guest (it supports namespaces only with
+// ns-on), and returns them by name.
+func checkWire(t *testing.T, b conformance.Binding, route string) map[string]conformance.Result {
+	t.Helper()
+	rep, err := conformance.Suite{Seed: 1, Match: regexp.MustCompile("^" + route + "/c1/(state|faults/setup)/")}.Check(b)
+	require.NoError(t, err)
+	out := map[string]conformance.Result{}
+	for _, r := range rep.Results {
+		out[r.Name()] = r
+	}
+	require.NotEmpty(t, out)
+	return out
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	return b
+}
+
+func TestWireRunFailsARequestWrappedOnTheGuestConnection(t *testing.T) {
+	res := checkWire(t, overSpoiledConn(func(req any) any {
+		return map[string]any{"GuestRequest": req}
+	}), conformance.RouteGuestConnection)
+	state := res["wire-conn/c1/state/setup-teardown/ns-on/2-endpoints"]
+	assert.True(t, anyContains(state.Failures, "guest connection", `invalid ResourceType ""`), "failures: %q", state.Failures)
+	assert.False(t, res["wire-conn/c1/faults/setup/ns-on/1-endpoints"].Passed())
+	// A Linux guest without namespace support is sent nothing: those
+	// scenarios pass, so the failures above are the documents'.
+	assert.True(t, res["wire-conn/c1/state/setup-teardown/ns-off/2-endpoints"].Passed(), "%q", res["wire-conn/c1/state/setup-teardown/ns-off/2-endpoints"].Failures)
+}
+
+func TestWireRunFailsReorderedFields(t *testing.T) {
+	res := checkWire(t, overSpoiledConn(func(req any) any {
+		var r struct {
+			RequestType, ResourceType string
+			Settings                  json.RawMessage
+		}
+		if err := json.Unmarshal(mustJSON(t, req), &r); err != nil {
+			t.Error(err)
+		}
+		return struct {
+			ResourceType string
+			RequestType  string
+			Settings     json.RawMessage
+		}{r.ResourceType, r.RequestType, r.Settings}
+	}), conformance.RouteGuestConnection)
+	state := res["wire-conn/c1/state/setup-teardown/ns-on/1-endpoints"]
+	assert.True(t, anyContains(state.Failures, "keys [ResourceType RequestType Settings]", "in that order"), "failures: %q", state.Failures)
+	assert.True(t, res["wire-conn/c1/state/setup-teardown/ns-off/1-endpoints"].Passed())
+}
+
+func TestWireRunFailsAMalformedDocument(t *testing.T) {
+	res := checkWire(t, overSpoiledConn(func(req any) any {
+		return json.RawMessage(bytes.Replace(mustJSON(t, req), []byte(`"MacAddress"`), []byte(`"PhysicalAddress"`), 1))
+	}), conformance.RouteGuestConnection)
+	state := res["wire-conn/c1/state/setup-teardown/ns-on/3-endpoints"]
+	assert.True(t, anyContains(state.Failures, "lcow guest agent", `unknown field "PhysicalAddress"`), "failures: %q", state.Failures)
+	assert.True(t, res["wire-conn/c1/state/setup-teardown/ns-off/3-endpoints"].Passed())
+}
+
+// bareToComputeSystem is a guest connection that hands the bare request
+// to the compute system, as a manager that forgot the legacy route's
+// wrapper would.
+type bareToComputeSystem struct{ cs hcsmodify.ComputeSystem }
+
+func (c bareToComputeSystem) Modify(ctx context.Context, req interface{}) error {
+	return c.cs.Modify(ctx, req)
+}
+func (bareToComputeSystem) IsBridgeConnected() bool { return true }
+
+func TestWireRunFailsABareRequestSentToTheComputeSystem(t *testing.T) {
+	b := lcow.Binding()
+	wire := *b.Wire
+	wire.OverComputeSystem = func(cs hcsmodify.ComputeSystem) netcore.GuestSteps {
+		return netlcow.NewGuestSteps(netlcow.NewGuestManager(bareToComputeSystem{cs}))
+	}
+	b.Wire = &wire
+	res := checkWire(t, b, conformance.RouteComputeSystem)
+	state := res["wire-cs/c1/state/setup-teardown/ns-on/2-endpoints"]
+	assert.True(t, anyContains(state.Failures, "compute system", `unknown field "ResourceType"`), "failures: %q", state.Failures)
+	assert.True(t, res["wire-cs/c1/state/setup-teardown/ns-off/2-endpoints"].Passed())
+}

@@ -1,0 +1,105 @@
+package conformance
+
+import (
+	"os"
+
+	"github.com/uvmnet/uvmnet/netcore"
+	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
+)
+
+// simPod is a controller over a fresh simulator holding one pod.
+type simPod struct {
+	sim     *Sim
+	fixture podFixture
+	pod     netcore.PodNetwork
+	ctrl    Controller
+	b       Binding
+	// route is the wire route the managers send their documents by, ""
+	// for the simulator's managers.
+	route string
+	// tuning is what the controller was built with; a controller imported
+	// onto the same VM gets it too, so its NIC IDs never clash.
+	tuning netcore.Tuning
+	// hotPlug is the hot-plug change a fault-matrix run drives.
+	hotPlug *hotPlugCase
+}
+
+// newSimPod builds a simulator holding the pod of m and a controller over
+// it, built through b with the simulated managers and b's guest steps over
+// the simulated guest.
+func (m matrixPoint) newSimPod(r *reporter, b Binding) *simPod {
+	sp := &simPod{
+		sim:     NewSim(),
+		fixture: newPodFixture(sourceNamespaceID, m.endpoints, 'a'),
+		pod:     netcore.PodNetwork{NamespaceID: sourceNamespaceID, PolicyBasedRouting: true, GuestNamespaceSupported: m.nsSupported},
+		b:       b,
+		route:   m.route,
+	}
+	sp.sim.addPod(sp.fixture)
+	// With calls in flight at once, one may have passed its context check
+	// before a cancellation fired elsewhere: that call is not a misuse.
+	sp.sim.lateCancelOK = m.concurrent()
+	sp.sim.maxInFlight = max(m.concurrency, 1)
+	// On the wire one VM stands behind both transports: when it is gone,
+	// both say so.
+	sp.sim.sharedVM = m.route != ""
+	sp.sim.panicOffCaller = os.Getenv(PanicOffCallerEnv) == "1"
+	sp.tuning = m.tuning('a')
+	vm, host, guest := sp.managers()
+	c, err := b.newController(netcore.Config{
+		NamespaceID:        sourceNamespaceID,
+		PolicyBasedRouting: true,
+		VM:                 vm,
+		Host:               host,
+		Guest:              guest,
+		Capabilities:       capabilityAnswer(m.nsSupported),
+		Tuning:             sp.tuning,
+	})
+	if err != nil {
+		r.Fatalf("NewController: %v", err)
+	}
+	sp.ctrl = c
+	// A scenario that stops early still reports the misuses behind it.
+	r.Cleanup(func() { sp.checkViolations(r, "by the end of the scenario") })
+	return sp
+}
+
+// managers returns a fresh set of managers over the pod's simulator, as a
+// shim (or a migration destination) would build them: the simulator's own
+// managers, or, on a wire route, hcsmodify's VM manager and the binding's
+// ready guest manager over the simulator's compute system and guest
+// connection.
+func (sp *simPod) managers() (netcore.VMNetworkManager, netcore.HostNetwork, netcore.GuestSteps) {
+	switch sp.route {
+	case RouteGuestConnection:
+		cs := sp.sim.ComputeSystem(sp.b.Wire.Agent)
+		return hcsmodify.NewVMNetwork(cs), sp.sim.Host(), sp.b.Wire.OverConnection(sp.sim.GuestConnection(sp.b.Wire.Agent))
+	case RouteComputeSystem:
+		cs := sp.sim.ComputeSystem(sp.b.Wire.Agent)
+		return hcsmodify.NewVMNetwork(cs), sp.sim.Host(), sp.b.Wire.OverComputeSystem(cs)
+	}
+	return sp.sim.VM(), sp.sim.Host(), sp.b.SimGuest(sp.sim.Guest())
+}
+
+// guestHolds says what the guest must hold for each NIC and for the pod
+// once set up: whatever the platform's configure and namespace steps send.
+func (sp *simPod) guestHolds() (perNIC, namespace bool) {
+	probe := netcore.NICInfo{ID: nicID('p', 1), Endpoint: newPodFixture(sp.pod.NamespaceID, 1, 'p').endpoints[0]}
+	perNIC = len(sp.b.GuestCalls(GuestStep{Kind: StepConfigureNIC, Pod: sp.pod, NIC: probe})) > 0
+	namespace = len(sp.b.GuestCalls(GuestStep{Kind: StepAddNamespace, Pod: sp.pod, Namespace: sp.fixture.namespace})) > 0
+	return perNIC, namespace
+}
+
+// checkViolations reports every misuse of the world recorded so far.
+func (sp *simPod) checkViolations(r *reporter, when string) {
+	for _, v := range sp.sim.takeViolations() {
+		r.Errorf("%s: %s", when, v)
+	}
+}
+
+// checkClean reports anything still attached.
+func (sp *simPod) checkClean(r *reporter, when string) {
+	if left := sp.sim.attached(); left != "" {
+		r.Errorf("%s: still attached: %s", when, left)
+	}
+}
