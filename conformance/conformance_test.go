@@ -39,7 +39,7 @@ func TestCheckCoversEveryCallSite(t *testing.T) {
 		in("setup", reads, attach[name], namespace[name][:min(1, len(namespace[name]))])
 		in("teardown", detach, namespace[name][min(1, len(namespace[name])):])
 		in("reconcile", reads, attach[name], detach)
-		in("add-endpoint", reads[:1], attach[name])
+		in("add-endpoint", reads[:1], reads[2:], attach[name])
 		in("remove-endpoint", detach)
 		slices.Sort(want)
 

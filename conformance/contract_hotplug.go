@@ -2,7 +2,6 @@ package conformance
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 
 	"github.com/containerd/errdefs"
@@ -66,10 +65,10 @@ func (m matrixPoint) contractHotPlug(r *reporter, b Binding) {
 	}
 	attached = append(attached, added...)
 
-	// A second Reconcile, then AddEndpoint of an endpoint HCN lacks.
+	// A second Reconcile, then AddEndpoint of an endpoint the namespace
+	// does not list: the listing alone refuses it.
 	w.expectReads(&q, changed)
-	q.add(w.host.EXPECT().GetEndpointByID(gomock.Any(), unknownEndpointID).
-		Return(nil, fmt.Errorf("endpoint %s: %w", unknownEndpointID, errdefs.ErrNotFound)))
+	q.add(w.host.EXPECT().GetNamespaceEndpointIDs(gomock.Any(), changed.namespace.Id).Return(changed.endpointIDs(), nil))
 	q.phase()
 
 	// RemoveEndpoint whose hot-remove fails, then its retry.
@@ -83,7 +82,10 @@ func (m matrixPoint) contractHotPlug(r *reporter, b Binding) {
 	q.phase()
 	attached = slices.DeleteFunc(attached, func(n netcore.NICInfo) bool { return n.ID == victim.ID })
 
-	// AddEndpoint of it again: one read, then the attach under a fresh ID.
+	// AddEndpoint of it again: the listing, one read, then the attach
+	// under a fresh ID.
+	q.add(w.host.EXPECT().GetNamespaceEndpointIDs(gomock.Any(), changed.namespace.Id).Return(changed.endpointIDs(), nil))
+	q.phase()
 	q.add(w.host.EXPECT().GetEndpointByID(gomock.Any(), victim.Endpoint.Id).Return(cloneEndpoint(victim.Endpoint), nil))
 	q.phase()
 	readded := fresh(victim.Endpoint)

@@ -107,11 +107,9 @@
 //     and an endpoint deleted between HCN's listing and its read (counted
 //     as gone). Run them by name: go test -run 'TestConformance/.*/reliability/'.
 //
-// A panic fault is injected only where the manager call runs on the
-// operation's caller's goroutine: one on a goroutine the controller
-// started would end the whole process unless the controller recovers it.
-// Set $CONFORMANCE_PANIC_OFF_CALLER=1 to inject it there too, once the
-// controller recovers panics on its goroutines.
+// A panic fault is injected wherever the manager call runs, on a
+// goroutine the controller started too: the controller must carry it back
+// to the operation's caller.
 //
 // The report counts the faults injected at each call site ("setup
 // vm.AddNIC", "reconcile guest.RemoveNIC", ...) and of each kind ("error",

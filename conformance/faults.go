@@ -32,9 +32,10 @@ const (
 	// FaultPanic makes the manager panic at the call, with an
 	// [InjectedPanic]. The panic must reach the caller of the operation,
 	// the controller must be Invalid with every NIC still tracked, and
-	// Teardown must then leave nothing. It is injected on the caller's
-	// goroutine; see [PanicOffCallerEnv] for calls a controller makes on
-	// goroutines of its own.
+	// Teardown must then leave nothing. It is injected wherever the call
+	// runs, on a goroutine of the controller's own too: a controller that
+	// does not carry such a panic back to its caller ends the test binary,
+	// which is the failure it would cause in a shim.
 	FaultPanic
 )
 
@@ -47,14 +48,6 @@ type InjectedPanic struct {
 }
 
 func (p InjectedPanic) String() string { return "injected panic at " + p.Site + " " + p.Subject }
-
-// PanicOffCallerEnv names the environment variable that, set to 1, makes
-// the suite inject a panic fault even where the manager call runs on a
-// goroutine the controller started (Concurrency above 1). A panic there
-// that the controller does not recover ends the process, suite and all, so
-// by default such a fault is not injected and the scenario fails saying
-// so.
-const PanicOffCallerEnv = "CONFORMANCE_PANIC_OFF_CALLER"
 
 func (k FaultKind) String() string { return faultNames[k] }
 

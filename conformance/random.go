@@ -89,6 +89,10 @@ type randomRun struct {
 	extra int
 	// imported says the current pod's controller came from a snapshot.
 	imported bool
+	// importedEndpoints are the attached endpoints whose NICs the
+	// controller imported: their devices are the migration source's, so
+	// the VM here does not carry them.
+	importedEndpoints map[string]bool
 }
 
 // newPod starts a new pod on a fresh simulator: a new VM for a new pod.
@@ -101,6 +105,7 @@ func (run *randomRun) newPod() {
 	run.attached = map[string]bool{}
 	run.halfRemoved = map[string]bool{}
 	run.imported = false
+	run.importedEndpoints = map[string]bool{}
 }
 
 // fail reports a divergence with everything needed to replay it.
@@ -359,13 +364,15 @@ func (run *randomRun) hotPlug(st *randomStep, kind int) bool {
 	case 0, 1:
 		name = "Reconcile"
 		call = func() (netcore.HotPlugResult, error) { return c.Reconcile(ctx) }
+		// A half-removed NIC is finished off, and its endpoint, if HCN
+		// still lists it, attached afresh.
 		for _, id := range run.hcn {
-			if !run.attached[id] {
+			if !run.attached[id] || run.halfRemoved[id] {
 				added = append(added, id)
 			}
 		}
 		for _, id := range slices.Sorted(maps.Keys(run.attached)) {
-			if !slices.Contains(run.hcn, id) {
+			if !slices.Contains(run.hcn, id) || run.halfRemoved[id] {
 				vanished = append(vanished, id)
 			}
 		}
@@ -374,9 +381,12 @@ func (run *randomRun) hotPlug(st *randomStep, kind int) bool {
 		name = "AddEndpoint " + id
 		call = func() (netcore.HotPlugResult, error) { return c.AddEndpoint(ctx, id) }
 		switch {
-		case run.attached[id]:
+		case run.attached[id] && !run.halfRemoved[id]:
 		case !slices.Contains(run.hcn, id):
 			notFound = true
+		case run.halfRemoved[id]:
+			// Finished off, then attached afresh.
+			vanished, added = []string{id}, []string{id}
 		default:
 			added = []string{id}
 		}
@@ -422,6 +432,14 @@ func (run *randomRun) hotPlug(st *randomStep, kind int) bool {
 		}
 		for _, id := range vanished {
 			_, named := hp.Failed[id]
+			if slices.Contains(added, id) {
+				// Re-attached after its removal: one entry in the error
+				// covers both, checked with the additions.
+				if named && !slices.Contains(endpointIDsOf(res.Removed), id) {
+					run.halfRemoved[id] = true
+				}
+				continue
+			}
 			if in := slices.Contains(endpointIDsOf(res.Removed), id); in == named {
 				run.fail("%s: endpoint %s to detach: removed %v, named in the error %v; want exactly one", name, id, in, named)
 			}
@@ -443,12 +461,13 @@ func (run *randomRun) hotPlug(st *randomStep, kind int) bool {
 			run.fail("%s removed %v; want %v", name, got, want)
 		}
 	}
-	for _, n := range res.Added {
-		run.attached[n.Endpoint.Id] = true
-	}
 	for _, n := range res.Removed {
 		delete(run.attached, n.Endpoint.Id)
 		delete(run.halfRemoved, n.Endpoint.Id)
+		delete(run.importedEndpoints, n.Endpoint.Id)
+	}
+	for _, n := range res.Added {
+		run.attached[n.Endpoint.Id] = true
 	}
 	return true
 }
@@ -505,7 +524,9 @@ func (run *randomRun) migrate(ctx context.Context) {
 		return
 	}
 	run.sp.ctrl = d
+	run.sp.sim.handOverVM()
 	run.imported = true
+	run.importedEndpoints = maps.Clone(run.attached)
 	run.model = netcore.StateDestinationMigrating
 }
 
@@ -530,7 +551,13 @@ func (run *randomRun) check() {
 		run.fail("violation: %s", v)
 	}
 	if run.model == netcore.StateConfigured {
-		if got, want := run.sp.sim.vmEndpoints(), slices.Sorted(maps.Keys(run.attached)); !slices.Equal(got, want) {
+		var want []string
+		for _, id := range slices.Sorted(maps.Keys(run.attached)) {
+			if !run.importedEndpoints[id] {
+				want = append(want, id)
+			}
+		}
+		if got := run.sp.sim.vmEndpoints(); !slices.Equal(got, want) {
 			run.fail("Configured, but the VM carries endpoints %v; want %v", got, want)
 		}
 	}

@@ -1,7 +1,6 @@
 package conformance
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -31,9 +30,14 @@ type Sim struct {
 	endpointIDs map[string][]string // namespace ID -> endpoint IDs, HCN order
 	endpoints   map[string]*hcnmodel.Endpoint
 
-	vmNICs       map[string]netcore.NetworkAdapter // NIC ID -> adapter
-	vmRemoved    map[string]bool                   // NIC IDs hot-removed at least once
-	hotAddOrder  []string                          // endpoint IDs, in hot-add order
+	vmNICs    map[string]netcore.NetworkAdapter // NIC ID -> adapter
+	vmRemoved map[string]bool                   // NIC IDs hot-removed at least once
+	// sourceNICs are the NICs a migration source attached: the guest
+	// carries them over, the destination's VM does not hold them as its
+	// devices, and a destination that imports them takes their guest side
+	// only.
+	sourceNICs   map[string]netcore.NetworkAdapter
+	hotAddOrder  []string // endpoint IDs, in hot-add order
 	vmGone       bool
 	guestNICs    map[string]*guestNIC
 	guestRemoved map[string]bool
@@ -65,13 +69,6 @@ type Sim struct {
 	cancel   context.CancelFunc
 	// firedAt lists the call sites each fault of a chain fired at.
 	firedAt []string
-	// caller is the goroutine the operation under a fault was started on:
-	// a panic is injected there; see panicOffCaller.
-	caller uint64
-	// panicOffCaller injects a panic fault even when the call runs on a
-	// goroutine the controller started, where a panic it does not recover
-	// ends the whole process.
-	panicOffCaller bool
 
 	// vanishOnRead holds endpoints that CNI deletes just as the controller
 	// reads them: the read finds them gone.
@@ -94,6 +91,7 @@ func NewSim() *Sim {
 		endpoints:    map[string]*hcnmodel.Endpoint{},
 		vmNICs:       map[string]netcore.NetworkAdapter{},
 		vmRemoved:    map[string]bool{},
+		sourceNICs:   map[string]netcore.NetworkAdapter{},
 		guestNICs:    map[string]*guestNIC{},
 		guestRemoved: map[string]bool{},
 		guestNS:      map[string]bool{},
@@ -217,11 +215,6 @@ func (s *Sim) enter(ctx context.Context, kind callKind, site, subject string) er
 		case FaultVMGone:
 			s.dropVM()
 		case FaultPanic:
-			if g := goroutineID(); g != s.caller && !s.panicOffCaller {
-				s.violate("%s %s: panic not injected: the call ran on a goroutine the controller started, where a panic it does not recover ends the process; "+
-					"the controller must recover panics on its goroutines and re-raise them to the caller (set $%s=1 to inject it there)", site, subject, PanicOffCallerEnv)
-				return fmt.Errorf("sim: %s %s: %w", site, subject, errInjected)
-			}
 			panic(InjectedPanic{Site: site, Subject: subject})
 		}
 	}
@@ -244,22 +237,6 @@ func (s *Sim) leave() {
 		s.firedAt = append(s.firedAt, s.fault.Site)
 		s.cancel()
 	}
-}
-
-// goroutineID returns the ID of the calling goroutine, read from its stack
-// header ("goroutine 42 [running]:"). The suite uses it only to tell the
-// operation's caller from the goroutines a controller starts.
-func goroutineID() uint64 {
-	var buf [64]byte
-	n := runtime.Stack(buf[:], false)
-	var id uint64
-	for _, c := range bytes.TrimPrefix(buf[:n], []byte("goroutine ")) {
-		if c < '0' || c > '9' {
-			break
-		}
-		id = id*10 + uint64(c-'0')
-	}
-	return id
 }
 
 // dropGuest simulates the guest dying: everything it held is gone.
@@ -285,14 +262,12 @@ func (s *Sim) violate(format string, args ...any) {
 // when f.Call is set, at the first call with that key. cancel cancels the
 // context of the operation about to run; a cancellation at call 0 happens
 // at once.
-//
-// arm must be called on the goroutine that then runs the operation: a
-// panic fault is injected only on it (see [PanicOffCallerEnv]).
+
 func (s *Sim) arm(f Fault, cancel context.CancelFunc) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.fault, s.armed, s.fired, s.sinceArm, s.cancel = f, true, false, 0, cancel
-	s.firedAt, s.caller = nil, goroutineID()
+	s.firedAt = nil
 	if f.Kind == FaultCancel && f.Call == "" && f.At == 0 {
 		s.fired = true
 		cancel()
@@ -481,6 +456,9 @@ func (v simVM) RemoveNIC(ctx context.Context, nicID string, adapter *netcore.Net
 	}
 	attached, ok := s.vmNICs[nicID]
 	switch {
+	case s.sourceNICs[nicID] != (netcore.NetworkAdapter{}):
+		s.violate("vm.RemoveNIC %s: hot-removed a NIC the migration source attached: it is not this VM's to remove", nicID)
+		return fmt.Errorf("sim: vm.RemoveNIC %s: %w", nicID, errdefs.ErrNotFound)
 	case !ok && s.vmRemoved[nicID]:
 		s.violate("vm.RemoveNIC %s: NIC removed twice", nicID)
 		return fmt.Errorf("sim: vm.RemoveNIC %s: %w", nicID, errdefs.ErrNotFound)
@@ -556,6 +534,7 @@ func (s *Sim) vmEndpoints() []string {
 	for _, a := range s.vmNICs {
 		ids = append(ids, a.EndpointId)
 	}
+
 	slices.Sort(ids)
 	return ids
 }
@@ -622,4 +601,17 @@ func (s *Sim) guestNICIDs() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return slices.Sorted(maps.Keys(s.guestNICs))
+}
+
+// handOverVM completes a migration of the VM: its NICs were the source
+// host's devices, bound to the source's endpoints; the guest keeps them,
+// the destination's VM does not, and the destination may remove their
+// guest side only.
+func (s *Sim) handOverVM() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for id, a := range s.vmNICs {
+		s.sourceNICs[id] = a
+		delete(s.vmNICs, id)
+	}
 }

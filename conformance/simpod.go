@@ -1,8 +1,6 @@
 package conformance
 
 import (
-	"os"
-
 	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
 )
@@ -43,7 +41,6 @@ func (m matrixPoint) newSimPod(r *reporter, b Binding) *simPod {
 	// On the wire one VM stands behind both transports: when it is gone,
 	// both say so.
 	sp.sim.sharedVM = m.route != ""
-	sp.sim.panicOffCaller = os.Getenv(PanicOffCallerEnv) == "1"
 	sp.tuning = m.tuning('a')
 	vm, host, guest := sp.managers()
 	c, err := b.newController(netcore.Config{
