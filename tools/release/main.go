@@ -9,6 +9,7 @@
 //	release proxy DIR            write a file-based module proxy of the working tree, as if tagged
 //	release tags                 print the git commands that tag a release, in dependency order
 //	release tidy [-check]        go mod tidy every module alone, siblings taken from the tree
+//	release gofloor              fail when a go line is above what the module's dependencies need
 //	release alone DIR -- CMD...  run CMD in module DIR alone (GOWORK=off), siblings from the tree
 //
 // The rules check enforces: every require of a published module names the
@@ -37,6 +38,7 @@ const usage = `usage:
 	release proxy DIR
 	release tags
 	release tidy [-check]
+	release gofloor
 	release alone DIR -- CMD [ARG...]`
 
 func run(args []string) error {
@@ -64,6 +66,8 @@ func run(args []string) error {
 		return repo.printTags(os.Stdout)
 	case cmd == "tidy" && (len(rest) == 0 || len(rest) == 1 && rest[0] == "-check"):
 		return repo.tidy(len(rest) == 1, os.Stdout)
+	case cmd == "gofloor" && len(rest) == 0:
+		return repo.goFloor(os.Stdout)
 	case cmd == "alone" && len(rest) >= 3 && rest[1] == "--":
 		return repo.alone(rest[0], rest[2:])
 	default:

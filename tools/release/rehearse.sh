@@ -49,6 +49,9 @@ export GOWORK=off GOFLAGS=-modcacherw
 unset GOTOOLCHAIN
 mkdir -p "$GOMODCACHE"
 
+# quiet drops go get's progress lines, keeping errors.
+quiet() { grep -v -E '^go: (downloading|added|upgraded|finding) ' || true; }
+
 # sum_modules counts the module paths in a go.sum.
 sum_modules() { awk '{ print $1 }' "$1" | sort -u | wc -l; }
 
@@ -57,19 +60,23 @@ shim() {
 	local plat=$1 mod=$2 ver=$3 other=$4
 	local dir="$work/shim-$plat"
 	mkdir -p "$dir"
-	cp tools/release/testdata/shim/"$plat"/*.go "$dir"/
+	cp tools/release/testdata/shim/"$plat"/main.go "$dir"/
 	cd "$dir"
 	go mod init example.com/shim-"$plat" >/dev/null 2>&1
 	step "$plat: go get $repo/$mod@$ver"
-	go get "$repo/$mod@$ver" 2>&1 | grep -v '^go: downloading' || true
-	local n
-	n=$(sum_modules go.sum)
-	echo "$n" >"$work/count-$plat"
-	step "$plat: the shim's go.sum holds $n modules after go get $mod"
-	if grep -q -e "^$repo/tools/" -e "^$repo/checks/" go.sum; then
-		fail "$plat: a consumer's go.sum holds a tool or check module of this repository: $(grep -e "^$repo/tools/" -e "^$repo/checks/" go.sum)"
+	go get "$repo/$mod@$ver" 2>&1 | quiet
+	local n_get n_tidy n_graph
+	n_get=$(sum_modules go.sum)
+	go mod tidy 2>&1 | quiet
+	n_tidy=$(sum_modules go.sum)
+	go list -m all >"$work/graph-$plat"
+	n_graph=$(wc -l <"$work/graph-$plat")
+	echo "$n_get after go get, $n_tidy after go mod tidy, $n_graph in the module graph" >"$work/count-$plat"
+	step "$plat: the shim's go.sum holds $n_get modules after go get $mod, $n_tidy after go mod tidy; go list -m all lists $n_graph"
+	if grep -e "^$repo/tools/" -e "^$repo/checks/" "$work/graph-$plat"; then
+		fail "$plat: a tool or check module of this repository is in a consumer's module graph"
 	fi
-	if grep -q "^$repo/$other " go.sum; then
+	if grep "^$repo/$other " "$work/graph-$plat"; then
 		fail "$plat: go get $mod brings $other into the shim's module graph"
 	fi
 
@@ -90,7 +97,8 @@ shim() {
 	"$work/bin/$plat-linux" || fail "$plat: the shim did not run"
 
 	step "$plat: go get $repo/conformance@$conf_v, and the shim's test runs conformance.Run"
-	go get "$repo/conformance@$conf_v" 2>&1 | grep -v '^go: downloading' || true
+	cp "$root"/tools/release/testdata/shim/"$plat"/*_test.go .
+	go get "$repo/conformance@$conf_v" 2>&1 | quiet
 	step "$plat: go.sum holds $(sum_modules go.sum) modules with conformance (a test-only dependency)"
 	go test -count=1 . || fail "$plat: conformance.Run in the shim's test"
 	# conformance brings both platform modules into the build list, but the
@@ -124,7 +132,7 @@ cd "$root"
 step "go get -tool $repo/tools/stategen@$stategen_v, and generate a spec"
 mkdir -p "$work/gen" && cd "$work/gen"
 go mod init example.com/gen >/dev/null 2>&1
-go get -tool "$repo/tools/stategen@$stategen_v" 2>&1 | grep -v '^go: downloading' || true
+go get -tool "$repo/tools/stategen@$stategen_v" 2>&1 | quiet
 cp "$root/tools/release/testdata/door.fsm" .
 go tool stategen door.fsm || fail "go tool stategen"
 [ -s door_fsm.go ] && [ -s door.mmd ] || fail "stategen wrote no door_fsm.go or door.mmd"
@@ -132,5 +140,6 @@ printf 'package main\n\nfunc main() { println(InitialDoorState.String()) }\n' >m
 go vet . || fail "the generated state machine does not compile"
 cd "$root"
 
-step "consumer go.sum: lcow shim $(cat "$work/count-lcow") modules, wcow shim $(cat "$work/count-wcow") modules (after go get of the platform module alone)"
+step "consumer footprint, lcow shim: $(cat "$work/count-lcow")"
+step "consumer footprint, wcow shim: $(cat "$work/count-wcow")"
 step "ok in $((SECONDS - started))s"
