@@ -1,6 +1,8 @@
 // Command release keeps the published modules' versions true and rehearses a
-// release. It is run from the repository root (make does it), reads
-// versions.txt there, and never talks to the network or to git.
+// release. It is run from the repository root (make does it) and reads
+// versions.txt and go.work there. It never runs git: tags are printed for a
+// person to create. The go commands it runs (tidy, alone, gofloor) download
+// through the module proxy like any other.
 //
 // Usage:
 //

@@ -22,13 +22,7 @@ func (r *repo) writeProxy(dir string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	info, err := json.Marshal(struct {
-		Version string
-		Time    time.Time
-	}{Time: time.Now().UTC().Truncate(time.Second)})
-	if err != nil {
-		return err
-	}
+	now := time.Now().UTC().Truncate(time.Second)
 	for _, mv := range r.published() {
 		m := r.byPath[mv.Path]
 		escaped, err := module.EscapePath(mv.Path)
@@ -47,10 +41,10 @@ func (r *repo) writeProxy(dir string, w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		var vinfo map[string]any
-		_ = json.Unmarshal(info, &vinfo)
-		vinfo["Version"] = mv.Version
-		infoData, err := json.Marshal(vinfo)
+		infoData, err := json.Marshal(struct {
+			Version string
+			Time    time.Time
+		}{mv.Version, now})
 		if err != nil {
 			return err
 		}

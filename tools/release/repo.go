@@ -314,8 +314,8 @@ func (r *repo) printTags(w *os.File) error {
 	return nil
 }
 
-// published returns the module paths and versions of the published modules
-// in dependency order, for messages.
+// published returns the module paths and versions of the published modules,
+// dependencies first.
 func (r *repo) published() []module.Version {
 	var out []module.Version
 	for _, m := range r.ordered {
