@@ -78,7 +78,7 @@ test: ## Every module's tests with the race detector.
 test-windows: ## Cross-build and vet every module for windows, and compile every package's tests.
 	@out=$$(mktemp -d); trap 'rm -rf "$$out"' EXIT; \
 	for m in $(MODULES); do (cd $$m && \
-		GOOS=windows go build ./... && \
+		GOOS=windows go build -o /dev/null ./... && \
 		GOOS=windows go vet ./... && \
 		GOOS=windows go test -c -o "$$out/" ./... >/dev/null && \
 		echo "windows: $$m builds, vets and compiles its tests"); done
@@ -89,7 +89,7 @@ check-alone: release-tool ## Build and vet each module alone (GOWORK=off) with t
 	@for m in $(MODULES); do \
 		v=$$(awk '$$1 == "go" { print $$2; exit }' $$m/go.mod); \
 		case $$v in *.*.*) tc=go$$v ;; *) tc=go$$v.0 ;; esac; \
-		GOTOOLCHAIN=$$tc $(RELEASE) alone $$m -- go build ./... && \
+		GOTOOLCHAIN=$$tc $(RELEASE) alone $$m -- go build -o /dev/null ./... && \
 		GOTOOLCHAIN=$$tc $(RELEASE) alone $$m -- go vet ./... && \
 		GOOS=windows GOTOOLCHAIN=$$tc $(RELEASE) alone $$m -- go vet ./... && \
 		echo "alone: $$m builds and vets with $$tc"; done
