@@ -6,7 +6,10 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-MODULES := tools/stategen netcore netlcow netwcow conformance
+# Every module of go.work. The published ones, with their versions, are in
+# versions.txt; tools/gen, tools/release and checks/hcnschema are not published.
+MODULES := tools/stategen tools/gen tools/release netcore netlcow netwcow conformance checks/hcnschema
+RELEASE := bin/release
 FUZZTIME ?= 10s
 BENCHTIME ?= 1s
 BENCHCOUNT ?= 1
@@ -36,13 +39,30 @@ check-generate: generate ## Fail, showing the diff, when a generated file is sta
 	fi
 	@echo "generated files are fresh"
 
+.PHONY: release-tool
+release-tool:
+	@go build -o $(RELEASE) ./tools/release
+
 .PHONY: tidy
-tidy: ## Run go mod tidy in every module, as a consumer's go get sees it.
-	@for m in $(MODULES); do (cd $$m && GOWORK=off GOFLAGS=-mod=mod go mod tidy); done
+tidy: release-tool ## go mod tidy every module alone (GOWORK=off), siblings from the tree.
+	@$(RELEASE) tidy
 
 .PHONY: check-tidy
-check-tidy: ## Fail when any module's go.mod or go.sum is not tidy.
-	@for m in $(MODULES); do echo "tidy: $$m"; (cd $$m && GOWORK=off GOFLAGS=-mod=mod go mod tidy -diff); done
+check-tidy: release-tool ## Fail when a go.mod or go.sum is not tidy or disagrees with versions.txt.
+	@$(RELEASE) check
+	@$(RELEASE) tidy -check
+
+.PHONY: set-versions
+set-versions: release-tool ## Write versions.txt into every sibling require and go.work's replaces.
+	@$(RELEASE) set
+
+.PHONY: release-tags
+release-tags: release-tool ## Print the git commands that tag and push a release (see RELEASING.md).
+	@$(RELEASE) tags
+
+.PHONY: release-check
+release-check: ## Release rehearsal: go get the tree as if tagged, from fresh modules, empty module cache.
+	@bash tools/release/rehearse.sh
 
 .PHONY: lint
 lint: ## gofmt, and go vet for linux and windows.
@@ -58,14 +78,21 @@ test: ## Every module's tests with the race detector.
 test-windows: ## Cross-build and vet every module for windows, and compile every package's tests.
 	@out=$$(mktemp -d); trap 'rm -rf "$$out"' EXIT; \
 	for m in $(MODULES); do (cd $$m && \
-		GOOS=windows go build ./... && \
+		GOOS=windows go build -o /dev/null ./... && \
 		GOOS=windows go vet ./... && \
 		GOOS=windows go test -c -o "$$out/" ./... >/dev/null && \
 		echo "windows: $$m builds, vets and compiles its tests"); done
 
-.PHONY: test-gowork-off
-test-gowork-off: ## Build and test each module alone (GOWORK=off), through its replace directives.
-	@for m in $(MODULES); do (cd $$m && GOWORK=off go build ./... && GOWORK=off go test -count=1 ./... >/dev/null && echo "GOWORK=off: $$m ok"); done
+.PHONY: check-alone
+check-alone: release-tool ## Build and vet each module alone (GOWORK=off) with the oldest Go its go.mod allows.
+	@$(RELEASE) gofloor
+	@for m in $(MODULES); do \
+		v=$$(awk '$$1 == "go" { print $$2; exit }' $$m/go.mod); \
+		case $$v in *.*.*) tc=go$$v ;; *) tc=go$$v.0 ;; esac; \
+		GOTOOLCHAIN=$$tc $(RELEASE) alone $$m -- go build -o /dev/null ./... && \
+		GOTOOLCHAIN=$$tc $(RELEASE) alone $$m -- go vet ./... && \
+		GOOS=windows GOTOOLCHAIN=$$tc $(RELEASE) alone $$m -- go vet ./... && \
+		echo "alone: $$m builds and vets with $$tc"; done
 
 .PHONY: conformance
 conformance: ## Run the conformance suite for both platforms and print its report.
@@ -84,4 +111,4 @@ fuzz: ## Run every fuzz target for FUZZTIME (default 10s) each.
 			done; done); done
 
 .PHONY: ci
-ci: check-generate check-tidy lint test-windows test-gowork-off conformance test ## What .ci/run runs.
+ci: check-generate check-tidy lint test-windows check-alone conformance test release-check ## What .ci/run runs.

@@ -2,17 +2,15 @@ module github.com/uvmnet/uvmnet/conformance
 
 go 1.26.8
 
-tool go.uber.org/mock/mockgen
-
 require (
 	github.com/Microsoft/go-winio v0.6.4
 	github.com/containerd/errdefs v1.0.0
 	github.com/containerd/log v0.1.0
 	github.com/sirupsen/logrus v1.10.2
 	github.com/stretchr/testify v1.12.1
-	github.com/uvmnet/uvmnet/netcore v0.0.0
-	github.com/uvmnet/uvmnet/netlcow v0.0.0
-	github.com/uvmnet/uvmnet/netwcow v0.0.0
+	github.com/uvmnet/uvmnet/netcore v0.1.0
+	github.com/uvmnet/uvmnet/netlcow v0.1.0
+	github.com/uvmnet/uvmnet/netwcow v0.1.0
 	go.uber.org/mock v0.6.0
 	google.golang.org/protobuf v1.36.12
 )
@@ -32,15 +30,5 @@ require (
 	go.opentelemetry.io/otel/sdk v1.47.0 // indirect
 	go.opentelemetry.io/otel/trace v1.47.0 // indirect
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
-	golang.org/x/mod v0.42.0 // indirect
-	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
-	golang.org/x/tools v0.52.0 // indirect
-)
-
-replace (
-	github.com/uvmnet/uvmnet/netcore => ../netcore
-	github.com/uvmnet/uvmnet/netlcow => ../netlcow
-	github.com/uvmnet/uvmnet/netwcow => ../netwcow
-	github.com/uvmnet/uvmnet/tools/stategen => ../tools/stategen
 )

@@ -2,19 +2,12 @@ module github.com/uvmnet/uvmnet/netcore
 
 go 1.26.8
 
-tool (
-	github.com/uvmnet/uvmnet/tools/stategen
-	google.golang.org/protobuf/cmd/protoc-gen-go
-)
-
 require (
 	github.com/Microsoft/go-winio v0.6.4
 	github.com/Microsoft/hcsshim v0.15.0
 	github.com/containerd/errdefs v1.0.0
 	github.com/containerd/log v0.1.0
 	github.com/stretchr/testify v1.12.1
-	github.com/uvmnet/uvmnet/tools/stategen v0.0.0 // indirect
-	golang.org/x/tools v0.52.0
 	google.golang.org/protobuf v1.36.12
 )
 
@@ -36,9 +29,5 @@ require (
 	go.opentelemetry.io/otel/log v1.47.0 // indirect
 	go.opentelemetry.io/otel/metric v1.47.0 // indirect
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
-	golang.org/x/mod v0.42.0 // indirect
-	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 )
-
-replace github.com/uvmnet/uvmnet/tools/stategen => ../tools/stategen

@@ -5,7 +5,7 @@ go 1.26.8
 require (
 	github.com/Microsoft/go-winio v0.6.4
 	github.com/containerd/errdefs v1.0.0
-	github.com/uvmnet/uvmnet/netcore v0.0.0
+	github.com/uvmnet/uvmnet/netcore v0.1.0
 	google.golang.org/protobuf v1.36.12
 )
 
@@ -26,9 +26,4 @@ require (
 	go.opentelemetry.io/otel/sdk v1.47.0 // indirect
 	go.opentelemetry.io/otel/trace v1.47.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
-)
-
-replace (
-	github.com/uvmnet/uvmnet/netcore => ../netcore
-	github.com/uvmnet/uvmnet/tools/stategen => ../tools/stategen
 )

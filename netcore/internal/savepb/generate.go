@@ -2,7 +2,8 @@ package savepb
 
 // Regenerate payload.pb.go from payload.proto. Needs protoc on PATH; the
 // protoc-gen-go plugin is the version pinned by the tool directive in
-// netcore/go.mod, run through protoc-gen-go.sh.
+// tools/gen/go.mod (found through the workspace), run through
+// protoc-gen-go.sh.
 //
 // The -I mapping registers the file under its Go import path rather than the
 // bare name "payload.proto", which could collide in the global protobuf

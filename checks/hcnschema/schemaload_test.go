@@ -1,4 +1,4 @@
-package hcnmodel_test
+package hcnschema_test
 
 import (
 	"errors"
@@ -14,7 +14,7 @@ import (
 const (
 	hcnPkgPath   = "github.com/Microsoft/hcsshim/hcn"
 	modelPkgPath = "github.com/uvmnet/uvmnet/netcore/hcnmodel"
-	driftPkgPath = "github.com/uvmnet/uvmnet/netcore/hcnmodel/testdata/drift"
+	driftPkgPath = "github.com/uvmnet/uvmnet/checks/hcnschema/testdata/drift"
 )
 
 // loadSchemas type-checks, once per test binary, every package the schema

@@ -1,4 +1,4 @@
-package hcnmodel_test
+package hcnschema_test
 
 import (
 	"testing"

@@ -1,8 +1,9 @@
-package hcnmodel_test
+package hcnschema_test
 
 import "testing"
 
-// TestSchemaParityWithHCN pins the model to the hcsshim version in go.mod.
+// TestSchemaParityWithHCN pins the model to the hcsshim version netcore
+// requires (this module requires the same one).
 // When an hcsshim upgrade adds, renames, retypes or retags a field of the
 // namespace or endpoint documents, this test names each change so the model
 // can follow; until it does, the Windows converters would refuse documents

@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Release rehearsal (make release-check): publish the working tree to a
+# file-based module proxy as if every module in versions.txt were tagged,
+# then use it the way a shim author would, from fresh modules outside the
+# repository with an empty module cache. Third-party modules come from the
+# machine's module proxy; nothing is read from the workspace or from GitHub.
+#
+# The shims are tools/release/testdata/shim/{lcow,wcow}: the only files here
+# written against the public API.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$PWD
+started=$SECONDS
+
+fail() { echo "release-check: FAIL: $*" >&2; exit 1; }
+step() { echo "release-check: $*"; }
+
+# The machine's proxy, without "direct" or "off": the rehearsal must not
+# depend on reaching a VCS host.
+upstream=$(go env GOPROXY | tr ',|' '\n\n' | grep -v -e '^direct$' -e '^off$' -e '^$' | paste -sd, -)
+[ -n "$upstream" ] || upstream=https://proxy.golang.org
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/uvmnet-release-check.XXXXXX")
+cleanup() {
+	GOMODCACHE="$work/modcache" GOFLAGS=-modcacherw go clean -modcache >/dev/null 2>&1 || true
+	chmod -R u+w "$work" 2>/dev/null || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+# The release tool is built with the normal module cache, before the
+# rehearsal's environment is set.
+(cd tools/release && go build -o "$work/release" .)
+step "module proxy of the tree, as if tagged:"
+"$work/release" proxy "$work/proxy" | sed 's/^/  /'
+
+version_of() { awk -v d="$1" '$1 == d { print $2 }' versions.txt; }
+core_v=$(version_of netcore)
+lcow_v=$(version_of netlcow)
+wcow_v=$(version_of netwcow)
+conf_v=$(version_of conformance)
+stategen_v=$(version_of tools/stategen)
+repo=github.com/uvmnet/uvmnet
+
+export GOMODCACHE="$work/modcache"
+export GOPROXY="file://$work/proxy,$upstream"
+export GONOSUMDB=github.com/uvmnet
+export GOWORK=off GOFLAGS=-modcacherw
+unset GOTOOLCHAIN
+mkdir -p "$GOMODCACHE"
+
+# quiet drops go get's progress lines, keeping errors.
+quiet() { grep -v -E '^go: (downloading|added|upgraded|finding) ' || true; }
+
+# sum_modules counts the module paths in a go.sum.
+sum_modules() { awk '{ print $1 }' "$1" | sort -u | wc -l; }
+
+# shim PLATFORM MODULE VERSION OTHER: the shim for one guest platform.
+shim() {
+	local plat=$1 mod=$2 ver=$3 other=$4
+	local dir="$work/shim-$plat"
+	mkdir -p "$dir"
+	cp tools/release/testdata/shim/"$plat"/main.go "$dir"/
+	cd "$dir"
+	go mod init example.com/shim-"$plat" >/dev/null 2>&1
+	step "$plat: go get $repo/$mod@$ver"
+	go get "$repo/$mod@$ver" 2>&1 | quiet
+	local n_get n_tidy n_graph
+	n_get=$(sum_modules go.sum)
+	go mod tidy 2>&1 | quiet
+	n_tidy=$(sum_modules go.sum)
+	go list -m all >"$work/graph-$plat"
+	n_graph=$(wc -l <"$work/graph-$plat")
+	echo "$n_get after go get, $n_tidy after go mod tidy, $n_graph in the module graph" >"$work/count-$plat"
+	step "$plat: the shim's go.sum holds $n_get modules after go get $mod, $n_tidy after go mod tidy; go list -m all lists $n_graph"
+	if grep -e "^$repo/tools/" -e "^$repo/checks/" "$work/graph-$plat"; then
+		fail "$plat: a tool or check module of this repository is in a consumer's module graph"
+	fi
+	if grep "^$repo/$other " "$work/graph-$plat"; then
+		fail "$plat: go get $mod brings $other into the shim's module graph"
+	fi
+
+	for goos in linux windows; do
+		GOOS=$goos go build -o "$work/bin/$plat-$goos" . || fail "$plat: GOOS=$goos build of the shim"
+		GOOS=$goos go list -deps . >"$work/deps-$plat-$goos"
+		grep -q "^$repo/$mod\$" "$work/deps-$plat-$goos" || fail "$plat: GOOS=$goos shim does not import $mod"
+		if grep -q "^$repo/$other" "$work/deps-$plat-$goos"; then
+			fail "$plat: GOOS=$goos shim imports $(grep "^$repo/$other" "$work/deps-$plat-$goos" | head -1)"
+		fi
+		go version -m "$work/bin/$plat-$goos" >"$work/mods-$plat-$goos"
+		grep -q "dep	$repo/$mod	$ver" "$work/mods-$plat-$goos" || fail "$plat: GOOS=$goos binary does not link $repo/$mod $ver"
+		if grep -q "$repo/$other" "$work/mods-$plat-$goos"; then
+			fail "$plat: GOOS=$goos binary links $other"
+		fi
+		step "$plat: GOOS=$goos shim builds, links $mod $ver and nothing of $other ($(grep -c '	dep	' "$work/mods-$plat-$goos") modules linked)"
+	done
+	"$work/bin/$plat-linux" || fail "$plat: the shim did not run"
+	go doc "$repo/$mod" New >/dev/null || fail "$plat: go doc $repo/$mod New, in the shim's module"
+
+	step "$plat: go get $repo/conformance@$conf_v, and the shim's test runs conformance.Run"
+	cp "$root"/tools/release/testdata/shim/"$plat"/*_test.go .
+	go get "$repo/conformance@$conf_v" 2>&1 | quiet
+	step "$plat: go.sum holds $(sum_modules go.sum) modules with conformance (a test-only dependency)"
+	go test -count=1 . || fail "$plat: conformance.Run in the shim's test"
+	# conformance brings both platform modules into the build list, but the
+	# shim's binary still links only its own.
+	GOOS=linux go build -o "$work/bin/$plat-linux-2" .
+	if go version -m "$work/bin/$plat-linux-2" | grep -q "$repo/$other"; then
+		fail "$plat: with conformance required, the shim's binary links $other"
+	fi
+
+	step "$plat: go test $repo/$mod from the shim's module"
+	GOFLAGS="$GOFLAGS -mod=mod" go test -count=1 "$repo/$mod" || fail "$plat: $mod's own tests fail outside the repository"
+	cd "$root"
+}
+
+shim lcow netlcow "$lcow_v" netwcow
+shim wcow netwcow "$wcow_v" netlcow
+
+step "go run $repo/conformance/cmd/conformance-report@$conf_v"
+mkdir -p "$work/run" && cd "$work/run"
+go run "$repo/conformance/cmd/conformance-report@$conf_v" >"$work/report.txt" || {
+	cat "$work/report.txt"
+	fail "go run conformance-report@$conf_v"
+}
+grep -qi lcow "$work/report.txt" && grep -qi wcow "$work/report.txt" || {
+	cat "$work/report.txt"
+	fail "the conformance report names neither platform"
+}
+tail -n 3 "$work/report.txt" | sed 's/^/  /'
+cd "$root"
+
+step "go get -tool $repo/tools/stategen@$stategen_v, and generate a spec"
+mkdir -p "$work/gen" && cd "$work/gen"
+go mod init example.com/gen >/dev/null 2>&1
+go get -tool "$repo/tools/stategen@$stategen_v" 2>&1 | quiet
+cp "$root/tools/release/testdata/door.fsm" .
+go tool stategen door.fsm || fail "go tool stategen"
+[ -s door_fsm.go ] && [ -s door.mmd ] || fail "stategen wrote no door_fsm.go or door.mmd"
+printf 'package main\n\nfunc main() { println(InitialDoorState.String()) }\n' >main.go
+go vet . || fail "the generated state machine does not compile"
+cd "$root"
+
+step "consumer footprint, lcow shim: $(cat "$work/count-lcow")"
+step "consumer footprint, wcow shim: $(cat "$work/count-wcow")"
+step "ok in $((SECONDS - started))s"
