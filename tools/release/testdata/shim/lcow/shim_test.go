@@ -8,5 +8,5 @@ import (
 )
 
 func TestPodNetworkConformance(t *testing.T) {
-	conformance.Run(t, lcow.Platform())
+	conformance.Run(t, lcow.Binding())
 }

@@ -1,5 +1,5 @@
 // Command shim is the smallest Windows-guest shim: it builds a pod network
-// controller through netwcow.New.
+// controller through netcore.New with the netwcow guest steps.
 package main
 
 import (
@@ -14,10 +14,12 @@ import (
 	"github.com/uvmnet/uvmnet/netwcow"
 )
 
-// transport stands for the compute system's Modify (VM transport) and the
-// guest connection's Modify (guest transport).
+// transport stands for the Utility VM's compute system (the VM transport)
+// and the guest connection (the guest transport).
 type transport struct{}
 
+func (transport) ID() string                                { return "uvm" }
+func (transport) IsBridgeConnected() bool                   { return true }
 func (transport) Modify(context.Context, interface{}) error { return netcore.ErrVMUnavailable }
 
 // host stands for hcnhost.New() (Windows only).
@@ -34,11 +36,11 @@ func (host) GetEndpointByID(context.Context, string) (*hcnmodel.Endpoint, error)
 }
 
 func main() {
-	ctrl, err := netwcow.New(netwcow.Config{
+	ctrl, err := netcore.New(netcore.Config{
 		NamespaceID: "5b0d1bd6-1bd4-4c2e-8f6a-3b2a7c9e0d11",
 		VM:          hcsmodify.NewVMNetwork(transport{}),
 		Host:        host{},
-		Guest:       netwcow.NewGuestManager(transport{}),
+		Guest:       netwcow.NewGuestSteps(netwcow.NewGuestManager(transport{})),
 	})
 	if err != nil {
 		log.Fatal(err)

@@ -8,5 +8,5 @@ import (
 )
 
 func TestPodNetworkConformance(t *testing.T) {
-	conformance.Run(t, wcow.Platform())
+	conformance.Run(t, wcow.Binding())
 }
