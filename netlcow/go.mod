@@ -5,7 +5,6 @@ go 1.26.8
 require (
 	github.com/containerd/errdefs v1.0.0
 	github.com/uvmnet/uvmnet/netcore v0.1.0
-	google.golang.org/protobuf v1.36.12
 )
 
 require (
@@ -26,4 +25,5 @@ require (
 	go.opentelemetry.io/otel/sdk v1.47.0 // indirect
 	go.opentelemetry.io/otel/trace v1.47.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
+	google.golang.org/protobuf v1.36.12 // indirect
 )
