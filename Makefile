@@ -111,4 +111,4 @@ fuzz: ## Run every fuzz target for FUZZTIME (default 10s) each.
 			done; done); done
 
 .PHONY: ci
-ci: check-generate check-tidy lint test-windows check-alone conformance test release-check ## What .ci/run runs.
+ci: check-generate check-tidy lint test-windows check-alone conformance release-check test ## What .ci/run runs.

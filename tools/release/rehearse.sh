@@ -95,7 +95,8 @@ shim() {
 		step "$plat: GOOS=$goos shim builds, links $mod $ver and nothing of $other ($(grep -c '	dep	' "$work/mods-$plat-$goos") modules linked)"
 	done
 	"$work/bin/$plat-linux" || fail "$plat: the shim did not run"
-	go doc "$repo/$mod" New >/dev/null || fail "$plat: go doc $repo/$mod New, in the shim's module"
+	go doc "$repo/$mod" NewGuestSteps >/dev/null || fail "$plat: go doc $repo/$mod NewGuestSteps, in the shim's module"
+	go doc "$repo/netcore" New >/dev/null || fail "$plat: go doc $repo/netcore New, in the shim's module"
 
 	step "$plat: go get $repo/conformance@$conf_v, and the shim's test runs conformance.Run"
 	cp "$root"/tools/release/testdata/shim/"$plat"/*_test.go .
