@@ -101,7 +101,7 @@ shim() {
 		step "$plat: GOOS=$goos shim builds, links $mod $ver and nothing of $other ($(grep -c '	dep	' "$work/mods-$plat-$goos") modules linked)"
 	done
 	"$work/bin/$plat-linux" || fail "$plat: the shim did not run"
-	go doc "$repo/$mod" New >/dev/null || fail "$plat: go doc $repo/$mod New, in the shim's module"
+	go doc "$repo/$mod" NewGuestSteps >/dev/null || fail "$plat: go doc $repo/$mod NewGuestSteps, in the shim's module"
 
 	# The Windows host's part of the shim: hcnhost.New(), built for windows.
 	step "$plat: go get $repo/hcnhost@$hcn_v, and a windows build of hcnhost.New()"
