@@ -92,7 +92,7 @@ check-alone: release-tool ## Build and vet each module alone (GOWORK=off) with t
 		GOTOOLCHAIN=$$tc $(RELEASE) alone $$m -- go build -o /dev/null ./... && \
 		GOTOOLCHAIN=$$tc $(RELEASE) alone $$m -- go vet ./... && \
 		GOOS=windows GOTOOLCHAIN=$$tc $(RELEASE) alone $$m -- go vet ./... && \
-		echo "alone: $$m builds and vets with $$tc"; done
+		echo "alone: $$m builds and vets with $$tc" || exit 1; done
 
 .PHONY: conformance
 conformance: ## Run the conformance suite for both platforms and print its report.
