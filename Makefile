@@ -8,7 +8,7 @@ SHELL := /bin/bash
 
 # Every module of go.work. The published ones, with their versions, are in
 # versions.txt; tools/gen, tools/release and checks/hcnschema are not published.
-MODULES := tools/stategen tools/gen tools/release netcore netlcow netwcow conformance checks/hcnschema
+MODULES := tools/stategen tools/gen tools/release netcore hcnhost netlcow netwcow conformance checks/hcnschema
 RELEASE := bin/release
 FUZZTIME ?= 10s
 BENCHTIME ?= 1s
@@ -92,7 +92,7 @@ check-alone: release-tool ## Build and vet each module alone (GOWORK=off) with t
 		GOTOOLCHAIN=$$tc $(RELEASE) alone $$m -- go build -o /dev/null ./... && \
 		GOTOOLCHAIN=$$tc $(RELEASE) alone $$m -- go vet ./... && \
 		GOOS=windows GOTOOLCHAIN=$$tc $(RELEASE) alone $$m -- go vet ./... && \
-		echo "alone: $$m builds and vets with $$tc"; done
+		echo "alone: $$m builds and vets with $$tc" || exit 1; done
 
 .PHONY: conformance
 conformance: ## Run the conformance suite for both platforms and print its report.

@@ -21,8 +21,8 @@ type Config struct {
 	// manager, or hcsmodify.NewVMNetwork over the VM's compute system.
 	// Required.
 	VM VMNetworkManager
-	// Host reads the namespace and its endpoints from HCN: hcnhost.New on
-	// Windows. Required.
+	// Host reads the namespace and its endpoints from HCN: hcnhost.New, of
+	// the module github.com/uvmnet/uvmnet/hcnhost, on Windows. Required.
 	Host HostNetwork
 	// Guest is the guest platform's steps: netlcow.NewGuestSteps or
 	// netwcow.NewGuestSteps over a guest manager. Required.

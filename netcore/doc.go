@@ -100,7 +100,9 @@
 //
 // The controller calls four narrow interfaces, each documented with who
 // implements it: [VMNetworkManager] (host NIC hot-add and hot-remove),
-// [HostNetwork] (HCN reads), [CapabilitiesProvider] (asked once), and
+// [HostNetwork] (HCN reads; on Windows, hcnhost.New from the module
+// github.com/uvmnet/uvmnet/hcnhost, the only one that requires hcsshim),
+// [CapabilitiesProvider] (asked once), and
 // [GuestSteps] (the guest steps, from netlcow or netwcow). Managers wrap
 // [ErrGuestUnavailable] or [ErrVMUnavailable] when the guest or the VM is
 // gone; the contract, and what each removal then counts as, is stated once

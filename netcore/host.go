@@ -10,8 +10,9 @@ import (
 // service (HCN). The reads are behind this interface, rather than direct
 // system calls, so that Setup's whole path runs in tests on any OS.
 //
-// Implemented on Windows by [hcnhost.New]; tests and the conformance suite
-// supply fakes or mocks. A read of something that does not exist wraps
+// Implemented on Windows by [github.com/uvmnet/uvmnet/hcnhost.New], in a
+// module of its own so that netcore does not require hcsshim; tests and the
+// conformance suite supply fakes or mocks. A read of something that does not exist wraps
 // errdefs.ErrNotFound.
 type HostNetwork interface {
 	// GetNamespaceByID returns the namespace with the given ID.

@@ -5,6 +5,7 @@ go 1.26.8
 require (
 	github.com/Microsoft/hcsshim v0.15.0
 	github.com/stretchr/testify v1.12.1
+	github.com/uvmnet/uvmnet/hcnhost v0.1.0
 	github.com/uvmnet/uvmnet/netcore v0.1.0
 	golang.org/x/tools v0.52.0
 )
@@ -13,6 +14,8 @@ require (
 	github.com/Microsoft/go-winio v0.6.4 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/containerd/cgroups/v3 v3.1.3 // indirect
+	github.com/containerd/errdefs v1.0.0 // indirect
+	github.com/containerd/log v0.1.0 // indirect
 	github.com/go-logr/logr v1.4.4 // indirect
 	github.com/go-logr/stdr v1.2.2 // indirect
 	github.com/google/uuid v1.6.0 // indirect

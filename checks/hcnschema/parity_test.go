@@ -2,11 +2,11 @@ package hcnschema_test
 
 import "testing"
 
-// TestSchemaParityWithHCN pins the model to the hcsshim version netcore
-// requires (this module requires the same one).
+// TestSchemaParityWithHCN pins the model to the hcsshim version the hcnhost
+// module requires (this module requires the same one).
 // When an hcsshim upgrade adds, renames, retypes or retags a field of the
 // namespace or endpoint documents, this test names each change so the model
-// can follow; until it does, the Windows converters would refuse documents
+// can follow; until it does, hcnhost's converters would refuse documents
 // carrying the new fields.
 func TestSchemaParityWithHCN(t *testing.T) {
 	pairs := []struct {

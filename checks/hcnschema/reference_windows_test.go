@@ -2,12 +2,15 @@
 
 package hcnschema_test
 
-// The schema tests load these two packages by import path at run time. The
-// imports make go mod tidy keep both modules in go.mod, so the comparison
-// runs against the hcsshim version netcore requires, in and out of the
-// workspace. (The file is for windows only because hcn builds only there;
-// tidy reads files for every platform.)
+// The schema tests load hcsshim's hcn package and the model by import path
+// at run time. These imports make go mod tidy keep the modules in go.mod:
+// hcnhost, the module that converts between the two, brings the hcsshim
+// version a shim gets with it, so the comparison runs against that version,
+// in and out of the workspace. (The file is for windows only because hcn
+// and hcnhost's converters build only there; tidy reads files for every
+// platform.)
 import (
 	_ "github.com/Microsoft/hcsshim/hcn"
+	_ "github.com/uvmnet/uvmnet/hcnhost"
 	_ "github.com/uvmnet/uvmnet/netcore/hcnmodel"
 )

@@ -5,9 +5,11 @@
 // that the Windows host network service returns, so a document read on the
 // host passes through this package and back without losing anything. They
 // exist because the real types only compile for Windows, while the
-// controller, its tests and the conformance suite run everywhere. A
-// Windows-only file converts to and from the real types, and a parity test
-// (run on any OS) fails when an hcsshim upgrade changes the schema.
+// controller, its tests and the conformance suite run everywhere. The
+// module github.com/uvmnet/uvmnet/hcnhost converts to and from the real
+// types on Windows (hcnhost.FromHCNEndpoint and the like), so netcore does
+// not require hcsshim, and a parity test (checks/hcnschema, run on any OS)
+// fails when an hcsshim upgrade changes the schema.
 //
 // Field names keep the wire spelling (Id, Dns, IpConfigurations) on purpose:
 // the parity test compares names as well as tags.

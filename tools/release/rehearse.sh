@@ -5,7 +5,8 @@
 # repository with an empty module cache. Third-party modules come from the
 # machine's module proxy; nothing is read from the workspace or from GitHub.
 #
-# The shims are tools/release/testdata/shim/{lcow,wcow}: the only files here
+# The shims are tools/release/testdata/shim/{lcow,wcow}, with windowshost
+# (hcnhost.New(), built for windows) added to each: the only files here
 # written against the public API.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -40,6 +41,7 @@ lcow_v=$(version_of netlcow)
 wcow_v=$(version_of netwcow)
 conf_v=$(version_of conformance)
 stategen_v=$(version_of tools/stategen)
+hcn_v=$(version_of hcnhost)
 repo=github.com/uvmnet/uvmnet
 
 export GOMODCACHE="$work/modcache"
@@ -79,6 +81,10 @@ shim() {
 	if grep "^$repo/$other " "$work/graph-$plat"; then
 		fail "$plat: go get $mod brings $other into the shim's module graph"
 	fi
+	# hcsshim comes only with hcnhost, which a shim adds for a Windows host.
+	if grep -e "^github.com/Microsoft/hcsshim " -e "^$repo/hcnhost " "$work/graph-$plat"; then
+		fail "$plat: go get $mod brings hcnhost or hcsshim into the shim's module graph"
+	fi
 
 	for goos in linux windows; do
 		GOOS=$goos go build -o "$work/bin/$plat-$goos" . || fail "$plat: GOOS=$goos build of the shim"
@@ -97,6 +103,32 @@ shim() {
 	"$work/bin/$plat-linux" || fail "$plat: the shim did not run"
 	go doc "$repo/$mod" NewGuestSteps >/dev/null || fail "$plat: go doc $repo/$mod NewGuestSteps, in the shim's module"
 	go doc "$repo/netcore" New >/dev/null || fail "$plat: go doc $repo/netcore New, in the shim's module"
+
+	# The Windows host's part of the shim: hcnhost.New(), built for windows.
+	step "$plat: go get $repo/hcnhost@$hcn_v, and a windows build of hcnhost.New()"
+	mkdir -p windowshost
+	cp "$root"/tools/release/testdata/shim/windowshost/main.go windowshost/
+	go get "$repo/hcnhost@$hcn_v" 2>&1 | quiet
+	local h_get h_tidy h_graph
+	h_get=$(sum_modules go.sum)
+	go mod tidy 2>&1 | quiet
+	h_tidy=$(sum_modules go.sum)
+	h_graph=$(go list -m all | wc -l)
+	echo "with hcnhost: $h_get after go get hcnhost, $h_tidy after go mod tidy, $h_graph in the module graph" >>"$work/count-$plat"
+	step "$plat: with hcnhost the shim's go.sum holds $h_get modules after go get, $h_tidy after go mod tidy; go list -m all lists $h_graph"
+	GOOS=windows go build -o "$work/bin/$plat-windowshost.exe" ./windowshost || fail "$plat: GOOS=windows build of hcnhost.New()"
+	go version -m "$work/bin/$plat-windowshost.exe" >"$work/mods-$plat-windowshost"
+	grep -q "dep	$repo/hcnhost	$hcn_v" "$work/mods-$plat-windowshost" || fail "$plat: the windows host binary does not link $repo/hcnhost $hcn_v"
+	grep -q "dep	github.com/Microsoft/hcsshim	" "$work/mods-$plat-windowshost" || fail "$plat: the windows host binary does not link hcsshim"
+	GOOS=windows go doc "$repo/hcnhost" New >/dev/null || fail "$plat: GOOS=windows go doc $repo/hcnhost New"
+	# The shim's own binaries, which do not import hcnhost, still link no
+	# hcsshim with hcnhost required.
+	for goos in linux windows; do
+		GOOS=$goos go build -o "$work/bin/$plat-$goos-h" .
+		if go version -m "$work/bin/$plat-$goos-h" | grep -q -e "$repo/hcnhost" -e "github.com/Microsoft/hcsshim"; then
+			fail "$plat: GOOS=$goos shim binary links hcnhost or hcsshim without importing hcnhost"
+		fi
+	done
 
 	step "$plat: go get $repo/conformance@$conf_v, and the shim's test runs conformance.Run"
 	cp "$root"/tools/release/testdata/shim/"$plat"/*_test.go .
@@ -142,6 +174,6 @@ printf 'package main\n\nfunc main() { println(InitialDoorState.String()) }\n' >m
 go vet . || fail "the generated state machine does not compile"
 cd "$root"
 
-step "consumer footprint, lcow shim: $(cat "$work/count-lcow")"
-step "consumer footprint, wcow shim: $(cat "$work/count-wcow")"
+step "consumer footprint, lcow shim: $(paste -sd';' "$work/count-lcow" | sed 's/;/; /')"
+step "consumer footprint, wcow shim: $(paste -sd';' "$work/count-wcow" | sed 's/;/; /')"
 step "ok in $((SECONDS - started))s"

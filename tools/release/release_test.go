@@ -91,10 +91,14 @@ func TestSetMakesVersionsTrue(t *testing.T) {
 	}
 }
 
+// The tags come dependencies first, and otherwise in versions.txt's order,
+// whatever go.work's: s, which nothing requires and which requires nothing,
+// stays first, as listed, although go.work uses it last.
 func TestTagsInDependencyOrder(t *testing.T) {
 	root := writeTree(t, map[string]string{
-		"go.work":      "go 1.26.0\n\nuse (\n\t./z\n\t./m\n\t./a\n)\n",
-		"versions.txt": "z v1.2.3\nm v1.2.3\na v1.2.3\n",
+		"go.work":      "go 1.26.0\n\nuse (\n\t./z\n\t./m\n\t./a\n\t./s\n)\n",
+		"versions.txt": "s v1.2.3\nz v1.2.3\nm v1.2.3\na v1.2.3\n",
+		"s/go.mod":     "module github.com/uvmnet/uvmnet/s\n\ngo 1.26.0\n",
 		"z/go.mod":     "module github.com/uvmnet/uvmnet/z\n\ngo 1.26.0\n\nrequire github.com/uvmnet/uvmnet/m v1.2.3\n",
 		"m/go.mod":     "module github.com/uvmnet/uvmnet/m\n\ngo 1.26.0\n\nrequire github.com/uvmnet/uvmnet/a v1.2.3\n",
 		"a/go.mod":     "module github.com/uvmnet/uvmnet/a\n\ngo 1.26.0\n",
@@ -107,15 +111,15 @@ func TestTagsInDependencyOrder(t *testing.T) {
 	for _, m := range r.ordered {
 		got = append(got, m.dir)
 	}
-	if strings.Join(got, " ") != "a m z" {
-		t.Errorf("tag order %v, want dependencies first: a m z", got)
+	if strings.Join(got, " ") != "s a m z" {
+		t.Errorf("tag order %v, want dependencies first, then versions.txt's order: s a m z", got)
 	}
 }
 
 func TestVersionsFileRejectsBadLines(t *testing.T) {
 	for _, bad := range []string{"a 0.1.0\n", "a v0.1\n", "a v2.0.0\n", "a v0.1.0 extra\n", "a v0.1.0\na v0.1.0\n"} {
 		root := writeTree(t, map[string]string{"versions.txt": bad})
-		if _, err := readVersions(filepath.Join(root, "versions.txt")); err == nil {
+		if _, _, err := readVersions(filepath.Join(root, "versions.txt")); err == nil {
 			t.Errorf("versions.txt %q accepted", bad)
 		}
 	}

@@ -53,7 +53,7 @@ func loadRepo(root string) (*repo, error) {
 	if err != nil {
 		return nil, err
 	}
-	versions, err := readVersions(filepath.Join(root, versionsFile))
+	versions, listed, err := readVersions(filepath.Join(root, versionsFile))
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +75,7 @@ func loadRepo(root string) (*repo, error) {
 	for dir := range versions {
 		return nil, fmt.Errorf("%s names %s, which go.work does not use", versionsFile, dir)
 	}
-	r.ordered, err = r.dependencyOrder()
+	r.ordered, err = r.dependencyOrder(listed)
 	if err != nil {
 		return nil, err
 	}
@@ -91,11 +91,12 @@ func readModFile(name string) (*modfile.File, error) {
 }
 
 // readVersions parses versions.txt: "<dir> <version>" lines, blank lines and
-// #-comments ignored.
-func readVersions(name string) (map[string]string, error) {
+// #-comments ignored. It returns the version of each directory, and the
+// directories in the order the file lists them.
+func readVersions(name string) (versions map[string]string, listed []string, err error) {
 	data, err := os.ReadFile(name)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := map[string]string{}
 	sc := bufio.NewScanner(bytes.NewReader(data))
@@ -106,21 +107,22 @@ func readVersions(name string) (map[string]string, error) {
 			continue
 		}
 		if len(fields) != 2 {
-			return nil, fmt.Errorf("%s:%d: want \"<dir> <version>\"", name, n)
+			return nil, nil, fmt.Errorf("%s:%d: want \"<dir> <version>\"", name, n)
 		}
 		dir, v := fields[0], fields[1]
 		if !semver.IsValid(v) || semver.Canonical(v) != v || semver.Build(v) != "" {
-			return nil, fmt.Errorf("%s:%d: %q is not a canonical semantic version like v0.1.0", name, n, v)
+			return nil, nil, fmt.Errorf("%s:%d: %q is not a canonical semantic version like v0.1.0", name, n, v)
 		}
 		if semver.Major(v) != "v0" && semver.Major(v) != "v1" {
-			return nil, fmt.Errorf("%s:%d: %s needs a /%s module path suffix, which this tool does not handle", name, n, v, semver.Major(v))
+			return nil, nil, fmt.Errorf("%s:%d: %s needs a /%s module path suffix, which this tool does not handle", name, n, v, semver.Major(v))
 		}
 		if _, dup := out[dir]; dup {
-			return nil, fmt.Errorf("%s:%d: %s listed twice", name, n, dir)
+			return nil, nil, fmt.Errorf("%s:%d: %s listed twice", name, n, dir)
 		}
 		out[dir] = v
+		listed = append(listed, dir)
 	}
-	return out, sc.Err()
+	return out, listed, sc.Err()
 }
 
 // siblings returns the requirements of f on modules of this repository.
@@ -136,7 +138,9 @@ func (r *repo) siblings(f *modfile.File) []*modfile.Require {
 
 // dependencyOrder sorts the published modules so that each comes after
 // every published module it requires: the order their tags must be pushed.
-func (r *repo) dependencyOrder() ([]*mod, error) {
+// Otherwise the modules keep the order of versions.txt (listed), so the
+// printed tags do not depend on how go.work happens to sort its uses.
+func (r *repo) dependencyOrder(listed []string) ([]*mod, error) {
 	var out []*mod
 	state := map[*mod]int{} // 1 visiting, 2 done
 	var visit func(m *mod, chain []string) error
@@ -159,11 +163,13 @@ func (r *repo) dependencyOrder() ([]*mod, error) {
 		out = append(out, m)
 		return nil
 	}
+	byDir := map[string]*mod{}
 	for _, m := range r.mods {
-		if m.version != "" {
-			if err := visit(m, nil); err != nil {
-				return nil, err
-			}
+		byDir[m.dir] = m
+	}
+	for _, dir := range listed {
+		if err := visit(byDir[dir], nil); err != nil {
+			return nil, err
 		}
 	}
 	return out, nil

@@ -22,7 +22,8 @@ func (transport) ID() string                                { return "uvm" }
 func (transport) IsBridgeConnected() bool                   { return true }
 func (transport) Modify(context.Context, interface{}) error { return netcore.ErrVMUnavailable }
 
-// host stands for hcnhost.New() (Windows only).
+// host stands for hcnhost.New() (github.com/uvmnet/uvmnet/hcnhost), which
+// exists only on Windows: windowshost/ is the rehearsal's windows build of it.
 type host struct{}
 
 var errNoHCN = errors.New("no HCN in the rehearsal")

@@ -1,4 +1,4 @@
-package hcnmodel_test
+package hcnhost_test
 
 import (
 	"encoding/json"
@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/uvmnet/uvmnet/hcnhost"
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
 )
 
@@ -50,7 +51,7 @@ func hcnEndpointFixture() *hcn.HostComputeEndpoint {
 func TestEndpointConversionRoundTrip(t *testing.T) {
 	in := hcnEndpointFixture()
 
-	model, err := hcnmodel.FromHCNEndpoint(in)
+	model, err := hcnhost.FromHCNEndpoint(in)
 	require.NoError(t, err)
 	assert.Equal(t, in.Id, model.Id)
 	assert.Equal(t, hcnmodel.EncapOverhead, model.Policies[0].Type)
@@ -59,7 +60,7 @@ func TestEndpointConversionRoundTrip(t *testing.T) {
 	assert.Equal(t, hcnmodel.EndpointFlagsRemoteEndpoint, model.Flags)
 	assert.Equal(t, hcnmodel.SchemaVersion{Major: 2, Minor: 16}, model.SchemaVersion)
 
-	back, err := hcnmodel.ToHCNEndpoint(model)
+	back, err := hcnhost.ToHCNEndpoint(model)
 	require.NoError(t, err)
 	assert.Equal(t, in, back)
 }
@@ -75,7 +76,7 @@ func TestNamespaceConversionRoundTrip(t *testing.T) {
 		SchemaVersion: hcn.SchemaVersion{Major: 2},
 	}
 
-	model, err := hcnmodel.FromHCNNamespace(in)
+	model, err := hcnhost.FromHCNNamespace(in)
 	require.NoError(t, err)
 	assert.Equal(t, hcnmodel.Namespace{
 		Id:          in.Id,
@@ -87,25 +88,25 @@ func TestNamespaceConversionRoundTrip(t *testing.T) {
 		SchemaVersion: hcnmodel.SchemaVersion{Major: 2},
 	}, *model)
 
-	back, err := hcnmodel.ToHCNNamespace(model)
+	back, err := hcnhost.ToHCNNamespace(model)
 	require.NoError(t, err)
 	assert.Equal(t, in, back)
 }
 
 func TestConversionsMapNilToNil(t *testing.T) {
-	ns, err := hcnmodel.FromHCNNamespace(nil)
+	ns, err := hcnhost.FromHCNNamespace(nil)
 	assert.NoError(t, err)
 	assert.Nil(t, ns)
 
-	hns, err := hcnmodel.ToHCNNamespace(nil)
+	hns, err := hcnhost.ToHCNNamespace(nil)
 	assert.NoError(t, err)
 	assert.Nil(t, hns)
 
-	ep, err := hcnmodel.FromHCNEndpoint(nil)
+	ep, err := hcnhost.FromHCNEndpoint(nil)
 	assert.NoError(t, err)
 	assert.Nil(t, ep)
 
-	hep, err := hcnmodel.ToHCNEndpoint(nil)
+	hep, err := hcnhost.ToHCNEndpoint(nil)
 	assert.NoError(t, err)
 	assert.Nil(t, hep)
 }
@@ -114,14 +115,14 @@ func TestConversionRejectsUnencodableHealthData(t *testing.T) {
 	in := hcnEndpointFixture()
 	in.Health.Data = func() {}
 
-	_, err := hcnmodel.FromHCNEndpoint(in)
+	_, err := hcnhost.FromHCNEndpoint(in)
 	assert.Error(t, err, "a value JSON cannot carry must fail, not vanish")
 }
 
 func TestConversionCopiesRawSettings(t *testing.T) {
 	in := hcnEndpointFixture()
 
-	model, err := hcnmodel.FromHCNEndpoint(in)
+	model, err := hcnhost.FromHCNEndpoint(in)
 	require.NoError(t, err)
 	model.Policies[0].Settings[1] = 'X'
 

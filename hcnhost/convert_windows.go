@@ -1,4 +1,4 @@
-package hcnmodel
+package hcnhost
 
 import (
 	"bytes"
@@ -6,8 +6,14 @@ import (
 	"fmt"
 
 	"github.com/Microsoft/hcsshim/hcn"
+
+	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
 )
 
+// The conversions between hcsshim's hcn types and the portable
+// [hcnmodel] types live here, beside the reader that uses them, so that
+// netcore, whose model they fill, does not require hcsshim.
+//
 // The conversions go through JSON rather than field-by-field copies because
 // JSON is the contract both sides share: HCN hands these documents over as
 // JSON, and the parity test pins our tags to hcsshim's. A copy written by
@@ -17,8 +23,8 @@ import (
 
 // FromHCNNamespace converts a namespace read from HCN into the portable
 // model. A nil namespace converts to nil.
-func FromHCNNamespace(ns *hcn.HostComputeNamespace) (*Namespace, error) {
-	out, err := viaJSON[Namespace](ns)
+func FromHCNNamespace(ns *hcn.HostComputeNamespace) (*hcnmodel.Namespace, error) {
+	out, err := viaJSON[hcnmodel.Namespace](ns)
 	if err != nil {
 		return nil, fmt.Errorf("convert HCN namespace to model: %w", err)
 	}
@@ -28,7 +34,7 @@ func FromHCNNamespace(ns *hcn.HostComputeNamespace) (*Namespace, error) {
 // ToHCNNamespace converts a model namespace back into the hcsshim type, for
 // the calls that hand a namespace document to HCS or the guest. A nil
 // namespace converts to nil.
-func ToHCNNamespace(ns *Namespace) (*hcn.HostComputeNamespace, error) {
+func ToHCNNamespace(ns *hcnmodel.Namespace) (*hcn.HostComputeNamespace, error) {
 	out, err := viaJSON[hcn.HostComputeNamespace](ns)
 	if err != nil {
 		return nil, fmt.Errorf("convert model namespace to HCN: %w", err)
@@ -38,8 +44,8 @@ func ToHCNNamespace(ns *Namespace) (*hcn.HostComputeNamespace, error) {
 
 // FromHCNEndpoint converts an endpoint read from HCN into the portable
 // model. A nil endpoint converts to nil.
-func FromHCNEndpoint(ep *hcn.HostComputeEndpoint) (*Endpoint, error) {
-	out, err := viaJSON[Endpoint](ep)
+func FromHCNEndpoint(ep *hcn.HostComputeEndpoint) (*hcnmodel.Endpoint, error) {
+	out, err := viaJSON[hcnmodel.Endpoint](ep)
 	if err != nil {
 		return nil, fmt.Errorf("convert HCN endpoint to model: %w", err)
 	}
@@ -48,7 +54,7 @@ func FromHCNEndpoint(ep *hcn.HostComputeEndpoint) (*Endpoint, error) {
 
 // ToHCNEndpoint converts a model endpoint back into the hcsshim type. A nil
 // endpoint converts to nil.
-func ToHCNEndpoint(ep *Endpoint) (*hcn.HostComputeEndpoint, error) {
+func ToHCNEndpoint(ep *hcnmodel.Endpoint) (*hcn.HostComputeEndpoint, error) {
 	out, err := viaJSON[hcn.HostComputeEndpoint](ep)
 	if err != nil {
 		return nil, fmt.Errorf("convert model endpoint to HCN: %w", err)

@@ -35,7 +35,7 @@ func (*HCN) GetNamespaceByID(ctx context.Context, namespaceID string) (*hcnmodel
 	if ns == nil {
 		return nil, readError(kindNamespace, namespaceID, hcn.NamespaceNotFoundError{NamespaceID: namespaceID}, isNotFound)
 	}
-	out, err := hcnmodel.FromHCNNamespace(ns)
+	out, err := FromHCNNamespace(ns)
 	if err != nil {
 		return nil, fmt.Errorf("HCN namespace %s: %w", namespaceID, err)
 	}
@@ -66,7 +66,7 @@ func (*HCN) GetEndpointByID(ctx context.Context, endpointID string) (*hcnmodel.E
 	if ep == nil {
 		return nil, readError(kindEndpoint, endpointID, hcn.EndpointNotFoundError{EndpointID: endpointID}, isNotFound)
 	}
-	out, err := hcnmodel.FromHCNEndpoint(ep)
+	out, err := FromHCNEndpoint(ep)
 	if err != nil {
 		return nil, fmt.Errorf("HCN endpoint %s: %w", endpointID, err)
 	}

@@ -11,5 +11,12 @@
 // namespace. Every read is converted to the portable [hcnmodel] types, every
 // error names the ID that was read, and a read of something HCN does not
 // know wraps errdefs.ErrNotFound so callers need no hcsshim import to
-// recognise it.
+// recognise it. The conversions are exported too ([FromHCNNamespace],
+// [FromHCNEndpoint] and back), for a shim that holds hcsshim's documents.
+//
+// The package is a module of its own, github.com/uvmnet/uvmnet/hcnhost,
+// because it is the only code of uvmnet that needs hcsshim: netcore and the
+// guest platform modules stay free of hcsshim's module graph and of the Go
+// version its go.mod requires, and only a shim that runs on a Windows host
+// requires this module.
 package hcnhost
