@@ -122,3 +122,18 @@ func (w *World) Mismatch(except []string) string {
 	}
 	return strings.Join(parts, "; ")
 }
+
+// VMNICIDs returns the IDs of the NICs on the VM, lower-cased and sorted.
+func (w *World) VMNICIDs() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return slices.Sorted(maps.Keys(w.vmNICs))
+}
+
+// GuestNICIDs returns the IDs of the NICs the guest holds, lower-cased and
+// sorted.
+func (w *World) GuestNICIDs() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return slices.Sorted(maps.Keys(w.guestNICs))
+}
