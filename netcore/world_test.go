@@ -17,7 +17,6 @@ import (
 // ("vm.AddNIC <nic> <endpoint> <mac>"), failures injected by line prefix,
 // and end-state checks. The platform's rules live in simworld, not here.
 type world struct {
-	t   *testing.T
 	sim *simworld.World
 
 	mu       sync.Mutex
@@ -44,8 +43,8 @@ const (
 
 func (k platformKind) String() string { return [...]string{"lcow", "wcow"}[k] }
 
-func newWorld(t *testing.T) *world {
-	w := &world{t: t, failures: map[string]error{}, sticky: map[string]error{}}
+func newWorld(*testing.T) *world {
+	w := &world{failures: map[string]error{}, sticky: map[string]error{}}
 	w.sim = simworld.New(simworld.Options{
 		VMUnavailable:    ErrVMUnavailable,
 		GuestUnavailable: ErrGuestUnavailable,
@@ -312,6 +311,8 @@ func (w *world) managers(kind platformKind, supported bool) testManagers {
 	// before a cancellation lands elsewhere: that is no misuse.
 	opts := w.sim.Options()
 	opts.LateCancelOK = w.concurrency > 1
+	// More calls in flight than the controller's Concurrency is a misuse.
+	opts.MaxInFlight = max(w.concurrency, 1)
 	w.sim.SetOptions(opts)
 	return testManagers{VM: worldVM{w}, Host: worldHost{w}, Guest: worldGuest{w, kind}, Capabilities: caps(supported)}
 }
