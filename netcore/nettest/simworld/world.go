@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
 )
@@ -48,8 +49,8 @@ type World struct {
 	violations []string
 
 	// inFlight counts the calls running at once, to hold a caller to
-	// opts.MaxInFlight.
-	inFlight int
+	// opts.MaxInFlight; peakInFlight is the most since the last take.
+	inFlight, peakInFlight int
 }
 
 // Options are the parts of the world that differ between its users.
@@ -67,6 +68,10 @@ type Options struct {
 	// which a controller with calls in flight at once cannot prevent; the
 	// call still fails with the context's error.
 	LateCancelOK bool
+	// CallDelay is how long each call takes before it reaches the world,
+	// so that calls a controller makes at once overlap measurably. Zero
+	// still yields, so that they interleave.
+	CallDelay time.Duration
 	// SharedVM says the VM and the guest are reached through transports
 	// to one VM: once the VM is gone, guest calls fail with VMUnavailable
 	// too, not only with GuestUnavailable.
@@ -155,20 +160,37 @@ func (w *World) TakeViolations() []string {
 
 // begin marks a call in flight until the returned func runs, and records
 // a caller with more calls in flight than opts.MaxInFlight allows. It
-// yields between the two, so that calls made at once really overlap here.
+// yields (or waits opts.CallDelay) between the two, so that calls made at
+// once really overlap here.
 func (w *World) begin(site string) func() {
 	w.mu.Lock()
 	w.inFlight++
+	w.peakInFlight = max(w.peakInFlight, w.inFlight)
+	delay := w.opts.CallDelay
 	if limit := w.opts.MaxInFlight; limit > 0 && w.inFlight > limit {
 		w.violate("%s: %d calls in flight at once; the controller was given Concurrency %d", site, w.inFlight, limit)
 	}
 	w.mu.Unlock()
-	runtime.Gosched()
+	if delay > 0 {
+		time.Sleep(delay)
+	} else {
+		runtime.Gosched()
+	}
 	return func() {
 		w.mu.Lock()
 		w.inFlight--
 		w.mu.Unlock()
 	}
+}
+
+// TakePeakInFlight returns the most calls that were in flight at once
+// since the last take.
+func (w *World) TakePeakInFlight() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	p := w.peakInFlight
+	w.peakInFlight = 0
+	return p
 }
 
 // call runs op as the call c: it refuses a call on a cancelled context,

@@ -227,4 +227,6 @@ func TestMaxInFlight(t *testing.T) {
 	first()
 	w.begin("vm.AddNIC")()
 	assert.Len(t, w.Violations(), 1, "finished calls are no longer in flight")
+	assert.Equal(t, 3, w.TakePeakInFlight())
+	assert.Equal(t, 0, w.TakePeakInFlight(), "taken")
 }
