@@ -76,7 +76,7 @@ func (w *World) EndpointDocument(id string) *hcnmodel.Endpoint {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if ep, ok := w.endpoints[id]; ok {
-		return cloneEndpoint(ep)
+		return CopyEndpoint(ep)
 	}
 	return nil
 }
@@ -97,7 +97,7 @@ func (w *World) GetNamespaceByID(ctx context.Context, id string) (*hcnmodel.Name
 		if !ok {
 			return fmt.Errorf("sim: namespace %s: %w", id, errdefs.ErrNotFound)
 		}
-		ns = cloneNamespace(doc)
+		ns = CopyNamespace(doc)
 		return nil
 	})
 	return ns, err
@@ -132,23 +132,21 @@ func (w *World) GetEndpointByID(ctx context.Context, id string) (*hcnmodel.Endpo
 		if !ok {
 			return fmt.Errorf("sim: endpoint %s: %w", id, errdefs.ErrNotFound)
 		}
-		ep = cloneEndpoint(doc)
+		ep = CopyEndpoint(doc)
 		return nil
 	})
 	return ep, err
 }
 
-// cloneNamespace copies a namespace document, so that no caller shares
-// HCN's.
-func cloneNamespace(ns *hcnmodel.Namespace) *hcnmodel.Namespace { return cloneJSON(ns) }
+// CopyNamespace copies a namespace document through its wire form, which
+// is exactly the copy a real HCN read hands out.
+func CopyNamespace(ns *hcnmodel.Namespace) *hcnmodel.Namespace { return copyJSON(ns) }
 
-// cloneEndpoint copies an endpoint document, so that no caller shares
-// HCN's.
-func cloneEndpoint(ep *hcnmodel.Endpoint) *hcnmodel.Endpoint { return cloneJSON(ep) }
+// CopyEndpoint copies an endpoint document through its wire form, which
+// is exactly the copy a real HCN read hands out.
+func CopyEndpoint(ep *hcnmodel.Endpoint) *hcnmodel.Endpoint { return copyJSON(ep) }
 
-// cloneJSON copies a document through its wire form, which is exactly the
-// copy a real HCN read hands out.
-func cloneJSON[T any](v *T) *T {
+func copyJSON[T any](v *T) *T {
 	b, err := json.Marshal(v)
 	if err != nil {
 		panic(fmt.Sprintf("simworld: document does not marshal: %v", err))
