@@ -169,12 +169,12 @@ func (m matrixPoint) callsOf(r *reporter, b Binding, prepare, op func(*simPod) e
 	if err := prepare(sp); err != nil {
 		r.Fatalf("fault-free run, before the operation: %v", err)
 	}
-	sp.sim.takeCalls()
+	sp.sim.world.TakeCalls()
 	if err := op(sp); err != nil {
 		r.Fatalf("fault-free run: %v", err)
 	}
 	sp.checkViolations(r, "fault-free run")
-	return sp, sp.sim.takeCalls()
+	return sp, sp.sim.world.TakeCalls()
 }
 
 // faultsAt lists the faults the matrix injects at call, the i-th of the
@@ -184,7 +184,7 @@ func (m matrixPoint) faultsAt(call simCall, i int) []Fault {
 	for j := range all {
 		all[j].sharedVM = m.route != ""
 		if m.concurrent() {
-			all[j].Call = call.key()
+			all[j].Call = call.Key()
 		}
 	}
 	return all

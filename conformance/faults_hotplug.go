@@ -29,7 +29,7 @@ func (m matrixPoint) faultsInHotPlug(op string) func(r *reporter, b Binding) {
 			return err
 		}
 		m.faultMatrix(r, b, prepare, run, func(f Fault, target simCall, clean *simPod) {
-			m.hotPlugFault(r, b, op, f, target, clean.sim.endpointOf(target.Subject))
+			m.hotPlugFault(r, b, op, f, target, clean.sim.world.EndpointOf(target.Subject))
 		})
 	}
 }
@@ -51,7 +51,7 @@ func (m matrixPoint) hotPlugFault(r *reporter, b Binding, op string, f Fault, ta
 	}
 	perNIC, _ := sp.guestHolds()
 	hc := sp.newHotPlugCase(op)
-	before := sp.sim.vmEndpoints()
+	before := sp.sim.world.VMEndpoints()
 	ctx, cancel := context.WithCancel(background())
 	defer cancel()
 	sp.sim.arm(f, cancel)
@@ -93,7 +93,7 @@ func (m matrixPoint) hotPlugFault(r *reporter, b Binding, op string, f Fault, ta
 		if len(res.Added)+len(res.Removed) != 0 {
 			r.Errorf("%s: a read failed, yet the result reports changes: %+v", when, res)
 		}
-		if got := sp.sim.vmEndpoints(); !slices.Equal(got, before) {
+		if got := sp.sim.world.VMEndpoints(); !slices.Equal(got, before) {
 			r.Errorf("%s: a read failed, yet the VM now carries %v; it carried %v", when, got, before)
 		}
 	} else {
@@ -126,18 +126,18 @@ func (m matrixPoint) hotPlugFault(r *reporter, b Binding, op string, f Fault, ta
 			r.Errorf("%s: endpoint %s to detach: in the result's Removed %v, named in the error %v; want exactly one", when, id, in, named)
 		}
 	}
-	vmGone, guestGone := sp.sim.gone()
+	vmGone, guestGone := sp.sim.world.Gone()
 	if !vmGone {
 		// What was rolled back is off the VM, what was removed stays
 		// removed, the rest is untouched.
 		want := afterHotPlug(before, endpointIDsOf(res.Added), endpointIDsOf(res.Removed))
-		if got := sp.sim.vmEndpoints(); !slices.Equal(got, want) {
+		if got := sp.sim.world.VMEndpoints(); !slices.Equal(got, want) {
 			r.Errorf("after %s the VM carries %v; want %v (added %v, removed %v, failed %v)",
 				when, got, want, endpointIDsOf(res.Added), endpointIDsOf(res.Removed), slices.Sorted(maps.Keys(failed)))
 		}
 		if perNIC && !guestGone {
 			// A removal that failed half-way leaves its NIC on the VM alone.
-			if bad := sp.sim.mismatch(hc.vanished); bad != "" {
+			if bad := sp.sim.world.Mismatch(hc.vanished); bad != "" {
 				r.Errorf("after %s: %s", when, bad)
 			}
 		}
@@ -147,22 +147,22 @@ func (m matrixPoint) hotPlugFault(r *reporter, b Binding, op string, f Fault, ta
 		if _, err := hc.run(background(), sp.ctrl); err != nil && !(op == opRemoveEndpoint && errdefs.IsNotFound(err) && len(failed) == 0) {
 			r.Errorf("%s retried after %s: %v", op, when, err)
 		}
-		if got := sp.sim.vmEndpoints(); !slices.Equal(got, hc.want) {
+		if got := sp.sim.world.VMEndpoints(); !slices.Equal(got, hc.want) {
 			r.Errorf("after a retried %s (%s) the VM carries %v; want %v", op, when, got, hc.want)
 		}
 		if perNIC {
-			if bad := sp.sim.mismatch(nil); bad != "" {
+			if bad := sp.sim.world.Mismatch(nil); bad != "" {
 				r.Errorf("after a retried %s (%s): %s", op, when, bad)
 			}
 		}
 		expectState(r, "after a retried "+op+" ("+when+")", sp.ctrl, netcore.StateConfigured)
 		sp.checkViolations(r, "retried "+op+" after "+when)
 		if op == opReconcile {
-			sp.sim.takeCalls()
+			sp.sim.world.TakeCalls()
 			if res, err := sp.ctrl.Reconcile(background()); err != nil || len(res.Added)+len(res.Removed) != 0 {
 				r.Errorf("Reconcile after the retry (%s): got %+v, %v; want nothing to do", when, res, err)
 			}
-			expectOnlyReads(r, "Reconcile after the retry ("+when+")", sp.sim.takeCalls())
+			expectOnlyReads(r, "Reconcile after the retry ("+when+")", sp.sim.world.TakeCalls())
 		}
 	}
 	if err := sp.ctrl.Teardown(background()); err != nil {

@@ -19,7 +19,7 @@ import (
 func (m matrixPoint) errorAt(call simCall, i int) Fault {
 	f := Fault{Kind: FaultError, At: i, on: kindOf(call.Site), sharedVM: m.route != ""}
 	if m.concurrent() {
-		f.Call = call.key()
+		f.Call = call.Key()
 	}
 	return f
 }
@@ -39,12 +39,12 @@ func (m matrixPoint) secondFaultsSetupTeardown(r *reporter, b Binding) {
 		// The calls of the Teardown after that failed Setup, fault-free.
 		probe := m.newSimPod(r, b)
 		m.failSetup(probe, first)
-		probe.sim.takeCalls()
+		probe.sim.world.TakeCalls()
 		if err := probe.ctrl.Teardown(background()); err != nil {
 			r.Errorf("Teardown after Setup with %s: %v", first, err)
 			continue
 		}
-		for j, tc := range probe.sim.takeCalls() {
+		for j, tc := range probe.sim.world.TakeCalls() {
 			second := m.errorAt(tc, j)
 			f := first
 			f.then = &second
@@ -114,14 +114,14 @@ func (m matrixPoint) secondFaultsReconcileRollback(r *reporter, b Binding) {
 			r.Errorf("before Reconcile with %s: %v", first, err)
 			continue
 		}
-		probe.sim.takeCalls()
+		probe.sim.world.TakeCalls()
 		_, cancel := context.WithCancel(background())
 		probe.sim.arm(first, cancel)
 		_ = run(probe)
 		cancel()
 		probe.sim.disarm()
-		made := probe.sim.takeCalls()
-		at := slices.IndexFunc(made, func(x simCall) bool { return x.key() == c.key() })
+		made := probe.sim.world.TakeCalls()
+		at := slices.IndexFunc(made, func(x simCall) bool { return x.Key() == c.Key() })
 		probe.teardownClean(r, "Reconcile with "+first.String())
 		if at < 0 {
 			continue

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
+	"github.com/uvmnet/uvmnet/netcore/nettest/simworld"
 )
 
 // The pod namespaces of the scenarios: the one Setup attaches, and the one
@@ -100,29 +101,13 @@ func (f podFixture) guestOrder() []*hcnmodel.Endpoint {
 	return out
 }
 
-// cloneEndpoint returns a deep copy, so that what a controller does with a
-// document it was handed cannot change the fixture it is compared with.
-func cloneEndpoint(ep *hcnmodel.Endpoint) *hcnmodel.Endpoint {
-	return cloneJSON(ep)
-}
-
-func cloneNamespace(ns *hcnmodel.Namespace) *hcnmodel.Namespace {
-	return cloneJSON(ns)
-}
-
-// cloneJSON copies a document through its wire form, which is exactly the
-// copy a real HCN read would hand out.
-func cloneJSON[T any](v *T) *T {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(fmt.Sprintf("conformance: fixture does not marshal: %v", err))
-	}
-	out := new(T)
-	if err := json.Unmarshal(b, out); err != nil {
-		panic(fmt.Sprintf("conformance: fixture does not unmarshal: %v", err))
-	}
-	return out
-}
+// cloneEndpoint and cloneNamespace return deep copies, so that what a
+// controller does with a document it was handed cannot change the fixture
+// it is compared with: the copy a real HCN read hands out.
+var (
+	cloneEndpoint  = simworld.CopyEndpoint
+	cloneNamespace = simworld.CopyNamespace
+)
 
 // nicIDs is the deterministic NIC ID source the suite gives each
 // controller, so expected calls can name NICs before they exist. IDs are

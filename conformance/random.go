@@ -57,7 +57,7 @@ func (run *randomRun) finish() {
 		return
 	}
 	run.model = netcore.StateTornDown
-	if left := run.sp.sim.attached(); left != "" && !run.imported {
+	if left := run.sp.sim.world.Attached(); left != "" && !run.imported {
 		run.fail("after the final Teardown, still attached: %s", left)
 	}
 	run.check()
@@ -258,7 +258,7 @@ func (run *randomRun) opTeardown(st *randomStep) bool {
 		run.model = netcore.StateTornDown
 		clear(run.attached)
 		clear(run.halfRemoved)
-		if left := run.sp.sim.attached(); left != "" {
+		if left := run.sp.sim.world.Attached(); left != "" {
 			run.fail("after a successful Teardown, still attached: %s", left)
 		}
 	}
@@ -333,7 +333,7 @@ func (run *randomRun) opNewPod(st *randomStep) bool {
 func (run *randomRun) changeHCN(rng *rand.Rand) {
 	if len(run.hcn) > 0 && (len(run.hcn) >= 4 || rng.IntN(2) == 0) {
 		id := run.hcn[rng.IntN(len(run.hcn))]
-		run.sp.sim.dropEndpoint(run.sp.pod.NamespaceID, id)
+		run.sp.sim.world.DropEndpoint(run.sp.pod.NamespaceID, id)
 		run.hcn = slices.DeleteFunc(run.hcn, func(e string) bool { return e == id })
 		run.history = append(run.history, "HCN drops endpoint "+id)
 		return
@@ -532,7 +532,7 @@ func (run *randomRun) migrate(ctx context.Context) {
 		return
 	}
 	run.sp.ctrl = d
-	run.sp.sim.handOverVM()
+	run.sp.sim.world.HandOverVM()
 	run.imported = true
 	run.importedEndpoints = maps.Clone(run.attached)
 	run.model = netcore.StateDestinationMigrating
@@ -555,7 +555,7 @@ func (run *randomRun) check() {
 	if got := run.sp.ctrl.State(); got != run.model {
 		run.fail("state %s, model says %s", got, run.model)
 	}
-	for _, v := range run.sp.sim.takeViolations() {
+	for _, v := range run.sp.sim.world.TakeViolations() {
 		run.fail("violation: %s", v)
 	}
 	if run.model == netcore.StateConfigured {
@@ -565,7 +565,7 @@ func (run *randomRun) check() {
 				want = append(want, id)
 			}
 		}
-		if got := run.sp.sim.vmEndpoints(); !slices.Equal(got, want) {
+		if got := run.sp.sim.world.VMEndpoints(); !slices.Equal(got, want) {
 			run.fail("Configured, but the VM carries endpoints %v; want %v", got, want)
 		}
 	}

@@ -99,7 +99,7 @@ func (m matrixPoint) panicsIn(op string) func(r *reporter, b Binding) {
 		for i, call := range calls {
 			f := Fault{Kind: FaultPanic, At: i, on: kindOf(call.Site), sharedVM: m.route != ""}
 			if m.concurrent() {
-				f.Call = call.key()
+				f.Call = call.Key()
 			}
 			m.panicFault(r, b, op, f, call, prepare, run)
 		}
@@ -162,9 +162,9 @@ func (m matrixPoint) sameMACReplacement(site string) func(r *reporter, b Binding
 		old := sp.fixture.endpoints[0]
 		repl := cloneEndpoint(old)
 		repl.Id, repl.Name = "e0000000-00ee-4000-8000-0000000000e1", "pod-a-replacement"
-		sp.sim.dropEndpoint(sp.pod.NamespaceID, old.Id)
+		sp.sim.world.DropEndpoint(sp.pod.NamespaceID, old.Id)
 		sp.sim.addEndpoints(sp.pod.NamespaceID, repl)
-		oldNIC := sp.sim.nicOf(old.Id)
+		oldNIC := sp.sim.world.NICOf(old.Id)
 		f := Fault{Kind: FaultError, Call: site + " " + oldNIC, on: kindOf(site)}
 		r.countFault("reconcile "+site, f)
 		ctx, cancel := context.WithCancel(background())
@@ -186,7 +186,7 @@ func (m matrixPoint) sameMACReplacement(site string) func(r *reporter, b Binding
 				}
 			}
 		}
-		if slices.Contains(endpointIDsOf(res.Added), repl.Id) || slices.Contains(sp.sim.vmEndpoints(), repl.Id) {
+		if slices.Contains(endpointIDsOf(res.Added), repl.Id) || slices.Contains(sp.sim.world.VMEndpoints(), repl.Id) {
 			r.Errorf("%s: the new endpoint %s was attached while its MAC was still on the VM", when, repl.Id)
 		}
 		sp.teardownClean(r, when)
@@ -203,7 +203,7 @@ func (m matrixPoint) migratedPod(r *reporter, b Binding) (*simPod, []string) {
 	if err := sp.ctrl.Setup(ctx); err != nil {
 		r.Fatalf("source Setup: %v", err)
 	}
-	source := sp.sim.vmNICIDs()
+	source := sp.sim.world.VMNICIDs()
 	snap, err := sp.ctrl.Save(ctx)
 	if err != nil {
 		r.Fatalf("source Save: %v", err)
@@ -224,7 +224,7 @@ func (m matrixPoint) migratedPod(r *reporter, b Binding) (*simPod, []string) {
 		r.Fatalf("destination Resume: %v", err)
 	}
 	sp.ctrl = d
-	sp.sim.takeCalls()
+	sp.sim.world.TakeCalls()
 	return sp, source
 }
 
@@ -238,10 +238,10 @@ func (sp *simPod) checkSourceNICsLeft(r *reporter, when string, calls []simCall,
 			r.Errorf("%s: hot-removed source NIC %s: a NIC imported from the source is not this VM's to remove on the host side", when, c.Subject)
 		}
 	}
-	for _, id := range sp.sim.guestNICIDs() {
+	for _, id := range sp.sim.world.GuestNICIDs() {
 		r.Errorf("%s: the guest still holds NIC %s (source: %v)", when, id, slices.Contains(source, id))
 	}
-	for _, id := range sp.sim.vmNICIDs() {
+	for _, id := range sp.sim.world.VMNICIDs() {
 		if !slices.Contains(source, id) {
 			r.Errorf("%s: the destination's NIC %s is still on the VM", when, id)
 		}
@@ -260,7 +260,7 @@ func (m matrixPoint) destinationTeardownWithoutReset(r *reporter, b Binding) {
 		r.Errorf("%s: %v", when, err)
 	}
 	expectState(r, "after "+when, sp.ctrl, netcore.StateTornDown)
-	sp.checkSourceNICsLeft(r, when, sp.sim.takeCalls(), source)
+	sp.checkSourceNICsLeft(r, when, sp.sim.world.TakeCalls(), source)
 	sp.checkViolations(r, when)
 }
 
@@ -275,12 +275,12 @@ func (m matrixPoint) destinationFailedReset(r *reporter, b Binding) {
 	if err := sp.ctrl.ResetAfterMigration(background()); err != nil {
 		r.Fatalf("fault-free ResetAfterMigration: %v", err)
 	}
-	calls := sp.sim.takeCalls()
+	calls := sp.sim.world.TakeCalls()
 	sp.checkViolations(r, "fault-free ResetAfterMigration")
 	for i, call := range calls {
 		f := Fault{Kind: FaultError, At: i, on: kindOf(call.Site)}
 		if m.concurrent() {
-			f.Call = call.key()
+			f.Call = call.Key()
 		}
 		r.countFault("reset-after-migration "+call.Site, f)
 		when := faultWhen("ResetAfterMigration", f, call)
@@ -295,12 +295,12 @@ func (m matrixPoint) destinationFailedReset(r *reporter, b Binding) {
 		expectErrorIs(r, when, err, errInjected)
 		var all []simCall
 		if err := sp.ctrl.Teardown(background()); err != nil {
-			all = append(all, sp.sim.takeCalls()...)
+			all = append(all, sp.sim.world.TakeCalls()...)
 			if err := sp.ctrl.Teardown(background()); err != nil {
 				r.Errorf("Teardown after %s, retried: %v", when, err)
 			}
 		}
-		all = append(all, sp.sim.takeCalls()...)
+		all = append(all, sp.sim.world.TakeCalls()...)
 		expectState(r, "after Teardown after "+when, sp.ctrl, netcore.StateTornDown)
 		sp.checkSourceNICsLeft(r, "Teardown after "+when, all, source)
 		sp.checkViolations(r, "Teardown after "+when)
@@ -325,7 +325,7 @@ func (m matrixPoint) halfRemoved(next string) func(r *reporter, b Binding) {
 			r.Fatalf("Setup: %v", err)
 		}
 		ep := sp.fixture.endpoints[0]
-		nic := sp.sim.nicOf(ep.Id)
+		nic := sp.sim.world.NICOf(ep.Id)
 		f := Fault{Kind: FaultError, Call: "vm.RemoveNIC " + nic, on: vmCall}
 		r.countFault("remove-endpoint vm.RemoveNIC", f)
 		fctx, cancel := context.WithCancel(ctx)
@@ -344,7 +344,7 @@ func (m matrixPoint) halfRemoved(next string) func(r *reporter, b Binding) {
 		case "reconcile":
 			res, err = sp.ctrl.Reconcile(ctx)
 		case "reconcile-endpoint-gone":
-			sp.sim.dropEndpoint(sp.pod.NamespaceID, ep.Id)
+			sp.sim.world.DropEndpoint(sp.pod.NamespaceID, ep.Id)
 			attach = false
 			res, err = sp.ctrl.Reconcile(ctx)
 		default:
@@ -355,7 +355,7 @@ func (m matrixPoint) halfRemoved(next string) func(r *reporter, b Binding) {
 			r.Errorf("%s: %v", when, err)
 		}
 		sp.checkViolations(r, when)
-		carried := slices.Contains(sp.sim.vmEndpoints(), ep.Id)
+		carried := slices.Contains(sp.sim.world.VMEndpoints(), ep.Id)
 		switch {
 		case attach && !carried:
 			r.Errorf("%s: the VM does not carry endpoint %s", when, ep.Id)
@@ -365,7 +365,7 @@ func (m matrixPoint) halfRemoved(next string) func(r *reporter, b Binding) {
 			r.Errorf("%s: the result's Removed %v does not name endpoint %s", when, endpointIDsOf(res.Removed), ep.Id)
 		}
 		if perNIC, _ := sp.guestHolds(); perNIC {
-			if bad := sp.sim.mismatch(nil); bad != "" {
+			if bad := sp.sim.world.Mismatch(nil); bad != "" {
 				r.Errorf("%s: %s", when, bad)
 			}
 		}
@@ -391,14 +391,14 @@ func (m matrixPoint) addEndpointOutsideNamespace(r *reporter, b Binding) {
 	}
 	loose := extraEndpoint("", 0xe5)
 	sp.sim.addLooseEndpoint(loose)
-	sp.sim.takeCalls()
+	sp.sim.world.TakeCalls()
 	res, err := sp.ctrl.AddEndpoint(ctx, loose.Id)
 	when := "AddEndpoint of endpoint " + loose.Id + ", in no namespace"
 	if !errdefs.IsNotFound(err) && !errdefs.IsInvalidArgument(err) {
 		r.Errorf("%s: want not found or invalid argument, got %v (added %v)", when, err, endpointIDsOf(res.Added))
 	}
-	expectOnlyReads(r, when, sp.sim.takeCalls())
-	if slices.Contains(sp.sim.vmEndpoints(), loose.Id) {
+	expectOnlyReads(r, when, sp.sim.world.TakeCalls())
+	if slices.Contains(sp.sim.world.VMEndpoints(), loose.Id) {
 		r.Errorf("%s: the VM carries it", when)
 	}
 	sp.checkViolations(r, when)
@@ -420,7 +420,7 @@ func (m matrixPoint) endpointVanishesDuringReconcile(r *reporter, b Binding) {
 	joining := newPodFixture(sp.pod.NamespaceID, 2, 'h')
 	sp.sim.addEndpoints(sp.pod.NamespaceID, joining.endpoints...)
 	gone, stays := joining.endpoints[0].Id, joining.endpoints[1].Id
-	sp.sim.vanishWhenRead(gone)
+	sp.sim.world.VanishWhenRead(gone)
 	res, err := sp.ctrl.Reconcile(ctx)
 	when := fmt.Sprintf("Reconcile while endpoint %s vanishes between the listing and its read", gone)
 	if err != nil {
@@ -430,7 +430,7 @@ func (m matrixPoint) endpointVanishesDuringReconcile(r *reporter, b Binding) {
 		r.Errorf("%s: added %v; want [%s]", when, got, stays)
 	}
 	want := afterHotPlug(sp.fixture.endpointIDs(), []string{stays}, nil)
-	if got := sp.sim.vmEndpoints(); !slices.Equal(got, want) {
+	if got := sp.sim.world.VMEndpoints(); !slices.Equal(got, want) {
 		r.Errorf("%s: the VM carries %v; want %v", when, got, want)
 	}
 	expectState(r, "after "+when, sp.ctrl, netcore.StateConfigured)

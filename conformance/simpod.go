@@ -34,13 +34,15 @@ func (m matrixPoint) newSimPod(r *reporter, b Binding) *simPod {
 		route:   m.route,
 	}
 	sp.sim.addPod(sp.fixture)
+	opts := sp.sim.world.Options()
 	// With calls in flight at once, one may have passed its context check
 	// before a cancellation fired elsewhere: that call is not a misuse.
-	sp.sim.lateCancelOK = m.concurrent()
-	sp.sim.maxInFlight = max(m.concurrency, 1)
+	opts.LateCancelOK = m.concurrent()
+	opts.MaxInFlight = max(m.concurrency, 1)
 	// On the wire one VM stands behind both transports: when it is gone,
 	// both say so.
-	sp.sim.sharedVM = m.route != ""
+	opts.SharedVM = m.route != ""
+	sp.sim.world.SetOptions(opts)
 	sp.tuning = m.tuning('a')
 	vm, host, guest := sp.managers()
 	c, err := b.newController(netcore.Config{
@@ -89,14 +91,14 @@ func (sp *simPod) guestHolds() (perNIC, namespace bool) {
 
 // checkViolations reports every misuse of the world recorded so far.
 func (sp *simPod) checkViolations(r *reporter, when string) {
-	for _, v := range sp.sim.takeViolations() {
+	for _, v := range sp.sim.world.TakeViolations() {
 		r.Errorf("%s: %s", when, v)
 	}
 }
 
 // checkClean reports anything still attached.
 func (sp *simPod) checkClean(r *reporter, when string) {
-	if left := sp.sim.attached(); left != "" {
+	if left := sp.sim.world.Attached(); left != "" {
 		r.Errorf("%s: still attached: %s", when, left)
 	}
 }

@@ -53,7 +53,7 @@ func (sp *simPod) newHotPlugCase(op string) *hotPlugCase {
 		joining := newPodFixture(sp.pod.NamespaceID, 2, 'h')
 		sp.sim.addEndpoints(sp.pod.NamespaceID, joining.endpoints...)
 		gone := sp.fixture.endpoints[0].Id
-		sp.sim.dropEndpoint(sp.pod.NamespaceID, gone)
+		sp.sim.world.DropEndpoint(sp.pod.NamespaceID, gone)
 		hc.added, hc.vanished = joining.endpointIDs(), []string{gone}
 		hc.run = func(ctx context.Context, c Controller) (netcore.HotPlugResult, error) { return c.Reconcile(ctx) }
 	case opAddEndpoint:
@@ -108,13 +108,13 @@ func (m matrixPoint) stateHotPlug(r *reporter, b Binding) {
 		r.Fatalf("Setup: %v", err)
 	}
 	perNIC, _ := sp.guestHolds()
-	setupCalls := sp.sim.takeCalls()
+	setupCalls := sp.sim.world.TakeCalls()
 
 	res, err := sp.ctrl.Reconcile(ctx)
 	if err != nil || len(res.Added)+len(res.Removed) != 0 {
 		r.Errorf("Reconcile with HCN unchanged: got %+v, %v; want no change and no error", res, err)
 	}
-	expectOnlyReads(r, "Reconcile with HCN unchanged", sp.sim.takeCalls())
+	expectOnlyReads(r, "Reconcile with HCN unchanged", sp.sim.world.TakeCalls())
 
 	hc := sp.newHotPlugCase(opReconcile)
 	res, err = hc.run(ctx, sp.ctrl)
@@ -128,20 +128,20 @@ func (m matrixPoint) stateHotPlug(r *reporter, b Binding) {
 	if got := endpointIDsOf(res.Removed); !slices.Equal(got, hc.vanished) {
 		r.Errorf("Reconcile result: removed %v; want %v", got, hc.vanished)
 	}
-	if got := sp.sim.vmEndpoints(); !slices.Equal(got, hc.want) {
+	if got := sp.sim.world.VMEndpoints(); !slices.Equal(got, hc.want) {
 		r.Errorf("after Reconcile the VM carries %v; want %v", got, hc.want)
 	}
 	if perNIC {
-		if bad := sp.sim.mismatch(nil); bad != "" {
+		if bad := sp.sim.world.Mismatch(nil); bad != "" {
 			r.Errorf("after Reconcile: %s", bad)
 		}
 	}
-	calls := sp.sim.takeCalls()
+	calls := sp.sim.world.TakeCalls()
 	// The NICs Setup made are untouched but for the vanished one's, and
 	// every removal comes before the first addition.
 	var goneNIC string
 	for _, c := range setupCalls {
-		if c.Site == "vm.AddNIC" && sp.sim.endpointOf(c.Subject) == hc.vanished[0] {
+		if c.Site == "vm.AddNIC" && sp.sim.world.EndpointOf(c.Subject) == hc.vanished[0] {
 			goneNIC = c.Subject
 		}
 	}
@@ -171,12 +171,12 @@ func (m matrixPoint) stateHotPlug(r *reporter, b Binding) {
 	if err != nil || len(res.Added)+len(res.Removed) != 0 {
 		r.Errorf("second Reconcile with HCN unchanged: got %+v, %v; want no change and no error", res, err)
 	}
-	expectOnlyReads(r, "second Reconcile with HCN unchanged", sp.sim.takeCalls())
+	expectOnlyReads(r, "second Reconcile with HCN unchanged", sp.sim.world.TakeCalls())
 
 	if res, err := sp.ctrl.AddEndpoint(ctx, hc.added[0]); err != nil || len(res.Added)+len(res.Removed) != 0 {
 		r.Errorf("AddEndpoint of an attached endpoint: got %+v, %v; want nothing done", res, err)
 	}
-	if calls := sp.sim.takeCalls(); len(calls) != 0 {
+	if calls := sp.sim.world.TakeCalls(); len(calls) != 0 {
 		r.Errorf("AddEndpoint of an attached endpoint made calls: %v", calls)
 	}
 	if _, err := sp.ctrl.AddEndpoint(ctx, "not-a-guid"); !errdefs.IsInvalidArgument(err) {
@@ -185,7 +185,7 @@ func (m matrixPoint) stateHotPlug(r *reporter, b Binding) {
 	if _, err := sp.ctrl.AddEndpoint(ctx, unknownEndpointID); !errdefs.IsNotFound(err) {
 		r.Errorf("AddEndpoint of an endpoint HCN does not hold: want not found, got %v", err)
 	}
-	expectOnlyReads(r, "AddEndpoint of an unknown or malformed endpoint", sp.sim.takeCalls())
+	expectOnlyReads(r, "AddEndpoint of an unknown or malformed endpoint", sp.sim.world.TakeCalls())
 	if _, err := sp.ctrl.RemoveEndpoint(ctx, unknownEndpointID); !errdefs.IsNotFound(err) {
 		r.Errorf("RemoveEndpoint of an endpoint never attached: want not found, got %v", err)
 	}
@@ -198,11 +198,11 @@ func (m matrixPoint) stateHotPlug(r *reporter, b Binding) {
 	if res, err := sp.ctrl.AddEndpoint(ctx, hc.added[1]); err != nil || len(res.Added) != 1 || len(res.Removed) != 0 {
 		r.Errorf("AddEndpoint: got %+v, %v; want one NIC added", res, err)
 	}
-	if got := sp.sim.vmEndpoints(); !slices.Equal(got, hc.want) {
+	if got := sp.sim.world.VMEndpoints(); !slices.Equal(got, hc.want) {
 		r.Errorf("after RemoveEndpoint and AddEndpoint the VM carries %v; want %v", got, hc.want)
 	}
 	if perNIC {
-		if bad := sp.sim.mismatch(nil); bad != "" {
+		if bad := sp.sim.world.Mismatch(nil); bad != "" {
 			r.Errorf("after RemoveEndpoint and AddEndpoint: %s", bad)
 		}
 	}

@@ -16,7 +16,7 @@ func (m matrixPoint) stateSetupTeardown(r *reporter, b Binding) {
 		r.Fatalf("Setup: %v", err)
 	}
 	expectState(r, "after Setup", sp.ctrl, netcore.StateConfigured)
-	vm, guest, ns := sp.sim.holdings()
+	vm, guest, ns := sp.sim.world.Holdings()
 	perNIC, withNS := sp.guestHolds()
 	wantGuest, wantNS := 0, 0
 	if perNIC {
@@ -30,13 +30,13 @@ func (m matrixPoint) stateSetupTeardown(r *reporter, b Binding) {
 			vm, guest, ns, m.endpoints, wantGuest, wantNS)
 	}
 	if perNIC {
-		if bad := sp.sim.mismatch(nil); bad != "" {
+		if bad := sp.sim.world.Mismatch(nil); bad != "" {
 			r.Errorf("after Setup: %s", bad)
 		}
 	}
 	// Whatever the concurrency, the VM receives the NICs in endpoint
 	// order: eth0 (placed last in HCN order) first, then HCN's order.
-	if got, want := sp.sim.hotAdded(), (podFixture{endpoints: sp.fixture.guestOrder()}).endpointIDs(); !slices.Equal(got, want) {
+	if got, want := sp.sim.world.HotAdded(), (podFixture{endpoints: sp.fixture.guestOrder()}).endpointIDs(); !slices.Equal(got, want) {
 		r.Errorf("the VM hot-added endpoints %v in that order; want %v (eth0 first, then HCN order)", got, want)
 	}
 	sp.checkViolations(r, "during Setup")
@@ -50,7 +50,7 @@ func (m matrixPoint) stateSetupTeardown(r *reporter, b Binding) {
 	// detached and re-attached a NIC on the way would leave the same end
 	// state, but a VM that saw its NIC bounce.
 	adds, removes := map[string]int{}, map[string]int{}
-	for _, c := range sp.sim.takeCalls() {
+	for _, c := range sp.sim.world.TakeCalls() {
 		switch c.Site {
 		case "vm.AddNIC":
 			adds[c.Subject]++
@@ -63,7 +63,7 @@ func (m matrixPoint) stateSetupTeardown(r *reporter, b Binding) {
 	}
 	for nic, n := range adds {
 		if n != 1 || removes[nic] != 1 {
-			r.Errorf("NIC %s (endpoint %s) was hot-added %d times and hot-removed %d times; want once each", nic, sp.sim.endpointOf(nic), n, removes[nic])
+			r.Errorf("NIC %s (endpoint %s) was hot-added %d times and hot-removed %d times; want once each", nic, sp.sim.world.EndpointOf(nic), n, removes[nic])
 		}
 	}
 }

@@ -72,9 +72,7 @@ func (s *Sim) GuestConnection(agent func(ctx context.Context, guest *SimGuest, r
 // answer it with.
 func (s *Sim) refuse(format string, args ...any) error {
 	msg := fmt.Sprintf(format, args...)
-	s.mu.Lock()
-	s.violate("malformed document: %s", msg)
-	s.mu.Unlock()
+	s.world.Violate("malformed document: %s", msg)
 	return fmt.Errorf("%w: %s", errWireRefused, msg)
 }
 
@@ -128,7 +126,6 @@ func (c wireComputeSystem) Modify(ctx context.Context, config interface{}) error
 	if _, err := guid.FromString(nic); err != nil {
 		return c.s.refuse("compute system: %s: NIC ID %q in the resource path is not a GUID", raw, nic)
 	}
-	nic = strings.ToLower(nic) // HCS matches NIC IDs whatever their case
 	var adapter struct {
 		EndpointId string
 		MacAddress string
@@ -158,9 +155,8 @@ type wireGuestConnection struct {
 // reached and says why, as ErrVMUnavailable: one VM stands behind both
 // transports and both must report it gone.
 func (c wireGuestConnection) IsBridgeConnected() bool {
-	c.s.mu.Lock()
-	defer c.s.mu.Unlock()
-	return !c.s.guestGone || c.s.vmGone
+	vmGone, guestGone := c.s.world.Gone()
+	return !guestGone || vmGone
 }
 
 // Modify reads a bare guest request and hands it to the guest agent.

@@ -5,14 +5,11 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
 )
 
 // TestPipelineKeepsGuestOrder checks that with Concurrency 8 each attach
@@ -60,78 +57,6 @@ func TestPipelineKeepsGuestOrder(t *testing.T) {
 	}
 }
 
-// slowWorld wraps the world's managers so every call takes a while and
-// counts how many were in flight at once.
-type slowWorld struct {
-	w        *world
-	delay    time.Duration
-	mu       sync.Mutex
-	inFlight int
-	peak     int
-}
-
-func (s *slowWorld) enter() func() {
-	s.mu.Lock()
-	s.inFlight++
-	s.peak = max(s.peak, s.inFlight)
-	s.mu.Unlock()
-	time.Sleep(s.delay)
-	return func() {
-		s.mu.Lock()
-		s.inFlight--
-		s.mu.Unlock()
-	}
-}
-
-type slowVM struct{ *slowWorld }
-
-func (v slowVM) AddNIC(ctx context.Context, id string, a *NetworkAdapter) error {
-	defer v.enter()()
-	return worldVM{v.w}.AddNIC(ctx, id, a)
-}
-
-func (v slowVM) RemoveNIC(ctx context.Context, id string, a *NetworkAdapter) error {
-	defer v.enter()()
-	return worldVM{v.w}.RemoveNIC(ctx, id, a)
-}
-
-type slowHost struct{ *slowWorld }
-
-func (h slowHost) GetNamespaceByID(ctx context.Context, id string) (*hcnmodel.Namespace, error) {
-	defer h.enter()()
-	return worldHost{h.w}.GetNamespaceByID(ctx, id)
-}
-
-func (h slowHost) GetNamespaceEndpointIDs(ctx context.Context, id string) ([]string, error) {
-	defer h.enter()()
-	return worldHost{h.w}.GetNamespaceEndpointIDs(ctx, id)
-}
-
-func (h slowHost) GetEndpointByID(ctx context.Context, id string) (*hcnmodel.Endpoint, error) {
-	defer h.enter()()
-	return worldHost{h.w}.GetEndpointByID(ctx, id)
-}
-
-type slowGuest struct {
-	*slowWorld
-	worldGuest
-}
-
-func (g slowGuest) PrepareNIC(ctx context.Context, pod PodNetwork, n NICInfo) error {
-	defer g.enter()()
-	return g.worldGuest.PrepareNIC(ctx, pod, n)
-}
-
-func (g slowGuest) ConfigureNIC(ctx context.Context, pod PodNetwork, n NICInfo) error {
-	defer g.enter()()
-	return g.worldGuest.ConfigureNIC(ctx, pod, n)
-}
-
-func (g slowGuest) RemoveNIC(ctx context.Context, pod PodNetwork, n NICInfo) error {
-	defer g.enter()()
-	return g.worldGuest.RemoveNIC(ctx, pod, n)
-}
-
 // TestConcurrencyBound checks the option's promise in terms of calls in
 // flight: 1 keeps one call at a time, 8 overlaps reads, attach steps and
 // removals, and never exceeds the bound.
@@ -139,16 +64,18 @@ func TestConcurrencyBound(t *testing.T) {
 	for _, conc := range []int{1, 2, 8} {
 		t.Run(fmt.Sprint(conc), func(t *testing.T) {
 			w := newWorld(t)
+			w.concurrency = conc
 			w.addNamespace(testNS, "a", "b", "c", "d", "e", "f", "g", "h-eth0")
-			s := &slowWorld{w: w, delay: time.Millisecond}
-			m := testManagers{VM: slowVM{s}, Host: slowHost{s}, Guest: slowGuest{s, worldGuest{w, wcowLike}}, Capabilities: caps(true)}
-			c, err := New(m.config(testNS, Tuning{NewNICID: nicIDs(), Concurrency: conc}))
-			require.NoError(t, err)
+			// Every call takes a while, so that calls in flight at once
+			// overlap measurably.
+			opts := w.sim.Options()
+			opts.CallDelay = time.Millisecond
+			w.sim.SetOptions(opts)
+			c := newTestController(t, w, wcowLike, true)
 			require.NoError(t, c.Setup(context.Background()))
-			setupPeak := s.peak
-			s.peak = 0
+			setupPeak := w.sim.TakePeakInFlight()
 			require.NoError(t, c.Teardown(context.Background()))
-			teardownPeak := s.peak
+			teardownPeak := w.sim.TakePeakInFlight()
 			w.assertClean(t)
 			if conc == 1 {
 				assert.Equal(t, 1, setupPeak)

@@ -150,7 +150,7 @@ func TestReconcileAfterMigrationReset(t *testing.T) {
 	require.NoError(t, err)
 	w := newWorld(t)
 	w.addNamespace(testNS2, "dst-eth0")
-	w.guestNICs[nicID(1)] = "configured"
+	w.seedGuestNIC(nicID(1))
 	require.NoError(t, dst.Patch(ctx, testNS2))
 	dst.newNICID = func() (string, error) { return nicID(5), nil }
 	require.NoError(t, resume(ctx, dst, w.managers(lcowLike, true)))
@@ -161,7 +161,7 @@ func TestReconcileAfterMigrationReset(t *testing.T) {
 	require.NoError(t, err)
 	calls := w.takeCalls()
 	onlyReads(t, calls)
-	assert.Contains(t, calls, "host.ListEndpoints "+testNS2, "reconcile reads the destination namespace")
+	assert.Contains(t, calls, "host.GetNamespaceEndpointIDs "+testNS2, "reconcile reads the destination namespace")
 	d := dst.Describe()
 	assert.Equal(t, testNS, d.NamespaceID)
 	assert.Equal(t, testNS2, d.HostNamespaceID)

@@ -41,7 +41,7 @@ func reach(t *testing.T, s State) (*world, *Controller) {
 		require.NoError(t, err)
 		w = newWorld(t)
 		w.addNamespace(testNS, "eth0")
-		w.namespaces[testNS2] = w.namespaces[testNS]
+		w.sim.PutNamespaceDocument(testNS2, namespaceDoc(testNS))
 	default:
 		t.Fatalf("no recipe for %s", s)
 	}
@@ -191,8 +191,8 @@ func TestControllersShareNothing(t *testing.T) {
 			if err := c.Teardown(context.Background()); err != nil {
 				t.Error(err)
 			}
-			if len(w.vmNICs) != 0 || len(w.violations) != 0 {
-				t.Errorf("leftovers: %v %v", w.vmNICs, w.violations)
+			if len(w.vmNICs()) != 0 || len(w.sim.Violations()) != 0 {
+				t.Errorf("leftovers: %v %v", w.vmNICs(), w.sim.Violations())
 			}
 		}()
 	}
@@ -227,7 +227,7 @@ func TestImportTakesTuning(t *testing.T) {
 	require.NoError(t, err)
 	w := newWorld(t)
 	w.addNamespace(testNS2, "dst-eth0")
-	w.guestNICs[nicID(1)] = "configured"
+	w.seedGuestNIC(nicID(1))
 	require.NoError(t, dst.Patch(ctx, testNS2))
 	require.NoError(t, resume(ctx, dst, w.managers(lcowLike, true)))
 	require.NoError(t, dst.ResetAfterMigration(ctx))

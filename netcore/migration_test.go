@@ -3,7 +3,6 @@ package netcore
 import (
 	"context"
 	"fmt"
-	"maps"
 	"strings"
 	"testing"
 
@@ -15,6 +14,7 @@ import (
 	"google.golang.org/protobuf/types/known/anypb"
 
 	"github.com/uvmnet/uvmnet/netcore/internal/savepb"
+	"github.com/uvmnet/uvmnet/netcore/nettest/simworld"
 )
 
 func configured(t *testing.T, kind platformKind, supported bool, names ...string) (*world, *Controller) {
@@ -105,13 +105,13 @@ func TestImportResumeTeardown(t *testing.T) {
 
 			// The destination VM has the NICs the source attached.
 			w := newWorld(t)
-			w.namespaces[testNS] = src.namespace
+			w.sim.PutNamespaceDocument(testNS, src.namespace)
 			for _, n := range src.nics {
-				w.vmNICs[n.info.ID] = n.info.Endpoint.Id
-				w.guestNICs[n.info.ID] = "configured"
+				w.sim.SeedVMNIC(n.info.ID, simworld.Adapter{EndpointID: n.info.Endpoint.Id, MAC: n.info.Endpoint.MacAddress})
+				w.seedGuestNIC(n.info.ID)
 			}
 			if kind == wcowLike {
-				w.guestNS[testNS] = true
+				w.sim.SeedGuestNamespace(testNS)
 			}
 			err = dst.Resume(context.Background(), worldVM{w}, nil, nil)
 			assert.True(t, errdefs.IsInvalidArgument(err), "partial managers on the destination: %v", err)
@@ -127,16 +127,16 @@ func TestImportResumeTeardown(t *testing.T) {
 
 			// Imported NICs leave the guest; their host side is the
 			// source's and is never hot-removed here.
-			vmBefore := maps.Clone(w.vmNICs)
+			vmBefore := w.vmNICs()
 			w.takeCalls()
 			require.NoError(t, dst.Teardown(context.Background()))
 			assert.Equal(t, StateTornDown, dst.State())
 			for _, call := range w.takeCalls() {
 				assert.False(t, strings.HasPrefix(call, "vm.RemoveNIC"), "imported NIC hot-removed: %s", call)
 			}
-			assert.Equal(t, vmBefore, w.vmNICs)
-			assert.Empty(t, w.guestNICs)
-			assert.False(t, w.guestNS[testNS], "namespace left in the guest")
+			assert.Equal(t, vmBefore, w.vmNICs())
+			assert.Empty(t, w.guestNICs())
+			assert.False(t, w.guestNS()[testNS], "namespace left in the guest")
 			w.assertNoViolations(t)
 		})
 	}
@@ -253,10 +253,10 @@ func TestPatchAndResetAfterMigration(t *testing.T) {
 
 			w := newWorld(t)
 			for _, n := range src.nics {
-				w.guestNICs[n.info.ID] = "configured"
+				w.seedGuestNIC(n.info.ID)
 			}
 			if kind == wcowLike {
-				w.guestNS[testNS] = true
+				w.sim.SeedGuestNamespace(testNS)
 			}
 			w.addNamespace(testNS2, "dst-net1", "dst-eth0")
 

@@ -81,7 +81,7 @@ func TestReplacementWaitsForItsPredecessor(t *testing.T) {
 		t.Run(site, func(t *testing.T) {
 			w, c := configured(t, lcowLike, true, "pod-eth0")
 			eps := w.addNamespace(testNS, "pod-eth0")
-			eps[0].MacAddress = w.endpoints[epID(1)].MacAddress
+			eps[0].MacAddress = w.sim.EndpointDocument(epID(1)).MacAddress
 			w.dropEndpoint(testNS, epID(1))
 			w.failOnce(site, errors.New("removal failed"))
 
@@ -92,7 +92,7 @@ func TestReplacementWaitsForItsPredecessor(t *testing.T) {
 			assert.Contains(t, hpe.Failed, eps[0].Id, "the replacement is refused while its MAC is held")
 			assert.True(t, errdefs.IsFailedPrecondition(hpe.Failed[eps[0].Id]))
 			assert.Equal(t, StateConfigured, c.State())
-			assert.Len(t, w.vmNICs, 1, "one NIC, the old one, on the VM")
+			assert.Len(t, w.vmNICs(), 1, "one NIC, the old one, on the VM")
 
 			res, err := c.Reconcile(context.Background())
 			require.NoError(t, err)
@@ -124,8 +124,8 @@ func TestHalfDoneRemovalIsCompleted(t *testing.T) {
 			d := c.Describe()
 			require.Len(t, d.NICs, 1)
 			assert.Equal(t, "Configured", d.NICs[0].State)
-			assert.Equal(t, map[string]string{d.NICs[0].ID: epID(1)}, w.vmNICs)
-			assert.Equal(t, "configured", w.guestNICs[d.NICs[0].ID])
+			assert.Equal(t, map[string]string{d.NICs[0].ID: epID(1)}, w.vmNICs())
+			assert.Equal(t, "configured", w.guestNICs()[d.NICs[0].ID])
 			w.assertNoViolations(t)
 		})
 	}
@@ -150,14 +150,14 @@ func TestAddEndpointOutsideTheNamespaceIsRefused(t *testing.T) {
 func TestNamespaceDocumentMustBeTheOneAskedFor(t *testing.T) {
 	w := newWorld(t)
 	w.addNamespace(testNS, "pod-eth0")
-	w.namespaces[testNS].Id = testNS2
+	w.sim.PutNamespaceDocument(testNS, namespaceDoc(testNS2))
 	c := newTestController(t, w, wcowLike, true)
 
 	err := c.Setup(context.Background())
 	assert.True(t, errdefs.IsInvalidArgument(err), "got %v", err)
 	assert.Contains(t, err.Error(), testNS2)
-	assert.Empty(t, w.guestNS)
-	assert.Empty(t, w.vmNICs)
+	assert.Empty(t, w.guestNS())
+	assert.Empty(t, w.vmNICs())
 }
 
 // A NIC ID generator that repeats itself, or returns something that is no
@@ -175,7 +175,7 @@ func TestNewNICIDIsChecked(t *testing.T) {
 			err = c.Setup(context.Background())
 			assert.True(t, errdefs.IsInvalidArgument(err), "got %v", err)
 			assert.Contains(t, err.Error(), "NewNICID")
-			assert.Empty(t, w.vmNICs)
+			assert.Empty(t, w.vmNICs())
 			require.NoError(t, c.Teardown(context.Background()))
 			w.assertClean(t)
 		})
@@ -187,13 +187,7 @@ func TestNewNICIDIsChecked(t *testing.T) {
 func TestReconcileSkipsAnEndpointThatVanishedWhileRead(t *testing.T) {
 	w, c := configured(t, lcowLike, true, "pod-eth0")
 	eps := w.addNamespace(testNS, "net2", "net3")
-	w.onCall = func(line string) {
-		if line == "host.ListEndpoints "+testNS {
-			w.mu.Lock()
-			delete(w.endpoints, eps[0].Id)
-			w.mu.Unlock()
-		}
-	}
+	w.sim.VanishWhenRead(eps[0].Id)
 	res, err := c.Reconcile(context.Background())
 	require.NoError(t, err)
 	require.Len(t, res.Added, 1)

@@ -21,10 +21,10 @@ func TestSetupCallOrder(t *testing.T) {
 	mac1, mac2 := "00-15-5D-00-00-01", "00-15-5D-00-00-02"
 	n1, n2 := nicID(1), nicID(2)
 	reads := []string{
-		"host.GetNamespace " + testNS,
-		"host.ListEndpoints " + testNS,
-		"host.GetEndpoint " + e1,
-		"host.GetEndpoint " + e2,
+		"host.GetNamespaceByID " + testNS,
+		"host.GetNamespaceEndpointIDs " + testNS,
+		"host.GetEndpointByID " + e1,
+		"host.GetEndpointByID " + e2,
 	}
 	tests := []struct {
 		kind      platformKind
@@ -145,7 +145,7 @@ func TestSetupHostReadErrors(t *testing.T) {
 	t.Run("endpoint not found", func(t *testing.T) {
 		w := newWorld(t)
 		w.addNamespace(testNS, "eth0")
-		w.order[testNS] = append(w.order[testNS], epID(99))
+		w.sim.ListEndpointIDs(testNS, epID(99))
 		c := newTestController(t, w, wcowLike, true)
 		err := c.Setup(context.Background())
 		assert.True(t, errdefs.IsNotFound(err), "got %v", err)

@@ -3,35 +3,31 @@ package netcore
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
 
-	"github.com/containerd/errdefs"
-
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
+	"github.com/uvmnet/uvmnet/netcore/nettest/simworld"
 )
 
-// world is an in-memory host, VM and guest for the controller's unit tests.
-// It records every call as one line, can fail any call, and keeps the end
-// state so tests check what is left, not only what was called. It flags a
-// removal of something that is not there, or an add of something that is.
+// world is netcore's view of the shared simulated world (simworld): the
+// host, VM and guest managers over it, with the guest taking the LCOW or
+// the WCOW steps, and the tests' vocabulary on top: each call as one line
+// ("vm.AddNIC <nic> <endpoint> <mac>"), failures injected by line prefix,
+// and end-state checks. The platform's rules live in simworld, not here.
 type world struct {
-	t *testing.T
+	sim *simworld.World
 
-	mu         sync.Mutex
-	calls      []string
-	failures   map[string]error // call line prefix -> error, used once
-	sticky     map[string]error // call line prefix -> error, every time
-	onCall     func(line string)
-	namespaces map[string]*hcnmodel.Namespace
-	endpoints  map[string]*hcnmodel.Endpoint
-	order      map[string][]string // namespace -> endpoint IDs in HCN order
-	vmNICs     map[string]string   // nic ID -> endpoint ID
-	guestNICs  map[string]string   // nic ID -> "prepared" | "configured"
-	guestNS    map[string]bool
-	violations []string
+	mu       sync.Mutex
+	failures map[string]error // call line prefix -> error, used once
+	sticky   map[string]error // call line prefix -> error, every time
+	// onCall sees each call line once it is recorded, under the world's
+	// lock: it may panic or cancel a context, but not call the world.
+	onCall func(line string)
+
+	// endpointCount numbers the endpoints addNamespace makes.
+	endpointCount int
 
 	// concurrency is the Tuning.Concurrency of controllers built over w.
 	concurrency int
@@ -47,18 +43,14 @@ const (
 
 func (k platformKind) String() string { return [...]string{"lcow", "wcow"}[k] }
 
-func newWorld(t *testing.T) *world {
-	return &world{
-		t:          t,
-		failures:   map[string]error{},
-		sticky:     map[string]error{},
-		namespaces: map[string]*hcnmodel.Namespace{},
-		endpoints:  map[string]*hcnmodel.Endpoint{},
-		order:      map[string][]string{},
-		vmNICs:     map[string]string{},
-		guestNICs:  map[string]string{},
-		guestNS:    map[string]bool{},
-	}
+func newWorld(*testing.T) *world {
+	w := &world{failures: map[string]error{}, sticky: map[string]error{}}
+	w.sim = simworld.New(simworld.Options{
+		VMUnavailable:    ErrVMUnavailable,
+		GuestUnavailable: ErrGuestUnavailable,
+		Intercept:        lineFaults{w},
+	})
+	return w
 }
 
 const (
@@ -69,25 +61,33 @@ const (
 // epID returns the GUID of test endpoint i.
 func epID(i int) string { return fmt.Sprintf("eeeeeeee-0000-4000-8000-%012d", i) }
 
-// addNamespace puts a namespace with the named endpoints into HCN, in the
-// given order. Endpoint i gets the i-th name.
+// namespaceDoc is the HCN document of a test namespace.
+func namespaceDoc(nsID string) *hcnmodel.Namespace {
+	return &hcnmodel.Namespace{Id: nsID, Type: hcnmodel.NamespaceTypeGuest}
+}
+
+// addNamespace puts a namespace with the named endpoints into HCN, listed
+// after any it already has. Endpoints are numbered across the world, so
+// every one has its own ID, MAC and address. A test that changes a
+// returned endpoint changes HCN's.
 func (w *world) addNamespace(nsID string, names ...string) []*hcnmodel.Endpoint {
-	w.namespaces[nsID] = &hcnmodel.Namespace{Id: nsID, Type: hcnmodel.NamespaceTypeGuest}
-	base := len(w.endpoints)
+	w.mu.Lock()
+	base := w.endpointCount
+	w.endpointCount += len(names)
+	w.mu.Unlock()
+	w.sim.PutNamespace(namespaceDoc(nsID))
 	var eps []*hcnmodel.Endpoint
 	for i, name := range names {
 		n := base + i + 1
-		ep := &hcnmodel.Endpoint{
+		eps = append(eps, &hcnmodel.Endpoint{
 			Id:                   epID(n),
 			Name:                 name,
 			HostComputeNamespace: nsID,
 			MacAddress:           fmt.Sprintf("00-15-5D-00-00-%02X", n),
 			IpConfigurations:     []hcnmodel.IpConfig{{IpAddress: fmt.Sprintf("10.0.0.%d", n), PrefixLength: 24}},
-		}
-		w.endpoints[ep.Id] = ep
-		w.order[nsID] = append(w.order[nsID], ep.Id)
-		eps = append(eps, ep)
+		})
 	}
+	w.sim.PutEndpoints(nsID, eps...)
 	return eps
 }
 
@@ -105,11 +105,12 @@ func (w *world) failAlways(prefix string, err error) {
 	w.sticky[prefix] = err
 }
 
-// record logs a call and returns the error injected for it, if any.
-func (w *world) record(format string, args ...any) error {
-	line := fmt.Sprintf(format, args...)
+// lineFaults injects the failures a test asked for by call line prefix.
+type lineFaults struct{ w *world }
+
+func (f lineFaults) Enter(_ context.Context, c simworld.Call) simworld.Verdict {
+	w, line := f.w, c.Line()
 	w.mu.Lock()
-	w.calls = append(w.calls, line)
 	hook := w.onCall
 	var err error
 	for p, e := range w.failures {
@@ -131,129 +132,103 @@ func (w *world) record(format string, args ...any) error {
 	if hook != nil {
 		hook(line)
 	}
-	return err
+	return simworld.Verdict{Err: err}
 }
 
-// violate records a broken invariant. Callers hold w.mu.
-func (w *world) violate(format string, args ...any) {
-	w.violations = append(w.violations, fmt.Sprintf(format, args...))
-}
+func (lineFaults) Leave(simworld.Call) {}
 
-// apply runs a change of the simulated state under the world's lock, so
-// concurrent controllers' calls see a consistent world.
-func (w *world) apply(f func()) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	f()
-}
-
+// takeCalls returns the lines of the calls made since the last take.
 func (w *world) takeCalls() []string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	c := w.calls
-	w.calls = nil
-	return c
+	var lines []string
+	for _, c := range w.sim.TakeCalls() {
+		lines = append(lines, c.Line())
+	}
+	return lines
 }
 
 // assertClean fails the test if anything is still attached or any
 // invariant was broken.
 func (w *world) assertClean(t *testing.T) {
 	t.Helper()
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if len(w.vmNICs) != 0 {
-		t.Errorf("NICs left on the VM: %v", w.vmNICs)
-	}
-	if len(w.guestNICs) != 0 {
-		t.Errorf("NICs left in the guest: %v", w.guestNICs)
-	}
-	for ns, in := range w.guestNS {
-		if in {
-			t.Errorf("namespace %s left in the guest", ns)
-		}
+	if left := w.sim.Attached(); left != "" {
+		t.Errorf("still attached: %s", left)
 	}
 	w.assertNoViolations(t)
 }
 
 func (w *world) assertNoViolations(t *testing.T) {
 	t.Helper()
-	for _, v := range w.violations {
+	for _, v := range w.sim.Violations() {
 		t.Errorf("invariant broken: %s", v)
 	}
 }
 
-// Host side.
+// vmNICs returns the NICs on the VM: NIC ID -> endpoint ID.
+func (w *world) vmNICs() map[string]string {
+	out := map[string]string{}
+	for id, a := range w.sim.VMNICs() {
+		out[id] = a.EndpointID
+	}
+	return out
+}
+
+// guestNICs returns the NICs in the guest: NIC ID -> "prepared" or
+// "configured".
+func (w *world) guestNICs() map[string]string {
+	out := map[string]string{}
+	for id, n := range w.sim.GuestNICs() {
+		out[id] = map[bool]string{false: "prepared", true: "configured"}[n.Configured]
+	}
+	return out
+}
+
+// guestNS returns the namespaces in the guest.
+func (w *world) guestNS() map[string]bool {
+	out := map[string]bool{}
+	for _, id := range w.sim.GuestNamespaces() {
+		out[id] = true
+	}
+	return out
+}
+
+// seedGuestNIC puts a configured NIC in the guest, as a migration source
+// leaves it.
+func (w *world) seedGuestNIC(nicID string) {
+	w.sim.SeedGuestNIC(nicID, simworld.GuestNIC{Configured: true})
+}
+
+// Host side: simworld's HCN is netcore's HostNetwork as it stands.
 
 type worldHost struct{ w *world }
 
-func (h worldHost) GetNamespaceByID(_ context.Context, id string) (*hcnmodel.Namespace, error) {
-	if err := h.w.record("host.GetNamespace %s", id); err != nil {
-		return nil, err
-	}
-	h.w.mu.Lock()
-	defer h.w.mu.Unlock()
-	ns, ok := h.w.namespaces[id]
-	if !ok {
-		return nil, fmt.Errorf("namespace %s: %w", id, errdefs.ErrNotFound)
-	}
-	cp := *ns
-	return &cp, nil
+func (h worldHost) GetNamespaceByID(ctx context.Context, id string) (*hcnmodel.Namespace, error) {
+	return h.w.sim.GetNamespaceByID(ctx, id)
 }
 
-func (h worldHost) GetNamespaceEndpointIDs(_ context.Context, id string) ([]string, error) {
-	if err := h.w.record("host.ListEndpoints %s", id); err != nil {
-		return nil, err
-	}
-	h.w.mu.Lock()
-	defer h.w.mu.Unlock()
-	return append([]string(nil), h.w.order[id]...), nil
+func (h worldHost) GetNamespaceEndpointIDs(ctx context.Context, id string) ([]string, error) {
+	return h.w.sim.GetNamespaceEndpointIDs(ctx, id)
 }
 
-func (h worldHost) GetEndpointByID(_ context.Context, id string) (*hcnmodel.Endpoint, error) {
-	if err := h.w.record("host.GetEndpoint %s", id); err != nil {
-		return nil, err
-	}
-	h.w.mu.Lock()
-	defer h.w.mu.Unlock()
-	ep, ok := h.w.endpoints[id]
-	if !ok {
-		return nil, fmt.Errorf("endpoint %s: %w", id, errdefs.ErrNotFound)
-	}
-	cp := *ep
-	return &cp, nil
+func (h worldHost) GetEndpointByID(ctx context.Context, id string) (*hcnmodel.Endpoint, error) {
+	return h.w.sim.GetEndpointByID(ctx, id)
 }
 
 // VM side.
 
 type worldVM struct{ w *world }
 
-func (v worldVM) AddNIC(_ context.Context, nicID string, a *NetworkAdapter) error {
-	if err := v.w.record("vm.AddNIC %s %s %s", nicID, a.EndpointId, a.MacAddress); err != nil {
-		return err
-	}
-	v.w.apply(func() {
-		if _, ok := v.w.vmNICs[nicID]; ok {
-			v.w.violate("NIC %s hot-added twice", nicID)
-		}
-		v.w.vmNICs[nicID] = a.EndpointId
-	})
-	return nil
+func (v worldVM) AddNIC(ctx context.Context, nicID string, a *NetworkAdapter) error {
+	return v.w.sim.AddNIC(ctx, nicID, simworld.Adapter{EndpointID: a.EndpointId, MAC: a.MacAddress})
 }
 
-func (v worldVM) RemoveNIC(_ context.Context, nicID string, a *NetworkAdapter) error {
-	if err := v.w.record("vm.RemoveNIC %s %s", nicID, a.EndpointId); err != nil {
-		return err
-	}
-	v.w.apply(func() {
-		if _, ok := v.w.vmNICs[nicID]; !ok {
-			v.w.violate("NIC %s hot-removed but not attached", nicID)
-		}
-		delete(v.w.vmNICs, nicID)
-	})
-	return nil
+func (v worldVM) RemoveNIC(ctx context.Context, nicID string, a *NetworkAdapter) error {
+	return v.w.sim.RemoveNIC(ctx, nicID, simworld.Adapter{EndpointID: a.EndpointId, MAC: a.MacAddress})
 }
 
-// Guest side: a platform that takes the LCOW or the WCOW steps.
+// Guest side: a platform that takes the LCOW or the WCOW steps. LCOW
+// sends no namespace and no pre-add, and configures a NIC by its MAC only
+// when the guest supports namespace requests; WCOW pre-adds every NIC with
+// its endpoint and adds it without.
 
 type worldGuest struct {
 	w    *world
@@ -264,71 +239,35 @@ func (g worldGuest) UsesGuestNamespace(pod PodNetwork) bool {
 	return g.kind == wcowLike && pod.GuestNamespaceSupported
 }
 
-func (g worldGuest) AddNamespace(_ context.Context, _ PodNetwork, ns *hcnmodel.Namespace) error {
-	if err := g.w.record("guest.AddNamespace %s", ns.Id); err != nil {
-		return err
-	}
-	g.w.apply(func() {
-		g.w.guestNS[ns.Id] = true
-	})
-	return nil
+func (g worldGuest) AddNamespace(ctx context.Context, _ PodNetwork, ns *hcnmodel.Namespace) error {
+	return g.w.sim.Guest().AddNamespace(ctx, ns)
 }
 
-func (g worldGuest) RemoveNamespace(_ context.Context, _ PodNetwork, ns *hcnmodel.Namespace) error {
-	if err := g.w.record("guest.RemoveNamespace %s", ns.Id); err != nil {
-		return err
-	}
-	g.w.apply(func() {
-		if !g.w.guestNS[ns.Id] {
-			g.w.violate("namespace %s removed from guest but not there", ns.Id)
-		}
-		delete(g.w.guestNS, ns.Id)
-	})
-	return nil
+func (g worldGuest) RemoveNamespace(ctx context.Context, _ PodNetwork, ns *hcnmodel.Namespace) error {
+	return g.w.sim.Guest().RemoveNamespace(ctx, ns)
 }
 
 func (g worldGuest) PreparesNIC(PodNetwork) bool { return g.kind == wcowLike }
 
-func (g worldGuest) PrepareNIC(_ context.Context, _ PodNetwork, n NICInfo) error {
-	if err := g.w.record("guest.PrepareNIC %s %s", n.ID, n.Endpoint.Id); err != nil {
-		return err
+func (g worldGuest) PrepareNIC(ctx context.Context, _ PodNetwork, n NICInfo) error {
+	return g.w.sim.Guest().PrepareNIC(ctx, n.ID, n.Endpoint)
+}
+
+func (g worldGuest) ConfigureNIC(ctx context.Context, pod PodNetwork, n NICInfo) error {
+	switch {
+	case g.kind == wcowLike:
+		return g.w.sim.Guest().ConfigureNIC(ctx, n.ID, "")
+	case pod.GuestNamespaceSupported:
+		return g.w.sim.Guest().ConfigureNIC(ctx, n.ID, n.Endpoint.MacAddress)
 	}
-	g.w.apply(func() {
-		g.w.guestNICs[n.ID] = "prepared"
-	})
 	return nil
 }
 
-func (g worldGuest) ConfigureNIC(_ context.Context, pod PodNetwork, n NICInfo) error {
+func (g worldGuest) RemoveNIC(ctx context.Context, pod PodNetwork, n NICInfo) error {
 	if g.kind == lcowLike && !pod.GuestNamespaceSupported {
 		return nil
 	}
-	if err := g.w.record("guest.ConfigureNIC %s %s", n.ID, n.Endpoint.Id); err != nil {
-		return err
-	}
-	g.w.apply(func() {
-		if _, ok := g.w.vmNICs[n.ID]; !ok {
-			g.w.violate("NIC %s configured in guest before hot-add", n.ID)
-		}
-		g.w.guestNICs[n.ID] = "configured"
-	})
-	return nil
-}
-
-func (g worldGuest) RemoveNIC(_ context.Context, pod PodNetwork, n NICInfo) error {
-	if g.kind == lcowLike && !pod.GuestNamespaceSupported {
-		return nil
-	}
-	if err := g.w.record("guest.RemoveNIC %s", n.ID); err != nil {
-		return err
-	}
-	g.w.apply(func() {
-		if _, ok := g.w.guestNICs[n.ID]; !ok {
-			g.w.violate("NIC %s removed from guest but not there", n.ID)
-		}
-		delete(g.w.guestNICs, n.ID)
-	})
-	return nil
+	return g.w.sim.Guest().RemoveNIC(ctx, n.ID)
 }
 
 type caps bool
@@ -368,6 +307,13 @@ func resume(ctx context.Context, c *Controller, m testManagers) error {
 }
 
 func (w *world) managers(kind platformKind, supported bool) testManagers {
+	// With calls in flight at once, one may pass its context check just
+	// before a cancellation lands elsewhere: that is no misuse.
+	opts := w.sim.Options()
+	opts.LateCancelOK = w.concurrency > 1
+	// More calls in flight than the controller's Concurrency is a misuse.
+	opts.MaxInFlight = max(w.concurrency, 1)
+	w.sim.SetOptions(opts)
 	return testManagers{VM: worldVM{w}, Host: worldHost{w}, Guest: worldGuest{w, kind}, Capabilities: caps(supported)}
 }
 
@@ -382,21 +328,7 @@ func newTestController(t *testing.T, w *world, kind platformKind, supported bool
 }
 
 // dropEndpoint takes an endpoint out of its namespace in HCN.
-func (w *world) dropEndpoint(nsID, epID string) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.order[nsID] = slices.DeleteFunc(w.order[nsID], func(id string) bool { return id == epID })
-	delete(w.endpoints, epID)
-}
+func (w *world) dropEndpoint(nsID, epID string) { w.sim.DropEndpoint(nsID, epID) }
 
 // attachedEndpoints returns the endpoint IDs attached to the VM, sorted.
-func (w *world) attachedEndpoints() []string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	var eps []string
-	for _, ep := range w.vmNICs {
-		eps = append(eps, ep)
-	}
-	slices.Sort(eps)
-	return eps
-}
+func (w *world) attachedEndpoints() []string { return w.sim.VMEndpoints() }

@@ -57,7 +57,8 @@ type wireAdapter struct {
 // wireAgent is the Linux guest agent reading a decoded guest request: only
 // NIC requests (resource type Network, request Add or Remove) with an
 // adapter document it can read strictly. Like the agent, it lower-cases
-// the namespace ID and matches NIC IDs whatever their case.
+// the namespace ID; the simulated guest matches NIC IDs whatever their
+// case.
 func wireAgent(ctx context.Context, g *conformance.SimGuest, req conformance.WireRequest) error {
 	if req.ResourceType != "Network" {
 		return g.Reject("lcow guest agent: invalid ResourceType %q", req.ResourceType)
@@ -69,7 +70,7 @@ func wireAgent(ctx context.Context, g *conformance.SimGuest, req conformance.Wir
 		return g.Reject("lcow guest agent: %s Network: settings %s: %v", req.RequestType, req.Settings, err)
 	}
 	a.NamespaceID = strings.ToLower(a.NamespaceID)
-	id := strings.ToLower(a.ID)
+	id := a.ID
 	switch req.RequestType {
 	case "Add":
 		if id == "" || a.NamespaceID == "" || a.MacAddress == "" {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"strings"
 
 	"github.com/uvmnet/uvmnet/conformance"
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
@@ -50,7 +49,7 @@ func (s simAgent) RemoveNetworkInterface(ctx context.Context, adapterID string, 
 //     outer Add with inner PreAdd (Settings the HCN endpoint) or Add
 //     (Settings null), outer Remove with inner Remove (Settings null).
 //
-// NIC IDs are matched whatever their case.
+// The simulated guest matches NIC IDs whatever their case.
 func wireAgent(ctx context.Context, g *conformance.SimGuest, req conformance.WireRequest) error {
 	switch req.ResourceType {
 	case "NetworkNamespace":
@@ -79,7 +78,7 @@ func wireAgent(ctx context.Context, g *conformance.SimGuest, req conformance.Wir
 	if err := dec.Decode(&nic); err != nil {
 		return g.Reject("wcow guest agent: %s Network: settings %s: %v", req.RequestType, req.Settings, err)
 	}
-	id := strings.ToLower(nic.AdapterId)
+	id := nic.AdapterId
 	if id == "" {
 		return g.Reject("wcow guest agent: %s Network: no AdapterId in %s", req.RequestType, req.Settings)
 	}
