@@ -4,6 +4,8 @@
 // accepts every NIC ([NopVM]), and wrappers that make every call take a
 // fixed time ([DelayVM], [DelayHost]) to model a real host's latency.
 //
-// They check nothing and record nothing; for call contracts and fault
-// injection use the conformance module's mocks and simulator.
+// They check nothing and record nothing. The one simulated world that does,
+// an HCN, a Utility VM and a guest that keep state, refuse what the real
+// ones would refuse and take injected faults, is the subpackage simworld:
+// netcore's own tests and the conformance suite both run on it.
 package nettest
