@@ -3,7 +3,6 @@ package conformance
 import (
 	"context"
 	"fmt"
-	"slices"
 	"sync"
 
 	"github.com/containerd/errdefs"
@@ -36,8 +35,6 @@ type Sim struct {
 	fired    bool
 	sinceArm int
 	cancel   context.CancelFunc
-	// firedAt lists the call sites each fault of a chain fired at.
-	firedAt []string
 }
 
 // SimGuest is the simulated guest, in terms of netcore's abstract guest
@@ -90,15 +87,6 @@ const (
 // uniquely within one operation.
 type simCall = simworld.Call
 
-// sites returns the sites of calls, in order.
-func sites(calls []simCall) []string {
-	out := make([]string, len(calls))
-	for i, c := range calls {
-		out[i] = c.Site
-	}
-	return out
-}
-
 // simFaults is the suite's fault injection, as the world's interceptor.
 type simFaults struct{ s *Sim }
 
@@ -120,7 +108,6 @@ func (f simFaults) Enter(ctx context.Context, call simworld.Call) simworld.Verdi
 	fault := s.fault
 	s.fired = true
 	s.fault.Site = call.Site
-	s.firedAt = append(s.firedAt, call.Site)
 	if fault.then != nil {
 		// The next fault of the chain counts calls from here on.
 		s.fault, s.fired, s.sinceArm = *fault.then, false, 0
@@ -153,7 +140,6 @@ func (f simFaults) Leave(simworld.Call) {
 	defer s.mu.Unlock()
 	if s.armed && !s.fired && s.fault.Kind == FaultCancel && s.fault.Call == "" && s.sinceArm == s.fault.At {
 		s.fired = true
-		s.firedAt = append(s.firedAt, s.fault.Site)
 		s.cancel()
 	}
 }
@@ -166,7 +152,6 @@ func (s *Sim) arm(f Fault, cancel context.CancelFunc) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.fault, s.armed, s.fired, s.sinceArm, s.cancel = f, true, false, 0, cancel
-	s.firedAt = nil
 	if f.Kind == FaultCancel && f.Call == "" && f.At == 0 {
 		s.fired = true
 		cancel()
@@ -181,14 +166,6 @@ func (s *Sim) disarm() (fired bool, site string) {
 	fired, site = s.fired, s.fault.Site
 	s.armed = false
 	return fired, site
-}
-
-// firedSites returns the call sites the faults of the last armed chain
-// fired at, in order.
-func (s *Sim) firedSites() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.firedAt)
 }
 
 // simVM is the simulated VM network manager.

@@ -3,7 +3,6 @@ package netcore
 import (
 	"context"
 	"fmt"
-	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -11,20 +10,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// countAfterFailure is how many of a clean Teardown's calls are not made
-// when site fails: the failing NIC's later steps and, since a NIC is left,
-// the namespace removal.
-func countAfterFailure(kind platformKind, supported bool, site string, sites []string) int {
-	skipped := 0
-	if strings.HasPrefix(site, "guest.RemoveNIC") {
-		skipped++ // that NIC's host removal
-	}
-	if kind == wcowLike && supported {
-		skipped++ // the namespace removal
-	}
-	return skipped
-}
 
 func TestTeardownTreatsGoneGuestAndVMAsDone(t *testing.T) {
 	for _, tc := range []struct {

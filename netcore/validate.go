@@ -13,9 +13,6 @@ import (
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
 )
 
-// errNotFound classes a host read that returned nothing without an error.
-var errNotFound = errdefs.ErrNotFound
-
 // maxEncapOverhead bounds the encapsulation overhead a policy may claim: the
 // guest subtracts it from a 1500-byte MTU, and what remains must still carry
 // an IPv4 packet (minimum MTU 68).
