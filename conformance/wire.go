@@ -5,8 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"slices"
 	"strings"
 
 	"github.com/Microsoft/go-winio/pkg/guid"
@@ -14,6 +12,7 @@ import (
 
 	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
+	"github.com/uvmnet/uvmnet/netcore/nettest/simworld"
 )
 
 // The wire-level run sends every document through the ready stack a shim
@@ -38,13 +37,17 @@ const (
 )
 
 // WireRequest is a guest request as the suite's simulated guest
-// connection and compute system decoded it from the bytes they were sent:
-// the top-level RequestType and ResourceType, and Settings still raw, for
-// the platform's guest agent ([WireGuest.Agent]) to read.
+// connection and compute system received it: the top-level RequestType,
+// ResourceType and Settings as encoding/json reads them (whatever the
+// keys' case, other keys skipped), and the request's bytes as sent, for
+// the platform's guest agent ([WireGuest.Agent]) to read by its own
+// rules: the real agents differ in how strictly they read.
 type WireRequest struct {
 	RequestType  string
 	ResourceType string
 	Settings     json.RawMessage
+	// Raw is the whole request, as sent.
+	Raw json.RawMessage `json:"-"`
 }
 
 // errWireRefused classes a document the simulated HCS or guest agent
@@ -84,21 +87,35 @@ type wireComputeSystem struct {
 // ID names the simulated compute system in the VM manager's errors.
 func (wireComputeSystem) ID() string { return "sim-uvm" }
 
-// Modify reads an HCS modify document: exactly one of a host-side change
-// (ResourcePath, RequestType, Settings) or a GuestRequest to forward.
+// hcsKeys are the keys of an HCS modify document (hcsshim's
+// internal/hcs/schema2/modify_setting_request.go, ModifySettingRequest).
+var hcsKeys = []string{"ResourcePath", "RequestType", "Settings", "GuestRequest"}
+
+// adapterKeys are the keys of a network adapter's settings (hcsshim's
+// internal/hcs/schema2/network_adapter.go, NetworkAdapter).
+var adapterKeys = []string{"EndpointId", "MacAddress", "IovSettings"}
+
+// Modify reads an HCS modify document, by exact key as HCS reads its
+// schema: a host-side change of a network adapter (ResourcePath,
+// RequestType, Settings), a GuestRequest to forward to the guest agent,
+// or both at once, the combined document hcsshim's legacy route sends for
+// each NIC step (internal/uvm/network.go, addNIC and removeNIC). A
+// combined document is carried out in the order hcsshim's own split of it
+// uses (internal/uvm/modify.go, modify): an Add hot-adds, then forwards
+// the guest request and, if the guest refuses, hot-removes again; a
+// Remove forwards the guest request first and hot-removes only once the
+// guest has let go.
 func (c wireComputeSystem) Modify(ctx context.Context, config interface{}) error {
 	raw, err := json.Marshal(config)
 	if err != nil {
 		return c.s.refuse("compute system: document does not marshal: %v", err)
 	}
-	keys, err := topLevelKeys(raw)
+	unknown, err := simworld.UnknownKeys(raw, true, hcsKeys...)
 	if err != nil {
 		return c.s.refuse("compute system: %s: %v", raw, err)
 	}
-	for _, k := range keys {
-		if !slices.Contains([]string{"ResourcePath", "RequestType", "Settings", "GuestRequest"}, k) {
-			return c.s.refuse("compute system: %s: unknown field %q in a modify document", raw, k)
-		}
+	if len(unknown) > 0 {
+		return c.s.refuse("compute system: %s: unknown field %q in a modify document", raw, unknown[0])
 	}
 	var doc struct {
 		ResourcePath string
@@ -109,40 +126,78 @@ func (c wireComputeSystem) Modify(ctx context.Context, config interface{}) error
 	if err := json.Unmarshal(raw, &doc); err != nil {
 		return c.s.refuse("compute system: %s: %v", raw, err)
 	}
-	if doc.GuestRequest != nil {
-		if len(keys) != 1 {
-			return c.s.refuse("compute system: %s: a forwarded GuestRequest comes alone, not with %v", raw, keys)
+	forward := !isNull(doc.GuestRequest)
+	if doc.ResourcePath == "" && doc.RequestType == "" && isNull(doc.Settings) {
+		if !forward {
+			return c.s.refuse("compute system: %s: neither a resource change nor a GuestRequest", raw)
 		}
-		req, err := readGuestRequest(doc.GuestRequest)
-		if err != nil {
-			return c.s.refuse("compute system: GuestRequest %s: %v", doc.GuestRequest, err)
-		}
-		return c.agent(ctx, c.s.guest, req)
+		return c.forward(ctx, doc.GuestRequest)
 	}
-	nic, ok := strings.CutPrefix(doc.ResourcePath, "VirtualMachine/Devices/NetworkAdapters/")
-	if !ok {
-		return c.s.refuse("compute system: %s: resource path %q is not a network adapter's", raw, doc.ResourcePath)
+	nic, a, err := readAdapterChange(doc.ResourcePath, doc.Settings)
+	if err != nil {
+		return c.s.refuse("compute system: %s: %v", raw, err)
 	}
-	if _, err := guid.FromString(nic); err != nil {
-		return c.s.refuse("compute system: %s: NIC ID %q in the resource path is not a GUID", raw, nic)
-	}
-	var adapter struct {
-		EndpointId string
-		MacAddress string
-	}
-	dec := json.NewDecoder(bytes.NewReader(doc.Settings))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&adapter); err != nil || adapter.EndpointId == "" || adapter.MacAddress == "" {
-		return c.s.refuse("compute system: %s: settings are not a network adapter {EndpointId, MacAddress} (%v)", raw, err)
-	}
-	a := &netcore.NetworkAdapter{EndpointId: adapter.EndpointId, MacAddress: adapter.MacAddress}
+	vm := simVM{c.s}
 	switch doc.RequestType {
 	case "Add":
-		return simVM{c.s}.AddNIC(ctx, nic, a)
+		if err := vm.AddNIC(ctx, nic, a); err != nil || !forward {
+			return err
+		}
+		if err := c.forward(ctx, doc.GuestRequest); err != nil {
+			if rerr := vm.RemoveNIC(ctx, nic, a); rerr != nil {
+				return fmt.Errorf("%w (and the hot-add was not undone: %w)", err, rerr)
+			}
+			return err
+		}
+		return nil
 	case "Remove":
-		return simVM{c.s}.RemoveNIC(ctx, nic, a)
+		if forward {
+			if err := c.forward(ctx, doc.GuestRequest); err != nil {
+				return err
+			}
+		}
+		return vm.RemoveNIC(ctx, nic, a)
 	}
 	return c.s.refuse("compute system: %s: invalid RequestType %q for a network adapter", raw, doc.RequestType)
+}
+
+// readAdapterChange reads the network adapter a host-side change is
+// about: a GUID NIC ID in the resource path and exactly the adapter's
+// keys in its settings.
+func readAdapterChange(path string, settings json.RawMessage) (string, *netcore.NetworkAdapter, error) {
+	nic, ok := strings.CutPrefix(path, "VirtualMachine/Devices/NetworkAdapters/")
+	if !ok {
+		return "", nil, fmt.Errorf("resource path %q is not a network adapter's", path)
+	}
+	if _, err := guid.FromString(nic); err != nil {
+		return "", nil, fmt.Errorf("NIC ID %q in the resource path is not a GUID", nic)
+	}
+	unknown, err := simworld.UnknownKeys(settings, true, adapterKeys...)
+	if err == nil && len(unknown) > 0 {
+		err = fmt.Errorf("unknown field %q", unknown[0])
+	}
+	var a netcore.NetworkAdapter
+	if err == nil {
+		err = json.Unmarshal(settings, &a)
+	}
+	if err != nil || a.EndpointId == "" || a.MacAddress == "" {
+		return "", nil, fmt.Errorf("settings %s are not a network adapter {EndpointId, MacAddress} (%v)", settings, err)
+	}
+	return nic, &a, nil
+}
+
+// forward hands a GuestRequest to the guest agent, as HCS does.
+func (c wireComputeSystem) forward(ctx context.Context, raw json.RawMessage) error {
+	req, err := readGuestRequest(raw)
+	if err != nil {
+		return c.s.refuse("compute system: GuestRequest %s: %v", raw, err)
+	}
+	return c.agent(ctx, c.s.guest, req)
+}
+
+// isNull reports whether a raw value is absent or null.
+func isNull(raw json.RawMessage) bool {
+	return len(raw) == 0 || string(bytes.TrimSpace(raw)) == "null"
 }
 
 type wireGuestConnection struct {
@@ -150,13 +205,15 @@ type wireGuestConnection struct {
 	agent wireAgent
 }
 
-// IsBridgeConnected is false once the guest agent alone has died. When
-// the whole VM is gone the bridge is reported up, so that Modify is
-// reached and says why, as ErrVMUnavailable: one VM stands behind both
-// transports and both must report it gone.
+// IsBridgeConnected is false once the guest agent or the whole VM is
+// gone, as hcsshim's guest connection reports it: the bridge's receive
+// loop marks it down as soon as the connection to the guest drops
+// (internal/gcs/bridge.go, recvLoopRoutine; read by
+// internal/gcs/guestconnection.go, IsBridgeConnected), and the guest
+// goes with its VM.
 func (c wireGuestConnection) IsBridgeConnected() bool {
 	vmGone, guestGone := c.s.world.Gone()
-	return !guestGone || vmGone
+	return !vmGone && !guestGone
 }
 
 // Modify reads a bare guest request and hands it to the guest agent.
@@ -172,62 +229,17 @@ func (c wireGuestConnection) Modify(ctx context.Context, request interface{}) er
 	return c.agent(ctx, c.s.guest, req)
 }
 
-// readGuestRequest reads a guest request as the guest agent does: the
-// resource type first (an empty or unknown one is refused, which is what
-// a request still wrapped for HCS looks like), then, strictly, exactly
-// the keys RequestType, ResourceType and Settings in that order, and a
-// known request type.
+// readGuestRequest reads a guest request's top level as encoding/json
+// does, as every guest agent's bridge must to find the resource type;
+// whether the request is one the agent takes is for the agent to say.
 func readGuestRequest(raw []byte) (WireRequest, error) {
+	if _, err := simworld.ObjectKeys(raw); err != nil {
+		return WireRequest{}, err
+	}
 	var req WireRequest
 	if err := json.Unmarshal(raw, &req); err != nil {
 		return req, err
 	}
-	switch req.ResourceType {
-	case string(hcsmodify.ResourceTypeNetwork), string(hcsmodify.ResourceTypeNetworkNamespace):
-	default:
-		return req, fmt.Errorf("invalid ResourceType %q", req.ResourceType)
-	}
-	keys, err := topLevelKeys(raw)
-	if err != nil {
-		return req, err
-	}
-	if want := []string{"RequestType", "ResourceType", "Settings"}; !slices.Equal(keys, want) {
-		return req, fmt.Errorf("keys %v; want exactly %v, in that order", keys, want)
-	}
-	if req.RequestType != "Add" && req.RequestType != "Remove" {
-		return req, fmt.Errorf("invalid RequestType %q", req.RequestType)
-	}
+	req.Raw = json.RawMessage(raw)
 	return req, nil
-}
-
-// topLevelKeys returns the keys of a JSON object in the order the bytes
-// hold them, refusing anything but one object and a repeated key.
-func topLevelKeys(raw []byte) ([]string, error) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return nil, fmt.Errorf("not a JSON object")
-	}
-	var keys []string
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return nil, err
-		}
-		k := t.(string) // an object's tokens alternate key, value
-		if slices.Contains(keys, k) {
-			return nil, fmt.Errorf("key %q repeated", k)
-		}
-		keys = append(keys, k)
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			return nil, err
-		}
-	}
-	if _, err := dec.Token(); err != nil {
-		return nil, err
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("trailing data after the object")
-	}
-	return keys, nil
 }

@@ -14,15 +14,72 @@ import (
 // malformed.
 var ErrRejected = errors.New("sim: guest request rejected")
 
+// ErrRefused is the cause of a well-formed request a guest agent refused
+// for the state it is in (a duplicate add, the removal of something it
+// does not hold). It carries no errdefs class: what a guest agent answers
+// comes back through the bridge as a plain error with an HRESULT, never
+// classed for the caller.
+var ErrRefused = errors.New("sim: guest agent refused the request")
+
+// Answers says how the guest answers the requests on which guest agents
+// differ: removing a NIC or namespace it does not hold, adding one it
+// holds already, and the final add of a NIC that was never pre-added.
+// The Windows guest agent is closed source, so the conformance suite runs
+// both answers it could plausibly give ([Strict] and [Tolerant]) and a
+// controller must be correct under each; the Linux guest agent's answers
+// are known and have steps of their own ([Guest.AddAdapter]).
+type Answers int
+
+const (
+	// Pedantic, the zero value, refuses each such request and records it
+	// as a misuse: the answers for a controller's own tests, which never
+	// sends them.
+	Pedantic Answers = iota
+	// Strict refuses each such request with [ErrRefused] and records
+	// nothing: whether the controller copes is for the end state to show.
+	Strict
+	// Tolerant accepts each such request and changes nothing (a final
+	// add without a pre-add configures the NIC the VM has).
+	Tolerant
+)
+
+var answerNames = [...]string{"pedantic", "strict", "tolerant"}
+
+func (a Answers) String() string { return answerNames[a] }
+
 // Guest is the simulated guest, in terms of netcore's abstract guest
 // steps: platform adapters translate their guest requests to these. Each
 // step enforces what a guest would: no NIC configured before the VM has
-// it, nothing removed that is not there, no namespace removed before its
-// NICs.
-type Guest struct{ w *World }
+// it, no namespace removed before its NICs; and answers the requests on
+// which guest agents differ as its [Answers] say.
+type Guest struct {
+	w       *World
+	answers Answers
+}
 
-// Guest returns the world's guest.
-func (w *World) Guest() *Guest { return &Guest{w} }
+// Guest returns the world's guest, with [Pedantic] answers.
+func (w *World) Guest() *Guest { return &Guest{w: w} }
+
+// Answering returns the same guest answering as a says.
+func (g *Guest) Answering(a Answers) *Guest { return &Guest{w: g.w, answers: a} }
+
+// Answers says how g answers.
+func (g *Guest) Answers() Answers { return g.answers }
+
+// disputed answers a request on which guest agents differ: Pedantic
+// records the misuse and refuses with pedanticErr, Strict refuses with
+// ErrRefused, Tolerant accepts (nil). Callers hold the world's lock.
+func (g *Guest) disputed(pedanticErr error, format string, args ...any) error {
+	msg := fmt.Sprintf(format, args...)
+	switch g.answers {
+	case Strict:
+		return fmt.Errorf("%w: %s", ErrRefused, msg)
+	case Tolerant:
+		return nil
+	}
+	g.w.violate("%s", msg)
+	return pedanticErr
+}
 
 // AddNamespace adds the namespace to the guest.
 func (g *Guest) AddNamespace(ctx context.Context, ns *hcnmodel.Namespace) error {
@@ -34,11 +91,13 @@ func (g *Guest) AddNamespace(ctx context.Context, ns *hcnmodel.Namespace) error 
 		if _, known := w.namespaces[ns.Id]; !known {
 			w.violate("guest.AddNamespace %s: not a namespace HCN knows", ns.Id)
 		}
-		if w.guestNS[ns.Id] {
-			w.violate("guest.AddNamespace %s: namespace added twice", ns.Id)
-		}
 		if len(w.guestNICs) > 0 {
 			w.violate("guest.AddNamespace %s: added after NICs reached the guest", ns.Id)
+		}
+		if w.guestNS[ns.Id] {
+			// Pedantic records the duplicate yet lets it through, as the
+			// controller's own tests always have.
+			return g.disputed(nil, "guest.AddNamespace %s: namespace added twice", ns.Id)
 		}
 		w.guestNS[ns.Id] = true
 		return nil
@@ -53,13 +112,19 @@ func (g *Guest) RemoveNamespace(ctx context.Context, ns *hcnmodel.Namespace) err
 			return g.reject("guest.RemoveNamespace: no namespace document")
 		}
 		if !w.guestNS[ns.Id] {
-			w.violate("guest.RemoveNamespace %s: namespace not in the guest (never added, or removed twice)", ns.Id)
-			return fmt.Errorf("sim: guest.RemoveNamespace %s: %w", ns.Id, errdefs.ErrNotFound)
+			if w.guestNSRemoved[ns.Id] && g.answers != Pedantic {
+				// Whatever the guest answers, a removal that succeeded
+				// is never repeated.
+				w.violate("guest.RemoveNamespace %s: namespace removed twice", ns.Id)
+			}
+			return g.disputed(fmt.Errorf("sim: guest.RemoveNamespace %s: %w", ns.Id, errdefs.ErrNotFound),
+				"guest.RemoveNamespace %s: namespace not in the guest (never added, or removed twice)", ns.Id)
 		}
 		if len(w.guestNICs) > 0 {
 			w.violate("guest.RemoveNamespace %s: removed while the guest still holds %d NIC(s): the namespace goes last", ns.Id, len(w.guestNICs))
 		}
 		delete(w.guestNS, ns.Id)
+		w.guestNSRemoved[ns.Id] = true
 		return nil
 	})
 }
@@ -76,11 +141,13 @@ func (g *Guest) PrepareNIC(ctx context.Context, nicID string, ep *hcnmodel.Endpo
 			return g.reject("guest.PrepareNIC %s: no endpoint document", nicID)
 		}
 		key := nicKey(nicID)
-		if _, held := w.guestNICs[key]; held {
-			w.violate("guest.PrepareNIC %s: NIC already in the guest", nicID)
-		}
 		if _, on := w.vmNICs[key]; on {
 			w.violate("guest.PrepareNIC %s: pre-added after the VM hot-added it", nicID)
+		}
+		if _, held := w.guestNICs[key]; held {
+			if err := g.disputed(nil, "guest.PrepareNIC %s: NIC already in the guest", nicID); err != nil || g.answers == Tolerant {
+				return err
+			}
 		}
 		w.guestNICs[key] = &GuestNIC{MAC: ep.MacAddress}
 		w.nicEndpoints[key] = ep.Id
@@ -89,8 +156,8 @@ func (g *Guest) PrepareNIC(ctx context.Context, nicID string, ep *hcnmodel.Endpo
 }
 
 // ConfigureNIC configures a NIC the VM has hot-added: the final add of a
-// pre-added NIC (mac may then be ""), or the only guest step of a platform
-// that does not pre-add.
+// pre-added NIC (mac is then ""), or the only guest step of a platform
+// that does not pre-add (mac is the NIC's).
 func (g *Guest) ConfigureNIC(ctx context.Context, nicID, mac string) error {
 	w := g.w
 	return w.call(ctx, g.nicCall("guest.ConfigureNIC", nicID), func() error {
@@ -98,15 +165,24 @@ func (g *Guest) ConfigureNIC(ctx context.Context, nicID, mac string) error {
 		onVM, ok := w.vmNICs[key]
 		if !ok {
 			w.violate("guest.ConfigureNIC %s: the VM has no such NIC (configured before its hot-add, or after its removal)", nicID)
-			return fmt.Errorf("sim: guest.ConfigureNIC %s: %w", nicID, errdefs.ErrNotFound)
+			return fmt.Errorf("sim: guest.ConfigureNIC %s: %w", nicID, g.classed(errdefs.ErrNotFound))
 		}
 		n := w.guestNICs[key]
 		switch {
+		case n == nil && mac == "" && g.answers != Pedantic:
+			// A final add of a NIC that was never pre-added.
+			if err := g.disputed(nil, "guest.ConfigureNIC %s: NIC added without a pre-add", nicID); err != nil {
+				return err
+			}
+			mac = onVM.MAC
+			fallthrough
 		case n == nil:
 			n = &GuestNIC{MAC: mac}
 			w.guestNICs[key] = n
 		case n.Configured:
-			w.violate("guest.ConfigureNIC %s: NIC configured twice", nicID)
+			if err := g.disputed(nil, "guest.ConfigureNIC %s: NIC configured twice", nicID); err != nil || g.answers == Tolerant {
+				return err
+			}
 		}
 		if mac != "" {
 			n.MAC = mac
@@ -124,18 +200,32 @@ func (g *Guest) RemoveNIC(ctx context.Context, nicID string) error {
 	w := g.w
 	return w.call(ctx, Call{Manager: GuestCall, Site: "guest.RemoveNIC", Subject: nicID}, func() error {
 		key := nicKey(nicID)
-		if _, held := w.guestNICs[key]; !held {
-			if w.guestRemoved[key] {
-				w.violate("guest.RemoveNIC %s: NIC removed twice", nicID)
-			} else {
-				w.violate("guest.RemoveNIC %s: NIC removed without having been added", nicID)
-			}
-			return fmt.Errorf("sim: guest.RemoveNIC %s: %w", nicID, errdefs.ErrNotFound)
+		if _, held := w.guestNICs[key]; held {
+			delete(w.guestNICs, key)
+			w.guestRemoved[key] = true
+			return nil
 		}
-		delete(w.guestNICs, key)
-		w.guestRemoved[key] = true
-		return nil
+		notFound := fmt.Errorf("sim: guest.RemoveNIC %s: %w", nicID, errdefs.ErrNotFound)
+		if !w.guestRemoved[key] {
+			return g.disputed(notFound, "guest.RemoveNIC %s: NIC removed without having been added", nicID)
+		}
+		if g.answers != Pedantic {
+			// Whatever the guest answers, a removal that succeeded is
+			// never repeated.
+			w.violate("guest.RemoveNIC %s: NIC removed twice", nicID)
+		}
+		return g.disputed(notFound, "guest.RemoveNIC %s: NIC removed twice", nicID)
 	})
+}
+
+// classed is class for Pedantic answers and ErrRefused, which carries no
+// class, for the others: only the controller's own tests see classes on
+// a guest agent's answers.
+func (g *Guest) classed(class error) error {
+	if g.answers == Pedantic {
+		return class
+	}
+	return ErrRefused
 }
 
 // nicCall is a guest call about a NIC, naming the endpoint behind it when
@@ -164,6 +254,14 @@ func (g *Guest) reject(format string, args ...any) error {
 	msg := fmt.Sprintf(format, args...)
 	g.w.violate("malformed guest request: %s", msg)
 	return fmt.Errorf("%w: %s: %w", ErrRejected, msg, errdefs.ErrInvalidArgument)
+}
+
+// Misuse records a request the guest agent accepts but whose effect is
+// not what the controller meant (a field the agent does not read, so its
+// value never reaches the guest). Platform adapters call it from their
+// guest contract, and still answer as the agent does.
+func (g *Guest) Misuse(format string, args ...any) {
+	g.w.Violate(format, args...)
 }
 
 // SeedGuestNIC puts a NIC in the guest without a call, as a controller

@@ -39,7 +39,9 @@ type World struct {
 	guestNICs    map[string]*GuestNIC
 	guestRemoved map[string]bool
 	guestNS      map[string]bool
-	guestGone    bool
+	// guestNSRemoved are the namespaces the guest let go of at least once.
+	guestNSRemoved map[string]bool
+	guestGone      bool
 
 	// nicEndpoints remembers, for every NIC the VM or the guest was given,
 	// the endpoint behind it.
@@ -90,6 +92,9 @@ type Adapter struct {
 type GuestNIC struct {
 	MAC        string
 	Configured bool
+	// Namespace is the lower-cased network namespace a Linux guest agent
+	// filed the NIC under ([Guest.AddAdapter]); "" for the other steps.
+	Namespace string
 }
 
 // New returns an empty world.
@@ -107,6 +112,8 @@ func New(opts Options) *World {
 		guestRemoved: map[string]bool{},
 		guestNS:      map[string]bool{},
 		nicEndpoints: map[string]string{},
+
+		guestNSRemoved: map[string]bool{},
 	}
 }
 
