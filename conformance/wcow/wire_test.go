@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -20,7 +19,9 @@ import (
 
 // dropsNullSettings is a guest connection that sends each request without
 // the NIC document's "Settings":null, as a manager that let omitempty drop
-// the typed nil endpoint would: the Windows guest agent needs it present.
+// the typed nil endpoint would, and as hcsshim v0.15.0's legacy route
+// does (internal/uvm/network.go, addNIC and removeNIC, whose NIC document
+// has no settings): a Windows guest agent takes both forms.
 type dropsNullSettings struct{ hcsmodify.GuestConnection }
 
 func (c dropsNullSettings) Modify(ctx context.Context, req interface{}) error {
@@ -31,24 +32,18 @@ func (c dropsNullSettings) Modify(ctx context.Context, req interface{}) error {
 	return c.GuestConnection.Modify(ctx, json.RawMessage(bytes.ReplaceAll(raw, []byte(`,"Settings":null`), nil)))
 }
 
-func TestWireRunFailsANICRequestWithoutNullSettings(t *testing.T) {
-	b := wcow.Binding()
-	wire := *b.Wire
-	wire.OverConnection = func(conn hcsmodify.GuestConnection) netcore.GuestSteps {
-		return netwcow.NewGuestSteps(netwcow.NewGuestManager(dropsNullSettings{conn}))
-	}
-	b.Wire = &wire
-	rep, err := conformance.Suite{Seed: 1, Match: regexp.MustCompile(`^wire-conn/c1/state/setup-teardown/`)}.Check(b)
-	require.NoError(t, err)
-	for _, r := range rep.Results {
-		if strings.HasSuffix(r.Scenario, "/0-endpoints") {
-			assert.True(t, r.Passed(), "%s: no NIC, no NIC request: %q", r.Name(), r.Failures)
-			continue
+func TestWireRunAcceptsANICRequestWithoutSettings(t *testing.T) {
+	for _, b := range wcow.Bindings() {
+		wire := *b.Wire
+		wire.OverConnection = func(conn hcsmodify.GuestConnection) netcore.GuestSteps {
+			return netwcow.NewGuestSteps(netwcow.NewGuestManager(dropsNullSettings{conn}))
 		}
-		found := false
-		for _, f := range r.Failures {
-			found = found || strings.Contains(f, `inner RequestType "Add" with Settings missing`)
+		b.Wire = &wire
+		rep, err := conformance.Suite{Seed: 1, Match: regexp.MustCompile(`^wire-conn/c1/state/setup-teardown/`)}.Check(b)
+		require.NoError(t, err)
+		require.NotEmpty(t, rep.Results)
+		for _, r := range rep.Results {
+			assert.True(t, r.Passed(), "%s %s: %q", b.Name, r.Name(), r.Failures)
 		}
-		assert.True(t, found, "%s failures: %q", r.Name(), r.Failures)
 	}
 }

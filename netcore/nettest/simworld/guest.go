@@ -81,6 +81,15 @@ func (g *Guest) disputed(pedanticErr error, format string, args ...any) error {
 	return pedanticErr
 }
 
+// repeated records a removal repeated after one that succeeded, which a
+// controller never makes whatever the guest answers; Pedantic records it
+// as it refuses. Callers hold the world's lock.
+func (g *Guest) repeated(format string, args ...any) {
+	if g.answers != Pedantic {
+		g.w.violate(format, args...)
+	}
+}
+
 // AddNamespace adds the namespace to the guest.
 func (g *Guest) AddNamespace(ctx context.Context, ns *hcnmodel.Namespace) error {
 	w := g.w
@@ -112,13 +121,12 @@ func (g *Guest) RemoveNamespace(ctx context.Context, ns *hcnmodel.Namespace) err
 			return g.reject("guest.RemoveNamespace: no namespace document")
 		}
 		if !w.guestNS[ns.Id] {
-			if w.guestNSRemoved[ns.Id] && g.answers != Pedantic {
-				// Whatever the guest answers, a removal that succeeded
-				// is never repeated.
-				w.violate("guest.RemoveNamespace %s: namespace removed twice", ns.Id)
+			notFound := fmt.Errorf("sim: guest.RemoveNamespace %s: %w", ns.Id, errdefs.ErrNotFound)
+			if !w.guestNSRemoved[ns.Id] {
+				return g.disputed(notFound, "guest.RemoveNamespace %s: namespace not in the guest (never added)", ns.Id)
 			}
-			return g.disputed(fmt.Errorf("sim: guest.RemoveNamespace %s: %w", ns.Id, errdefs.ErrNotFound),
-				"guest.RemoveNamespace %s: namespace not in the guest (never added, or removed twice)", ns.Id)
+			g.repeated("guest.RemoveNamespace %s: namespace removed twice", ns.Id)
+			return g.disputed(notFound, "guest.RemoveNamespace %s: namespace removed twice", ns.Id)
 		}
 		if len(w.guestNICs) > 0 {
 			w.violate("guest.RemoveNamespace %s: removed while the guest still holds %d NIC(s): the namespace goes last", ns.Id, len(w.guestNICs))
@@ -209,11 +217,7 @@ func (g *Guest) RemoveNIC(ctx context.Context, nicID string) error {
 		if !w.guestRemoved[key] {
 			return g.disputed(notFound, "guest.RemoveNIC %s: NIC removed without having been added", nicID)
 		}
-		if g.answers != Pedantic {
-			// Whatever the guest answers, a removal that succeeded is
-			// never repeated.
-			w.violate("guest.RemoveNIC %s: NIC removed twice", nicID)
-		}
+		g.repeated("guest.RemoveNIC %s: NIC removed twice", nicID)
 		return g.disputed(notFound, "guest.RemoveNIC %s: NIC removed twice", nicID)
 	})
 }
