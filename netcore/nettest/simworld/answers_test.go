@@ -72,14 +72,18 @@ func TestGuestAnswersTheDisputedRequests(t *testing.T) {
 				require.NoError(t, w.AddNIC(ctx, nic1, Adapter{EndpointID: ep1, MAC: mac1}))
 				require.NoError(t, g.ConfigureNIC(ctx, nic1, ""))
 			},
-			run:   func(g *Guest) error { return g.ConfigureNIC(ctx, nic1, "") },
-			after: func(t *testing.T, w *World) { assert.Equal(t, GuestNIC{MAC: mac1, Configured: true}, w.GuestNICs()[nic1]) },
+			run: func(g *Guest) error { return g.ConfigureNIC(ctx, nic1, "") },
+			after: func(t *testing.T, w *World) {
+				assert.Equal(t, GuestNIC{MAC: mac1, Configured: true}, w.GuestNICs()[nic1])
+			},
 		},
 		"add a NIC never pre-added": {
 			setup: func(w *World, _ *Guest) { require.NoError(t, w.AddNIC(ctx, nic1, Adapter{EndpointID: ep1, MAC: mac1})) },
 			run:   func(g *Guest) error { return g.ConfigureNIC(ctx, nic1, "") },
 			// Pedantic configures it with no MAC, a mismatch it records.
-			after: func(t *testing.T, w *World) { assert.Equal(t, GuestNIC{MAC: mac1, Configured: true}, w.GuestNICs()[nic1]) },
+			after: func(t *testing.T, w *World) {
+				assert.Equal(t, GuestNIC{MAC: mac1, Configured: true}, w.GuestNICs()[nic1])
+			},
 		},
 	} {
 		for _, answers := range []Answers{Pedantic, Strict, Tolerant} {
