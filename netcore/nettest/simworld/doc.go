@@ -2,10 +2,18 @@
 // tests: an HCN holding namespaces and endpoints, a Utility VM holding
 // hot-added NICs, and a guest holding the NICs and namespaces it was
 // given. Its operations change that state as the real platform would and
-// enforce the platform's rules (no NIC removed that is not there, no two
-// NICs with one MAC, no guest step on a NIC the VM lacks, the namespace
-// last out of the guest); each misuse is recorded as a violation and, where
-// the platform would refuse it, refused.
+// enforce the platform's rules (no NIC removed from the VM that is not
+// there, no two NICs with one MAC, no guest step on a NIC the VM lacks,
+// the namespace last out of the guest); each misuse is recorded as a
+// violation and, where the platform would refuse it, refused.
+//
+// Where the real part decides (accept, refuse), the world answers as it
+// does. The Linux guest agent's answers are hcsshim v0.15.0's, each
+// citing its source ([Guest.AddAdapter], [Guest.RemoveAdapter]). The
+// Windows guest agent is closed source: for the requests on which guest
+// agents differ its answers are chosen ([Answers]): [Strict] and
+// [Tolerant] are the two plausible ones, and [Pedantic], the default, is
+// for a controller's own tests, refusing and recording each such request.
 //
 // Every operation is a call: it is recorded, handed to an [Interceptor]
 // that may fail it or stop the VM or the guest, and then run. The world
