@@ -91,11 +91,14 @@
 //     ready guest manager, on the guest connection route and on the legacy
 //     compute system route, over a simulated compute system and guest
 //     connection that marshal what they are handed and read the bytes as
-//     HCS and the guest agents do (the adapter's resource path and GUID
-//     NIC ID; the guest request's keys RequestType, ResourceType, Settings
-//     in that order; known request and resource types; each platform's
-//     settings read strictly). One VM stands behind both transports: when
-//     it is gone, both report netcore.ErrVMUnavailable;
+//     HCS and the guest agents do (HCS by exact key: the adapter's
+//     resource path, GUID NIC ID and settings, a resource change and a
+//     GuestRequest alone or combined; the Linux guest agent as
+//     encoding/json reads, as hcsshim's does; the Windows guest agent with
+//     the strict or the tolerant answers, as the binding says: wcow.Bindings
+//     has both). One VM stands
+//     behind both transports: when it is gone, the compute system reports
+//     netcore.ErrVMUnavailable and the guest connection's bridge is down;
 //   - reliability (reliability/...): rules the controller is held to
 //     beyond one fault per operation: a manager that panics (the panic
 //     reaches the caller, the controller is Invalid and Teardown leaves
