@@ -96,3 +96,19 @@ func TestLinuxRemoveFromAnUnknownNamespaceSucceeds(t *testing.T) {
 	assert.Contains(t, w.GuestNICs(), nic1, "still in the guest")
 	assert.Contains(t, strings.Join(w.Violations(), "\n"), "the agent answers success and keeps it")
 }
+
+// network.go, AddAdapter, looks for a duplicate only in the namespace it
+// files the adapter under, and GetOrAddNetworkNamespace takes any ID, ""
+// included: neither a second namespace nor none is refused. The world
+// records both, since the NIC then never reaches the pod's namespace.
+func TestLinuxAddUnderAnotherOrNoNamespaceIsNotRefused(t *testing.T) {
+	w := hotAdded(t)
+	g := w.Guest()
+	ctx := context.Background()
+	require.NoError(t, g.AddAdapter(ctx, "", nic1, mac1))
+	require.NoError(t, g.AddAdapter(ctx, ns, nic1, mac1))
+	assert.Equal(t, "", w.GuestNICs()[nic1].Namespace, "filed where it was first filed")
+	v := strings.Join(w.Violations(), "\n")
+	assert.Contains(t, v, "the adapter names no namespace")
+	assert.Contains(t, v, `filed under namespace "`+ns+`", but the guest holds it in ""`)
+}
