@@ -66,6 +66,11 @@ func (t Tuning) validate() error {
 	if t.Concurrency < 0 {
 		return invalidField("tuning", "Concurrency", fmt.Sprint(t.Concurrency), "negative")
 	}
+	// A nil pointer in the interface would panic at the first span; nil
+	// itself is the documented way to ask for the global provider.
+	if t.TracerProvider != nil && isNil(t.TracerProvider) {
+		return invalidField("tuning", "TracerProvider", describeNil(t.TracerProvider), "a nil provider; leave the field nil for the global one")
+	}
 	return nil
 }
 
