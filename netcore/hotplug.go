@@ -171,9 +171,17 @@ func (c *Controller) RemoveEndpoint(ctx context.Context, endpointID string) (res
 func (c *Controller) hotPlug(ctx context.Context, added []*hcnmodel.Endpoint, leaving []*nic) (HotPlugResult, error) {
 	var res HotPlugResult
 	failed := map[string]error{}
+	// One endpoint can fail twice in one call, its old NIC's removal and
+	// then its fresh attach: both causes are kept.
+	fail := func(endpointID string, err error) {
+		if prev, ok := failed[endpointID]; ok {
+			err = errors.Join(prev, err)
+		}
+		failed[endpointID] = err
+	}
 	for _, n := range leaving {
 		if err := c.detach(ctx, n); err != nil {
-			failed[n.info.Endpoint.Id] = err
+			fail(n.info.Endpoint.Id, err)
 			continue
 		}
 		res.Removed = append(res.Removed, n.info)
@@ -183,7 +191,7 @@ func (c *Controller) hotPlug(ctx context.Context, added []*hcnmodel.Endpoint, le
 	var stuck []error
 	for _, ep := range added {
 		if err := c.stillHeld(ep); err != nil {
-			failed[ep.Id] = err
+			fail(ep.Id, err)
 			continue
 		}
 		first := len(c.nics)
@@ -192,7 +200,7 @@ func (c *Controller) hotPlug(ctx context.Context, added []*hcnmodel.Endpoint, le
 			res.Added = append(res.Added, c.nics[first].info)
 			continue
 		}
-		failed[ep.Id] = err
+		fail(ep.Id, err)
 		// The rollback runs even when ctx was cancelled: leaving a NIC
 		// half-attached behind a Configured state would be the leak this
 		// controller exists to prevent.
