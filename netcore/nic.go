@@ -109,6 +109,12 @@ func (c *Controller) attachAll(ctx context.Context, endpoints []*hcnmodel.Endpoi
 	if err != nil {
 		return err
 	}
+	return c.attachWithIDs(ctx, endpoints, ids)
+}
+
+// attachWithIDs is attachAll with the NIC IDs already drawn by newNICIDs,
+// for a caller that checks them before its own first call.
+func (c *Controller) attachWithIDs(ctx context.Context, endpoints []*hcnmodel.Endpoint, ids []string) error {
 	first := len(c.nics)
 	for i, ep := range endpoints {
 		c.nics = append(c.nics, &nic{info: NICInfo{ID: ids[i], Endpoint: ep}, state: initialNicState})
