@@ -90,11 +90,19 @@ func (c *Controller) runStep(ctx context.Context, n *nic, step nicStep) (err err
 	}
 	ctx, span := c.startNICStep(ctx, step.span, n)
 	defer func() { endSpan(span, err) }()
-	if err := step.run(c, ctx, n); err != nil && (step.gone == nil || !step.gone(err)) {
-		return c.nicError(step.name, n, err)
+	runErr := step.run(c, ctx, n)
+	if runErr != nil && (step.gone == nil || !step.gone(runErr)) {
+		return c.nicError(step.name, n, runErr)
 	}
 	if err := n.advance(step.event); err != nil {
 		return err
+	}
+	// A guest removal that found the VM gone has the VM's answer too: the
+	// device went with it, so the hot-remove counts as done, not made.
+	if runErr != nil && step.event == nicEventGuestRemove && vmGone(runErr) && !n.imported && n.state.Can(nicEventHostRemove) {
+		if err := n.advance(nicEventHostRemove); err != nil {
+			return err
+		}
 	}
 	c.logNICStep(ctx, step.name, n)
 	return nil
