@@ -137,6 +137,8 @@ func (c *Controller) NamespaceID() string {
 // observer; cause is the failure behind a failure event. Callers hold c.mu
 // and have checked, with [State.Can], that the event is valid; an invalid
 // event here is a bug in the controller, reported rather than ignored.
+// The observer is told last and may panic: callers finish their own
+// bookkeeping before they fire, so the new state is whole either way.
 func (c *Controller) fire(e Event, cause error) error {
 	from := c.State()
 	next, err := from.Next(e)

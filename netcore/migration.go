@@ -16,10 +16,10 @@ func (c *Controller) Patch(ctx context.Context, namespaceID string) error {
 	if err := validateNamespaceID("namespaceID", namespaceID); err != nil {
 		return fmt.Errorf("patch network %s: %w", c.pod.NamespaceID, err)
 	}
+	c.migratedNamespaceID = namespaceID
 	if err := c.fire(EventPatched, nil); err != nil {
 		return err
 	}
-	c.migratedNamespaceID = namespaceID
 	c.logger(ctx).WithField("destination-namespace", namespaceID).Debug("network patched")
 	return nil
 }
@@ -54,15 +54,17 @@ func (c *Controller) Resume(ctx context.Context, vm VMNetworkManager, host HostN
 	if err := bound.validate(); err != nil {
 		return fmt.Errorf("resume network %s: %w", c.pod.NamespaceID, err)
 	}
-	fromSnapshot := c.State() == StateDestinationMigrating
-	if err := c.fire(EventResumed, nil); err != nil {
-		return err
-	}
-	c.managers = bound
-	if fromSnapshot {
+	// The managers are bound before the transition is announced: an
+	// observer that panics must not leave a Configured controller with
+	// nothing to tear its NICs down with.
+	if c.State() == StateDestinationMigrating {
 		// The snapshot does not say whether the namespace went into the
 		// guest; the platform does, from the capability it recorded.
 		c.guestNamespace = bound.guest.UsesGuestNamespace(c.pod)
+	}
+	c.managers = bound
+	if err := c.fire(EventResumed, nil); err != nil {
+		return err
 	}
 	c.logger(ctx).Debug("network resumed")
 	return nil
@@ -104,11 +106,11 @@ func (c *Controller) resetAfterMigration(ctx context.Context) error {
 	if err := c.attachAll(ctx, endpoints); err != nil {
 		return err
 	}
+	c.hostNamespace = c.migratedNamespaceID
+	c.migratedNamespaceID = ""
 	if err := c.fire(EventResetSucceeded, nil); err != nil {
 		return err
 	}
-	c.hostNamespace = c.migratedNamespaceID
-	c.migratedNamespaceID = ""
 	c.logger(ctx).WithField("nics", len(c.nics)).Info("network reset after migration")
 	return nil
 }
