@@ -163,18 +163,20 @@ func (c *Controller) readEndpoints(ctx context.Context, namespaceID string, ids 
 		}
 		return endpoints, nil
 	}
+	// A fixed pool of readers takes the IDs in turn: a namespace listing
+	// thousands of endpoints costs Concurrency goroutines, not thousands.
 	w := newWorkers(c.concurrency)
 	errs := make([]error, len(ids))
-	for i, id := range ids {
-		if w.failed.Load() {
-			break
-		}
+	var next atomic.Int64
+	for range min(c.concurrency, len(ids)) {
 		w.goDo(func() {
-			_, errs[i] = w.call(func() error {
-				var err error
-				endpoints[i], err = c.readEndpoint(ctx, namespaceID, id)
-				return err
-			})
+			for i := int(next.Add(1) - 1); i < len(ids) && !w.failed.Load(); i = int(next.Add(1) - 1) {
+				_, errs[i] = w.call(func() error {
+					var err error
+					endpoints[i], err = c.readEndpoint(ctx, namespaceID, ids[i])
+					return err
+				})
+			}
 		})
 	}
 	w.wait()
