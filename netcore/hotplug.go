@@ -188,15 +188,28 @@ func (c *Controller) hotPlug(ctx context.Context, added []*hcnmodel.Endpoint, le
 	}
 	c.dropRemoved()
 
+	// The NIC IDs are drawn, and the identities the remaining NICs hold
+	// indexed, once for the whole call: per endpoint, either would cost a
+	// pass over every tracked NIC, and a Reconcile attaching many
+	// endpoints would grow with their square.
+	ids, err := c.newNICIDs(added)
+	if err != nil {
+		for _, ep := range added {
+			fail(ep.Id, err)
+		}
+		added = nil
+	}
+	held := c.heldIdentities()
 	var stuck []error
-	for _, ep := range added {
-		if err := c.stillHeld(ep); err != nil {
+	for i, ep := range added {
+		if err := held.check(ep); err != nil {
 			fail(ep.Id, err)
 			continue
 		}
 		first := len(c.nics)
-		err := c.attachAll(ctx, []*hcnmodel.Endpoint{ep})
+		err := c.attachWithIDs(ctx, []*hcnmodel.Endpoint{ep}, ids[i:i+1])
 		if err == nil {
+			held.add(c.nics[first])
 			res.Added = append(res.Added, c.nics[first].info)
 			continue
 		}
@@ -212,7 +225,7 @@ func (c *Controller) hotPlug(ctx context.Context, added []*hcnmodel.Endpoint, le
 		c.dropRemoved()
 	}
 
-	var err error
+	err = nil
 	if len(failed) > 0 {
 		err = &HotPlugError{NamespaceID: c.pod.NamespaceID, Failed: failed}
 	}
@@ -243,15 +256,40 @@ func (c *Controller) findNIC(endpointID string) *nic {
 	return nil
 }
 
-// stillHeld refuses an endpoint whose identity a tracked NIC still holds
+// heldIdentities indexes the endpoint IDs and MACs that tracked NICs
+// hold, so that each endpoint a hot-plug attaches is checked against all
+// of them at once.
+type heldIdentities struct {
+	ids  map[string]*nic
+	macs map[[6]byte]*nic
+}
+
+// heldIdentities indexes the NICs tracked now.
+func (c *Controller) heldIdentities() heldIdentities {
+	h := heldIdentities{ids: make(map[string]*nic, len(c.nics)), macs: make(map[[6]byte]*nic, len(c.nics))}
+	for _, n := range c.nics {
+		h.add(n)
+	}
+	return h
+}
+
+// add records what n holds.
+func (h heldIdentities) add(n *nic) {
+	h.ids[strings.ToLower(n.info.Endpoint.Id)] = n
+	if mac, reason := parseMAC(n.info.Endpoint.MacAddress); reason == "" {
+		h.macs[mac] = n
+	}
+}
+
+// check refuses an endpoint whose identity a tracked NIC still holds
 // after this call's removals: its predecessor's removal failed, and the
 // next Reconcile, once that removal succeeds, attaches it.
-func (c *Controller) stillHeld(ep *hcnmodel.Endpoint) error {
-	for _, n := range c.nics {
-		switch {
-		case strings.EqualFold(n.info.Endpoint.Id, ep.Id):
-			return fmt.Errorf("endpoint %s: NIC %s still carries it, its removal unfinished; retry: %w", ep.Id, n.info.ID, errdefs.ErrFailedPrecondition)
-		case sameMAC(n.info.Endpoint.MacAddress, ep.MacAddress):
+func (h heldIdentities) check(ep *hcnmodel.Endpoint) error {
+	if n, ok := h.ids[strings.ToLower(ep.Id)]; ok {
+		return fmt.Errorf("endpoint %s: NIC %s still carries it, its removal unfinished; retry: %w", ep.Id, n.info.ID, errdefs.ErrFailedPrecondition)
+	}
+	if mac, reason := parseMAC(ep.MacAddress); reason == "" {
+		if n, ok := h.macs[mac]; ok {
 			return fmt.Errorf("endpoint %s: MAC %s still belongs to NIC %s (endpoint %s), its removal unfinished; retry: %w",
 				ep.Id, ep.MacAddress, n.info.ID, n.info.Endpoint.Id, errdefs.ErrFailedPrecondition)
 		}
@@ -264,9 +302,13 @@ func (c *Controller) stillHeld(ep *hcnmodel.Endpoint) error {
 // leaving in the same call are checked again once they are gone (see
 // hotPlug), so a replaced endpoint may come back with its old address.
 func (c *Controller) checkNewMACs(endpoints []*hcnmodel.Endpoint, leaving []*nic) error {
+	isLeaving := make(map[*nic]bool, len(leaving))
+	for _, n := range leaving {
+		isLeaving[n] = true
+	}
 	held := make(map[[6]byte]string, len(c.nics))
 	for _, n := range c.nics {
-		if mac, reason := parseMAC(n.info.Endpoint.MacAddress); reason == "" && !slices.Contains(leaving, n) {
+		if mac, reason := parseMAC(n.info.Endpoint.MacAddress); reason == "" && !isLeaving[n] {
 			held[mac] = n.info.Endpoint.Id
 		}
 	}

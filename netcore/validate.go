@@ -290,15 +290,6 @@ func parseMAC(s string) (mac [6]byte, reason string) {
 	return mac, ""
 }
 
-// sameMAC reports whether a and b are the same valid NIC address however
-// written. A check over many endpoints should key a map with parseMAC's
-// bytes instead: this parses both on every call.
-func sameMAC(a, b string) bool {
-	ma, ra := parseMAC(a)
-	mb, rb := parseMAC(b)
-	return ra == "" && rb == "" && ma == mb
-}
-
 // dnsOptionProblem says what is wrong with a resolver option, or returns
 // "". Options are written space-separated on one resolv.conf line and
 // carried comma-joined by HCN, so an option is one token of visible ASCII
