@@ -80,7 +80,7 @@ func (c *Controller) Reconcile(ctx context.Context) (res HotPlugResult, err erro
 		attached := make(map[string]bool, len(c.nics))
 		for _, n := range c.nics {
 			id := strings.ToLower(n.info.Endpoint.Id)
-			if present[id] && n.state == nicStateConfigured {
+			if present[id] && n.current() == nicStateConfigured {
 				attached[id] = true
 				continue
 			}
@@ -114,7 +114,7 @@ func (c *Controller) AddEndpoint(ctx context.Context, endpointID string) (res Ho
 	err = c.run(ctx, opAddEndpoint, func(ctx context.Context) error {
 		var leaving []*nic
 		if n := c.findNIC(endpointID); n != nil {
-			if n.state == nicStateConfigured {
+			if n.current() == nicStateConfigured {
 				return nil
 			}
 			leaving = append(leaving, n)

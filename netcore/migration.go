@@ -7,9 +7,13 @@ import (
 
 // Patch records, on the migration destination, the namespace that holds
 // the pod's endpoints on this host. ResetAfterMigration attaches them.
+// Under an ended ctx it records nothing and returns an error wrapping
+// ctx.Err().
 func (c *Controller) Patch(ctx context.Context, namespaceID string) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	if err := c.lock.acquireFresh(ctx, "patch", c.pod.NamespaceID); err != nil {
+		return err
+	}
+	defer c.lock.release()
 	if err := c.require("patch", EventPatched); err != nil {
 		return err
 	}
@@ -31,10 +35,13 @@ func (c *Controller) Patch(ctx context.Context, namespaceID string) error {
 // a source rolling back may pass nils, while a destination must pass all
 // three. The guest's namespace capability is not asked again: the
 // snapshot's answer describes the guest that was set up. Resume on a
-// Configured controller does nothing.
+// Configured controller does nothing. Under an ended ctx it binds and
+// lifts nothing and returns an error wrapping ctx.Err().
 func (c *Controller) Resume(ctx context.Context, vm VMNetworkManager, host HostNetwork, guest GuestSteps) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	if err := c.lock.acquireFresh(ctx, "resume", c.pod.NamespaceID); err != nil {
+		return err
+	}
+	defer c.lock.release()
 	if c.State() == StateConfigured {
 		return nil
 	}

@@ -11,12 +11,22 @@ import (
 // advance moves the NIC along the NIC machine. An event the NIC's state
 // does not accept is a controller bug; it is returned, never ignored.
 func (n *nic) advance(e nicEvent) error {
-	next, err := n.state.Next(e)
+	next, err := n.current().Next(e)
 	if err != nil {
 		return fmt.Errorf("NIC %s: %w", n.info.ID, err)
 	}
-	n.state = next
+	n.state.Store(uint32(next))
 	return nil
+}
+
+// current returns the NIC's state in the NIC machine.
+func (n *nic) current() nicState { return nicState(n.state.Load()) }
+
+// newNIC returns a NIC in the NIC machine's initial state.
+func newNIC(info NICInfo) *nic {
+	n := &nic{info: info}
+	n.state.Store(uint32(initialNicState))
+	return n
 }
 
 // hostAdapter is the host's view of the NIC: which endpoint backs it.
@@ -99,7 +109,7 @@ func (c *Controller) runStep(ctx context.Context, n *nic, step nicStep) (err err
 	}
 	// A guest removal that found the VM gone has the VM's answer too: the
 	// device went with it, so the hot-remove counts as done, not made.
-	if runErr != nil && step.event == nicEventGuestRemove && vmGone(runErr) && !n.imported && n.state.Can(nicEventHostRemove) {
+	if runErr != nil && step.event == nicEventGuestRemove && vmGone(runErr) && !n.imported && n.current().Can(nicEventHostRemove) {
 		if err := n.advance(nicEventHostRemove); err != nil {
 			return err
 		}
@@ -125,8 +135,9 @@ func (c *Controller) attachAll(ctx context.Context, endpoints []*hcnmodel.Endpoi
 func (c *Controller) attachWithIDs(ctx context.Context, endpoints []*hcnmodel.Endpoint, ids []string) error {
 	first := len(c.nics)
 	for i, ep := range endpoints {
-		c.nics = append(c.nics, &nic{info: NICInfo{ID: ids[i], Endpoint: ep}, state: initialNicState})
+		c.nics = append(c.nics, newNIC(NICInfo{ID: ids[i], Endpoint: ep}))
 	}
+	c.publish()
 	added := c.nics[first:]
 	steps := c.attachSteps()
 	if c.concurrency > 1 && len(added) > 1 {
@@ -174,7 +185,7 @@ func (c *Controller) newNICIDs(endpoints []*hcnmodel.Endpoint) ([]string, error)
 // A step that fails leaves the NIC where it is, so a retry resumes there
 // and never repeats a removal that succeeded.
 func (c *Controller) detach(ctx context.Context, n *nic) error {
-	for !n.state.IsTerminal() {
+	for !n.current().IsTerminal() {
 		step, ok := nextDetachStep(n)
 		if !ok {
 			if err := n.advance(nicEventAbandon); err != nil {
@@ -197,7 +208,7 @@ func nextDetachStep(n *nic) (nicStep, bool) {
 		if step.event == nicEventHostRemove && n.imported {
 			continue
 		}
-		if n.state.Can(step.event) {
+		if n.current().Can(step.event) {
 			return step, true
 		}
 	}
@@ -227,10 +238,11 @@ func (c *Controller) detachAll(ctx context.Context) []error {
 func (c *Controller) dropRemoved() {
 	kept := c.nics[:0]
 	for _, n := range c.nics {
-		if !n.state.IsTerminal() {
+		if !n.current().IsTerminal() {
 			kept = append(kept, n)
 		}
 	}
 	clear(c.nics[len(kept):])
 	c.nics = kept
+	c.publish()
 }

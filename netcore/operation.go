@@ -55,8 +55,12 @@ var (
 // goes on to the caller: the controller does not swallow a bug, but it
 // does not leak over one either.
 func (c *Controller) run(ctx context.Context, op operation, body func(ctx context.Context) error) (err error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	if err := c.lock.acquire(ctx, op.name, c.pod.NamespaceID); err != nil {
+		return err
+	}
+	defer c.lock.release()
+	// Whatever happened, Describe sees how it ended.
+	defer c.publish()
 	if op.skip != nil && op.skip(c) {
 		return nil
 	}
