@@ -81,8 +81,20 @@ type managers struct {
 	guest GuestSteps
 }
 
-// validate reports the first manager that is missing: nil, or a nil
-// pointer in the interface, which would fail only at its first call.
+// Validator is implemented by a manager, host reader or guest steps that
+// can tell, before its first call, that it cannot work: the ready
+// managers of hcsmodify, netlcow and netwcow built over a nil transport
+// say so here. [New] and [Controller.Resume] ask, and refuse one that
+// answers with an error, so a missing transport fails when the controller
+// is built rather than at the first hot-add.
+type Validator interface {
+	// Validate returns why the value cannot work, or nil.
+	Validate() error
+}
+
+// validate reports the first manager that is missing (nil, or a nil
+// pointer in the interface, which would fail only at its first call) or
+// that reports, as a [Validator], that it cannot work.
 func (m managers) validate() error {
 	switch {
 	case isNil(m.vm):
@@ -91,6 +103,16 @@ func (m managers) validate() error {
 		return invalidField("config", "Host", describeNil(m.host), "a host network reader is required")
 	case isNil(m.guest):
 		return invalidField("config", "Guest", describeNil(m.guest), "guest steps are required")
+	}
+	for _, f := range []struct {
+		name  string
+		value any
+	}{{"VM", m.vm}, {"Host", m.host}, {"Guest", m.guest}} {
+		if v, ok := f.value.(Validator); ok {
+			if err := v.Validate(); err != nil {
+				return invalidField("config", f.name, fmt.Sprintf("%T", f.value), err.Error())
+			}
+		}
 	}
 	return nil
 }
