@@ -53,7 +53,10 @@ type Tuning struct {
 	Concurrency int
 	// Observer, when set, is called on every state transition, with the
 	// controller's lock held: it must return quickly and must not call
-	// back into the controller. A shim exports metrics from it.
+	// back into the controller's operations (State, NamespaceID and
+	// Describe, which never wait, are fine). A shim exports metrics from
+	// it. If it panics, the panic reaches the operation's caller once the
+	// transition is complete: the controller stays whole.
 	Observer func(Transition)
 	// TracerProvider provides the tracer for the controller's spans. Nil
 	// means the global OpenTelemetry provider, a no-op unless the shim
