@@ -3,6 +3,7 @@ package netcore
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
@@ -235,14 +236,12 @@ func (c *Controller) detachAll(ctx context.Context) []error {
 }
 
 // dropRemoved forgets NICs that reached Removed, keeping attach order.
+// The list is rebuilt, never compacted in place: a view Describe may be
+// reading shares the old one (see [Controller.publish]).
 func (c *Controller) dropRemoved() {
-	kept := c.nics[:0]
-	for _, n := range c.nics {
-		if !n.current().IsTerminal() {
-			kept = append(kept, n)
-		}
+	removed := func(n *nic) bool { return n.current().IsTerminal() }
+	if slices.ContainsFunc(c.nics, removed) {
+		c.nics = slices.DeleteFunc(slices.Clone(c.nics), removed)
 	}
-	clear(c.nics[len(kept):])
-	c.nics = kept
 	c.publish()
 }
