@@ -192,10 +192,10 @@ func (c *Controller) hotPlug(ctx context.Context, added []*hcnmodel.Endpoint, le
 	// indexed, once for the whole call: per endpoint, either would cost a
 	// pass over every tracked NIC, and a Reconcile attaching many
 	// endpoints would grow with their square.
-	ids, err := c.newNICIDs(added)
-	if err != nil {
+	ids, idErr := c.newNICIDs(added)
+	if idErr != nil {
 		for _, ep := range added {
-			fail(ep.Id, err)
+			fail(ep.Id, idErr)
 		}
 		added = nil
 	}
@@ -225,7 +225,7 @@ func (c *Controller) hotPlug(ctx context.Context, added []*hcnmodel.Endpoint, le
 		c.dropRemoved()
 	}
 
-	err = nil
+	var err error
 	if len(failed) > 0 {
 		err = &HotPlugError{NamespaceID: c.pod.NamespaceID, Failed: failed}
 	}
