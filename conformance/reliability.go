@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/containerd/errdefs"
+	"google.golang.org/protobuf/types/known/anypb"
 
 	"github.com/uvmnet/uvmnet/netcore"
 )
@@ -45,6 +46,7 @@ func reliabilityScenarios(route string, conc int, add func(name string, run func
 	add("reliability/half-removed/add-endpoint/"+m.String(), m.halfRemoved("add-endpoint"))
 	add("reliability/add-endpoint-outside-namespace/"+m.String(), m.addEndpointOutsideNamespace)
 	add("reliability/endpoint-vanishes-during-reconcile/"+m.String(), m.endpointVanishesDuringReconcile)
+	reliabilityRound3Scenarios(route, conc, add)
 }
 
 // operation returns what a fault matrix over op prepares, and op itself:
@@ -199,18 +201,7 @@ func (m matrixPoint) sameMACReplacement(site string) func(r *reporter, b Binding
 // returns the destination and the source's NIC IDs.
 func (m matrixPoint) migratedPod(r *reporter, b Binding) (*simPod, []string) {
 	ctx := background()
-	sp := m.newSimPod(r, b)
-	if err := sp.ctrl.Setup(ctx); err != nil {
-		r.Fatalf("source Setup: %v", err)
-	}
-	source := sp.sim.world.VMNICIDs()
-	snap, err := sp.ctrl.Save(ctx)
-	if err != nil {
-		r.Fatalf("source Save: %v", err)
-	}
-	if err := sp.ctrl.Teardown(ctx); err != nil {
-		r.Fatalf("source Teardown (hand over): %v", err)
-	}
+	sp, source, snap := m.handedOver(r, b)
 	sp.sim.addPod(newPodFixture(destinationNamespaceID, m.endpoints, 'b'))
 	d, err := b.importController(ctx, snap, m.tuning('b'))
 	if err != nil {
@@ -226,6 +217,25 @@ func (m matrixPoint) migratedPod(r *reporter, b Binding) (*simPod, []string) {
 	sp.ctrl = d
 	sp.sim.world.TakeCalls()
 	return sp, source
+}
+
+// handedOver sets up the source pod, saves it and hands it over. It
+// returns the pod, the source's NIC IDs and the snapshot.
+func (m matrixPoint) handedOver(r *reporter, b Binding) (*simPod, []string, *anypb.Any) {
+	ctx := background()
+	sp := m.newSimPod(r, b)
+	if err := sp.ctrl.Setup(ctx); err != nil {
+		r.Fatalf("source Setup: %v", err)
+	}
+	source := sp.sim.world.VMNICIDs()
+	snap, err := sp.ctrl.Save(ctx)
+	if err != nil {
+		r.Fatalf("source Save: %v", err)
+	}
+	if err := sp.ctrl.Teardown(ctx); err != nil {
+		r.Fatalf("source Teardown (hand over): %v", err)
+	}
+	return sp, source, snap
 }
 
 // checkSourceNICsLeft reports a hot-remove of a source NIC among calls,

@@ -3,6 +3,7 @@ package netcore
 import (
 	"context"
 	"errors"
+	"runtime"
 	"sync"
 	"sync/atomic"
 
@@ -11,10 +12,11 @@ import (
 
 // workers runs the goroutines of one concurrent phase. It bounds how many
 // manager calls are in flight at once, stops new calls after a failure,
-// and carries a panic from any of its goroutines back to the goroutine
-// that waits for them, where the operation's skeleton ([Controller.run])
-// handles it: a panic on a worker goroutine would otherwise end the
-// process, with no chance to leave the controller Invalid.
+// and carries a panic, or a runtime.Goexit, from any of its goroutines
+// back to the goroutine that waits for them, where the operation's
+// skeleton ([Controller.run]) handles it: a panic on a worker goroutine
+// would otherwise end the process, and a Goexit would end only the worker,
+// leaving the operation to report success for work never done.
 type workers struct {
 	wg     sync.WaitGroup
 	slots  chan struct{}
@@ -22,6 +24,7 @@ type workers struct {
 
 	panicOnce sync.Once
 	panicked  any
+	exited    atomic.Bool
 }
 
 func newWorkers(limit int) *workers {
@@ -33,8 +36,10 @@ func (w *workers) goDo(f func()) {
 	w.wg.Add(1)
 	go func() {
 		defer w.wg.Done()
-		defer w.recoverPanic()
+		returned := false
+		defer func() { w.ended(recover(), returned) }()
 		f()
+		returned = true
 	}()
 }
 
@@ -53,18 +58,31 @@ func (w *workers) call(f func() error) (ran bool, err error) {
 	return true, nil
 }
 
-func (w *workers) recoverPanic() {
-	if p := recover(); p != nil {
+// ended records how a worker ended when it did not return: p is what it
+// panicked with, recovered by its deferred call; nil without a return is
+// a runtime.Goexit.
+func (w *workers) ended(p any, returned bool) {
+	if p != nil {
 		w.failed.Store(true)
 		w.panicOnce.Do(func() { w.panicked = p })
+		return
+	}
+	if !returned {
+		w.failed.Store(true)
+		w.exited.Store(true)
 	}
 }
 
-// wait waits for every goroutine and re-raises the first panic, if any.
+// wait waits for every goroutine and re-raises the first panic, if any;
+// failing that, a worker's runtime.Goexit is repeated on the caller's
+// goroutine, so a test's t.FailNow in a mock still ends the test.
 func (w *workers) wait() {
 	w.wg.Wait()
 	if w.panicked != nil {
 		panic(w.panicked)
+	}
+	if w.exited.Load() {
+		runtime.Goexit()
 	}
 }
 
@@ -145,18 +163,20 @@ func (c *Controller) readEndpoints(ctx context.Context, namespaceID string, ids 
 		}
 		return endpoints, nil
 	}
+	// A fixed pool of readers takes the IDs in turn: a namespace listing
+	// thousands of endpoints costs Concurrency goroutines, not thousands.
 	w := newWorkers(c.concurrency)
 	errs := make([]error, len(ids))
-	for i, id := range ids {
-		if w.failed.Load() {
-			break
-		}
+	var next atomic.Int64
+	for range min(c.concurrency, len(ids)) {
 		w.goDo(func() {
-			_, errs[i] = w.call(func() error {
-				var err error
-				endpoints[i], err = c.readEndpoint(ctx, namespaceID, id)
-				return err
-			})
+			for i := int(next.Add(1) - 1); i < len(ids) && !w.failed.Load(); i = int(next.Add(1) - 1) {
+				_, errs[i] = w.call(func() error {
+					var err error
+					endpoints[i], err = c.readEndpoint(ctx, namespaceID, ids[i])
+					return err
+				})
+			}
 		})
 	}
 	w.wait()

@@ -3,13 +3,17 @@ package netcore
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
 )
 
 // TestPipelineKeepsGuestOrder checks that with Concurrency 8 each attach
@@ -158,4 +162,51 @@ func assertCancelled(t *testing.T, w *world, n int, err error, got, want State, 
 	assert.Equal(t, StateInvalid, got)
 	assert.LessOrEqual(t, made, n+7, "calls started after the cancellation")
 	assert.Less(t, made, all, "a cancelled operation cannot have made every call")
+}
+
+// gatedHost holds every endpoint read until gate is closed, counting the
+// reads that wait.
+type gatedHost struct {
+	HostNetwork
+	gate    chan struct{}
+	waiting atomic.Int32
+}
+
+func (h *gatedHost) GetEndpointByID(ctx context.Context, id string) (*hcnmodel.Endpoint, error) {
+	h.waiting.Add(1)
+	<-h.gate
+	return h.HostNetwork.GetEndpointByID(ctx, id)
+}
+
+// Endpoint reads hold no more goroutines than Concurrency, however many
+// endpoints the namespace lists: a goroutine starts only for a read that
+// has a slot.
+func TestEndpointReadsHoldBoundedGoroutines(t *testing.T) {
+	const conc, endpoints = 4, 500
+	w := newWorld(t)
+	w.concurrency = conc
+	names := make([]string, endpoints)
+	for i := range names {
+		names[i] = fmt.Sprintf("net%d", i)
+	}
+	w.addNamespace(testNS, names...)
+	m := w.managers(lcowLike, true)
+	host := &gatedHost{HostNetwork: m.Host, gate: make(chan struct{})}
+	m.Host = host
+	c, err := New(m.config(testNS, Tuning{NewNICID: nicIDs(), Concurrency: conc}))
+	require.NoError(t, err)
+
+	before := runtime.NumGoroutine()
+	done := make(chan error)
+	go func() { done <- c.Setup(context.Background()) }()
+	require.Eventually(t, func() bool { return host.waiting.Load() == conc }, 10*time.Second, time.Millisecond)
+	// Let any goroutine started without a slot show itself.
+	time.Sleep(20 * time.Millisecond)
+	extra := runtime.NumGoroutine() - before
+	close(host.gate)
+	require.NoError(t, <-done)
+	// The Setup goroutine itself and the readers; a few more for the
+	// runtime's own bookkeeping.
+	assert.LessOrEqual(t, extra, 1+conc+2, "goroutines held while %d reads wait", conc)
+	assert.EqualValues(t, endpoints, host.waiting.Load(), "every endpoint read once")
 }

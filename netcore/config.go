@@ -53,7 +53,10 @@ type Tuning struct {
 	Concurrency int
 	// Observer, when set, is called on every state transition, with the
 	// controller's lock held: it must return quickly and must not call
-	// back into the controller. A shim exports metrics from it.
+	// back into the controller's operations (State, NamespaceID and
+	// Describe, which never wait, are fine). A shim exports metrics from
+	// it. If it panics, the panic reaches the operation's caller once the
+	// transition is complete: the controller stays whole.
 	Observer func(Transition)
 	// TracerProvider provides the tracer for the controller's spans. Nil
 	// means the global OpenTelemetry provider, a no-op unless the shim
@@ -66,6 +69,11 @@ func (t Tuning) validate() error {
 	if t.Concurrency < 0 {
 		return invalidField("tuning", "Concurrency", fmt.Sprint(t.Concurrency), "negative")
 	}
+	// A nil pointer in the interface would panic at the first span; nil
+	// itself is the documented way to ask for the global provider.
+	if t.TracerProvider != nil && isNil(t.TracerProvider) {
+		return invalidField("tuning", "TracerProvider", describeNil(t.TracerProvider), "a nil provider; leave the field nil for the global one")
+	}
 	return nil
 }
 
@@ -76,8 +84,20 @@ type managers struct {
 	guest GuestSteps
 }
 
-// validate reports the first manager that is missing: nil, or a nil
-// pointer in the interface, which would fail only at its first call.
+// Validator is implemented by a manager, host reader or guest steps that
+// can tell, before its first call, that it cannot work: the ready
+// managers of hcsmodify, netlcow and netwcow built over a nil transport
+// say so here. [New] and [Controller.Resume] ask, and refuse one that
+// answers with an error, so a missing transport fails when the controller
+// is built rather than at the first hot-add.
+type Validator interface {
+	// Validate returns why the value cannot work, or nil.
+	Validate() error
+}
+
+// validate reports the first manager that is missing (nil, or a nil
+// pointer in the interface, which would fail only at its first call) or
+// that reports, as a [Validator], that it cannot work.
 func (m managers) validate() error {
 	switch {
 	case isNil(m.vm):
@@ -86,6 +106,16 @@ func (m managers) validate() error {
 		return invalidField("config", "Host", describeNil(m.host), "a host network reader is required")
 	case isNil(m.guest):
 		return invalidField("config", "Guest", describeNil(m.guest), "guest steps are required")
+	}
+	for _, f := range []struct {
+		name  string
+		value any
+	}{{"VM", m.vm}, {"Host", m.host}, {"Guest", m.guest}} {
+		if v, ok := f.value.(Validator); ok {
+			if err := v.Validate(); err != nil {
+				return invalidField("config", f.name, fmt.Sprintf("%T", f.value), err.Error())
+			}
+		}
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package netcore
 
 import (
 	"fmt"
-	"sync"
 	"sync/atomic"
 
 	"github.com/Microsoft/go-winio/pkg/guid"
@@ -20,14 +19,21 @@ import (
 //
 // A Controller is safe for concurrent use. Operations run one at a time; a
 // second Setup waits for the first and then fails with a failed-precondition
-// error. [Controller.State] never waits.
+// error. A call waiting for another operation gives up when its context
+// ends, with an error wrapping ctx.Err() and nothing changed.
+// [Controller.State], [Controller.NamespaceID] and [Controller.Describe]
+// never wait.
 type Controller struct {
-	// mu serialises operations. It is held across manager calls on purpose:
-	// two operations interleaving on one pod's NICs can only leak.
-	mu sync.Mutex
+	// lock serialises operations. It is held across manager calls on
+	// purpose: two operations interleaving on one pod's NICs can only
+	// leak. A caller waiting for it stops when its context ends.
+	lock opLock
 
 	// state mirrors the machine's state for lock-free readers.
 	state atomic.Uint32
+	// view is what Describe reports, published by the operation that
+	// holds the lock at each change, so that Describe never waits.
+	view atomic.Pointer[view]
 
 	pod         PodNetwork
 	newNICID    func() (string, error)
@@ -54,8 +60,10 @@ type Controller struct {
 
 // nic is one tracked NIC: its identity and how far its attach got.
 type nic struct {
-	info  NICInfo
-	state nicState
+	info NICInfo
+	// state is the NIC's nicState. It is atomic because Describe reads it
+	// without the lock while a worker of the operation advances it.
+	state atomic.Uint32
 	// imported marks a NIC rebuilt from a snapshot. Its host side was
 	// hot-added by the migration source, against the source's endpoint, and
 	// is never this controller's to hot-remove: undoing it takes the guest
@@ -95,6 +103,7 @@ func New(cfg Config) (*Controller, error) {
 // says; New and Import fill in the rest.
 func newController(t Tuning) *Controller {
 	c := &Controller{
+		lock:        newOpLock(),
 		newNICID:    t.NewNICID,
 		concurrency: max(t.Concurrency, 1),
 		observer:    t.Observer,
@@ -108,6 +117,7 @@ func newController(t Tuning) *Controller {
 		c.tracer = otel.Tracer(tracerName)
 	}
 	c.state.Store(uint32(InitialState))
+	c.publish()
 	return c
 }
 
@@ -126,17 +136,18 @@ func (c *Controller) State() State {
 	return State(c.state.Load())
 }
 
-// NamespaceID returns the pod's HCN namespace ID.
+// NamespaceID returns the pod's HCN namespace ID. It never waits: the ID
+// is fixed when the controller is built.
 func (c *Controller) NamespaceID() string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	return c.pod.NamespaceID
 }
 
 // fire moves the controller along the network machine and tells the
-// observer; cause is the failure behind a failure event. Callers hold c.mu
+// observer; cause is the failure behind a failure event. Callers hold c.lock
 // and have checked, with [State.Can], that the event is valid; an invalid
 // event here is a bug in the controller, reported rather than ignored.
+// The observer is told last and may panic: callers finish their own
+// bookkeeping before they fire, so the new state is whole either way.
 func (c *Controller) fire(e Event, cause error) error {
 	from := c.State()
 	next, err := from.Next(e)
@@ -144,6 +155,7 @@ func (c *Controller) fire(e Event, cause error) error {
 		return fmt.Errorf("network %s: %w: %w", c.pod.NamespaceID, err, errdefs.ErrFailedPrecondition)
 	}
 	c.state.Store(uint32(next))
+	c.publish()
 	if c.observer != nil {
 		c.observer(Transition{NamespaceID: c.pod.NamespaceID, From: from, Event: e, To: next, Err: cause})
 	}

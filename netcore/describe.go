@@ -35,28 +35,56 @@ type NICDescription struct {
 }
 
 // Describe returns a copy of the controller's state that the caller may
-// keep; it shares nothing with the controller.
+// keep; it shares nothing with the controller. It never waits, even while
+// an operation is stuck in a hung VM or guest call: it reports the
+// controller as the operation in progress last left it, each NIC at the
+// last step it completed.
 func (c *Controller) Describe() Description {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	v := c.view.Load()
 	d := Description{
 		State:                   c.State(),
 		NamespaceID:             c.pod.NamespaceID,
-		HostNamespaceID:         c.hostNamespaceID(),
-		PendingNamespaceID:      c.migratedNamespaceID,
-		GuestNamespace:          c.guestNamespace,
+		HostNamespaceID:         v.hostNamespaceID,
+		PendingNamespaceID:      v.pendingNamespaceID,
+		GuestNamespace:          v.guestNamespace,
 		GuestNamespaceSupported: c.pod.GuestNamespaceSupported,
 		PolicyBasedRouting:      c.pod.PolicyBasedRouting,
-		NICs:                    make([]NICDescription, len(c.nics)),
+		NICs:                    make([]NICDescription, len(v.nics)),
 	}
-	for i, n := range c.nics {
+	for i, n := range v.nics {
 		d.NICs[i] = NICDescription{
 			ID:           n.info.ID,
 			EndpointID:   n.info.Endpoint.Id,
 			EndpointName: n.info.Endpoint.Name,
 			MacAddress:   n.info.Endpoint.MacAddress,
-			State:        n.state.String(),
+			State:        n.current().String(),
 		}
 	}
 	return d
+}
+
+// view is the part of a controller's state that the operation holding
+// the lock changes and Describe reads without it. A NIC's identity never
+// changes and its state is read atomically, so the view holds the NICs
+// themselves, and shares the controller's list: the list only grows at
+// its end, beyond the view's length, and is rebuilt rather than changed
+// in place when NICs leave it, so publishing costs nothing per NIC.
+type view struct {
+	hostNamespaceID    string
+	pendingNamespaceID string
+	guestNamespace     bool
+	nics               []*nic
+}
+
+// publish makes the controller's current state what Describe reports.
+// Only the holder of the lock calls it (and the constructors, before the
+// controller is shared): at each state transition, and wherever the NIC
+// list or the namespaces change between transitions.
+func (c *Controller) publish() {
+	c.view.Store(&view{
+		hostNamespaceID:    c.hostNamespaceID(),
+		pendingNamespaceID: c.migratedNamespaceID,
+		guestNamespace:     c.guestNamespace,
+		nics:               c.nics[:len(c.nics):len(c.nics)],
+	})
 }

@@ -94,7 +94,8 @@
 // manager calls may be in flight, an observer of every state transition,
 // and the tracer provider for the spans of every operation and NIC step.
 // [Controller.Describe] reports the state and every NIC for a debug
-// endpoint.
+// endpoint without waiting for an operation in progress. A call waiting
+// for another operation gives up when its context ends.
 //
 // # Collaborators
 //

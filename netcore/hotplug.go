@@ -80,7 +80,7 @@ func (c *Controller) Reconcile(ctx context.Context) (res HotPlugResult, err erro
 		attached := make(map[string]bool, len(c.nics))
 		for _, n := range c.nics {
 			id := strings.ToLower(n.info.Endpoint.Id)
-			if present[id] && n.state == nicStateConfigured {
+			if present[id] && n.current() == nicStateConfigured {
 				attached[id] = true
 				continue
 			}
@@ -114,7 +114,7 @@ func (c *Controller) AddEndpoint(ctx context.Context, endpointID string) (res Ho
 	err = c.run(ctx, opAddEndpoint, func(ctx context.Context) error {
 		var leaving []*nic
 		if n := c.findNIC(endpointID); n != nil {
-			if n.state == nicStateConfigured {
+			if n.current() == nicStateConfigured {
 				return nil
 			}
 			leaving = append(leaving, n)
@@ -171,28 +171,49 @@ func (c *Controller) RemoveEndpoint(ctx context.Context, endpointID string) (res
 func (c *Controller) hotPlug(ctx context.Context, added []*hcnmodel.Endpoint, leaving []*nic) (HotPlugResult, error) {
 	var res HotPlugResult
 	failed := map[string]error{}
+	// One endpoint can fail twice in one call, its old NIC's removal and
+	// then its fresh attach: both causes are kept.
+	fail := func(endpointID string, err error) {
+		if prev, ok := failed[endpointID]; ok {
+			err = errors.Join(prev, err)
+		}
+		failed[endpointID] = err
+	}
 	for _, n := range leaving {
 		if err := c.detach(ctx, n); err != nil {
-			failed[n.info.Endpoint.Id] = err
+			fail(n.info.Endpoint.Id, err)
 			continue
 		}
 		res.Removed = append(res.Removed, n.info)
 	}
 	c.dropRemoved()
 
+	// The NIC IDs are drawn, and the identities the remaining NICs hold
+	// indexed, once for the whole call: per endpoint, either would cost a
+	// pass over every tracked NIC, and a Reconcile attaching many
+	// endpoints would grow with their square.
+	ids, idErr := c.newNICIDs(added)
+	if idErr != nil {
+		for _, ep := range added {
+			fail(ep.Id, idErr)
+		}
+		added = nil
+	}
+	held := c.heldIdentities()
 	var stuck []error
-	for _, ep := range added {
-		if err := c.stillHeld(ep); err != nil {
-			failed[ep.Id] = err
+	for i, ep := range added {
+		if err := held.check(ep); err != nil {
+			fail(ep.Id, err)
 			continue
 		}
 		first := len(c.nics)
-		err := c.attachAll(ctx, []*hcnmodel.Endpoint{ep})
+		err := c.attachWithIDs(ctx, []*hcnmodel.Endpoint{ep}, ids[i:i+1])
 		if err == nil {
+			held.add(c.nics[first])
 			res.Added = append(res.Added, c.nics[first].info)
 			continue
 		}
-		failed[ep.Id] = err
+		fail(ep.Id, err)
 		// The rollback runs even when ctx was cancelled: leaving a NIC
 		// half-attached behind a Configured state would be the leak this
 		// controller exists to prevent.
@@ -235,15 +256,40 @@ func (c *Controller) findNIC(endpointID string) *nic {
 	return nil
 }
 
-// stillHeld refuses an endpoint whose identity a tracked NIC still holds
+// heldIdentities indexes the endpoint IDs and MACs that tracked NICs
+// hold, so that each endpoint a hot-plug attaches is checked against all
+// of them at once.
+type heldIdentities struct {
+	ids  map[string]*nic
+	macs map[[6]byte]*nic
+}
+
+// heldIdentities indexes the NICs tracked now.
+func (c *Controller) heldIdentities() heldIdentities {
+	h := heldIdentities{ids: make(map[string]*nic, len(c.nics)), macs: make(map[[6]byte]*nic, len(c.nics))}
+	for _, n := range c.nics {
+		h.add(n)
+	}
+	return h
+}
+
+// add records what n holds.
+func (h heldIdentities) add(n *nic) {
+	h.ids[strings.ToLower(n.info.Endpoint.Id)] = n
+	if mac, reason := parseMAC(n.info.Endpoint.MacAddress); reason == "" {
+		h.macs[mac] = n
+	}
+}
+
+// check refuses an endpoint whose identity a tracked NIC still holds
 // after this call's removals: its predecessor's removal failed, and the
 // next Reconcile, once that removal succeeds, attaches it.
-func (c *Controller) stillHeld(ep *hcnmodel.Endpoint) error {
-	for _, n := range c.nics {
-		switch {
-		case strings.EqualFold(n.info.Endpoint.Id, ep.Id):
-			return fmt.Errorf("endpoint %s: NIC %s still carries it, its removal unfinished; retry: %w", ep.Id, n.info.ID, errdefs.ErrFailedPrecondition)
-		case sameMAC(n.info.Endpoint.MacAddress, ep.MacAddress):
+func (h heldIdentities) check(ep *hcnmodel.Endpoint) error {
+	if n, ok := h.ids[strings.ToLower(ep.Id)]; ok {
+		return fmt.Errorf("endpoint %s: NIC %s still carries it, its removal unfinished; retry: %w", ep.Id, n.info.ID, errdefs.ErrFailedPrecondition)
+	}
+	if mac, reason := parseMAC(ep.MacAddress); reason == "" {
+		if n, ok := h.macs[mac]; ok {
 			return fmt.Errorf("endpoint %s: MAC %s still belongs to NIC %s (endpoint %s), its removal unfinished; retry: %w",
 				ep.Id, ep.MacAddress, n.info.ID, n.info.Endpoint.Id, errdefs.ErrFailedPrecondition)
 		}
@@ -256,9 +302,13 @@ func (c *Controller) stillHeld(ep *hcnmodel.Endpoint) error {
 // leaving in the same call are checked again once they are gone (see
 // hotPlug), so a replaced endpoint may come back with its old address.
 func (c *Controller) checkNewMACs(endpoints []*hcnmodel.Endpoint, leaving []*nic) error {
+	isLeaving := make(map[*nic]bool, len(leaving))
+	for _, n := range leaving {
+		isLeaving[n] = true
+	}
 	held := make(map[[6]byte]string, len(c.nics))
 	for _, n := range c.nics {
-		if mac, reason := parseMAC(n.info.Endpoint.MacAddress); reason == "" && !slices.Contains(leaving, n) {
+		if mac, reason := parseMAC(n.info.Endpoint.MacAddress); reason == "" && !isLeaving[n] {
 			held[mac] = n.info.Endpoint.Id
 		}
 	}

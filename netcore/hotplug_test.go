@@ -191,3 +191,33 @@ func TestReconcileReplacedEndpointKeepsMAC(t *testing.T) {
 	require.NoError(t, c.Teardown(ctx))
 	w.assertClean(t)
 }
+
+// When a retried half-done removal fails again, the endpoint's entry in
+// the HotPlugError keeps the removal's cause, not only the refusal of the
+// fresh attach that could not follow it.
+func TestRetriedRemovalFailureKeepsItsCause(t *testing.T) {
+	for name, retry := range map[string]func(c *Controller) (HotPlugResult, error){
+		"Reconcile":   func(c *Controller) (HotPlugResult, error) { return c.Reconcile(context.Background()) },
+		"AddEndpoint": func(c *Controller) (HotPlugResult, error) { return c.AddEndpoint(context.Background(), epID(1)) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			w, c := configured(t, lcowLike, true, "pod-eth0")
+			w.failOnce("vm.RemoveNIC", errors.New("hot-remove failed"))
+			_, err := c.RemoveEndpoint(context.Background(), epID(1))
+			require.Error(t, err)
+
+			cause := errors.New("hot-remove failed again")
+			w.failOnce("vm.RemoveNIC", cause)
+			_, err = retry(c)
+			var hpe *HotPlugError
+			require.ErrorAs(t, err, &hpe)
+			require.Contains(t, hpe.Failed, epID(1))
+			assert.ErrorIs(t, hpe.Failed[epID(1)], cause, "the removal's cause is reported")
+			assert.ErrorIs(t, err, cause)
+			assert.True(t, errdefs.IsFailedPrecondition(hpe.Failed[epID(1)]), "and the refused attach too")
+
+			require.NoError(t, c.Teardown(context.Background()))
+			w.assertClean(t)
+		})
+	}
+}

@@ -33,5 +33,5 @@ func (c *Controller) logNICStep(ctx context.Context, step string, n *nic) {
 		return
 	}
 	c.logger(ctx).WithField(LogFieldNIC, n.info.ID).WithField(LogFieldEndpoint, n.info.Endpoint.Id).
-		WithField("nic-state", n.state.String()).Debug(step)
+		WithField("nic-state", n.current().String()).Debug(step)
 }

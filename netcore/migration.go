@@ -7,19 +7,23 @@ import (
 
 // Patch records, on the migration destination, the namespace that holds
 // the pod's endpoints on this host. ResetAfterMigration attaches them.
+// Under an ended ctx it records nothing and returns an error wrapping
+// ctx.Err().
 func (c *Controller) Patch(ctx context.Context, namespaceID string) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	if err := c.lock.acquireFresh(ctx, "patch", c.pod.NamespaceID); err != nil {
+		return err
+	}
+	defer c.lock.release()
 	if err := c.require("patch", EventPatched); err != nil {
 		return err
 	}
 	if err := validateNamespaceID("namespaceID", namespaceID); err != nil {
 		return fmt.Errorf("patch network %s: %w", c.pod.NamespaceID, err)
 	}
+	c.migratedNamespaceID = namespaceID
 	if err := c.fire(EventPatched, nil); err != nil {
 		return err
 	}
-	c.migratedNamespaceID = namespaceID
 	c.logger(ctx).WithField("destination-namespace", namespaceID).Debug("network patched")
 	return nil
 }
@@ -31,10 +35,13 @@ func (c *Controller) Patch(ctx context.Context, namespaceID string) error {
 // a source rolling back may pass nils, while a destination must pass all
 // three. The guest's namespace capability is not asked again: the
 // snapshot's answer describes the guest that was set up. Resume on a
-// Configured controller does nothing.
+// Configured controller does nothing. Under an ended ctx it binds and
+// lifts nothing and returns an error wrapping ctx.Err().
 func (c *Controller) Resume(ctx context.Context, vm VMNetworkManager, host HostNetwork, guest GuestSteps) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	if err := c.lock.acquireFresh(ctx, "resume", c.pod.NamespaceID); err != nil {
+		return err
+	}
+	defer c.lock.release()
 	if c.State() == StateConfigured {
 		return nil
 	}
@@ -54,15 +61,17 @@ func (c *Controller) Resume(ctx context.Context, vm VMNetworkManager, host HostN
 	if err := bound.validate(); err != nil {
 		return fmt.Errorf("resume network %s: %w", c.pod.NamespaceID, err)
 	}
-	fromSnapshot := c.State() == StateDestinationMigrating
-	if err := c.fire(EventResumed, nil); err != nil {
-		return err
-	}
-	c.managers = bound
-	if fromSnapshot {
+	// The managers are bound before the transition is announced: an
+	// observer that panics must not leave a Configured controller with
+	// nothing to tear its NICs down with.
+	if c.State() == StateDestinationMigrating {
 		// The snapshot does not say whether the namespace went into the
 		// guest; the platform does, from the capability it recorded.
 		c.guestNamespace = bound.guest.UsesGuestNamespace(c.pod)
+	}
+	c.managers = bound
+	if err := c.fire(EventResumed, nil); err != nil {
+		return err
 	}
 	c.logger(ctx).Debug("network resumed")
 	return nil
@@ -104,11 +113,11 @@ func (c *Controller) resetAfterMigration(ctx context.Context) error {
 	if err := c.attachAll(ctx, endpoints); err != nil {
 		return err
 	}
+	c.hostNamespace = c.migratedNamespaceID
+	c.migratedNamespaceID = ""
 	if err := c.fire(EventResetSucceeded, nil); err != nil {
 		return err
 	}
-	c.hostNamespace = c.migratedNamespaceID
-	c.migratedNamespaceID = ""
 	c.logger(ctx).WithField("nics", len(c.nics)).Info("network reset after migration")
 	return nil
 }

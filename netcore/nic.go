@@ -3,6 +3,7 @@ package netcore
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
@@ -11,12 +12,22 @@ import (
 // advance moves the NIC along the NIC machine. An event the NIC's state
 // does not accept is a controller bug; it is returned, never ignored.
 func (n *nic) advance(e nicEvent) error {
-	next, err := n.state.Next(e)
+	next, err := n.current().Next(e)
 	if err != nil {
 		return fmt.Errorf("NIC %s: %w", n.info.ID, err)
 	}
-	n.state = next
+	n.state.Store(uint32(next))
 	return nil
+}
+
+// current returns the NIC's state in the NIC machine.
+func (n *nic) current() nicState { return nicState(n.state.Load()) }
+
+// newNIC returns a NIC in the NIC machine's initial state.
+func newNIC(info NICInfo) *nic {
+	n := &nic{info: info}
+	n.state.Store(uint32(initialNicState))
+	return n
 }
 
 // hostAdapter is the host's view of the NIC: which endpoint backs it.
@@ -90,11 +101,19 @@ func (c *Controller) runStep(ctx context.Context, n *nic, step nicStep) (err err
 	}
 	ctx, span := c.startNICStep(ctx, step.span, n)
 	defer func() { endSpan(span, err) }()
-	if err := step.run(c, ctx, n); err != nil && (step.gone == nil || !step.gone(err)) {
-		return c.nicError(step.name, n, err)
+	runErr := step.run(c, ctx, n)
+	if runErr != nil && (step.gone == nil || !step.gone(runErr)) {
+		return c.nicError(step.name, n, runErr)
 	}
 	if err := n.advance(step.event); err != nil {
 		return err
+	}
+	// A guest removal that found the VM gone has the VM's answer too: the
+	// device went with it, so the hot-remove counts as done, not made.
+	if runErr != nil && step.event == nicEventGuestRemove && vmGone(runErr) && !n.imported && n.current().Can(nicEventHostRemove) {
+		if err := n.advance(nicEventHostRemove); err != nil {
+			return err
+		}
 	}
 	c.logNICStep(ctx, step.name, n)
 	return nil
@@ -109,10 +128,17 @@ func (c *Controller) attachAll(ctx context.Context, endpoints []*hcnmodel.Endpoi
 	if err != nil {
 		return err
 	}
+	return c.attachWithIDs(ctx, endpoints, ids)
+}
+
+// attachWithIDs is attachAll with the NIC IDs already drawn by newNICIDs,
+// for a caller that checks them before its own first call.
+func (c *Controller) attachWithIDs(ctx context.Context, endpoints []*hcnmodel.Endpoint, ids []string) error {
 	first := len(c.nics)
 	for i, ep := range endpoints {
-		c.nics = append(c.nics, &nic{info: NICInfo{ID: ids[i], Endpoint: ep}, state: initialNicState})
+		c.nics = append(c.nics, newNIC(NICInfo{ID: ids[i], Endpoint: ep}))
 	}
+	c.publish()
 	added := c.nics[first:]
 	steps := c.attachSteps()
 	if c.concurrency > 1 && len(added) > 1 {
@@ -160,7 +186,7 @@ func (c *Controller) newNICIDs(endpoints []*hcnmodel.Endpoint) ([]string, error)
 // A step that fails leaves the NIC where it is, so a retry resumes there
 // and never repeats a removal that succeeded.
 func (c *Controller) detach(ctx context.Context, n *nic) error {
-	for !n.state.IsTerminal() {
+	for !n.current().IsTerminal() {
 		step, ok := nextDetachStep(n)
 		if !ok {
 			if err := n.advance(nicEventAbandon); err != nil {
@@ -183,7 +209,7 @@ func nextDetachStep(n *nic) (nicStep, bool) {
 		if step.event == nicEventHostRemove && n.imported {
 			continue
 		}
-		if n.state.Can(step.event) {
+		if n.current().Can(step.event) {
 			return step, true
 		}
 	}
@@ -210,13 +236,12 @@ func (c *Controller) detachAll(ctx context.Context) []error {
 }
 
 // dropRemoved forgets NICs that reached Removed, keeping attach order.
+// The list is rebuilt, never compacted in place: a view Describe may be
+// reading shares the old one (see [Controller.publish]).
 func (c *Controller) dropRemoved() {
-	kept := c.nics[:0]
-	for _, n := range c.nics {
-		if !n.state.IsTerminal() {
-			kept = append(kept, n)
-		}
+	removed := func(n *nic) bool { return n.current().IsTerminal() }
+	if slices.ContainsFunc(c.nics, removed) {
+		c.nics = slices.DeleteFunc(slices.Clone(c.nics), removed)
 	}
-	clear(c.nics[len(kept):])
-	c.nics = kept
+	c.publish()
 }

@@ -112,3 +112,32 @@ func TestDescribe(t *testing.T) {
 	require.Len(t, d.NICs, 1)
 	assert.Equal(t, "HostAttached", d.NICs[0].State, "guest let go; the VM still has it")
 }
+
+// An observer that panics on Resumed: the panic reaches the caller, but
+// the destination is already bound to its managers, so Teardown removes
+// the guest NICs and the namespace it imported instead of panicking.
+func TestObserverPanicOnResumedLeavesTheManagersBound(t *testing.T) {
+	ctx := context.Background()
+	_, src := configured(t, wcowLike, true, "eth0", "net1")
+	snap, err := src.Save(ctx)
+	require.NoError(t, err)
+	dst, err := Import(ctx, snap, Tuning{Observer: func(tr Transition) {
+		if tr.Event == EventResumed {
+			panic("observer bug")
+		}
+	}})
+	require.NoError(t, err)
+	w := newWorld(t)
+	w.addNamespace(testNS, "eth0", "net1")
+	w.seedGuestNIC(nicID(1))
+	w.seedGuestNIC(nicID(2))
+	require.NoError(t, w.sim.Guest().AddNamespace(ctx, namespaceDoc(testNS)))
+	w.takeCalls()
+
+	assert.PanicsWithValue(t, "observer bug", func() { _ = resume(ctx, dst, w.managers(wcowLike, true)) })
+	assert.Equal(t, StateConfigured, dst.State())
+	require.NotPanics(t, func() { require.NoError(t, dst.Teardown(ctx)) })
+	assert.Equal(t, StateTornDown, dst.State())
+	assert.Empty(t, w.guestNICs(), "the imported NICs left the guest")
+	assert.Empty(t, w.guestNS(), "and so did the namespace")
+}

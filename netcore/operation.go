@@ -48,14 +48,19 @@ var (
 
 // run is the one skeleton of every operation in op's list: it takes the
 // lock, checks the state, starts the span and runs body. When body fails
-// (and op.failsOnError) or panics, the controller moves by op.failure with
-// every NIC still tracked, so Teardown can clean up. A panic, from body or
-// from a manager on any goroutine body started, is then re-raised to the
-// caller: the controller does not swallow a bug, but it does not leak over
-// one either.
+// (and op.failsOnError), panics or ends its goroutine with runtime.Goexit
+// (as t.FailNow does in a test's mock), the controller moves by op.failure
+// with every NIC still tracked, so Teardown can clean up. A panic or a
+// Goexit, from body or from a manager on any goroutine body started, then
+// goes on to the caller: the controller does not swallow a bug, but it
+// does not leak over one either.
 func (c *Controller) run(ctx context.Context, op operation, body func(ctx context.Context) error) (err error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	if err := c.lock.acquire(ctx, op.name, c.pod.NamespaceID); err != nil {
+		return err
+	}
+	defer c.lock.release()
+	// Whatever happened, Describe sees how it ended.
+	defer c.publish()
 	if op.skip != nil && op.skip(c) {
 		return nil
 	}
@@ -64,13 +69,20 @@ func (c *Controller) run(ctx context.Context, op operation, body func(ctx contex
 	}
 	ctx, span := c.startOperation(ctx, op.span)
 	defer func() { endSpan(span, err) }()
+	returned := false
 	defer func() {
 		if p := recover(); p != nil {
 			err = c.failed(ctx, op, fmt.Errorf("%s network %s: panic: %v", op.name, c.pod.NamespaceID, p))
 			panic(p)
 		}
+		if !returned {
+			// Neither a return nor a panic: runtime.Goexit is unwinding
+			// this goroutine, and goes on once the deferred calls are done.
+			err = c.failed(ctx, op, fmt.Errorf("%s network %s: a manager ended its goroutine (runtime.Goexit)", op.name, c.pod.NamespaceID))
+		}
 	}()
 	err = body(ctx)
+	returned = true
 	if err != nil && op.failsOnError {
 		err = c.failed(ctx, op, err)
 	}

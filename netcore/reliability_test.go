@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -210,4 +212,89 @@ func TestDebugFollowsTheContextLogger(t *testing.T) {
 	c := newTestController(t, w, lcowLike, true)
 	require.NoError(t, c.Setup(ctx))
 	assert.Contains(t, out.String(), "network set up")
+}
+
+// goexitOn makes the n-th call whose line starts with prefix end its
+// goroutine with runtime.Goexit, as t.FailNow does in a mock.
+func (w *world) goexitOn(prefix string, n int) {
+	seen := 0
+	w.onCall = func(line string) {
+		if strings.HasPrefix(line, prefix) {
+			if seen++; seen == n {
+				runtime.Goexit()
+			}
+		}
+	}
+}
+
+// runToGoexit runs op on a goroutine of its own and reports whether it
+// returned or its goroutine ended by runtime.Goexit.
+func runToGoexit(op func()) (returned bool) {
+	done := make(chan bool)
+	go func() {
+		ok := false
+		defer func() { done <- ok }()
+		op()
+		ok = true
+	}()
+	return <-done
+}
+
+// A manager that ends its goroutine with runtime.Goexit is treated like
+// one that panics: the Goexit reaches the caller's goroutine, whichever
+// goroutine it happened on, and the controller is Invalid with every NIC
+// tracked, so Teardown leaves nothing behind.
+func TestGoexitInAManagerLeavesTheControllerInvalid(t *testing.T) {
+	for _, conc := range []int{1, 8} {
+		for _, kind := range []platformKind{lcowLike, wcowLike} {
+			t.Run(fmt.Sprintf("%s/concurrency=%d", kind, conc), func(t *testing.T) {
+				w := newWorld(t)
+				w.concurrency = conc
+				w.addNamespace(testNS, "net1", "net2", "pod-eth0")
+				c := newTestController(t, w, kind, true)
+				w.goexitOn("guest.ConfigureNIC", 2)
+
+				assert.False(t, runToGoexit(func() { _ = c.Setup(context.Background()) }), "the Goexit reaches the caller")
+				assert.Equal(t, StateInvalid, c.State())
+				assert.Len(t, c.Describe().NICs, 3, "every NIC stays tracked")
+
+				w.onCall = nil
+				require.NoError(t, c.Teardown(context.Background()))
+				assert.Equal(t, StateTornDown, c.State())
+				w.assertClean(t)
+			})
+		}
+	}
+}
+
+func TestGoexitInTeardownAndHotPlug(t *testing.T) {
+	for _, conc := range []int{1, 8} {
+		t.Run(fmt.Sprintf("teardown/concurrency=%d", conc), func(t *testing.T) {
+			w := newWorld(t)
+			w.concurrency = conc
+			w.addNamespace(testNS, "net1", "pod-eth0")
+			c := newTestController(t, w, wcowLike, true)
+			require.NoError(t, c.Setup(context.Background()))
+			w.goexitOn("vm.RemoveNIC", 1)
+			assert.False(t, runToGoexit(func() { _ = c.Teardown(context.Background()) }))
+			assert.Equal(t, StateInvalid, c.State())
+			w.onCall = nil
+			require.NoError(t, c.Teardown(context.Background()))
+			w.assertClean(t)
+		})
+		t.Run(fmt.Sprintf("reconcile/concurrency=%d", conc), func(t *testing.T) {
+			w := newWorld(t)
+			w.concurrency = conc
+			w.addNamespace(testNS, "pod-eth0")
+			c := newTestController(t, w, lcowLike, true)
+			require.NoError(t, c.Setup(context.Background()))
+			w.addNamespace(testNS, "net2", "net3")
+			w.goexitOn("host.GetEndpointByID", 2)
+			assert.False(t, runToGoexit(func() { _, _ = c.Reconcile(context.Background()) }))
+			assert.Equal(t, StateInvalid, c.State())
+			w.onCall = nil
+			require.NoError(t, c.Teardown(context.Background()))
+			w.assertClean(t)
+		})
+	}
 }

@@ -29,6 +29,12 @@ func (c *Controller) setup(ctx context.Context) error {
 		return err
 	}
 	c.namespace = ns
+	// NIC IDs are part of the validation: a bad one must fail Setup
+	// before the namespace reaches the guest.
+	ids, err := c.newNICIDs(endpoints)
+	if err != nil {
+		return err
+	}
 	if c.managers.guest.UsesGuestNamespace(c.pod) {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("add network %s to guest: %w", c.pod.NamespaceID, err)
@@ -38,7 +44,7 @@ func (c *Controller) setup(ctx context.Context) error {
 		}
 		c.guestNamespace = true
 	}
-	if err := c.attachAll(ctx, endpoints); err != nil {
+	if err := c.attachWithIDs(ctx, endpoints, ids); err != nil {
 		return err
 	}
 	if err := c.fire(EventSetupSucceeded, nil); err != nil {

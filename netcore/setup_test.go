@@ -226,3 +226,25 @@ func TestNilCapabilitiesMeansUnsupported(t *testing.T) {
 		assert.False(t, strings.HasPrefix(call, "guest.AddNamespace"), "no namespace add without the capability: %s", call)
 	}
 }
+
+// NIC IDs are drawn and checked with the rest of the validation: a bad
+// one fails Setup before the guest gets the namespace, so nothing at all
+// reaches the VM or the guest.
+func TestBadNICIDFailsSetupBeforeTheGuestNamespace(t *testing.T) {
+	for _, conc := range []int{1, 8} {
+		w := newWorld(t)
+		w.concurrency = conc
+		w.addNamespace(testNS, "eth0", "net1")
+		c, err := New(w.managers(wcowLike, true).config(testNS, Tuning{
+			NewNICID:    func() (string, error) { return "not-a-guid", nil },
+			Concurrency: conc,
+		}))
+		require.NoError(t, err)
+		err = c.Setup(context.Background())
+		assert.True(t, errdefs.IsInvalidArgument(err), "got %v", err)
+		onlyReads(t, w.takeCalls())
+		assert.Empty(t, w.guestNS())
+		require.NoError(t, c.Teardown(context.Background()))
+		w.assertClean(t)
+	}
+}

@@ -43,10 +43,13 @@ const SnapshotTypeURL = savepb.TypeURL
 // Save captures the network for a live migration and freezes it: until
 // Resume (roll back) or Teardown (hand over), nothing changes. It is allowed
 // when Configured, and again when already frozen, so a failed migration
-// step can retry it.
+// step can retry it. Under an ended ctx it neither captures nor freezes
+// anything and returns an error wrapping ctx.Err().
 func (c *Controller) Save(ctx context.Context) (*anypb.Any, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	if err := c.lock.acquireFresh(ctx, "save", c.pod.NamespaceID); err != nil {
+		return nil, err
+	}
+	defer c.lock.release()
 	if err := c.require("save", EventSaved); err != nil {
 		return nil, err
 	}
@@ -54,9 +57,9 @@ func (c *Controller) Save(ctx context.Context) (*anypb.Any, error) {
 	// half-way by a failed hot-plug removal would be restored as something
 	// it is not.
 	for _, n := range c.nics {
-		if n.state != nicStateConfigured {
+		if n.current() != nicStateConfigured {
 			return nil, fmt.Errorf("cannot save network %s: NIC %s (endpoint %s) is %s, not Configured; retry its removal or tear down: %w",
-				c.pod.NamespaceID, n.info.ID, n.info.Endpoint.Id, n.state, errdefs.ErrFailedPrecondition)
+				c.pod.NamespaceID, n.info.ID, n.info.Endpoint.Id, n.current(), errdefs.ErrFailedPrecondition)
 		}
 	}
 	p := &savepb.Payload{
@@ -123,15 +126,12 @@ func Import(ctx context.Context, snapshot *anypb.Any, tuning Tuning) (*Controlle
 		GuestNamespaceSupported: p.GetIsNamespaceSupportedByGuest(),
 	}
 	for nicID, b := range p.GetVmEndpoints() {
-		n := &nic{
-			info: NICInfo{ID: nicID, Endpoint: &hcnmodel.Endpoint{
-				Id:         b.GetEndpointId(),
-				MacAddress: b.GetMacAddress(),
-				Name:       b.GetEndpointName(),
-			}},
-			state:    initialNicState,
-			imported: true,
-		}
+		n := newNIC(NICInfo{ID: nicID, Endpoint: &hcnmodel.Endpoint{
+			Id:         b.GetEndpointId(),
+			MacAddress: b.GetMacAddress(),
+			Name:       b.GetEndpointName(),
+		}})
+		n.imported = true
 		if err := n.advance(nicEventRestore); err != nil {
 			return nil, err
 		}

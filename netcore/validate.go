@@ -52,13 +52,34 @@ const (
 	maxDNSOptionLen = 64
 )
 
+// Bounds on one endpoint's addressing, routing and policies. The guest
+// applies each entry (an address, a route, an encap setting), and a
+// Windows guest receives the whole endpoint document at pre-add, so these
+// bound the work and the documents a hostile or runaway CNI result can
+// cause, while staying above what real networks configure.
+const (
+	// MaxIPConfigurations bounds IpConfigurations. A NIC usually carries
+	// one address per IP family; cloud NICs with secondary addresses
+	// allow up to 256 per NIC (Azure's limit), which passes.
+	MaxIPConfigurations = 256
+	// MaxRoutes bounds Routes. CNI results carry a handful of routes; a
+	// pod with a static route per peer subnet stays far below this.
+	MaxRoutes = 1024
+	// MaxPolicies bounds Policies. Network-policy plugins may express
+	// each rule as an ACL policy on the endpoint, so the bound is
+	// generous: a few thousand rules per pod.
+	MaxPolicies = 4096
+)
+
 // ValidateEndpoints applies the checks Setup makes before its first call to
 // every endpoint of a namespace: IDs are GUIDs and unique, each endpoint
 // belongs to namespaceID, MACs are unique 48-bit unicast addresses,
 // addresses, prefixes, routes and DNS servers parse and carry no IPv6 zone,
-// DNS names and options cannot corrupt the guest's resolver configuration
-// and their counts are within [MaxDNSServers], [MaxDNSSearch] and
-// [MaxDNSOptions], and the encap overhead policy decodes within bounds.
+// DNS names and options cannot corrupt the guest's resolver configuration,
+// the counts of addresses, routes, policies and DNS entries are within
+// [MaxIPConfigurations], [MaxRoutes], [MaxPolicies], [MaxDNSServers],
+// [MaxDNSSearch] and [MaxDNSOptions], and the encap overhead policy
+// decodes within bounds.
 // The error is an invalid argument naming the endpoint, the field and the
 // value. A shim may call it to reject a bad CNI result early.
 func ValidateEndpoints(namespaceID string, endpoints []*hcnmodel.Endpoint) error {
@@ -127,6 +148,9 @@ func validateEndpoint(ns guid.GUID, nsOK bool, namespaceID, listedID string, ep 
 // validateEndpointConfig checks the addressing, routing, resolver and
 // policy fields of ep, which the guest applies. obj names the endpoint.
 func validateEndpointConfig(obj string, ep *hcnmodel.Endpoint) error {
+	if err := validateCounts(obj, ep); err != nil {
+		return err
+	}
 	for i, ipc := range ep.IpConfigurations {
 		addr, reason := parseIP(ipc.IpAddress)
 		if reason != "" {
@@ -151,9 +175,6 @@ func validateEndpointConfig(obj string, ep *hcnmodel.Endpoint) error {
 		}
 	}
 	d := ep.Dns
-	if n := len(d.ServerList); n > MaxDNSServers {
-		return invalidField(obj, "Dns.ServerList", fmt.Sprintf("%d servers", n), fmt.Sprintf("more than %d", MaxDNSServers))
-	}
 	for i, s := range d.ServerList {
 		if _, reason := parseIP(s); reason != "" {
 			return invalidField(obj, fmt.Sprintf("Dns.ServerList[%d]", i), s, reason)
@@ -164,16 +185,10 @@ func validateEndpointConfig(obj string, ep *hcnmodel.Endpoint) error {
 			return invalidField(obj, "Dns.Domain", d.Domain, reason)
 		}
 	}
-	if n := len(d.Search); n > MaxDNSSearch {
-		return invalidField(obj, "Dns.Search", fmt.Sprintf("%d domains", n), fmt.Sprintf("more than %d", MaxDNSSearch))
-	}
 	for i, s := range d.Search {
 		if reason := dnsNameProblem(s); reason != "" {
 			return invalidField(obj, fmt.Sprintf("Dns.Search[%d]", i), s, reason)
 		}
-	}
-	if n := len(d.Options); n > MaxDNSOptions {
-		return invalidField(obj, "Dns.Options", fmt.Sprintf("%d options", n), fmt.Sprintf("more than %d", MaxDNSOptions))
 	}
 	for i, o := range d.Options {
 		if reason := dnsOptionProblem(o); reason != "" {
@@ -191,6 +206,30 @@ func validateEndpointConfig(obj string, ep *hcnmodel.Endpoint) error {
 		}
 		if s.Overhead > maxEncapOverhead {
 			return invalidField(obj, field+".Overhead", fmt.Sprint(s.Overhead), fmt.Sprintf("more than %d", maxEncapOverhead))
+		}
+	}
+	return nil
+}
+
+// validateCounts bounds the lists of ep that the guest applies entry by
+// entry, before any entry is parsed: a hostile list costs one comparison.
+func validateCounts(obj string, ep *hcnmodel.Endpoint) error {
+	counts := []struct {
+		field string
+		n     int
+		unit  string
+		max   int
+	}{
+		{"IpConfigurations", len(ep.IpConfigurations), "addresses", MaxIPConfigurations},
+		{"Routes", len(ep.Routes), "routes", MaxRoutes},
+		{"Policies", len(ep.Policies), "policies", MaxPolicies},
+		{"Dns.ServerList", len(ep.Dns.ServerList), "servers", MaxDNSServers},
+		{"Dns.Search", len(ep.Dns.Search), "domains", MaxDNSSearch},
+		{"Dns.Options", len(ep.Dns.Options), "options", MaxDNSOptions},
+	}
+	for _, c := range counts {
+		if c.n > c.max {
+			return invalidField(obj, c.field, fmt.Sprintf("%d %s", c.n, c.unit), fmt.Sprintf("more than %d", c.max))
 		}
 	}
 	return nil
@@ -249,15 +288,6 @@ func parseMAC(s string) (mac [6]byte, reason string) {
 		return mac, "multicast MAC address (low bit of the first octet set)"
 	}
 	return mac, ""
-}
-
-// sameMAC reports whether a and b are the same valid NIC address however
-// written. A check over many endpoints should key a map with parseMAC's
-// bytes instead: this parses both on every call.
-func sameMAC(a, b string) bool {
-	ma, ra := parseMAC(a)
-	mb, rb := parseMAC(b)
-	return ra == "" && rb == "" && ma == mb
 }
 
 // dnsOptionProblem says what is wrong with a resolver option, or returns

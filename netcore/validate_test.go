@@ -113,6 +113,15 @@ func TestSetupAcceptsValidVariety(t *testing.T) {
 		{Type: hcnmodel.EncapOverhead, Settings: json.RawMessage(`{"Overhead":50}`)},
 		{Type: "ACL", Settings: json.RawMessage(`{"anything":"goes"}`)},
 	}
+	for len(ep.Routes) < MaxRoutes {
+		ep.Routes = append(ep.Routes, hcnmodel.Route{DestinationPrefix: "192.168.0.0/16", NextHop: "10.1.2.1"})
+	}
+	for len(ep.IpConfigurations) < MaxIPConfigurations {
+		ep.IpConfigurations = append(ep.IpConfigurations, hcnmodel.IpConfig{IpAddress: "10.1.2.4", PrefixLength: 32})
+	}
+	for len(ep.Policies) < MaxPolicies {
+		ep.Policies = append(ep.Policies, hcnmodel.EndpointPolicy{Type: "ACL"})
+	}
 	ep.HostComputeNamespace = strings.ToUpper(testNS)
 	c := newTestController(t, w, lcowLike, true)
 	require.NoError(t, c.Setup(context.Background()))
@@ -151,4 +160,43 @@ func TestValidateEndpointsDuplicates(t *testing.T) {
 	require.NoError(t, ValidateEndpoints(strings.ToUpper(testNS), []*hcnmodel.Endpoint{
 		ep(epID(1), "00-15-5D-00-00-01"), ep(epID(2), "00:15:5d:00:00:02"),
 	}), "namespace IDs compare without regard to case")
+}
+
+// Routes, addresses and policies reach the guest one by one; a CNI result
+// with an unbounded number of them is refused like an unbounded DNS list.
+func TestValidateBoundsRoutesAddressesAndPolicies(t *testing.T) {
+	const hostile = 100_000
+	tests := map[string]struct {
+		mutate func(ep *hcnmodel.Endpoint)
+		want   string
+	}{
+		"addresses": {func(ep *hcnmodel.Endpoint) {
+			ep.IpConfigurations = make([]hcnmodel.IpConfig, hostile)
+			for i := range ep.IpConfigurations {
+				ep.IpConfigurations[i] = hcnmodel.IpConfig{IpAddress: "10.0.0.1", PrefixLength: 24}
+			}
+		}, `field IpConfigurations: invalid value "100000 addresses": more than `},
+		"routes": {func(ep *hcnmodel.Endpoint) {
+			ep.Routes = make([]hcnmodel.Route, hostile)
+			for i := range ep.Routes {
+				ep.Routes[i] = hcnmodel.Route{DestinationPrefix: "0.0.0.0/0"}
+			}
+		}, `field Routes: invalid value "100000 routes": more than `},
+		"policies": {func(ep *hcnmodel.Endpoint) {
+			ep.Policies = make([]hcnmodel.EndpointPolicy, hostile)
+			for i := range ep.Policies {
+				ep.Policies[i] = hcnmodel.EndpointPolicy{Type: "ACL", Settings: json.RawMessage(`{}`)}
+			}
+		}, `field Policies: invalid value "100000 policies": more than `},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			ep := &hcnmodel.Endpoint{Id: epID(1), MacAddress: "00-15-5D-00-00-01", HostComputeNamespace: testNS}
+			tc.mutate(ep)
+			err := ValidateEndpoints(testNS, []*hcnmodel.Endpoint{ep})
+			require.Error(t, err)
+			assert.True(t, errdefs.IsInvalidArgument(err), "got %v", err)
+			assert.ErrorContains(t, err, "endpoint "+epID(1)+": "+tc.want)
+		})
+	}
 }

@@ -83,8 +83,8 @@ func (w *world) addNamespace(nsID string, names ...string) []*hcnmodel.Endpoint 
 			Id:                   epID(n),
 			Name:                 name,
 			HostComputeNamespace: nsID,
-			MacAddress:           fmt.Sprintf("00-15-5D-00-00-%02X", n),
-			IpConfigurations:     []hcnmodel.IpConfig{{IpAddress: fmt.Sprintf("10.0.0.%d", n), PrefixLength: 24}},
+			MacAddress:           fmt.Sprintf("00-15-5D-00-%02X-%02X", byte(n>>8), byte(n)),
+			IpConfigurations:     []hcnmodel.IpConfig{{IpAddress: fmt.Sprintf("10.0.%d.%d", byte(n>>8), byte(n)), PrefixLength: 24}},
 		})
 	}
 	w.sim.PutEndpoints(nsID, eps...)

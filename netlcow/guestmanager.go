@@ -28,23 +28,19 @@ var _ GuestNetworkManager = (*GuestManager)(nil)
 
 // NewGuestManager returns a [GuestManager] that sends each request, bare,
 // on conn: the shim's connection to the guest agent. This is the route a
-// current shim uses. For a nil conn it returns nil, which the controller
-// refuses when it is built.
+// current shim uses. Over a nil conn, or a nil pointer in the interface,
+// the manager reports the missing transport from Validate, and the
+// controller refuses it when it is built.
 func NewGuestManager(conn hcsmodify.GuestConnection) *GuestManager {
-	if conn == nil {
-		return nil
-	}
 	return &GuestManager{route: hcsmodify.ViaGuestConnection(conn)}
 }
 
 // NewLegacyGuestManager returns a [GuestManager] that sends each request
 // through cs, the Utility VM's compute system, wrapped in an HCS modify
 // document for HCS to forward: the route of a shim with no guest
-// connection. For a nil cs it returns nil.
+// connection. Over a nil cs, or a nil pointer in the interface, the
+// manager reports the missing transport from Validate.
 func NewLegacyGuestManager(cs hcsmodify.ComputeSystem) *GuestManager {
-	if cs == nil {
-		return nil
-	}
 	return &GuestManager{route: hcsmodify.ViaComputeSystem(cs)}
 }
 

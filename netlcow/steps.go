@@ -10,8 +10,9 @@ import (
 
 // NewGuestSteps returns the Linux guest steps of the pod network lifecycle,
 // driving guest: what a shim passes as netcore.Config.Guest and to
-// Controller.Resume. For a nil guest it returns nil, which the controller
-// refuses when it is built.
+// Controller.Resume. For a nil guest it returns nil, and steps over a
+// guest manager that reports a missing transport report it too: the
+// controller refuses either when it is built.
 //
 // On a Linux guest the pause container owns the pod's network namespace, so
 // no namespace is added to the guest and no NIC is announced before its

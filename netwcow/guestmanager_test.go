@@ -85,9 +85,14 @@ func TestGuestManagerWire(t *testing.T) {
 	}
 }
 
-func TestNewGuestManagerWithoutTransportIsNil(t *testing.T) {
-	if NewGuestManager(nil) != nil || NewLegacyGuestManager(nil) != nil {
-		t.Fatal("a guest manager over no transport must be nil, for the controller to refuse it")
+func TestNewGuestManagerWithoutTransportReportsIt(t *testing.T) {
+	for _, g := range []*GuestManager{NewGuestManager(nil), NewLegacyGuestManager(nil), nil} {
+		if err := g.Validate(); err == nil {
+			t.Error("a guest manager over no transport must say so, for the controller to refuse it")
+		}
+	}
+	if err := NewGuestManager(&hcsmodifytest.Recorder{}).Validate(); err != nil {
+		t.Errorf("a guest manager over a transport: %v", err)
 	}
 }
 

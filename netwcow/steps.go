@@ -10,8 +10,9 @@ import (
 
 // NewGuestSteps returns the Windows guest steps of the pod network lifecycle,
 // driving guest: what a shim passes as netcore.Config.Guest and to
-// Controller.Resume. For a nil guest it returns nil, which the controller
-// refuses when it is built.
+// Controller.Resume. For a nil guest it returns nil, and steps over a
+// guest manager that reports a missing transport report it too: the
+// controller refuses either when it is built.
 //
 // On a Windows guest the pod's HCN namespace itself is added to the guest
 // (when the guest accepts namespace add requests) before any NIC, and each

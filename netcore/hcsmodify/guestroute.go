@@ -31,14 +31,23 @@ type GuestRoute interface {
 
 // ViaGuestConnection returns the route that sends each guest request,
 // bare, on conn. A closed bridge is reported as [netcore.ErrGuestUnavailable]
-// without sending.
+// without sending. A route over a nil conn, or a nil pointer in the
+// interface, sends nothing and says so from [CheckRoute].
 func ViaGuestConnection(conn GuestConnection) GuestRoute {
+	if missing(conn) {
+		conn = nil
+	}
 	return guestConnectionRoute{conn: conn}
 }
 
 // ViaComputeSystem returns the legacy route: each guest request is sent to
-// cs as the GuestRequest of an HCS modify document.
+// cs as the GuestRequest of an HCS modify document. A route over a nil cs,
+// or a nil pointer in the interface, sends nothing and says so from
+// [CheckRoute].
 func ViaComputeSystem(cs ComputeSystem) GuestRoute {
+	if missing(cs) {
+		cs = nil
+	}
 	return computeSystemRoute{cs: cs}
 }
 

@@ -20,12 +20,13 @@ type VMNetwork struct {
 var _ netcore.VMNetworkManager = (*VMNetwork)(nil)
 
 // NewVMNetwork returns a VM network manager that sends its documents to
-// cs, the Utility VM's compute system. For a nil cs it returns nil, which
-// netcore.New refuses, so a missing transport fails when the controller is
-// built rather than at the first hot-add.
+// cs, the Utility VM's compute system. For a nil cs, or a nil pointer in
+// the interface, the manager reports the missing transport from Validate,
+// which netcore.New refuses, so it fails when the controller is built
+// rather than at the first hot-add.
 func NewVMNetwork(cs ComputeSystem) *VMNetwork {
-	if cs == nil {
-		return nil
+	if missing(cs) {
+		return &VMNetwork{}
 	}
 	return &VMNetwork{cs: cs}
 }
@@ -34,6 +35,9 @@ func NewVMNetwork(cs ComputeSystem) *VMNetwork {
 func (v *VMNetwork) AddNIC(ctx context.Context, nicID string, adapter *netcore.NetworkAdapter) error {
 	if err := validateNIC(nicID, adapter); err != nil {
 		return fmt.Errorf("hot-add NIC: %w", err)
+	}
+	if err := v.Validate(); err != nil {
+		return fmt.Errorf("hot-add NIC %s: %w: %w", nicID, err, errdefs.ErrFailedPrecondition)
 	}
 	if err := v.cs.Modify(ctx, nicRequest(RequestTypeAdd, nicID, adapter)); err != nil {
 		return fmt.Errorf("hot-add NIC %s for endpoint %s on compute system %s: %w", nicID, adapter.EndpointId, v.cs.ID(), err)
@@ -45,6 +49,9 @@ func (v *VMNetwork) AddNIC(ctx context.Context, nicID string, adapter *netcore.N
 func (v *VMNetwork) RemoveNIC(ctx context.Context, nicID string, adapter *netcore.NetworkAdapter) error {
 	if err := validateNIC(nicID, adapter); err != nil {
 		return fmt.Errorf("hot-remove NIC: %w", err)
+	}
+	if err := v.Validate(); err != nil {
+		return fmt.Errorf("hot-remove NIC %s: %w: %w", nicID, err, errdefs.ErrFailedPrecondition)
 	}
 	if err := v.cs.Modify(ctx, nicRequest(RequestTypeRemove, nicID, adapter)); err != nil {
 		return fmt.Errorf("hot-remove NIC %s for endpoint %s on compute system %s: %w", nicID, adapter.EndpointId, v.cs.ID(), err)

@@ -136,6 +136,20 @@ func (f computeSystemFunc) Modify(ctx context.Context, config interface{}) error
 	return f(ctx, config)
 }
 
-func TestNewVMNetworkWithoutComputeSystemIsNil(t *testing.T) {
-	assert.Nil(t, hcsmodify.NewVMNetwork(nil), "netcore.New refuses a nil manager; a manager over nothing must be one")
+// A VM manager over no compute system, nil or a nil pointer, is not a nil
+// manager that needs reflection to be caught: it says what is missing
+// when netcore asks, and its calls fail without touching the transport.
+func TestVMNetworkWithoutComputeSystemReportsIt(t *testing.T) {
+	for name, cs := range map[string]hcsmodify.ComputeSystem{
+		"nil":         nil,
+		"nil pointer": (*hcsmodifytest.Recorder)(nil),
+	} {
+		v := hcsmodify.NewVMNetwork(cs)
+		require.NotNil(t, v, name)
+		var checked netcore.Validator = v
+		assert.ErrorContains(t, checked.Validate(), "no compute system", name)
+		err := v.AddNIC(context.Background(), nicID, &netcore.NetworkAdapter{EndpointId: nicID})
+		assert.True(t, errdefs.IsFailedPrecondition(err), "%s: got %v", name, err)
+	}
+	require.NoError(t, hcsmodify.NewVMNetwork(&hcsmodifytest.Recorder{}).Validate())
 }

@@ -7,6 +7,9 @@ import (
 	"github.com/containerd/errdefs"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/uvmnet/uvmnet/netcore"
+	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
 )
 
 func TestHostServesPods(t *testing.T) {
@@ -33,4 +36,29 @@ func TestSleepHonoursCancellation(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	assert.ErrorIs(t, Sleep(ctx, 1<<40), context.Canceled)
+}
+
+// A big pod is still a valid pod: past 254 endpoints the addresses and
+// MACs must neither overflow an octet nor repeat.
+func TestPodOfManyEndpointsIsValid(t *testing.T) {
+	for _, n := range []int{255, 256, 1000} {
+		h := NewHost()
+		nsID := h.Pod(3, n)
+		ctx := context.Background()
+		ids, err := h.GetNamespaceEndpointIDs(ctx, nsID)
+		require.NoError(t, err)
+		require.Len(t, ids, n)
+		eps := make([]*hcnmodel.Endpoint, n)
+		for i, id := range ids {
+			eps[i], err = h.GetEndpointByID(ctx, id)
+			require.NoError(t, err)
+		}
+		require.NoError(t, netcore.ValidateEndpoints(nsID, eps), "n=%d", n)
+		addrs := map[string]bool{}
+		for _, ep := range eps {
+			addr := ep.IpConfigurations[0].IpAddress
+			assert.False(t, addrs[addr], "n=%d: address %s repeated", n, addr)
+			addrs[addr] = true
+		}
+	}
 }
