@@ -8,6 +8,7 @@ require (
 	github.com/containerd/log v0.1.0
 	github.com/rogpeppe/go-internal v1.14.1
 	github.com/sirupsen/logrus v1.10.2
+	github.com/stretchr/testify v1.12.1
 	github.com/uvmnet/uvmnet/hcnhost v0.1.0
 	github.com/uvmnet/uvmnet/netcore v0.1.0
 	github.com/uvmnet/uvmnet/netlcow v0.1.0
@@ -29,6 +30,7 @@ require (
 	go.opentelemetry.io/otel/metric v1.47.0 // indirect
 	go.opentelemetry.io/otel/sdk v1.47.0 // indirect
 	go.opentelemetry.io/otel/trace v1.47.0 // indirect
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 	golang.org/x/tools v0.50.0 // indirect
 )
