@@ -11,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/anypb"
@@ -124,7 +125,7 @@ func refusedSnapshots() map[string]*anypb.Any {
 		"namespace ID":       withURL(hcsshimPayload(1, "pod-namespace", false, true, bindingA)),
 		"NIC ID":             withURL(hcsshimPayload(1, testNamespace, false, true, badNIC)),
 		"duplicate NIC":      withURL(hcsshimPayload(1, testNamespace, false, true, bindingA, dupNIC)),
-		"missing binding":    withURL(hcsshimPayload(1, testNamespace, false, true, hcsshimBinding{nicID: nicA, missing: true})),
+		"empty binding":      withURL(hcsshimPayload(1, testNamespace, false, true, hcsshimBinding{nicID: nicA, missing: true})),
 		"endpoint ID":        withURL(hcsshimPayload(1, testNamespace, false, true, badEndpoint)),
 		"duplicate endpoint": withURL(hcsshimPayload(1, testNamespace, false, true, bindingA, dupEndpoint)),
 		"MAC":                withURL(hcsshimPayload(1, testNamespace, false, true, badMAC)),
@@ -133,7 +134,8 @@ func refusedSnapshots() map[string]*anypb.Any {
 }
 
 // Every snapshot Import refuses, the command refuses with Import's own
-// error, exit status 1, in every encoding it reads.
+// error, exit status 1, in every encoding it reads (protojson where the
+// snapshot can be spelled in it).
 func TestSnapshotRefusesWhatImportRefuses(t *testing.T) {
 	for class, snap := range refusedSnapshots() {
 		t.Run(class, func(t *testing.T) {
@@ -144,6 +146,10 @@ func TestSnapshotRefusesWhatImportRefuses(t *testing.T) {
 			encodings := map[string][]byte{
 				formatBinary: binary,
 				formatBase64: []byte(base64.StdEncoding.EncodeToString(binary) + "\n"),
+			}
+			// protojson can spell only a payload that decodes.
+			if js, err := (protojson.MarshalOptions{Resolver: snapshotTypes{}}).Marshal(snap); err == nil {
+				encodings[formatProtoJSON] = js
 			}
 			for format, data := range encodings {
 				code, stdout, stderr := runWithFile(t, data, "snapshot")

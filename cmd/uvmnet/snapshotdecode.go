@@ -92,18 +92,15 @@ func decodeBase64(s []byte) ([]byte, bool) {
 // one message type reads both.
 const payloadMessageName protoreflect.FullName = "uvmnet.netcore.save.v1.Payload"
 
-// snapshotTypes resolves a protojson snapshot's "@type": hcsshim's type
-// URL, which uvmnet also writes, and uvmnet's legacy one, to the snapshot
-// payload; any other URL as the global registry does, so that a well-known
-// type still decodes and Import then refuses its type URL with its own
-// error.
+// snapshotTypes resolves a protojson snapshot's "@type", whatever it is,
+// to the snapshot payload, so the fields read as a payload's and the URL is
+// kept as written. Whether the URL is one a destination accepts is
+// netcore.Import's decision, made with its own error, exactly as for a
+// binary snapshot; only fields no payload has fail here, in decoding.
 type snapshotTypes struct{}
 
-func (snapshotTypes) FindMessageByURL(url string) (protoreflect.MessageType, error) {
-	if url == netcore.SnapshotTypeURL || url == "type.googleapis.com/"+string(payloadMessageName) {
-		return protoregistry.GlobalTypes.FindMessageByName(payloadMessageName)
-	}
-	return protoregistry.GlobalTypes.FindMessageByURL(url)
+func (snapshotTypes) FindMessageByURL(string) (protoreflect.MessageType, error) {
+	return protoregistry.GlobalTypes.FindMessageByName(payloadMessageName)
 }
 
 func (snapshotTypes) FindMessageByName(name protoreflect.FullName) (protoreflect.MessageType, error) {
