@@ -177,6 +177,12 @@ GOBIN="$work/bin" go install "$repo/cmd/uvmnet@$cmd_v" 2>&1 | quiet
 }
 grep -q '"ResourcePath":"VirtualMachine/Devices/NetworkAdapters/' "$work/plan.txt" || fail "uvmnet plan printed no hot-add"
 step "uvmnet plan printed $(grep -c '^# \(setup\|teardown\) ' "$work/plan.txt") documents; go version -m: $(go version -m "$work/bin/uvmnet" | grep -c '	dep	') modules linked"
+# The Windows binary, whose plan --live reads HCN through hcnhost. A
+# cross-compiled go install refuses GOBIN, so it goes under GOPATH/bin.
+GOOS=windows GOPATH="$work/gopath" go install "$repo/cmd/uvmnet@$cmd_v" 2>&1 | quiet
+go version -m "$work/gopath/bin/windows_amd64/uvmnet.exe" | grep -q "dep	$repo/hcnhost	$hcn_v" ||
+	fail "the windows uvmnet does not link $repo/hcnhost $hcn_v"
+step "GOOS=windows go install $repo/cmd/uvmnet@$cmd_v links hcnhost $hcn_v for plan --live"
 cd "$root"
 
 step "go get -tool $repo/tools/stategen@$stategen_v, and generate a spec"
