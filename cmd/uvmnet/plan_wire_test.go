@@ -26,9 +26,9 @@ import (
 // (netcore.New, hcsmodify.NewVMNetwork over the compute system, the
 // platform's ready guest manager over the guest connection or, on the
 // legacy route, the compute system) with hcsmodifytest.Recorder as the
-// transports and nettest's in-memory HCN, none of the command's own parts:
-// its recorded bytes are the expectation, not output the command produced
-// earlier.
+// transports and nettest's in-memory HCN, not the command's recorders,
+// labels or file-backed HCN: its recorded bytes are the expectation, not
+// output the command produced earlier.
 
 var wirePlanNICIDs = []string{"3f2a9c1e-5b7d-4e8f-a0b1-c2d3e4f5a6b7", "8e7d6c5b-4a39-4281-9f0e-d1c2b3a4f5e6"}
 
