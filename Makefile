@@ -8,7 +8,7 @@ SHELL := /bin/bash
 
 # Every module of go.work. The published ones, with their versions, are in
 # versions.txt; tools/gen, tools/release and checks/hcnschema are not published.
-MODULES := tools/stategen tools/gen tools/release netcore hcnhost netlcow netwcow conformance checks/hcnschema
+MODULES := tools/stategen tools/gen tools/release netcore hcnhost netlcow netwcow conformance cmd/uvmnet checks/hcnschema
 RELEASE := bin/release
 FUZZTIME ?= 10s
 BENCHTIME ?= 1s

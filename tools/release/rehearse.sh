@@ -7,7 +7,8 @@
 #
 # The shims are tools/release/testdata/shim/{lcow,wcow}, with windowshost
 # (hcnhost.New(), built for windows) added to each: the only files here
-# written against the public API.
+# written against the public API. The operator's command is installed with
+# go install and run once on cmd/uvmnet's two-endpoint pod.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -42,6 +43,7 @@ wcow_v=$(version_of netwcow)
 conf_v=$(version_of conformance)
 stategen_v=$(version_of tools/stategen)
 hcn_v=$(version_of hcnhost)
+cmd_v=$(version_of cmd/uvmnet)
 repo=github.com/uvmnet/uvmnet
 
 export GOMODCACHE="$work/modcache"
@@ -75,8 +77,8 @@ shim() {
 	n_graph=$(wc -l <"$work/graph-$plat")
 	echo "$n_get after go get, $n_tidy after go mod tidy, $n_graph in the module graph" >"$work/count-$plat"
 	step "$plat: the shim's go.sum holds $n_get modules after go get $mod, $n_tidy after go mod tidy; go list -m all lists $n_graph"
-	if grep -e "^$repo/tools/" -e "^$repo/checks/" "$work/graph-$plat"; then
-		fail "$plat: a tool or check module of this repository is in a consumer's module graph"
+	if grep -e "^$repo/tools/" -e "^$repo/checks/" -e "^$repo/cmd/" "$work/graph-$plat"; then
+		fail "$plat: a tool, check or command module of this repository is in a consumer's module graph"
 	fi
 	if grep "^$repo/$other " "$work/graph-$plat"; then
 		fail "$plat: go get $mod brings $other into the shim's module graph"
@@ -161,6 +163,26 @@ grep -qi lcow "$work/report.txt" && grep -qi wcow "$work/report.txt" || {
 	fail "the conformance report names neither platform"
 }
 tail -n 3 "$work/report.txt" | sed 's/^/  /'
+cd "$root"
+
+step "go install $repo/cmd/uvmnet@$cmd_v, and plan a pod with it"
+mkdir -p "$work/cmd" && cd "$work/cmd"
+GOBIN="$work/bin" go install "$repo/cmd/uvmnet@$cmd_v" 2>&1 | quiet
+[ -x "$work/bin/uvmnet" ] || fail "go install $repo/cmd/uvmnet@$cmd_v"
+"$work/bin/uvmnet" plan --platform lcow --raw \
+	--namespace "$root/cmd/uvmnet/testdata/pod/namespace.json" \
+	--endpoints "$root/cmd/uvmnet/testdata/pod/endpoints.json" >"$work/plan.txt" || {
+	cat "$work/plan.txt"
+	fail "the installed uvmnet plan"
+}
+grep -q '"ResourcePath":"VirtualMachine/Devices/NetworkAdapters/' "$work/plan.txt" || fail "uvmnet plan printed no hot-add"
+step "uvmnet plan printed $(grep -c '^# \(setup\|teardown\) ' "$work/plan.txt") documents; go version -m: $(go version -m "$work/bin/uvmnet" | grep -c '	dep	') modules linked"
+# The Windows binary, whose plan --live reads HCN through hcnhost. A
+# cross-compiled go install refuses GOBIN, so it goes under GOPATH/bin.
+GOOS=windows GOPATH="$work/gopath" go install "$repo/cmd/uvmnet@$cmd_v" 2>&1 | quiet
+go version -m "$work/gopath/bin/windows_amd64/uvmnet.exe" | grep -q "dep	$repo/hcnhost	$hcn_v" ||
+	fail "the windows uvmnet does not link $repo/hcnhost $hcn_v"
+step "GOOS=windows go install $repo/cmd/uvmnet@$cmd_v links hcnhost $hcn_v for plan --live"
 cd "$root"
 
 step "go get -tool $repo/tools/stategen@$stategen_v, and generate a spec"

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"encoding/base64"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/anypb"
+
+	"github.com/uvmnet/uvmnet/netcore"
+)
+
+// The command reads files an operator copied off a node, and no input may
+// make it panic. The fuzz targets feed the two readers arbitrary bytes: the
+// snapshot decoder (through netcore.Import, as the command runs it) and
+// the HCN JSON reader (through a whole plan, so the controller sees what
+// the reader lets through).
+
+func FuzzInspectSnapshot(f *testing.F) {
+	valid := &anypb.Any{TypeUrl: netcore.SnapshotTypeURL, Value: hcsshimPayload(1, testNamespace, true, true, bindingA, bindingB)}
+	binary, err := proto.Marshal(valid)
+	require.NoError(f, err)
+	js, err := protojson.MarshalOptions{Resolver: snapshotTypes{}}.Marshal(valid)
+	require.NoError(f, err)
+	f.Add(binary)
+	f.Add([]byte(base64.StdEncoding.EncodeToString(binary)))
+	f.Add(js)
+	f.Add([]byte{})
+	f.Add([]byte(`{"@type":"x"}`))
+	for _, snap := range refusedSnapshots() {
+		if len(snap.GetValue()) < 4096 {
+			b, err := proto.Marshal(snap)
+			require.NoError(f, err)
+			f.Add(b)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		report, err := inspectSnapshot(context.Background(), data)
+		if err != nil {
+			return
+		}
+		// What the command accepts, Import accepts, in its bounds; and the
+		// report survives a round trip through the binary encoding.
+		assert.LessOrEqual(t, len(report.NICs), netcore.MaxSnapshotNICs)
+		snap, _, err := decodeSnapshot(data)
+		require.NoError(t, err)
+		b, err := proto.Marshal(snap)
+		require.NoError(t, err)
+		again, err := inspectSnapshot(context.Background(), b)
+		require.NoError(t, err)
+		report.Format, again.Format = "", ""
+		assert.Equal(t, report, again)
+	})
+}
+
+func FuzzPlanEndpoints(f *testing.F) {
+	eps, err := os.ReadFile(filepath.Join("testdata", "pod", "endpoints.json"))
+	require.NoError(f, err)
+	f.Add(eps)
+	f.Add([]byte(`{"Id":"5b8e0a3c-7d2f-4c1e-9a6b-2f4d8c1e7a90","IPConfigurations":[{"IPAddress":"10.0.0.2","PrefixLength":8}],"DNS":{"ServerList":["10.0.0.10"]},"MacAddress":"00-15-5D-00-00-01","HostComputeNamespace":"9e1d4b7a-3c2f-4e8d-a6b0-5f7c1e2d8a34"}`))
+	f.Add([]byte(`[null]`))
+	f.Add([]byte(`[{}, {}]`))
+	f.Add([]byte(`{"Policies":[{"Type":"EncapOverhead","Settings":{"Overhead":70000}}]}`))
+	nsData, err := os.ReadFile(filepath.Join("testdata", "pod", "namespace.json"))
+	require.NoError(f, err)
+	ns, err := decodeNamespace(nsData)
+	require.NoError(f, err)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		eps, err := decodeEndpoints(data)
+		if err != nil {
+			return
+		}
+		for _, ep := range eps {
+			require.NotNil(t, ep, "an endpoint the reader returns is never nil")
+		}
+		for _, platform := range []string{"lcow", "wcow"} {
+			o := planOptions{platform: platform, route: routeConn, guestNamespace: true}
+			// Setup may refuse the endpoints; it must not panic.
+			_, _ = plan(quietContext(), o, newFileHost(ns, eps), ns.Id)
+		}
+	})
+}
+
+func FuzzDecodeNamespace(f *testing.F) {
+	nsData, err := os.ReadFile(filepath.Join("testdata", "pod", "namespace.json"))
+	require.NoError(f, err)
+	f.Add(nsData)
+	f.Add([]byte(`{"Id":"x","NamespaceId":4294967296}`))
+	f.Add([]byte(`[]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ns, err := decodeNamespace(data)
+		if err != nil {
+			assert.Nil(t, ns)
+			return
+		}
+		require.NotNil(t, ns)
+		// A namespace the reader accepts, New accepts or refuses; neither
+		// may panic.
+		o := planOptions{platform: "wcow", route: routeConn, guestNamespace: true}
+		_, _ = plan(quietContext(), o, newFileHost(ns, nil), ns.Id)
+	})
+}
