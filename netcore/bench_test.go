@@ -44,7 +44,7 @@ func TestLookupsDoNotAllocate(t *testing.T) {
 		"State.Can":       func() { _ = StateInvalid.Can(EventTeardownSucceeded) },
 		"State.String":    func() { _ = StateSourceMigrating.String() },
 		"nicState.Next":   func() { _, _ = nicStateConfigured.Next(nicEventGuestRemove) },
-		"nicState.Can":    func() { _ = nicStateHostAttached.Can(nicEventHostRemove) },
+		"nicState.Can":    func() { _ = nicStateVMAttached.Can(nicEventVMRemove) },
 		"nicState.IsTerm": func() { _ = nicStateRemoved.IsTerminal() },
 	}
 	for name, f := range checks {

@@ -47,7 +47,7 @@ var (
 		run: func(c *Controller, ctx context.Context, n *nic) error {
 			return c.managers.guest.PrepareNIC(ctx, c.pod, n.info)
 		}}
-	stepHostAdd = nicStep{name: "hot-add", span: "uvmnet.nic.HotAdd", event: nicEventHostAdd,
+	stepVMAdd = nicStep{name: "vm hot-add", span: "uvmnet.nic.HotAdd", event: nicEventVMAdd,
 		run: func(c *Controller, ctx context.Context, n *nic) error {
 			return c.managers.vm.AddNIC(ctx, n.info.ID, n.hostAdapter())
 		}}
@@ -56,22 +56,22 @@ var (
 			return c.managers.guest.ConfigureNIC(ctx, c.pod, n.info)
 		}}
 
-	// A platform that pre-adds tells the guest before the host hot-add,
+	// A platform that pre-adds tells the guest before the VM hot-add,
 	// so the guest is ready when the device arrives.
-	stepsWithPrepare    = []nicStep{stepPrepare, stepHostAdd, stepConfigure}
-	stepsWithoutPrepare = []nicStep{stepHostAdd, stepConfigure}
+	stepsWithPrepare    = []nicStep{stepPrepare, stepVMAdd, stepConfigure}
+	stepsWithoutPrepare = []nicStep{stepVMAdd, stepConfigure}
 
 	stepGuestRemove = nicStep{name: "remove from guest", span: "uvmnet.nic.RemoveFromGuest", event: nicEventGuestRemove, gone: guestGone,
 		run: func(c *Controller, ctx context.Context, n *nic) error {
 			return c.managers.guest.RemoveNIC(ctx, c.pod, n.info)
 		}}
-	stepHostRemove = nicStep{name: "hot-remove", span: "uvmnet.nic.HotRemove", event: nicEventHostRemove, gone: vmGone,
+	stepVMRemove = nicStep{name: "vm hot-remove", span: "uvmnet.nic.HotRemove", event: nicEventVMRemove, gone: vmGone,
 		run: func(c *Controller, ctx context.Context, n *nic) error {
 			return c.managers.vm.RemoveNIC(ctx, n.info.ID, n.hostAdapter())
 		}}
 
 	// The guest lets go of a NIC before the VM loses the device.
-	detachSteps = []nicStep{stepGuestRemove, stepHostRemove}
+	detachSteps = []nicStep{stepGuestRemove, stepVMRemove}
 )
 
 // attachSteps returns the platform's attach steps in the order they run.
@@ -180,7 +180,7 @@ func (c *Controller) detach(ctx context.Context, n *nic) error {
 // migration source and is dropped, never hot-removed.
 func nextDetachStep(n *nic) (nicStep, bool) {
 	for _, step := range detachSteps {
-		if step.event == nicEventHostRemove && n.imported {
+		if step.event == nicEventVMRemove && n.imported {
 			continue
 		}
 		if n.state.Can(step.event) {

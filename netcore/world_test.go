@@ -37,8 +37,8 @@ type world struct {
 type platformKind int
 
 const (
-	lcowLike platformKind = iota // host add, then guest configure when supported
-	wcowLike                     // guest namespace; pre-add, host add, add
+	lcowLike platformKind = iota // VM add, then guest configure when supported
+	wcowLike                     // guest namespace; pre-add, VM add, add
 )
 
 func (k platformKind) String() string { return [...]string{"lcow", "wcow"}[k] }
