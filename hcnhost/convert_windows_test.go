@@ -129,3 +129,90 @@ func TestConversionCopiesRawSettings(t *testing.T) {
 	assert.JSONEq(t, `{"Overhead":50}`, string(in.Policies[0].Settings),
 		"the model must not alias the HCN document's raw bytes")
 }
+
+// TestConversionsCoverEveryField fills every field of each hcsshim
+// document and of its model twin by reflection, and requires each value to
+// come back from a round trip: a field hcsshim adds, or one the model
+// gains, and that the conversion does not copy, fails here.
+func TestConversionsCoverEveryField(t *testing.T) {
+	t.Run("HostComputeEndpoint", func(t *testing.T) {
+		requireRoundTripOfEveryField(t, hcnhost.FromHCNEndpoint, hcnhost.ToHCNEndpoint)
+	})
+	t.Run("Endpoint", func(t *testing.T) {
+		requireRoundTripOfEveryField(t, hcnhost.ToHCNEndpoint, hcnhost.FromHCNEndpoint)
+	})
+	t.Run("HostComputeNamespace", func(t *testing.T) {
+		requireRoundTripOfEveryField(t, hcnhost.FromHCNNamespace, hcnhost.ToHCNNamespace)
+	})
+	t.Run("Namespace", func(t *testing.T) {
+		requireRoundTripOfEveryField(t, hcnhost.ToHCNNamespace, hcnhost.FromHCNNamespace)
+	})
+}
+
+// requireRoundTripOfEveryField converts a fully filled In there and back:
+// every field of the converted Out must be set, and the In must come back
+// unchanged.
+func requireRoundTripOfEveryField[In, Out any](t *testing.T, there func(*In) (*Out, error), back func(*Out) (*In, error)) {
+	t.Helper()
+	var in In
+	fillEveryField(&in, 0)
+	out, err := there(&in)
+	require.NoError(t, err)
+	assertNoZeroField(t, out)
+	got, err := back(out)
+	require.NoError(t, err)
+	assert.Equal(t, &in, got)
+}
+
+// TestConversionsShareNothing overwrites every field of the source after
+// converting it: the converted document must not change with it.
+func TestConversionsShareNothing(t *testing.T) {
+	t.Run("endpoint", func(t *testing.T) {
+		requireNothingShared(t, hcnhost.FromHCNEndpoint, hcnhost.ToHCNEndpoint)
+	})
+	t.Run("namespace", func(t *testing.T) {
+		requireNothingShared(t, hcnhost.FromHCNNamespace, hcnhost.ToHCNNamespace)
+	})
+}
+
+// requireNothingShared converts a filled In, overwrites the In in place,
+// and requires the conversion to still hold the original values.
+func requireNothingShared[In, Out any](t *testing.T, there func(*In) (*Out, error), back func(*Out) (*In, error)) {
+	t.Helper()
+	var in, want In
+	fillEveryField(&in, 0)
+	fillEveryField(&want, 0)
+	out, err := there(&in)
+	require.NoError(t, err)
+	overwriteInPlace(&in)
+	got, err := back(out)
+	require.NoError(t, err)
+	assert.Equal(t, &want, got)
+}
+
+func BenchmarkFromHCNEndpoint(b *testing.B) {
+	in := hcnEndpointFixture()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := hcnhost.FromHCNEndpoint(in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkFromHCNNamespace(b *testing.B) {
+	in := &hcn.HostComputeNamespace{
+		Id:   "9e1d4b7a-3c2f-4e8d-a6b0-5f7c1e2d8a34",
+		Type: hcn.NamespaceTypeHostDefault,
+		Resources: []hcn.NamespaceResource{
+			{Type: hcn.NamespaceResourceTypeEndpoint, Data: json.RawMessage(`{"Id":"5b8e0a3c-7d2f-4c1e-9a6b-2f4d8c1e7a90"}`)},
+		},
+		SchemaVersion: hcn.SchemaVersion{Major: 2},
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := hcnhost.FromHCNNamespace(in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -48,7 +48,7 @@ type Tuning struct {
 	// endpoint reads run concurrently; Teardown removes NICs concurrently,
 	// each NIC still guest side first; Setup pipelines the attach steps, so
 	// each step still reaches the VM and the guest in endpoint order (eth0
-	// first) but one NIC's host hot-add overlaps another's guest step. The
+	// first) but one NIC's VM hot-add overlaps another's guest step. The
 	// managers must then be safe for concurrent use.
 	Concurrency int
 	// Observer, when set, is called on every state transition, with the

@@ -41,6 +41,9 @@ type Controller struct {
 	managers    managers
 	observer    func(Transition)
 	tracer      trace.Tracer
+	// debugLogs says whether the running operation's logger writes debug
+	// lines; startOperation sets it, under mu, before any step runs.
+	debugLogs bool
 
 	// namespace is the document read at Setup; Teardown hands it back to the
 	// guest. Nil after Import: Teardown then reads it again if it needs it.

@@ -54,34 +54,36 @@
 // Each NIC has a lifecycle of its own, generated from gen/nic.fsm: it
 // records how far the NIC's attach got, so that Teardown, after a failure
 // at any step, undoes exactly the steps that were done, each once. LCOW
-// attaches with HostAdd then GuestConfigure, WCOW with GuestPrepare,
-// HostAdd then GuestConfigure; Restore rebuilds an attached NIC from a
-// snapshot. Teardown lets the guest go first (GuestRemove), then the VM
-// (HostRemove); Abandon drops a NIC that has nothing left to undo or is
-// handed over in a migration. [NICDescription] reports the state's name.
+// attaches with VMAdd then GuestConfigure, WCOW with GuestPrepare, VMAdd
+// then GuestConfigure; Restore rebuilds an attached NIC from a snapshot.
+// Teardown lets the guest go first (GuestRemove), then the VM (VMRemove);
+// Abandon drops a NIC that has nothing left to undo or is handed over in a
+// migration. Each event is named after the manager it calls: Guest* on
+// Config.Guest, VM* on Config.VM; "host" always means HCN (Config.Host).
+// [NICDescription] reports the state's name.
 //
 //	stategen:begin nic
 //	initial  Planned
 //	terminal Removed
 //
 //	Planned        --GuestPrepare-->    GuestPrepared
-//	Planned        --HostAdd-->         HostAttached
+//	Planned        --VMAdd-->           VMAttached
 //	Planned        --Restore-->         Configured
 //	Planned        --Abandon-->         Removed
 //
-//	GuestPrepared  --HostAdd-->         AwaitingGuest
+//	GuestPrepared  --VMAdd-->           AwaitingGuest
 //	GuestPrepared  --GuestRemove-->     Removed
 //	GuestPrepared  --Abandon-->         Removed
 //
 //	AwaitingGuest  --GuestConfigure-->  Configured
-//	AwaitingGuest  --GuestRemove-->     HostAttached
+//	AwaitingGuest  --GuestRemove-->     VMAttached
 //	AwaitingGuest  --Abandon-->         Removed
 //
-//	HostAttached   --GuestConfigure-->  Configured
-//	HostAttached   --HostRemove-->      Removed
-//	HostAttached   --Abandon-->         Removed
+//	VMAttached     --GuestConfigure-->  Configured
+//	VMAttached     --VMRemove-->        Removed
+//	VMAttached     --Abandon-->         Removed
 //
-//	Configured     --GuestRemove-->     HostAttached
+//	Configured     --GuestRemove-->     VMAttached
 //	Configured     --Abandon-->         Removed
 //	stategen:end nic
 //
@@ -100,7 +102,7 @@
 // # Collaborators
 //
 // The controller calls four narrow interfaces, each documented with who
-// implements it: [VMNetworkManager] (host NIC hot-add and hot-remove),
+// implements it: [VMNetworkManager] (the NIC hot-add and hot-remove on the VM),
 // [HostNetwork] (HCN reads; on Windows, hcnhost.New from the module
 // github.com/uvmnet/uvmnet/hcnhost, the only one that requires hcsshim),
 // [CapabilitiesProvider] (asked once), and

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/containerd/errdefs"
+	"github.com/stretchr/testify/require"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/anypb"
 
@@ -56,37 +57,24 @@ func FuzzImport(f *testing.F) {
 		snap := &anypb.Any{TypeUrl: url, Value: payload}
 		c, err := Import(context.Background(), snap, Tuning{})
 		if err != nil {
-			if !errdefs.IsInvalidArgument(err) {
-				t.Fatalf("Import failed with a non-invalid-argument error: %v", err)
-			}
+			require.True(t, errdefs.IsInvalidArgument(err), "Import failed with a non-invalid-argument error: %v", err)
 			return
 		}
 		w := newWorld(t)
-		if err := resume(context.Background(), c, w.managers(lcowLike, false)); err != nil {
-			t.Fatalf("Resume after a successful Import: %v", err)
-		}
+		require.NoError(t, resume(context.Background(), c, w.managers(lcowLike, false)), "Resume after a successful Import")
 		again, err := c.Save(context.Background())
-		if err != nil {
-			t.Fatalf("Save after Import: %v", err)
-		}
+		require.NoError(t, err, "Save after Import")
 		var in, out savepb.Payload
-		if err := proto.Unmarshal(payload, &in); err != nil {
-			t.Fatalf("accepted payload does not decode: %v", err)
-		}
-		if err := proto.Unmarshal(again.GetValue(), &out); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, proto.Unmarshal(payload, &in), "accepted payload does not decode")
+		require.NoError(t, proto.Unmarshal(again.GetValue(), &out))
 		// Fields this schema version does not know are not carried over.
 		in.ProtoReflect().SetUnknown(nil)
 		for _, b := range in.GetVmEndpoints() {
 			b.ProtoReflect().SetUnknown(nil)
 		}
-		if !proto.Equal(&in, &out) {
-			t.Fatalf("Save after Import differs:\nin  %v\nout %v", &in, &out)
-		}
-		if _, err := Import(context.Background(), again, Tuning{}); err != nil {
-			t.Fatalf("Import refuses what Save wrote: %v", err)
-		}
+		require.True(t, proto.Equal(&in, &out), "Save after Import differs:\nin  %v\nout %v", &in, &out)
+		_, err = Import(context.Background(), again, Tuning{})
+		require.NoError(t, err, "Import refuses what Save wrote")
 	})
 }
 
@@ -115,24 +103,18 @@ func FuzzValidateEndpoint(f *testing.F) {
 		}
 		err := ValidateEndpoints(testNS, []*hcnmodel.Endpoint{&ep})
 		if err != nil {
-			if !errdefs.IsInvalidArgument(err) {
-				t.Fatalf("rejected without an invalid argument: %v", err)
-			}
+			require.True(t, errdefs.IsInvalidArgument(err), "rejected without an invalid argument: %v", err)
 			return
 		}
 		for _, s := range append(append([]string{ep.Dns.Domain}, ep.Dns.Search...), ep.Dns.ServerList...) {
-			if strings.ContainsAny(s, ", \t\r\n\x00") {
-				t.Fatalf("accepted DNS entry %q would corrupt the guest's lists", s)
-			}
+			require.False(t, strings.ContainsAny(s, ", \t\r\n\x00"), "accepted DNS entry %q would corrupt the guest's lists", s)
 		}
 		for _, o := range ep.Dns.Options {
-			if o == "" || strings.ContainsAny(o, ", \t\r\n\x00") {
-				t.Fatalf("accepted DNS option %q would corrupt the guest's resolver configuration", o)
-			}
+			require.False(t, o == "" || strings.ContainsAny(o, ", \t\r\n\x00"), "accepted DNS option %q would corrupt the guest's resolver configuration", o)
 		}
-		if len(ep.Dns.ServerList) > MaxDNSServers || len(ep.Dns.Search) > MaxDNSSearch || len(ep.Dns.Options) > MaxDNSOptions {
-			t.Fatalf("accepted DNS lists over their bounds: %d servers, %d search domains, %d options", len(ep.Dns.ServerList), len(ep.Dns.Search), len(ep.Dns.Options))
-		}
+		require.LessOrEqual(t, len(ep.Dns.ServerList), MaxDNSServers, "accepted DNS servers over their bound")
+		require.LessOrEqual(t, len(ep.Dns.Search), MaxDNSSearch, "accepted DNS search domains over their bound")
+		require.LessOrEqual(t, len(ep.Dns.Options), MaxDNSOptions, "accepted DNS options over their bound")
 		addrs := append([]string(nil), ep.Dns.ServerList...)
 		for _, ipc := range ep.IpConfigurations {
 			addrs = append(addrs, ipc.IpAddress)
@@ -141,16 +123,11 @@ func FuzzValidateEndpoint(f *testing.F) {
 			addrs = append(addrs, r.NextHop, r.DestinationPrefix)
 		}
 		for _, a := range addrs {
-			if strings.Contains(a, "%") {
-				t.Fatalf("accepted address %q carries an IPv6 zone", a)
-			}
+			require.NotContains(t, a, "%", "accepted address %q carries an IPv6 zone", a)
 		}
 		mac, err := net.ParseMAC(ep.MacAddress)
-		if err != nil || len(mac) != 6 || mac[0]&1 != 0 || bytes.Equal(mac, make([]byte, 6)) {
-			t.Fatalf("accepted MAC %q is not a 48-bit unicast address", ep.MacAddress)
-		}
-		if !isGUID(ep.Id) {
-			t.Fatalf("accepted endpoint ID %q is not a GUID", ep.Id)
-		}
+		require.False(t, err != nil || len(mac) != 6 || mac[0]&1 != 0 || bytes.Equal(mac, make([]byte, 6)),
+			"accepted MAC %q is not a 48-bit unicast address", ep.MacAddress)
+		require.True(t, isGUID(ep.Id), "accepted endpoint ID %q is not a GUID", ep.Id)
 	})
 }

@@ -7,7 +7,7 @@ import (
 )
 
 // GuestSteps is the guest half of one guest platform: the steps the
-// controller runs inside the guest around the host's NIC hot-add and
+// controller runs inside the guest around the VM's NIC hot-add and
 // hot-remove.
 //
 // Implemented by netlcow (Linux guests) and netwcow (Windows guests); a shim

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/Microsoft/go-winio/pkg/guid"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestRandomNICID checks the IDs Setup gives NICs by default: canonical
@@ -13,22 +15,13 @@ func TestRandomNICID(t *testing.T) {
 	seen := map[string]bool{}
 	for range 100 {
 		id, err := randomNICID()
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		g, err := guid.FromString(id)
-		if err != nil {
-			t.Fatalf("randomNICID() = %q: not a GUID: %v", id, err)
-		}
-		if id != strings.ToLower(g.String()) || len(id) != 36 {
-			t.Fatalf("randomNICID() = %q, not the canonical lower-case form %q", id, g.String())
-		}
-		if v := g.Version(); v != 4 {
-			t.Fatalf("randomNICID() = %q is a version %d GUID, want 4", id, v)
-		}
-		if seen[id] {
-			t.Fatalf("randomNICID() returned %q twice", id)
-		}
+		require.NoError(t, err, "randomNICID() = %q: not a GUID", id)
+		require.Equal(t, strings.ToLower(g.String()), id, "randomNICID() must return the canonical lower-case form")
+		require.Len(t, id, 36)
+		require.Equal(t, 4, int(g.Version()), "randomNICID() = %q: GUID version", id)
+		require.False(t, seen[id], "randomNICID() returned %q twice", id)
 		seen[id] = true
 	}
 }
@@ -37,9 +30,8 @@ func TestParseMAC(t *testing.T) {
 	want := [6]byte{0x00, 0x15, 0x5d, 0xaa, 0xbb, 0xcc}
 	for _, s := range []string{"00-15-5D-AA-BB-CC", "00:15:5d:aa:bb:cc", "0015.5daa.bbcc"} {
 		got, reason := parseMAC(s)
-		if reason != "" || got != want {
-			t.Errorf("parseMAC(%q) = %x, %q", s, got, reason)
-		}
+		assert.Empty(t, reason, "parseMAC(%q)", s)
+		assert.Equal(t, want, got, "parseMAC(%q)", s)
 	}
 	for s, reason := range map[string]string{
 		"":                        "empty",
@@ -55,16 +47,14 @@ func TestParseMAC(t *testing.T) {
 		"01-00-5E-00-00-01":       "multicast MAC address (low bit of the first octet set)",
 		"33:33:00:00:00:01":       "multicast MAC address (low bit of the first octet set)",
 	} {
-		if _, got := parseMAC(s); got != reason {
-			t.Errorf("parseMAC(%q) reason = %q, want %q", s, got, reason)
-		}
+		_, got := parseMAC(s)
+		assert.Equal(t, reason, got, "parseMAC(%q) reason", s)
 	}
 	a, _ := parseMAC("00-15-5D-AA-BB-CC")
 	b, _ := parseMAC("0015.5daa.bbcc")
 	c, _ := parseMAC("00-15-5D-AA-BB-CD")
-	if a != b || a == c {
-		t.Error("parseMAC yields addresses, not spellings")
-	}
+	assert.Equal(t, a, b, "parseMAC yields addresses, not spellings")
+	assert.NotEqual(t, a, c, "parseMAC yields addresses, not spellings")
 }
 
 func TestDNSNameProblem(t *testing.T) {
@@ -77,9 +67,7 @@ func TestDNSNameProblem(t *testing.T) {
 		".":                  "empty DNS name",
 		"a b":                "character ' ' not allowed in a DNS name",
 	} {
-		if got := dnsNameProblem(name); got != want {
-			t.Errorf("dnsNameProblem(%q) = %q, want %q", name, got, want)
-		}
+		assert.Equal(t, want, dnsNameProblem(name), "dnsNameProblem(%q)", name)
 	}
 }
 
@@ -95,8 +83,6 @@ func TestDNSOptionProblem(t *testing.T) {
 		"ndots:\u00e9":               "character 'é' not allowed in a DNS option",
 		strings.Repeat("a", 65):      "DNS option longer than 64 characters",
 	} {
-		if got := dnsOptionProblem(opt); got != want {
-			t.Errorf("dnsOptionProblem(%q) = %q, want %q", opt, got, want)
-		}
+		assert.Equal(t, want, dnsOptionProblem(opt), "dnsOptionProblem(%q)", opt)
 	}
 }

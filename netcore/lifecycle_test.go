@@ -43,7 +43,7 @@ func reach(t *testing.T, s State) (*world, *Controller) {
 		w.addNamespace(testNS, "eth0")
 		w.sim.PutNamespaceDocument(testNS2, namespaceDoc(testNS))
 	default:
-		t.Fatalf("no recipe for %s", s)
+		require.FailNow(t, "no recipe for "+s.String())
 	}
 	require.Equal(t, s, c.State())
 	w.takeCalls()
@@ -134,7 +134,7 @@ func TestConcurrentOperations(t *testing.T) {
 			case errdefs.IsFailedPrecondition(err):
 				refused.Add(1)
 			default:
-				t.Errorf("Setup: unexpected error %v", err)
+				assert.NoError(t, err, "Setup: unexpected error")
 			}
 		}()
 		go func() {
@@ -181,19 +181,13 @@ func TestControllersShareNothing(t *testing.T) {
 			w := newWorld(t)
 			w.addNamespace(testNS, "eth0")
 			c, err := New(w.managers(lcowLike, true).config(testNS, Tuning{}))
-			if err != nil {
-				t.Error(err)
+			if !assert.NoError(t, err) {
 				return
 			}
-			if err := c.Setup(context.Background()); err != nil {
-				t.Error(err)
-			}
-			if err := c.Teardown(context.Background()); err != nil {
-				t.Error(err)
-			}
-			if len(w.vmNICs()) != 0 || len(w.sim.Violations()) != 0 {
-				t.Errorf("leftovers: %v %v", w.vmNICs(), w.sim.Violations())
-			}
+			assert.NoError(t, c.Setup(context.Background()))
+			assert.NoError(t, c.Teardown(context.Background()))
+			assert.Empty(t, w.vmNICs(), "NICs left on the VM")
+			assert.Empty(t, w.sim.Violations(), "invariants broken")
 		}()
 	}
 	wg.Wait()

@@ -22,14 +22,19 @@ func (c *Controller) logger(ctx context.Context) *log.Entry {
 }
 
 // debugEnabled reports whether the context's logger would write a debug
-// line, so the fields of one are built only then.
+// line, so the fields of one are built only then. Looking the logger up
+// copies the package-level entry when the context carries none (log.G
+// then returns a fresh copy bound to the context), so it is not called per
+// NIC step: each operation asks once, in startOperation, and its steps
+// read the answer from debugLogs.
 func debugEnabled(ctx context.Context) bool {
 	return log.G(ctx).Logger.IsLevelEnabled(log.DebugLevel)
 }
 
-// logNICStep writes a debug line for one NIC step that succeeded.
+// logNICStep writes a debug line for one NIC step that succeeded, if the
+// operation's logger writes debug lines.
 func (c *Controller) logNICStep(ctx context.Context, step string, n *nic) {
-	if !debugEnabled(ctx) {
+	if !c.debugLogs {
 		return
 	}
 	c.logger(ctx).WithField(LogFieldNIC, n.info.ID).WithField(LogFieldEndpoint, n.info.Endpoint.Id).

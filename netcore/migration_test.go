@@ -236,7 +236,7 @@ func decodeFields(t *testing.T, b []byte) wireFields {
 			f.bytes[num] = append(f.bytes[num], v)
 			b = b[n:]
 		default:
-			t.Fatalf("field %d has wire type %d, which the schema never uses", num, typ)
+			require.FailNowf(t, "unexpected wire type", "field %d has wire type %d, which the schema never uses", num, typ)
 		}
 	}
 	return f

@@ -58,7 +58,7 @@ var (
 		run: func(c *Controller, ctx context.Context, n *nic) error {
 			return c.managers.guest.PrepareNIC(ctx, c.pod, n.info)
 		}}
-	stepHostAdd = nicStep{name: "hot-add", span: "uvmnet.nic.HotAdd", event: nicEventHostAdd,
+	stepVMAdd = nicStep{name: "vm hot-add", span: "uvmnet.nic.HotAdd", event: nicEventVMAdd,
 		run: func(c *Controller, ctx context.Context, n *nic) error {
 			return c.managers.vm.AddNIC(ctx, n.info.ID, n.hostAdapter())
 		}}
@@ -67,22 +67,22 @@ var (
 			return c.managers.guest.ConfigureNIC(ctx, c.pod, n.info)
 		}}
 
-	// A platform that pre-adds tells the guest before the host hot-add,
+	// A platform that pre-adds tells the guest before the VM hot-add,
 	// so the guest is ready when the device arrives.
-	stepsWithPrepare    = []nicStep{stepPrepare, stepHostAdd, stepConfigure}
-	stepsWithoutPrepare = []nicStep{stepHostAdd, stepConfigure}
+	stepsWithPrepare    = []nicStep{stepPrepare, stepVMAdd, stepConfigure}
+	stepsWithoutPrepare = []nicStep{stepVMAdd, stepConfigure}
 
 	stepGuestRemove = nicStep{name: "remove from guest", span: "uvmnet.nic.RemoveFromGuest", event: nicEventGuestRemove, gone: guestGone,
 		run: func(c *Controller, ctx context.Context, n *nic) error {
 			return c.managers.guest.RemoveNIC(ctx, c.pod, n.info)
 		}}
-	stepHostRemove = nicStep{name: "hot-remove", span: "uvmnet.nic.HotRemove", event: nicEventHostRemove, gone: vmGone,
+	stepVMRemove = nicStep{name: "vm hot-remove", span: "uvmnet.nic.HotRemove", event: nicEventVMRemove, gone: vmGone,
 		run: func(c *Controller, ctx context.Context, n *nic) error {
 			return c.managers.vm.RemoveNIC(ctx, n.info.ID, n.hostAdapter())
 		}}
 
 	// The guest lets go of a NIC before the VM loses the device.
-	detachSteps = []nicStep{stepGuestRemove, stepHostRemove}
+	detachSteps = []nicStep{stepGuestRemove, stepVMRemove}
 )
 
 // attachSteps returns the platform's attach steps in the order they run.
@@ -110,8 +110,8 @@ func (c *Controller) runStep(ctx context.Context, n *nic, step nicStep) (err err
 	}
 	// A guest removal that found the VM gone has the VM's answer too: the
 	// device went with it, so the hot-remove counts as done, not made.
-	if runErr != nil && step.event == nicEventGuestRemove && vmGone(runErr) && !n.imported && n.current().Can(nicEventHostRemove) {
-		if err := n.advance(nicEventHostRemove); err != nil {
+	if runErr != nil && step.event == nicEventGuestRemove && vmGone(runErr) && !n.imported && n.current().Can(nicEventVMRemove) {
+		if err := n.advance(nicEventVMRemove); err != nil {
 			return err
 		}
 	}
@@ -206,7 +206,7 @@ func (c *Controller) detach(ctx context.Context, n *nic) error {
 // migration source and is dropped, never hot-removed.
 func nextDetachStep(n *nic) (nicStep, bool) {
 	for _, step := range detachSteps {
-		if step.event == nicEventHostRemove && n.imported {
+		if step.event == nicEventVMRemove && n.imported {
 			continue
 		}
 		if n.current().Can(step.event) {

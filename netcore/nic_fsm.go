@@ -12,19 +12,19 @@ import "strconv"
 //	From          | Event          | To
 //	--------------+----------------+--------------
 //	Planned       | GuestPrepare   | GuestPrepared
-//	Planned       | HostAdd        | HostAttached
-//	GuestPrepared | HostAdd        | AwaitingGuest
+//	Planned       | VMAdd          | VMAttached
+//	GuestPrepared | VMAdd          | AwaitingGuest
 //	AwaitingGuest | GuestConfigure | Configured
-//	HostAttached  | GuestConfigure | Configured
+//	VMAttached    | GuestConfigure | Configured
 //	Planned       | Restore        | Configured
 //	GuestPrepared | GuestRemove    | Removed
-//	AwaitingGuest | GuestRemove    | HostAttached
-//	Configured    | GuestRemove    | HostAttached
-//	HostAttached  | HostRemove     | Removed
+//	AwaitingGuest | GuestRemove    | VMAttached
+//	Configured    | GuestRemove    | VMAttached
+//	VMAttached    | VMRemove       | Removed
 //	Planned       | Abandon        | Removed
 //	GuestPrepared | Abandon        | Removed
 //	AwaitingGuest | Abandon        | Removed
-//	HostAttached  | Abandon        | Removed
+//	VMAttached    | Abandon        | Removed
 //	Configured    | Abandon        | Removed
 //
 // The initial state is Planned (initialNicState); the terminal state is Removed.
@@ -39,7 +39,7 @@ const (
 	// The NIC is hot-added to the VM and pre-added in the guest, awaiting the guest's final add.
 	nicStateAwaitingGuest nicState = 2
 	// The NIC is hot-added to the VM and the guest holds nothing of it.
-	nicStateHostAttached nicState = 3
+	nicStateVMAttached nicState = 3
 	// The NIC is on the VM and configured in the guest.
 	nicStateConfigured nicState = 4
 	// Nothing of the NIC is left on the VM or in the guest, or it was handed over; final.
@@ -53,16 +53,16 @@ type nicEvent uint8
 const (
 	// The guest accepted the pre-add of the NIC.
 	nicEventGuestPrepare nicEvent = 0
-	// The VM hot-added the NIC.
-	nicEventHostAdd nicEvent = 1
+	// The VM hot-added the NIC (a call on Config.VM).
+	nicEventVMAdd nicEvent = 1
 	// The guest configured the NIC (or the platform has nothing to configure).
 	nicEventGuestConfigure nicEvent = 2
 	// The NIC was rebuilt from a migration snapshot as attached and configured.
 	nicEventRestore nicEvent = 3
 	// The guest let go of the NIC (or the guest was already gone).
 	nicEventGuestRemove nicEvent = 4
-	// The VM hot-removed the NIC (or the VM was already gone).
-	nicEventHostRemove nicEvent = 5
+	// The VM hot-removed the NIC, a call on Config.VM (or the VM was already gone).
+	nicEventVMRemove nicEvent = 5
 	// Nothing is left to undo here, or the NIC is handed over in a migration: drop it.
 	nicEventAbandon nicEvent = 6
 )
@@ -80,7 +80,7 @@ var _nicStateNames = [_nicStateCount]string{
 	"Planned",
 	"GuestPrepared",
 	"AwaitingGuest",
-	"HostAttached",
+	"VMAttached",
 	"Configured",
 	"Removed",
 }
@@ -105,11 +105,11 @@ func (s nicState) IsTerminal() bool {
 
 var _nicEventNames = [_nicEventCount]string{
 	"GuestPrepare",
-	"HostAdd",
+	"VMAdd",
 	"GuestConfigure",
 	"Restore",
 	"GuestRemove",
-	"HostRemove",
+	"VMRemove",
 	"Abandon",
 }
 
@@ -130,56 +130,56 @@ const _nicStateNone nicState = 0xFF
 var _nicStateTransitions = [_nicStateCount][_nicEventCount]nicState{
 	nicStatePlanned: {
 		nicEventGuestPrepare:   nicStateGuestPrepared,
-		nicEventHostAdd:        nicStateHostAttached,
+		nicEventVMAdd:          nicStateVMAttached,
 		nicEventGuestConfigure: _nicStateNone,
 		nicEventRestore:        nicStateConfigured,
 		nicEventGuestRemove:    _nicStateNone,
-		nicEventHostRemove:     _nicStateNone,
+		nicEventVMRemove:       _nicStateNone,
 		nicEventAbandon:        nicStateRemoved,
 	},
 	nicStateGuestPrepared: {
 		nicEventGuestPrepare:   _nicStateNone,
-		nicEventHostAdd:        nicStateAwaitingGuest,
+		nicEventVMAdd:          nicStateAwaitingGuest,
 		nicEventGuestConfigure: _nicStateNone,
 		nicEventRestore:        _nicStateNone,
 		nicEventGuestRemove:    nicStateRemoved,
-		nicEventHostRemove:     _nicStateNone,
+		nicEventVMRemove:       _nicStateNone,
 		nicEventAbandon:        nicStateRemoved,
 	},
 	nicStateAwaitingGuest: {
 		nicEventGuestPrepare:   _nicStateNone,
-		nicEventHostAdd:        _nicStateNone,
+		nicEventVMAdd:          _nicStateNone,
 		nicEventGuestConfigure: nicStateConfigured,
 		nicEventRestore:        _nicStateNone,
-		nicEventGuestRemove:    nicStateHostAttached,
-		nicEventHostRemove:     _nicStateNone,
+		nicEventGuestRemove:    nicStateVMAttached,
+		nicEventVMRemove:       _nicStateNone,
 		nicEventAbandon:        nicStateRemoved,
 	},
-	nicStateHostAttached: {
+	nicStateVMAttached: {
 		nicEventGuestPrepare:   _nicStateNone,
-		nicEventHostAdd:        _nicStateNone,
+		nicEventVMAdd:          _nicStateNone,
 		nicEventGuestConfigure: nicStateConfigured,
 		nicEventRestore:        _nicStateNone,
 		nicEventGuestRemove:    _nicStateNone,
-		nicEventHostRemove:     nicStateRemoved,
+		nicEventVMRemove:       nicStateRemoved,
 		nicEventAbandon:        nicStateRemoved,
 	},
 	nicStateConfigured: {
 		nicEventGuestPrepare:   _nicStateNone,
-		nicEventHostAdd:        _nicStateNone,
+		nicEventVMAdd:          _nicStateNone,
 		nicEventGuestConfigure: _nicStateNone,
 		nicEventRestore:        _nicStateNone,
-		nicEventGuestRemove:    nicStateHostAttached,
-		nicEventHostRemove:     _nicStateNone,
+		nicEventGuestRemove:    nicStateVMAttached,
+		nicEventVMRemove:       _nicStateNone,
 		nicEventAbandon:        nicStateRemoved,
 	},
 	nicStateRemoved: {
 		nicEventGuestPrepare:   _nicStateNone,
-		nicEventHostAdd:        _nicStateNone,
+		nicEventVMAdd:          _nicStateNone,
 		nicEventGuestConfigure: _nicStateNone,
 		nicEventRestore:        _nicStateNone,
 		nicEventGuestRemove:    _nicStateNone,
-		nicEventHostRemove:     _nicStateNone,
+		nicEventVMRemove:       _nicStateNone,
 		nicEventAbandon:        _nicStateNone,
 	},
 }

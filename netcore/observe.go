@@ -37,6 +37,7 @@ const (
 // only built when the span records, so a shim without tracing pays for
 // no more than the no-op span.
 func (c *Controller) startOperation(ctx context.Context, name string) (context.Context, trace.Span) {
+	c.debugLogs = debugEnabled(ctx)
 	ctx, span := c.tracer.Start(ctx, name)
 	if span.IsRecording() {
 		span.SetAttributes(AttrNamespace.String(c.pod.NamespaceID))

@@ -110,7 +110,7 @@ func TestDescribe(t *testing.T) {
 	d = c.Describe()
 	assert.Equal(t, StateInvalid, d.State)
 	require.Len(t, d.NICs, 1)
-	assert.Equal(t, "HostAttached", d.NICs[0].State, "guest let go; the VM still has it")
+	assert.Equal(t, "VMAttached", d.NICs[0].State, "guest let go; the VM still has it")
 }
 
 // An observer that panics on Resumed: the panic reaches the caller, but

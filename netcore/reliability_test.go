@@ -117,7 +117,7 @@ func TestHalfDoneRemovalIsCompleted(t *testing.T) {
 			w.failOnce("vm.RemoveNIC", errors.New("hot-remove failed"))
 			_, err := c.RemoveEndpoint(context.Background(), epID(1))
 			require.Error(t, err)
-			assert.Equal(t, "HostAttached", c.Describe().NICs[0].State)
+			assert.Equal(t, "VMAttached", c.Describe().NICs[0].State)
 
 			res, err := resume(c)
 			require.NoError(t, err)

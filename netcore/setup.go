@@ -50,7 +50,7 @@ func (c *Controller) setup(ctx context.Context) error {
 	if err := c.fire(EventSetupSucceeded, nil); err != nil {
 		return err
 	}
-	if debugEnabled(ctx) {
+	if c.debugLogs {
 		c.logger(ctx).WithField("nics", len(c.nics)).Debug("network set up")
 	}
 	return nil

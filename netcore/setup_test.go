@@ -114,7 +114,7 @@ func TestSetupTwiceIsFailedPrecondition(t *testing.T) {
 }
 
 // TestPreAddedNICIsForgottenOnTeardown is the leak hcsshim's WCOW path has:
-// the guest accepted the pre-add, the host hot-add failed. The guest must
+// the guest accepted the pre-add, the VM hot-add failed. The guest must
 // still be told to forget the NIC, and the VM must not be asked to remove
 // what it never had.
 func TestPreAddedNICIsForgottenOnTeardown(t *testing.T) {

@@ -48,7 +48,7 @@ func (c *Controller) teardown(ctx context.Context) error {
 		return err
 	}
 	c.namespace = nil
-	if debugEnabled(ctx) {
+	if c.debugLogs {
 		c.logger(ctx).Debug("network torn down")
 	}
 	return nil

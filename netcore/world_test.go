@@ -7,6 +7,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
 	"github.com/uvmnet/uvmnet/netcore/nettest/simworld"
 )
@@ -37,8 +40,8 @@ type world struct {
 type platformKind int
 
 const (
-	lcowLike platformKind = iota // host add, then guest configure when supported
-	wcowLike                     // guest namespace; pre-add, host add, add
+	lcowLike platformKind = iota // VM add, then guest configure when supported
+	wcowLike                     // guest namespace; pre-add, VM add, add
 )
 
 func (k platformKind) String() string { return [...]string{"lcow", "wcow"}[k] }
@@ -150,17 +153,13 @@ func (w *world) takeCalls() []string {
 // invariant was broken.
 func (w *world) assertClean(t *testing.T) {
 	t.Helper()
-	if left := w.sim.Attached(); left != "" {
-		t.Errorf("still attached: %s", left)
-	}
+	assert.Empty(t, w.sim.Attached(), "still attached")
 	w.assertNoViolations(t)
 }
 
 func (w *world) assertNoViolations(t *testing.T) {
 	t.Helper()
-	for _, v := range w.sim.Violations() {
-		t.Errorf("invariant broken: %s", v)
-	}
+	assert.Empty(t, w.sim.Violations(), "invariants broken")
 }
 
 // vmNICs returns the NICs on the VM: NIC ID -> endpoint ID.
@@ -321,9 +320,7 @@ func (w *world) managers(kind platformKind, supported bool) testManagers {
 func newTestController(t *testing.T, w *world, kind platformKind, supported bool) *Controller {
 	t.Helper()
 	c, err := New(w.managers(kind, supported).config(testNS, Tuning{NewNICID: nicIDs(), Concurrency: w.concurrency}))
-	if err != nil {
-		t.Fatalf("New: %v", err)
-	}
+	require.NoError(t, err, "New")
 	return c
 }
 

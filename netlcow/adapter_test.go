@@ -2,13 +2,12 @@ package netlcow
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/containerd/errdefs"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
 )
@@ -122,15 +121,9 @@ func TestBuildAdapter(t *testing.T) {
 			ep := tc.ep
 			before := fmt.Sprintf("%#v", ep)
 			got, err := BuildAdapter(testNamespaceID, testNICID, &ep, tc.pbr)
-			if err != nil {
-				t.Fatalf("BuildAdapter: %v", err)
-			}
-			if !reflect.DeepEqual(*got, tc.want) {
-				t.Errorf("BuildAdapter =\n%+v\nwant\n%+v", *got, tc.want)
-			}
-			if after := fmt.Sprintf("%#v", ep); after != before {
-				t.Errorf("BuildAdapter modified the endpoint:\nbefore %s\nafter  %s", before, after)
-			}
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, *got)
+			assert.Equal(t, before, fmt.Sprintf("%#v", ep), "BuildAdapter modified the endpoint")
 		})
 	}
 }
@@ -144,28 +137,19 @@ func TestBuildAdapterDoesNotAliasEndpoint(t *testing.T) {
 	}
 	ep.Dns.Search[0] = "s.example"
 	a, err := BuildAdapter(testNamespaceID, testNICID, ep, false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	a.IPConfigs[0].IPAddress = "changed"
 	a.Routes[0].NextHop = "changed"
-	if ep.IpConfigurations[0].IpAddress != "10.1.2.3" || ep.Routes[0].NextHop != "10.1.2.1" {
-		t.Errorf("adapter shares slices with the endpoint: %+v", ep)
-	}
-	if got := ep.Dns.Search[:2][1]; got != "" {
-		t.Errorf("search list backing array written: %q", got)
-	}
+	assert.Equal(t, "10.1.2.3", ep.IpConfigurations[0].IpAddress, "adapter shares IP configs with the endpoint")
+	assert.Equal(t, "10.1.2.1", ep.Routes[0].NextHop, "adapter shares routes with the endpoint")
+	assert.Empty(t, ep.Dns.Search[:2][1], "search list backing array written")
 }
 
 func TestBuildAdapterErrors(t *testing.T) {
 	t.Run("nil endpoint", func(t *testing.T) {
 		_, err := BuildAdapter(testNamespaceID, testNICID, nil, false)
-		if !errors.Is(err, errdefs.ErrInvalidArgument) {
-			t.Fatalf("err = %v, want invalid argument", err)
-		}
-		if !strings.Contains(err.Error(), testNICID) {
-			t.Errorf("error %q does not name the NIC", err)
-		}
+		require.ErrorIs(t, err, errdefs.ErrInvalidArgument)
+		assert.ErrorContains(t, err, testNICID, "the error must name the NIC")
 	})
 	for settings, shown := range map[string]string{
 		`{"Overhead":"fifty"}`: `{"Overhead":"fifty"}`,
@@ -178,16 +162,10 @@ func TestBuildAdapterErrors(t *testing.T) {
 				{Type: "ACL"}, encap(settings),
 			}}
 			a, err := BuildAdapter(testNamespaceID, testNICID, ep, false)
-			if err == nil {
-				t.Fatalf("BuildAdapter = %+v, want error", a)
-			}
-			if !errors.Is(err, errdefs.ErrInvalidArgument) {
-				t.Errorf("err = %v, want invalid argument", err)
-			}
+			require.Error(t, err, "BuildAdapter = %+v, want error", a)
+			assert.ErrorIs(t, err, errdefs.ErrInvalidArgument)
 			for _, want := range []string{testEndpointID, "Policies[1].Settings", "EncapOverhead", shown} {
-				if !strings.Contains(err.Error(), want) {
-					t.Errorf("error %q does not contain %q", err, want)
-				}
+				assert.ErrorContains(t, err, want)
 			}
 		})
 	}
@@ -205,19 +183,14 @@ func TestAdapterWireNames(t *testing.T) {
 	const want = `{"NamespaceID":"n","ID":"i","MacAddress":"m","DNSSuffix":"s","DNSServerList":"d",` +
 		`"EncapOverhead":1,"VPCIAssigned":true,"IPConfigs":[{"IPAddress":"a","PrefixLength":2}],` +
 		`"Routes":[{"NextHop":"h","DestinationPrefix":"p","Metric":3}],"PolicyBasedRouting":true,"EnableLowMetric":true}`
-	if got := mustJSON(t, full); got != want {
-		t.Errorf("full adapter:\n got %s\nwant %s", got, want)
-	}
-	if got := mustJSON(t, Adapter{IPConfigs: []IPConfig{{}}, Routes: []Route{{}}}); got != `{"IPConfigs":[{}],"Routes":[{}]}` {
-		t.Errorf("empty fields not omitted: %s", got)
-	}
+	assert.Equal(t, want, mustJSON(t, full), "full adapter")
+	assert.Equal(t, `{"IPConfigs":[{}],"Routes":[{}]}`, mustJSON(t, Adapter{IPConfigs: []IPConfig{{}}, Routes: []Route{{}}}),
+		"empty fields not omitted")
 }
 
 func mustJSON(t *testing.T, v interface{}) string {
 	t.Helper()
 	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return string(b)
 }

@@ -7,6 +7,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestNoWindowsGuestDependency keeps the two guest platforms apart: a Linux
@@ -35,22 +38,16 @@ func assertNoDependency(t *testing.T, self, forbidden string) {
 		} {
 			cmd := exec.Command(goTool, args...)
 			cmd.Env = append(cmd.Environ(), "GOOS="+goos)
+			run := "GOOS=" + goos + " go " + strings.Join(args, " ")
 			out, err := cmd.Output()
-			if err != nil {
-				msg := ""
-				if ee, ok := err.(*exec.ExitError); ok {
-					msg = string(ee.Stderr)
-				}
-				t.Fatalf("GOOS=%s go %s: %v\n%s", goos, strings.Join(args, " "), err, msg)
+			if ee, ok := err.(*exec.ExitError); ok {
+				require.NoError(t, err, "%s\n%s", run, ee.Stderr)
 			}
+			require.NoError(t, err, run)
 			pkgs := strings.Fields(string(out))
-			if !slices.Contains(pkgs, self) {
-				t.Fatalf("GOOS=%s go %s did not list %s itself:\n%s", goos, strings.Join(args, " "), self, out)
-			}
+			require.True(t, slices.Contains(pkgs, self), "%s did not list %s itself:\n%s", run, self, out)
 			for _, p := range pkgs {
-				if strings.Contains(p, forbidden) {
-					t.Errorf("GOOS=%s go %s: depends on %s", goos, strings.Join(args, " "), p)
-				}
+				assert.NotContains(t, p, forbidden, "%s: depends on %s", run, p)
 			}
 		}
 	}
@@ -63,9 +60,7 @@ func assertNoDependency(t *testing.T, self, forbidden string) {
 func inRepository(t *testing.T) bool {
 	t.Helper()
 	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	work, err := os.ReadFile(filepath.Join(wd, "..", "go.work"))
 	if err != nil {
 		return false

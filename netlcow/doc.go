@@ -24,8 +24,8 @@
 //
 // # Lifecycle
 //
-//	Setup:    for each endpoint, eth0 first: host hot-add, then guest add (the adapter)
-//	Teardown: for each NIC: guest remove, then host hot-remove
+//	Setup:    for each endpoint, eth0 first: VM hot-add, then guest add (the adapter)
+//	Teardown: for each NIC: guest remove, then VM hot-remove
 //
 // The guest steps run only when the guest accepts namespace add requests;
 // otherwise the NICs are hot-added and the guest configures them itself. No

@@ -2,11 +2,11 @@ package netlcow
 
 import (
 	"encoding/json"
-	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/containerd/errdefs"
+	"github.com/stretchr/testify/require"
 
 	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
@@ -40,25 +40,19 @@ func FuzzBuildAdapter(f *testing.F) {
 			return
 		}
 		if err := netcore.ValidateEndpoints(fuzzNamespace, []*hcnmodel.Endpoint{&ep}); err != nil {
-			if !errdefs.IsInvalidArgument(err) {
-				t.Fatalf("validation rejected without an invalid argument: %v", err)
-			}
+			require.True(t, errdefs.IsInvalidArgument(err), "validation rejected without an invalid argument: %v", err)
 			// BuildAdapter alone must still not panic on it.
-			if _, err := BuildAdapter(fuzzNamespace, fuzzNIC, &ep, pbr); err != nil && !errdefs.IsInvalidArgument(err) {
-				t.Fatalf("BuildAdapter failed without an invalid argument: %v", err)
+			if _, err := BuildAdapter(fuzzNamespace, fuzzNIC, &ep, pbr); err != nil {
+				require.True(t, errdefs.IsInvalidArgument(err), "BuildAdapter failed without an invalid argument: %v", err)
 			}
 			return
 		}
 		a, err := BuildAdapter(fuzzNamespace, fuzzNIC, &ep, pbr)
-		if err != nil {
-			t.Fatalf("validated endpoint does not build: %v", err)
-		}
-		if a.ID != fuzzNIC || a.NamespaceID != fuzzNamespace || a.MacAddress != ep.MacAddress || a.PolicyBasedRouting != pbr {
-			t.Fatalf("identity fields lost: %+v", a)
-		}
-		if len(a.IPConfigs) != len(ep.IpConfigurations) || len(a.Routes) != len(ep.Routes) {
-			t.Fatalf("addresses or routes lost: %+v", a)
-		}
+		require.NoError(t, err, "validated endpoint does not build")
+		require.Equal(t, [4]any{fuzzNIC, fuzzNamespace, ep.MacAddress, pbr}, [4]any{a.ID, a.NamespaceID, a.MacAddress, a.PolicyBasedRouting},
+			"identity fields lost: %+v", a)
+		require.Len(t, a.IPConfigs, len(ep.IpConfigurations), "addresses lost")
+		require.Len(t, a.Routes, len(ep.Routes), "routes lost")
 		wantSearch := ep.Dns.Search
 		if ep.Dns.Domain != "" {
 			wantSearch = append([]string{ep.Dns.Domain}, wantSearch...)
@@ -67,16 +61,10 @@ func FuzzBuildAdapter(f *testing.F) {
 		checkList(t, "DNSServerList", a.DNSServerList, ep.Dns.ServerList)
 
 		raw, err := json.Marshal(a)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		var back Adapter
-		if err := json.Unmarshal(raw, &back); err != nil {
-			t.Fatal(err)
-		}
-		if !reflect.DeepEqual(normalizeEmpty(&back), normalizeEmpty(a)) {
-			t.Fatalf("adapter JSON does not round-trip:\n%+v\n%+v", a, &back)
-		}
+		require.NoError(t, json.Unmarshal(raw, &back))
+		require.Equal(t, normalizeEmpty(a), normalizeEmpty(&back), "adapter JSON does not round-trip")
 	})
 }
 
@@ -84,19 +72,13 @@ func FuzzBuildAdapter(f *testing.F) {
 func checkList(t *testing.T, field, joined string, want []string) {
 	t.Helper()
 	if len(want) == 0 {
-		if joined != "" {
-			t.Fatalf("%s = %q, want empty", field, joined)
-		}
+		require.Empty(t, joined, field)
 		return
 	}
 	got := strings.Split(joined, ",")
-	if len(got) != len(want) {
-		t.Fatalf("%s = %q does not split into the %d entries %q", field, joined, len(want), want)
-	}
+	require.Len(t, got, len(want), "%s = %q does not split into the entries %q", field, joined, want)
 	for i := range want {
-		if got[i] != strings.ToLower(want[i]) {
-			t.Fatalf("%s entry %d = %q, want %q", field, i, got[i], strings.ToLower(want[i]))
-		}
+		require.Equal(t, strings.ToLower(want[i]), got[i], "%s entry %d", field, i)
 	}
 }
 

@@ -3,11 +3,11 @@ package netlcow
 import (
 	"context"
 	"errors"
-	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/containerd/errdefs"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
@@ -58,24 +58,12 @@ func TestGuestStepsNamespaceAndPrepareAreNoOps(t *testing.T) {
 		p := NewGuestSteps(g)
 		pod := testPod(supported, true)
 		ns := &hcnmodel.Namespace{Id: testNamespaceID}
-		if p.UsesGuestNamespace(pod) {
-			t.Errorf("supported=%v: UsesGuestNamespace = true", supported)
-		}
-		if p.PreparesNIC(pod) {
-			t.Errorf("supported=%v: PreparesNIC = true", supported)
-		}
-		if err := p.AddNamespace(ctx, pod, ns); err != nil {
-			t.Errorf("AddNamespace: %v", err)
-		}
-		if err := p.RemoveNamespace(ctx, pod, ns); err != nil {
-			t.Errorf("RemoveNamespace: %v", err)
-		}
-		if err := p.PrepareNIC(ctx, pod, testNIC()); err != nil {
-			t.Errorf("PrepareNIC: %v", err)
-		}
-		if len(g.calls) != 0 {
-			t.Errorf("supported=%v: guest called: %+v", supported, g.calls)
-		}
+		assert.False(t, p.UsesGuestNamespace(pod), "supported=%v: UsesGuestNamespace", supported)
+		assert.False(t, p.PreparesNIC(pod), "supported=%v: PreparesNIC", supported)
+		assert.NoError(t, p.AddNamespace(ctx, pod, ns), "AddNamespace")
+		assert.NoError(t, p.RemoveNamespace(ctx, pod, ns), "RemoveNamespace")
+		assert.NoError(t, p.PrepareNIC(ctx, pod, testNIC()), "PrepareNIC")
+		assert.Empty(t, g.calls, "supported=%v: guest called", supported)
 	}
 }
 
@@ -83,9 +71,7 @@ func TestGuestStepsConfigureNIC(t *testing.T) {
 	ctx := context.Background()
 	for _, pbr := range []bool{false, true} {
 		g := &fakeGuest{}
-		if err := NewGuestSteps(g).ConfigureNIC(ctx, testPod(true, pbr), testNIC()); err != nil {
-			t.Fatalf("ConfigureNIC: %v", err)
-		}
+		require.NoError(t, NewGuestSteps(g).ConfigureNIC(ctx, testPod(true, pbr), testNIC()))
 		want := []guestCall{{"AddNetworkInterface", Adapter{
 			NamespaceID:        testNamespaceID,
 			ID:                 testNICID,
@@ -97,41 +83,27 @@ func TestGuestStepsConfigureNIC(t *testing.T) {
 			Routes:             []Route{{NextHop: "10.1.2.1", DestinationPrefix: "0.0.0.0/0"}},
 			PolicyBasedRouting: pbr,
 		}}}
-		if !reflect.DeepEqual(g.calls, want) {
-			t.Errorf("pbr=%v: calls =\n%+v\nwant\n%+v", pbr, g.calls, want)
-		}
+		assert.Equal(t, want, g.calls, "pbr=%v", pbr)
 	}
 }
 
 func TestGuestStepsRemoveNIC(t *testing.T) {
 	g := &fakeGuest{}
-	if err := NewGuestSteps(g).RemoveNIC(context.Background(), testPod(true, true), testNIC()); err != nil {
-		t.Fatalf("RemoveNIC: %v", err)
-	}
+	require.NoError(t, NewGuestSteps(g).RemoveNIC(context.Background(), testPod(true, true), testNIC()))
 	want := []guestCall{{"RemoveNetworkInterface", Adapter{NamespaceID: testNamespaceID, ID: testNICID}}}
-	if !reflect.DeepEqual(g.calls, want) {
-		t.Errorf("calls = %+v, want %+v", g.calls, want)
-	}
+	assert.Equal(t, want, g.calls)
 }
 
 func TestGuestStepsUnsupportedGuestSkipsNICSteps(t *testing.T) {
 	ctx := context.Background()
 	g := &fakeGuest{err: errors.New("must not be called")}
 	p := NewGuestSteps(g)
-	if err := p.ConfigureNIC(ctx, testPod(false, true), testNIC()); err != nil {
-		t.Errorf("ConfigureNIC: %v", err)
-	}
+	assert.NoError(t, p.ConfigureNIC(ctx, testPod(false, true), testNIC()), "ConfigureNIC")
 	// Even an endpoint that would not build is not looked at.
 	bad := netcore.NICInfo{ID: testNICID}
-	if err := p.ConfigureNIC(ctx, testPod(false, false), bad); err != nil {
-		t.Errorf("ConfigureNIC without endpoint: %v", err)
-	}
-	if err := p.RemoveNIC(ctx, testPod(false, true), testNIC()); err != nil {
-		t.Errorf("RemoveNIC: %v", err)
-	}
-	if len(g.calls) != 0 {
-		t.Errorf("guest called: %+v", g.calls)
-	}
+	assert.NoError(t, p.ConfigureNIC(ctx, testPod(false, false), bad), "ConfigureNIC without endpoint")
+	assert.NoError(t, p.RemoveNIC(ctx, testPod(false, true), testNIC()), "RemoveNIC")
+	assert.Empty(t, g.calls, "guest called")
 }
 
 func TestGuestStepsErrors(t *testing.T) {
@@ -143,17 +115,13 @@ func TestGuestStepsErrors(t *testing.T) {
 		g := &fakeGuest{err: gone}
 		err := NewGuestSteps(g).ConfigureNIC(ctx, testPod(true, false), testNIC())
 		assertNamesNIC(t, err, cause, testEndpointID)
-		if !errors.Is(err, netcore.ErrGuestUnavailable) {
-			t.Errorf("err = %v, does not wrap ErrGuestUnavailable", err)
-		}
+		assert.ErrorIs(t, err, netcore.ErrGuestUnavailable)
 	})
 	t.Run("remove", func(t *testing.T) {
 		g := &fakeGuest{err: gone}
 		err := NewGuestSteps(g).RemoveNIC(ctx, testPod(true, false), testNIC())
 		assertNamesNIC(t, err, cause, testEndpointID)
-		if !errors.Is(err, netcore.ErrGuestUnavailable) {
-			t.Errorf("err = %v, does not wrap ErrGuestUnavailable", err)
-		}
+		assert.ErrorIs(t, err, netcore.ErrGuestUnavailable)
 	})
 	t.Run("adapter does not build", func(t *testing.T) {
 		g := &fakeGuest{}
@@ -161,34 +129,24 @@ func TestGuestStepsErrors(t *testing.T) {
 		nic.Endpoint.Policies = []hcnmodel.EndpointPolicy{encap(`{"Overhead":-1}`)}
 		err := NewGuestSteps(g).ConfigureNIC(ctx, testPod(true, false), nic)
 		assertNamesNIC(t, err, errdefs.ErrInvalidArgument, testEndpointID)
-		if len(g.calls) != 0 {
-			t.Errorf("guest called: %+v", g.calls)
-		}
+		assert.Empty(t, g.calls, "guest called")
 	})
 	t.Run("nil endpoint", func(t *testing.T) {
 		g := &fakeGuest{}
 		err := NewGuestSteps(g).ConfigureNIC(ctx, testPod(true, false), netcore.NICInfo{ID: testNICID})
 		assertNamesNIC(t, err, errdefs.ErrInvalidArgument, "<none>")
-		if len(g.calls) != 0 {
-			t.Errorf("guest called: %+v", g.calls)
-		}
+		assert.Empty(t, g.calls, "guest called")
 	})
 }
 
 func assertNamesNIC(t *testing.T, err, cause error, endpoint string) {
 	t.Helper()
-	if !errors.Is(err, cause) {
-		t.Fatalf("err = %v, want it to wrap %v", err, cause)
-	}
+	require.ErrorIs(t, err, cause)
 	for _, want := range []string{testNICID, endpoint} {
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("error %q does not name %q", err, want)
-		}
+		assert.ErrorContains(t, err, want, "the error must name %q", want)
 	}
 }
 
 func TestNewGuestStepsWithoutManagerIsNil(t *testing.T) {
-	if NewGuestSteps(nil) != nil {
-		t.Fatal("guest steps over no manager must be nil, for the controller to refuse them")
-	}
+	require.True(t, NewGuestSteps(nil) == nil, "guest steps over no manager must be a nil interface, for the controller to refuse them")
 }

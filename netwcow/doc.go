@@ -25,8 +25,8 @@
 // # Lifecycle
 //
 //	Setup:    guest namespace add (if supported), then for each endpoint,
-//	          eth0 first: guest PreAdd, host hot-add, guest Add
-//	Teardown: for each NIC: guest Remove, host hot-remove; then guest
+//	          eth0 first: guest PreAdd, VM hot-add, guest Add
+//	Teardown: for each NIC: guest Remove, VM hot-remove; then guest
 //	          namespace remove
 //
 // A NIC whose pre-add reached the guest is removed from the guest on

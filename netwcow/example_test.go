@@ -31,7 +31,7 @@ func (guestSupportsNamespaces) IsNamespaceAddRequestSupported() bool { return tr
 // guest connection and runs the whole lifecycle; here an in-memory HCN
 // holds one endpoint, and the transports print what they would send: the
 // namespace goes into the guest first, then each NIC in three phases
-// (pre-add, host hot-add, add), and all of it comes out in reverse.
+// (pre-add, VM hot-add, add), and all of it comes out in reverse.
 func Example() {
 	ctx := context.Background()
 	host := nettest.NewHost() // hcnhost.New() on Windows

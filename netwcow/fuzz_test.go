@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/containerd/errdefs"
+	"github.com/stretchr/testify/require"
 
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify/hcsmodifytest"
@@ -38,21 +39,13 @@ func FuzzNICDocument(f *testing.F) {
 			err = g.AddNetworkInterface(context.Background(), adapterID, RequestType(requestType), endpoint)
 		}
 		if err != nil {
-			if !errdefs.IsInvalidArgument(err) {
-				t.Fatalf("refused without an invalid argument: %v", err)
-			}
-			if len(rec.Documents()) != 0 {
-				t.Fatalf("refused, yet %d document(s) reached the transport", len(rec.Documents()))
-			}
+			require.True(t, errdefs.IsInvalidArgument(err), "refused without an invalid argument: %v", err)
+			require.Empty(t, rec.Documents(), "refused, yet documents reached the transport")
 			return
 		}
-		if len(rec.Documents()) != 1 {
-			t.Fatalf("accepted; want 1 document, got %d", len(rec.Documents()))
-		}
+		require.Len(t, rec.Documents(), 1, "accepted; want 1 document")
 		raw, err := json.Marshal(rec.Documents()[0])
-		if err != nil {
-			t.Fatalf("document does not encode: %v", err)
-		}
+		require.NoError(t, err, "document does not encode")
 		var gr struct {
 			RequestType  string
 			ResourceType string
@@ -62,17 +55,12 @@ func FuzzNICDocument(f *testing.F) {
 				Settings    json.RawMessage
 			}
 		}
-		if err := json.Unmarshal(raw, &gr); err != nil {
-			t.Fatalf("document does not decode: %v", err)
-		}
-		if gr.ResourceType != "Network" || gr.Settings.AdapterId != adapterID || gr.Settings.RequestType != requestType {
-			t.Fatalf("document lost its identity: %s", raw)
-		}
+		require.NoError(t, json.Unmarshal(raw, &gr), "document does not decode")
+		require.Equal(t, [3]string{"Network", adapterID, requestType}, [3]string{gr.ResourceType, gr.Settings.AdapterId, gr.Settings.RequestType},
+			"document lost its identity: %s", raw)
 		// A nil endpoint is sent as null, as the guest expects on add and
 		// remove.
 		want, _ := json.Marshal(endpoint)
-		if !bytes.Equal(bytes.TrimSpace(gr.Settings.Settings), want) {
-			t.Fatalf("endpoint did not round-trip:\n got %s\nwant %s", gr.Settings.Settings, want)
-		}
+		require.Equal(t, string(want), string(bytes.TrimSpace(gr.Settings.Settings)), "endpoint did not round-trip")
 	})
 }

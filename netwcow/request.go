@@ -10,7 +10,7 @@ const (
 	// RequestTypePreAdd announces a NIC, with its endpoint, before its
 	// hot-add.
 	RequestTypePreAdd RequestType = "PreAdd"
-	// RequestTypeAdd completes a NIC once the host has hot-added it.
+	// RequestTypeAdd completes a NIC once the VM has hot-added it.
 	RequestTypeAdd RequestType = "Add"
 	// RequestTypeRemove makes the guest let go of a NIC.
 	RequestTypeRemove RequestType = "Remove"

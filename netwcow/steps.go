@@ -17,7 +17,7 @@ import (
 // On a Windows guest the pod's HCN namespace itself is added to the guest
 // (when the guest accepts namespace add requests) before any NIC, and each
 // NIC goes through three phases: a guest pre-add with its endpoint, the
-// host hot-add, and a guest add. Removal is a guest remove, then the host
+// VM hot-add, and a guest add. Removal is a guest remove, then the VM
 // hot-remove, then, after the last NIC, the namespace.
 //
 // The steps hold no state: they are safe for concurrent use when guest is.

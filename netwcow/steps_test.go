@@ -3,9 +3,10 @@ package netwcow
 import (
 	"context"
 	"errors"
-	"reflect"
-	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
@@ -50,12 +51,8 @@ func TestGuestStepsPredicates(t *testing.T) {
 	p := NewGuestSteps(&fakeGuest{})
 	for _, supported := range []bool{false, true} {
 		pod := testPod(supported)
-		if got := p.UsesGuestNamespace(pod); got != supported {
-			t.Errorf("supported=%v: UsesGuestNamespace = %v", supported, got)
-		}
-		if !p.PreparesNIC(pod) {
-			t.Errorf("supported=%v: PreparesNIC = false", supported)
-		}
+		assert.Equal(t, supported, p.UsesGuestNamespace(pod), "supported=%v: UsesGuestNamespace", supported)
+		assert.True(t, p.PreparesNIC(pod), "supported=%v: PreparesNIC", supported)
 	}
 }
 
@@ -86,16 +83,13 @@ func TestGuestStepsSteps(t *testing.T) {
 				guestCall{Method: "RemoveNetworkInterface", AdapterID: testNICID, RequestType: RequestTypeRemove}},
 		} {
 			g := &fakeGuest{}
-			if err := tc.run(NewGuestSteps(g)); err != nil {
-				t.Fatalf("supported=%v %s: %v", supported, tc.step, err)
-			}
-			if want := []guestCall{tc.want}; !reflect.DeepEqual(g.calls, want) {
-				t.Errorf("supported=%v %s: calls =\n%+v\nwant\n%+v", supported, tc.step, g.calls, want)
-			}
+			require.NoError(t, tc.run(NewGuestSteps(g)), "supported=%v %s", supported, tc.step)
+			assert.Equal(t, []guestCall{tc.want}, g.calls, "supported=%v %s", supported, tc.step)
 			// Pointers are passed through, not copied: the guest gets the
 			// very documents HCN returned.
-			if len(g.calls) == 1 && (g.calls[0].Namespace != tc.want.Namespace || g.calls[0].Endpoint != tc.want.Endpoint) {
-				t.Errorf("supported=%v %s: documents copied", supported, tc.step)
+			if len(g.calls) == 1 {
+				assert.Same(t, tc.want.Namespace, g.calls[0].Namespace, "supported=%v %s: namespace copied", supported, tc.step)
+				assert.Same(t, tc.want.Endpoint, g.calls[0].Endpoint, "supported=%v %s: endpoint copied", supported, tc.step)
 			}
 		}
 	}
@@ -130,20 +124,15 @@ func TestGuestStepsErrors(t *testing.T) {
 	} {
 		t.Run(tc.step, func(t *testing.T) {
 			err := tc.run(NewGuestSteps(&fakeGuest{err: gone}))
-			if !errors.Is(err, cause) || !errors.Is(err, netcore.ErrGuestUnavailable) {
-				t.Fatalf("err = %v, want it to wrap the cause and ErrGuestUnavailable", err)
-			}
+			require.ErrorIs(t, err, cause)
+			require.ErrorIs(t, err, netcore.ErrGuestUnavailable)
 			for _, w := range tc.names {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("error %q does not name %q", err, w)
-				}
+				assert.ErrorContains(t, err, w, "the error must name %q", w)
 			}
 		})
 	}
 }
 
 func TestNewGuestStepsWithoutManagerIsNil(t *testing.T) {
-	if NewGuestSteps(nil) != nil {
-		t.Fatal("guest steps over no manager must be nil, for the controller to refuse them")
-	}
+	require.True(t, NewGuestSteps(nil) == nil, "guest steps over no manager must be a nil interface, for the controller to refuse them")
 }

@@ -6,8 +6,8 @@ import "testing"
 // module requires (this module requires the same one).
 // When an hcsshim upgrade adds, renames, retypes or retags a field of the
 // namespace or endpoint documents, this test names each change so the model
-// can follow; until it does, hcnhost's converters would refuse documents
-// carrying the new fields.
+// can follow; until it does, hcnhost's field-by-field converters would drop
+// the new fields (hcnhost's TestConversionsCoverEveryField fails too).
 func TestSchemaParityWithHCN(t *testing.T) {
 	pairs := []struct {
 		model, ref string

@@ -4,36 +4,29 @@ import (
 	"context"
 	"errors"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestRecorderKeepsDocumentsAndAnswersErr(t *testing.T) {
 	boom := errors.New("boom")
 	r := &Recorder{Err: boom}
-	if err := r.Modify(context.Background(), "a"); !errors.Is(err, boom) {
-		t.Fatalf("Modify = %v, want %v", err, boom)
-	}
+	require.ErrorIs(t, r.Modify(context.Background(), "a"), boom)
 	_ = r.Modify(context.Background(), "b")
 	docs := r.Documents()
-	if len(docs) != 2 || docs[0] != "a" || docs[1] != "b" {
-		t.Fatalf("Documents = %v", docs)
-	}
+	require.Equal(t, []any{"a", "b"}, docs)
 	docs[0] = "changed"
-	if r.Documents()[0] != "a" {
-		t.Fatal("Documents shares its slice with the recorder")
-	}
+	require.Equal(t, "a", r.Documents()[0], "Documents shares its slice with the recorder")
 	wire, err := r.Wire()
-	if err != nil || len(wire) != 2 || wire[0] != `"a"` {
-		t.Fatalf("Wire = %q, %v", wire, err)
-	}
+	require.NoError(t, err)
+	require.Len(t, wire, 2)
+	require.Equal(t, `"a"`, wire[0])
 }
 
 func TestRecorderBridge(t *testing.T) {
-	if !(&Recorder{}).IsBridgeConnected() {
-		t.Fatal("a zero Recorder reports a closed bridge")
-	}
-	if (&Recorder{Disconnected: true}).IsBridgeConnected() {
-		t.Fatal("a disconnected Recorder reports an open bridge")
-	}
+	require.True(t, (&Recorder{}).IsBridgeConnected(), "a zero Recorder reports a closed bridge")
+	require.False(t, (&Recorder{Disconnected: true}).IsBridgeConnected(), "a disconnected Recorder reports an open bridge")
 }
 
 // fakeT records failures instead of stopping the test.
@@ -56,8 +49,6 @@ func TestAssertWire(t *testing.T) {
 	for _, want := range []string{`{"A":"x","B":1}`, `{"B":1,"A":"y"}`, `{"B":1}`} {
 		ft := &fakeT{}
 		AssertWire(ft, doc, want)
-		if !ft.failed {
-			t.Errorf("a document passed against %s", want)
-		}
+		assert.True(t, ft.failed, "a document passed against %s", want)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/anypb"
@@ -53,29 +55,23 @@ func fields(t *testing.T, b []byte) []field {
 	var out []field
 	for len(b) > 0 {
 		num, typ, n := protowire.ConsumeTag(b)
-		if n < 0 {
-			t.Fatalf("bad tag: %v", protowire.ParseError(n))
-		}
+		require.GreaterOrEqual(t, n, 0, "bad tag: %v", protowire.ParseError(n))
 		b = b[n:]
 		var f field
 		f.num, f.typ = num, typ
 		switch typ {
 		case protowire.VarintType:
 			v, m := protowire.ConsumeVarint(b)
-			if m < 0 {
-				t.Fatalf("field %d: bad varint: %v", num, protowire.ParseError(m))
-			}
+			require.GreaterOrEqual(t, m, 0, "field %d: bad varint: %v", num, protowire.ParseError(m))
 			f.val = protowire.AppendVarint(nil, v)
 			n = m
 		case protowire.BytesType:
 			v, m := protowire.ConsumeBytes(b)
-			if m < 0 {
-				t.Fatalf("field %d: bad bytes: %v", num, protowire.ParseError(m))
-			}
+			require.GreaterOrEqual(t, m, 0, "field %d: bad bytes: %v", num, protowire.ParseError(m))
 			f.val = v
 			n = m
 		default:
-			t.Fatalf("field %d: unexpected wire type %d", num, typ)
+			require.FailNowf(t, "unexpected wire type", "field %d: wire type %d", num, typ)
 		}
 		b = b[n:]
 		out = append(out, f)
@@ -86,9 +82,7 @@ func fields(t *testing.T, b []byte) []field {
 func varint(t *testing.T, f field) uint64 {
 	t.Helper()
 	v, n := protowire.ConsumeVarint(f.val)
-	if n < 0 {
-		t.Fatalf("field %d: bad varint", f.num)
-	}
+	require.GreaterOrEqual(t, n, 0, "field %d: bad varint", f.num)
 	return v
 }
 
@@ -98,9 +92,7 @@ func varint(t *testing.T, f field) uint64 {
 func TestWireLayout(t *testing.T) {
 	want := fixture()
 	b, err := proto.Marshal(want)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 
 	seen := map[protowire.Number]int{}
 	endpoints := map[string]*savepb.EndpointBinding{}
@@ -108,56 +100,33 @@ func TestWireLayout(t *testing.T) {
 		seen[f.num]++
 		switch f.num {
 		case 1: // uint32 schema_version
-			if f.typ != protowire.VarintType {
-				t.Fatalf("schema_version: wire type %d, want varint", f.typ)
-			}
-			if got := varint(t, f); got != uint64(want.SchemaVersion) {
-				t.Errorf("schema_version = %d, want %d", got, want.SchemaVersion)
-			}
+			require.Equal(t, protowire.VarintType, f.typ, "schema_version wire type")
+			assert.Equal(t, uint64(want.SchemaVersion), varint(t, f), "schema_version")
 		case 2: // string namespace_id
-			if f.typ != protowire.BytesType {
-				t.Fatalf("namespace_id: wire type %d, want bytes", f.typ)
-			}
-			if got := string(f.val); got != want.NamespaceId {
-				t.Errorf("namespace_id = %q, want %q", got, want.NamespaceId)
-			}
+			require.Equal(t, protowire.BytesType, f.typ, "namespace_id wire type")
+			assert.Equal(t, want.NamespaceId, string(f.val), "namespace_id")
 		case 3, 4: // bool policy_based_routing, bool is_namespace_supported_by_guest
-			if f.typ != protowire.VarintType {
-				t.Fatalf("field %d: wire type %d, want varint", f.num, f.typ)
-			}
-			if got := varint(t, f); got != 1 {
-				t.Errorf("field %d = %d, want 1 (true)", f.num, got)
-			}
+			require.Equal(t, protowire.VarintType, f.typ, "field %d wire type", f.num)
+			assert.Equal(t, uint64(1), varint(t, f), "field %d, want 1 (true)", f.num)
 		case 5: // map<string, EndpointBinding> vm_endpoints: repeated entry messages
-			if f.typ != protowire.BytesType {
-				t.Fatalf("vm_endpoints: wire type %d, want bytes", f.typ)
-			}
+			require.Equal(t, protowire.BytesType, f.typ, "vm_endpoints wire type")
 			key, binding := decodeEntry(t, f.val)
-			if _, dup := endpoints[key]; dup {
-				t.Errorf("vm_endpoints: duplicate key %q", key)
-			}
+			assert.NotContains(t, endpoints, key, "vm_endpoints: duplicate key")
 			endpoints[key] = binding
 		default:
-			t.Errorf("unexpected field number %d (wire type %d)", f.num, f.typ)
+			assert.Failf(t, "unexpected field", "field number %d (wire type %d)", f.num, f.typ)
 		}
 	}
 	for num := protowire.Number(1); num <= 4; num++ {
-		if seen[num] != 1 {
-			t.Errorf("field %d seen %d times, want 1", num, seen[num])
-		}
+		assert.Equal(t, 1, seen[num], "field %d seen", num)
 	}
-	if seen[5] != len(want.VmEndpoints) {
-		t.Errorf("vm_endpoints: %d entries on the wire, want %d", seen[5], len(want.VmEndpoints))
-	}
+	assert.Equal(t, len(want.VmEndpoints), seen[5], "vm_endpoints entries on the wire")
 	for k, w := range want.VmEndpoints {
 		g, ok := endpoints[k]
-		if !ok {
-			t.Errorf("vm_endpoints: key %q missing", k)
+		if !assert.True(t, ok, "vm_endpoints: key %q missing", k) {
 			continue
 		}
-		if !proto.Equal(g, w) {
-			t.Errorf("vm_endpoints[%q] = %v, want %v", k, g, w)
-		}
+		assert.True(t, proto.Equal(g, w), "vm_endpoints[%q] = %v, want %v", k, g, w)
 	}
 }
 
@@ -169,18 +138,14 @@ func decodeEntry(t *testing.T, b []byte) (string, *savepb.EndpointBinding) {
 	var key string
 	var binding *savepb.EndpointBinding
 	for _, f := range fields(t, b) {
-		if f.typ != protowire.BytesType {
-			t.Fatalf("map entry field %d: wire type %d, want bytes", f.num, f.typ)
-		}
+		require.Equal(t, protowire.BytesType, f.typ, "map entry field %d wire type", f.num)
 		switch f.num {
 		case 1:
 			key = string(f.val)
 		case 2:
 			binding = &savepb.EndpointBinding{}
 			for _, g := range fields(t, f.val) {
-				if g.typ != protowire.BytesType {
-					t.Fatalf("EndpointBinding field %d: wire type %d, want bytes", g.num, g.typ)
-				}
+				require.Equal(t, protowire.BytesType, g.typ, "EndpointBinding field %d wire type", g.num)
 				switch g.num {
 				case 1:
 					binding.EndpointId = string(g.val)
@@ -189,16 +154,14 @@ func decodeEntry(t *testing.T, b []byte) (string, *savepb.EndpointBinding) {
 				case 3:
 					binding.EndpointName = string(g.val)
 				default:
-					t.Errorf("EndpointBinding: unexpected field number %d", g.num)
+					assert.Failf(t, "unexpected field", "EndpointBinding field number %d", g.num)
 				}
 			}
 		default:
-			t.Errorf("map entry: unexpected field number %d", f.num)
+			assert.Failf(t, "unexpected field", "map entry field number %d", f.num)
 		}
 	}
-	if binding == nil {
-		t.Fatalf("map entry %q has no value", key)
-	}
+	require.NotNil(t, binding, "map entry %q has no value", key)
 	return key, binding
 }
 
@@ -207,72 +170,43 @@ func decodeEntry(t *testing.T, b []byte) (string, *savepb.EndpointBinding) {
 // is a wire-format change and must be justified.
 func TestGolden(t *testing.T) {
 	b, err := proto.MarshalOptions{Deterministic: true}.Marshal(fixture())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	got := hex.EncodeToString(b) + "\n"
 	path := filepath.Join("testdata", "payload.hex")
 	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
 	}
 	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Fatalf("encoding differs from %s:\n got: %s\nwant: %s", path, got, want)
-	}
+	require.NoError(t, err, "run with -update to create it")
+	require.Equal(t, string(want), got, "encoding differs from %s", path)
 
 	// The golden bytes must also decode back to the fixture.
 	raw, err := hex.DecodeString(strings.TrimSpace(string(want)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var p savepb.Payload
-	if err := proto.Unmarshal(raw, &p); err != nil {
-		t.Fatal(err)
-	}
-	if !proto.Equal(&p, fixture()) {
-		t.Fatalf("golden decodes to %v, want %v", &p, fixture())
-	}
+	require.NoError(t, proto.Unmarshal(raw, &p))
+	require.True(t, proto.Equal(&p, fixture()), "golden decodes to %v, want %v", &p, fixture())
 }
 
 func TestDescriptorNames(t *testing.T) {
 	d := (&savepb.Payload{}).ProtoReflect().Descriptor()
-	if got, want := d.FullName(), "uvmnet.netcore.save.v1.Payload"; string(got) != want {
-		t.Errorf("Payload full name = %q, want %q", got, want)
-	}
-	if got, want := (&savepb.EndpointBinding{}).ProtoReflect().Descriptor().FullName(), "uvmnet.netcore.save.v1.EndpointBinding"; string(got) != want {
-		t.Errorf("EndpointBinding full name = %q, want %q", got, want)
-	}
-	if got, want := d.ParentFile().Path(), "github.com/uvmnet/uvmnet/netcore/internal/savepb/payload.proto"; got != want {
-		t.Errorf("registered file path = %q, want %q", got, want)
-	}
+	assert.Equal(t, "uvmnet.netcore.save.v1.Payload", string(d.FullName()), "Payload full name")
+	assert.Equal(t, "uvmnet.netcore.save.v1.EndpointBinding", string((&savepb.EndpointBinding{}).ProtoReflect().Descriptor().FullName()),
+		"EndpointBinding full name")
+	assert.Equal(t, "github.com/uvmnet/uvmnet/netcore/internal/savepb/payload.proto", d.ParentFile().Path(), "registered file path")
 }
 
 func TestTypeURL(t *testing.T) {
 	a, err := anypb.New(fixture())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if a.GetTypeUrl() != savepb.LegacyTypeURL {
-		t.Errorf("anypb.New type URL = %q, want LegacyTypeURL %q", a.GetTypeUrl(), savepb.LegacyTypeURL)
-	}
-	if savepb.TypeURL != "type.microsoft.com/hcsshim.controller.network.save.v1.Payload" {
-		t.Errorf("TypeURL = %q, not the URL hcsshim's Import accepts", savepb.TypeURL)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, savepb.LegacyTypeURL, a.GetTypeUrl(), "anypb.New type URL")
+	assert.Equal(t, "type.microsoft.com/hcsshim.controller.network.save.v1.Payload", savepb.TypeURL, "the URL hcsshim's Import accepts")
 }
 
 // TestEmptyPayload checks proto3 semantics: a zero payload has no fields on
 // the wire, so absent fields in an hcsshim payload decode as zero values.
 func TestEmptyPayload(t *testing.T) {
 	b, err := proto.Marshal(&savepb.Payload{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(b) != 0 {
-		t.Fatalf("empty payload marshals to %x, want no bytes", b)
-	}
+	require.NoError(t, err)
+	require.Empty(t, b, "empty payload must marshal to no bytes")
 }
