@@ -7,8 +7,8 @@
 // only the Windows build reaches HCN. Elsewhere [New] returns an error that
 // names the platform and wraps errdefs.ErrNotImplemented, and a shim's
 // tests and non-Windows builds pass another [netcore.HostNetwork] (such as
-// the in-memory nettest.NewHost). The conversions below take hcsshim's hcn
-// types, which exist only on Windows, so they are Windows-only.
+// the in-memory nettest.NewHost). The conversions between hcsshim's hcn
+// types and the model exist only on Windows, where those types do.
 //
 // A shim on a Windows host builds its controller with the [HCN] that [New]
 // returns as the host network, so that Setup can find the endpoints CNI placed in the pod's
