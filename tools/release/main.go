@@ -1,14 +1,16 @@
 // Command release keeps the published modules' versions true and rehearses a
 // release. It is run from the repository root (make does it) and reads
-// versions.txt and go.work there. It never runs git: tags are printed for a
-// person to create. The go commands it runs (tidy, alone, gofloor) download
+// versions.txt and go.work there. It never changes the git repository:
+// tags are printed for a person to create, and the rehearsal's proxy reads
+// a commit (git archive, as the go command does for a tag) without
+// touching the clone. The go commands it runs (tidy, alone, gofloor) download
 // through the module proxy like any other.
 //
 // Usage:
 //
 //	release set                  write versions.txt's versions into every sibling require
 //	release check                fail when a go.mod disagrees with versions.txt or the rules below
-//	release proxy DIR            write a file-based module proxy of the working tree, as if tagged
+//	release proxy DIR [REV]      write a file-based module proxy of commit REV (HEAD), as if tagged
 //	release tags                 print the git commands that tag a release, in dependency order
 //	release tidy [-check]        go mod tidy every module alone, siblings taken from the tree
 //	release gofloor              fail when a go line is above what the module's dependencies need
@@ -37,7 +39,7 @@ func main() {
 const usage = `usage:
 	release set
 	release check
-	release proxy DIR
+	release proxy DIR [REV]
 	release tags
 	release tidy [-check]
 	release gofloor
@@ -56,11 +58,15 @@ func run(args []string) error {
 		return repo.setRequires()
 	case cmd == "check" && len(rest) == 0:
 		return repo.check()
-	case cmd == "proxy" && len(rest) == 1:
+	case cmd == "proxy" && (len(rest) == 1 || len(rest) == 2):
 		if err := repo.check(); err != nil {
 			return err
 		}
-		return repo.writeProxy(rest[0], os.Stdout)
+		rev := "HEAD"
+		if len(rest) == 2 {
+			rev = rest[1]
+		}
+		return repo.writeProxy(rest[0], rev, os.Stdout)
 	case cmd == "tags" && len(rest) == 0:
 		if err := repo.check(); err != nil {
 			return err
