@@ -11,6 +11,7 @@
 //	release set                  write versions.txt's versions into every sibling require
 //	release check                fail when a go.mod disagrees with versions.txt or the rules below
 //	release proxy DIR [REV]      write a file-based module proxy of commit REV (HEAD), as if tagged
+//	release snippets DIR [REV]   write README.md's compiled blocks at REV (HEAD) into DIR/<platform>/
 //	release tags                 print the git commands that tag a release, in dependency order
 //	release tidy [-check]        go mod tidy every module alone, siblings taken from the tree
 //	release gofloor              fail when a go line is above what the module's dependencies need
@@ -40,6 +41,7 @@ const usage = `usage:
 	release set
 	release check
 	release proxy DIR [REV]
+	release snippets DIR [REV]
 	release tags
 	release tidy [-check]
 	release gofloor
@@ -62,11 +64,9 @@ func run(args []string) error {
 		if err := repo.check(); err != nil {
 			return err
 		}
-		rev := "HEAD"
-		if len(rest) == 2 {
-			rev = rest[1]
-		}
-		return repo.writeProxy(rest[0], rev, os.Stdout)
+		return repo.writeProxy(rest[0], revision(rest[1:]), os.Stdout)
+	case cmd == "snippets" && (len(rest) == 1 || len(rest) == 2):
+		return repo.writeReadmeSnippets(rest[0], revision(rest[1:]))
 	case cmd == "tags" && len(rest) == 0:
 		if err := repo.check(); err != nil {
 			return err
@@ -81,4 +81,13 @@ func run(args []string) error {
 	default:
 		return fmt.Errorf("bad arguments %q\n%s", args, usage)
 	}
+}
+
+// revision is the optional REV argument: the commit to publish, HEAD when
+// none is given.
+func revision(args []string) string {
+	if len(args) == 0 {
+		return "HEAD"
+	}
+	return args[0]
 }
