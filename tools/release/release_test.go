@@ -100,4 +100,3 @@ func TestVersionsFileRejectsBadLines(t *testing.T) {
 		assert.Error(t, err, "versions.txt %q accepted", bad)
 	}
 }
-
