@@ -37,7 +37,7 @@ func FuzzParse(f *testing.F) {
 		if _, err := parser.ParseFile(token.NewFileSet(), "spec_fsm.go", code, parser.AllErrors); err != nil {
 			t.Fatalf("generated Go does not parse: %v\n%s", err, code)
 		}
-		fsmgen.Mermaid(m, "spec.fsm")
+		fsmgen.Mermaid(m, []string{"spec.fsm"})
 		fsmgen.Table(m)
 	})
 }
