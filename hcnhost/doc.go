@@ -2,12 +2,16 @@
 // pod's namespace and endpoints from the Windows Host Network Service
 // through hcsshim's hcn package.
 //
-// It is Windows-only. On other systems the package holds no implementation,
-// and the controller is driven by fakes instead; that split is what lets the
-// controller's Setup path be tested on any OS.
+// Its API, [New] and [HCN]'s methods, exists on every platform, so that
+// `go doc`, `go mod tidy` and a shim's portable files see it from any OS;
+// only the Windows build reaches HCN. Elsewhere [New] returns an error that
+// names the platform and wraps errdefs.ErrNotImplemented, and a shim's
+// tests and non-Windows builds pass another [netcore.HostNetwork] (such as
+// the in-memory nettest.NewHost). The conversions between hcsshim's hcn
+// types and the model exist only on Windows, where those types do.
 //
-// A shim on a Windows host builds its controller with [New] as the host
-// network, so that Setup can find the endpoints CNI placed in the pod's
+// A shim on a Windows host builds its controller with the [HCN] that [New]
+// returns as the host network, so that Setup can find the endpoints CNI placed in the pod's
 // namespace. Every read is converted to the portable [hcnmodel] types, every
 // error names the ID that was read, and a read of something HCN does not
 // know wraps errdefs.ErrNotFound so callers need no hcsshim import to

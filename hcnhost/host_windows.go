@@ -6,18 +6,12 @@ import (
 
 	"github.com/Microsoft/hcsshim/hcn"
 
-	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
 )
 
-// HCN reads namespaces and endpoints from the host's HCN service. It holds
-// no state, so one value can serve any number of controllers.
-type HCN struct{}
-
-var _ netcore.HostNetwork = (*HCN)(nil)
-
-// New returns the host network backed by HCN.
-func New() *HCN { return &HCN{} }
+// New returns the host network backed by HCN. On Windows it does not
+// fail; the error is for the other platforms, where HCN does not exist.
+func New() (*HCN, error) { return &HCN{}, nil }
 
 // The hcn calls take no context and cannot be interrupted, so each method
 // checks ctx before it starts; a cancelled Setup then stops at the next read

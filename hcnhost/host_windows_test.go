@@ -8,6 +8,7 @@ import (
 	"github.com/Microsoft/hcsshim/hcn"
 	"github.com/containerd/errdefs"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The HCN calls themselves need a Windows host with the HNS service; these
@@ -30,10 +31,11 @@ func TestHCNMapsNotFoundToErrdefs(t *testing.T) {
 func TestHCNStopsOnCancelledContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	h := New()
+	h, err := New()
+	require.NoError(t, err)
 	const id = "9e1d4b7a-3c2f-4e8d-a6b0-5f7c1e2d8a34"
 
-	_, err := h.GetNamespaceByID(ctx, id)
+	_, err = h.GetNamespaceByID(ctx, id)
 	assert.ErrorIs(t, err, context.Canceled)
 	assert.ErrorContains(t, err, id)
 

@@ -30,6 +30,8 @@ type HotPlugError struct {
 	Failed map[string]error
 }
 
+// Error names every failed endpoint with its error, in endpoint ID order,
+// so that the message is the same however the calls interleaved.
 func (e *HotPlugError) Error() string {
 	ids := make([]string, 0, len(e.Failed))
 	for id := range e.Failed {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/nettest"
+	"github.com/uvmnet/uvmnet/netcore/nettest/podbench"
 )
 
 // delayedGuest accepts every guest call after a fixed delay; zero is a
@@ -21,13 +22,13 @@ func (d delayedGuest) RemoveNetworkInterface(ctx context.Context, _ *Adapter) er
 	return nettest.Sleep(ctx, time.Duration(d))
 }
 
-var benchGuest = nettest.Guest{
+var benchGuest = podbench.Guest{
 	Steps:       func(delay time.Duration) netcore.GuestSteps { return NewGuestSteps(delayedGuest(delay)) },
 	CallsPerNIC: 1,
 }
 
-func BenchmarkOverhead(b *testing.B) { nettest.BenchmarkOverhead(b, benchGuest) }
+func BenchmarkOverhead(b *testing.B) { podbench.BenchmarkOverhead(b, benchGuest) }
 
-func BenchmarkLatency(b *testing.B) { nettest.BenchmarkLatency(b, benchGuest, 2*time.Millisecond) }
+func BenchmarkLatency(b *testing.B) { podbench.BenchmarkLatency(b, benchGuest, 2*time.Millisecond) }
 
-func BenchmarkScale(b *testing.B) { nettest.BenchmarkScale(b, benchGuest) }
+func BenchmarkScale(b *testing.B) { podbench.BenchmarkScale(b, benchGuest) }

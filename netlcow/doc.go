@@ -12,7 +12,7 @@
 //	ctrl, err := netcore.New(netcore.Config{
 //		NamespaceID:  podNamespaceID,
 //		VM:           hcsmodify.NewVMNetwork(computeSystem),
-//		Host:         hcnhost.New(), // Windows: github.com/uvmnet/uvmnet/hcnhost
+//		Host:         host, // from hcnhost.New() (github.com/uvmnet/uvmnet/hcnhost) on a Windows host
 //		Guest:        netlcow.NewGuestSteps(netlcow.NewGuestManager(guestConnection)),
 //		Capabilities: guestCapabilities,
 //	})

@@ -8,6 +8,7 @@ import (
 	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
 	"github.com/uvmnet/uvmnet/netcore/nettest"
+	"github.com/uvmnet/uvmnet/netcore/nettest/podbench"
 )
 
 // delayedGuest accepts every guest call after a fixed delay; zero is a
@@ -30,14 +31,14 @@ func (d delayedGuest) RemoveNetworkInterface(ctx context.Context, _ string, _ Re
 	return nettest.Sleep(ctx, time.Duration(d))
 }
 
-var benchGuest = nettest.Guest{
+var benchGuest = podbench.Guest{
 	Steps:       func(delay time.Duration) netcore.GuestSteps { return NewGuestSteps(delayedGuest(delay)) },
 	CallsPerNIC: 2,
 	Namespace:   true,
 }
 
-func BenchmarkOverhead(b *testing.B) { nettest.BenchmarkOverhead(b, benchGuest) }
+func BenchmarkOverhead(b *testing.B) { podbench.BenchmarkOverhead(b, benchGuest) }
 
-func BenchmarkLatency(b *testing.B) { nettest.BenchmarkLatency(b, benchGuest, 2*time.Millisecond) }
+func BenchmarkLatency(b *testing.B) { podbench.BenchmarkLatency(b, benchGuest, 2*time.Millisecond) }
 
-func BenchmarkScale(b *testing.B) { nettest.BenchmarkScale(b, benchGuest) }
+func BenchmarkScale(b *testing.B) { podbench.BenchmarkScale(b, benchGuest) }

@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // hcsshimRequire finds the hcsshim require of a go.mod.
@@ -18,9 +21,7 @@ var hcsshimRequire = regexp.MustCompile(`(?m)^\s*(?:require\s+)?github\.com/Micr
 func TestSameHCSShimAsHCNHost(t *testing.T) {
 	own := hcsshimVersion(t, "go.mod")
 	host := hcsshimVersion(t, filepath.Join("..", "..", "hcnhost", "go.mod"))
-	if own != host {
-		t.Errorf("checks/hcnschema requires hcsshim %s, hcnhost %s: set this module's require to hcnhost's", own, host)
-	}
+	assert.Equal(t, host, own, "checks/hcnschema must require hcnhost's hcsshim: set this module's require to hcnhost's")
 }
 
 func hcsshimVersion(t *testing.T, gomod string) string {
@@ -29,12 +30,8 @@ func hcsshimVersion(t *testing.T, gomod string) string {
 	if os.IsNotExist(err) {
 		t.Skipf("not in the repository layout: %v", err)
 	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	m := hcsshimRequire.FindSubmatch(data)
-	if m == nil {
-		t.Fatalf("%s does not require github.com/Microsoft/hcsshim", gomod)
-	}
+	require.NotNil(t, m, "%s does not require github.com/Microsoft/hcsshim", gomod)
 	return string(m[1])
 }

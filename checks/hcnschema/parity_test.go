@@ -1,6 +1,10 @@
 package hcnschema_test
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
 
 // TestSchemaParityWithHCN pins the model to the hcsshim version the hcnhost
 // module requires (this module requires the same one).
@@ -19,9 +23,7 @@ func TestSchemaParityWithHCN(t *testing.T) {
 		t.Run(p.model, func(t *testing.T) {
 			model := lookupType(t, modelPkgPath, p.model)
 			ref := lookupType(t, hcnPkgPath, p.ref)
-			for _, m := range schemaMismatches(p.model, model, ref) {
-				t.Errorf("hcnmodel drifted from hcn.%s: %s", p.ref, m)
-			}
+			assert.Empty(t, schemaMismatches(p.model, model, ref), "hcnmodel drifted from hcn.%s", p.ref)
 		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/stretchr/testify/require"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -53,20 +54,12 @@ func lookupType(t *testing.T, pkgPath, name string) types.Type {
 		t.Skip("the go command is needed to type-check packages:", err)
 	}
 	pkgs, err := loadSchemas()
-	if err != nil {
-		t.Fatalf("load packages: %v", err)
-	}
+	require.NoError(t, err, "load packages")
 	pkg := pkgs[pkgPath]
-	if pkg == nil {
-		t.Fatalf("package %s was not loaded", pkgPath)
-	}
+	require.NotNil(t, pkg, "package %s was not loaded", pkgPath)
 	obj := pkg.Scope().Lookup(name)
-	if obj == nil {
-		t.Fatalf("%s.%s does not exist", pkgPath, name)
-	}
+	require.NotNil(t, obj, "%s.%s does not exist", pkgPath, name)
 	tn, ok := obj.(*types.TypeName)
-	if !ok {
-		t.Fatalf("%s.%s is not a type", pkgPath, name)
-	}
+	require.True(t, ok, "%s.%s is not a type", pkgPath, name)
 	return tn.Type()
 }

@@ -4,7 +4,12 @@
 // accepts every NIC ([NopVM]), and wrappers that make every call take a
 // fixed time ([DelayVM], [DelayHost]) to model a real host's latency.
 //
-// They check nothing and record nothing. The one simulated world that does,
+// They check nothing and record nothing, and the package does not import
+// testing, so a shim may build with them (a non-Windows build of its
+// wiring, say) without linking the test framework. The benchmarks netlcow
+// and netwcow share, which do need testing, are the subpackage podbench.
+//
+// The one simulated world that does check and record,
 // an HCN, a Utility VM and a guest that keep state, refuse what the real
 // ones would refuse and take injected faults, is the subpackage simworld:
 // netcore's own tests and the conformance suite both run on it.

@@ -1,14 +1,17 @@
 // Command release keeps the published modules' versions true and rehearses a
 // release. It is run from the repository root (make does it) and reads
-// versions.txt and go.work there. It never runs git: tags are printed for a
-// person to create. The go commands it runs (tidy, alone, gofloor) download
+// versions.txt and go.work there. It never changes the git repository:
+// tags are printed for a person to create, and the rehearsal's proxy reads
+// a commit (git archive, as the go command does for a tag) without
+// touching the clone. The go commands it runs (tidy, alone, gofloor) download
 // through the module proxy like any other.
 //
 // Usage:
 //
 //	release set                  write versions.txt's versions into every sibling require
 //	release check                fail when a go.mod disagrees with versions.txt or the rules below
-//	release proxy DIR            write a file-based module proxy of the working tree, as if tagged
+//	release proxy DIR [REV]      write a file-based module proxy of commit REV (HEAD), as if tagged
+//	release snippets DIR [REV]   write README.md's compiled blocks at REV (HEAD) into DIR/<platform>/
 //	release tags                 print the git commands that tag a release, in dependency order
 //	release tidy [-check]        go mod tidy every module alone, siblings taken from the tree
 //	release gofloor              fail when a go line is above what the module's dependencies need
@@ -37,7 +40,8 @@ func main() {
 const usage = `usage:
 	release set
 	release check
-	release proxy DIR
+	release proxy DIR [REV]
+	release snippets DIR [REV]
 	release tags
 	release tidy [-check]
 	release gofloor
@@ -56,11 +60,13 @@ func run(args []string) error {
 		return repo.setRequires()
 	case cmd == "check" && len(rest) == 0:
 		return repo.check()
-	case cmd == "proxy" && len(rest) == 1:
+	case cmd == "proxy" && (len(rest) == 1 || len(rest) == 2):
 		if err := repo.check(); err != nil {
 			return err
 		}
-		return repo.writeProxy(rest[0], os.Stdout)
+		return repo.writeProxy(rest[0], revision(rest[1:]), os.Stdout)
+	case cmd == "snippets" && (len(rest) == 1 || len(rest) == 2):
+		return repo.writeReadmeSnippets(rest[0], revision(rest[1:]))
 	case cmd == "tags" && len(rest) == 0:
 		if err := repo.check(); err != nil {
 			return err
@@ -75,4 +81,13 @@ func run(args []string) error {
 	default:
 		return fmt.Errorf("bad arguments %q\n%s", args, usage)
 	}
+}
+
+// revision is the optional REV argument: the commit to publish, HEAD when
+// none is given.
+func revision(args []string) string {
+	if len(args) == 0 {
+		return "HEAD"
+	}
+	return args[0]
 }

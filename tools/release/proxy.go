@@ -10,19 +10,32 @@ import (
 
 	"golang.org/x/mod/module"
 	"golang.org/x/mod/sumdb/dirhash"
-	"golang.org/x/mod/zip"
 )
 
 // writeProxy writes a file-based module proxy (GOPROXY=file:///DIR) serving
-// every published module at its versions.txt version, made from the working
-// tree exactly as a <dir>/<version> tag of it would be: the zip holds what
-// the go command would fetch for that tag, and .mod is the go.mod as is.
-func (r *repo) writeProxy(dir string, w io.Writer) error {
+// every published module at its versions.txt version, made from commit
+// rev exactly as a <dir>/<version> tag of that commit would publish it:
+// the zip holds what the go command would fetch for the tag (committed
+// files only, the root LICENSE added), .mod is the committed go.mod and
+// .info has the commit's time. It prints each module's h1: hash, which a
+// consumer's go.sum records.
+func (r *repo) writeProxy(dir, rev string, w io.Writer) error {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return err
 	}
-	now := time.Now().UTC().Truncate(time.Second)
+	src, err := openCommit(r.root, rev)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	if dirty, err := git(r.root, "status", "--porcelain", "--untracked-files=normal"); err == nil && dirty != "" {
+		fmt.Fprintf(w, "proxy: the working tree differs from %s; the proxy serves the commit, as its tags would\n", src.commit)
+	}
+	when, err := src.time()
+	if err != nil {
+		return err
+	}
 	for _, mv := range r.published() {
 		m := r.byPath[mv.Path]
 		escaped, err := module.EscapePath(mv.Path)
@@ -34,17 +47,17 @@ func (r *repo) writeProxy(dir string, w io.Writer) error {
 			return err
 		}
 		base := filepath.Join(vdir, mv.Version)
-		if err := writeZip(base+".zip", mv, filepath.Join(r.root, m.dir)); err != nil {
-			return err
+		if err := writeZip(base+".zip", func(f io.Writer) error { return src.writeModuleZip(f, mv, m.dir) }); err != nil {
+			return fmt.Errorf("zip %s@%s: %w", mv.Path, mv.Version, err)
 		}
-		gomod, err := os.ReadFile(filepath.Join(r.root, m.dir, "go.mod"))
+		gomod, err := src.readFile(m.dir + "/go.mod")
 		if err != nil {
 			return err
 		}
 		infoData, err := json.Marshal(struct {
 			Version string
 			Time    time.Time
-		}{mv.Version, now})
+		}{mv.Version, when})
 		if err != nil {
 			return err
 		}
@@ -66,7 +79,8 @@ func (r *repo) writeProxy(dir string, w io.Writer) error {
 	return nil
 }
 
-func writeZip(name string, mv module.Version, src string) (err error) {
+// writeZip creates the file name and fills it with write.
+func writeZip(name string, write func(io.Writer) error) (err error) {
 	f, err := os.Create(name)
 	if err != nil {
 		return err
@@ -76,8 +90,5 @@ func writeZip(name string, mv module.Version, src string) (err error) {
 			err = cerr
 		}
 	}()
-	if err := zip.CreateFromDir(f, mv, src); err != nil {
-		return fmt.Errorf("zip %s@%s: %w", mv.Path, mv.Version, err)
-	}
-	return nil
+	return write(f)
 }

@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# Release rehearsal (make release-check): publish the working tree to a
-# file-based module proxy as if every module in versions.txt were tagged,
-# then use it the way a shim author would, from fresh modules outside the
-# repository with an empty module cache. Third-party modules come from the
-# machine's module proxy; nothing is read from the workspace or from GitHub.
+# Release rehearsal (make release-check): publish the commit (HEAD) to a
+# file-based module proxy as if every module in versions.txt were tagged
+# there (zips made from the commit as the go command makes them from a
+# tag: committed files only, the root LICENSE added), then use it the way
+# a shim author would, from fresh modules outside the repository with an
+# empty module cache. Third-party modules come from the machine's module
+# proxy; nothing is read from the workspace or from GitHub.
 #
 # The shims are tools/release/testdata/shim/{lcow,wcow}, with windowshost
-# (hcnhost.New(), built for windows) added to each: the only files here
-# written against the public API. The operator's command is installed with
-# go install and run once on cmd/uvmnet's two-endpoint pod.
+# (hcnhost.New()) added to each, and, in each shim's readme/ package, the
+# README's compiled blocks for that platform, pasted as a shim author
+# would: the only files here written against the public API. The
+# operator's command is installed with go install and run once on
+# cmd/uvmnet's two-endpoint pod.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -33,8 +37,13 @@ trap cleanup EXIT
 # The release tool is built with the normal module cache, before the
 # rehearsal's environment is set.
 (cd tools/release && go build -o "$work/release" .)
-step "module proxy of the tree, as if tagged:"
-"$work/release" proxy "$work/proxy" | sed 's/^/  /'
+step "module proxy of HEAD, as if tagged:"
+"$work/release" proxy "$work/proxy" HEAD | sed 's/^/  /'
+"$work/release" snippets "$work/snippets" HEAD >/dev/null
+for plat in lcow wcow; do
+	[ -f "$work/snippets/$plat/shim.go" ] && [ -f "$work/snippets/$plat/shim_test.go" ] ||
+		fail "README.md has no compiled $plat/shim.go and $plat/shim_test.go blocks"
+done
 
 version_of() { awk -v d="$1" '$1 == d { print $2 }' versions.txt; }
 core_v=$(version_of netcore)
@@ -103,11 +112,25 @@ shim() {
 		step "$plat: GOOS=$goos shim builds, links $mod $ver and nothing of $other ($(grep -c '	dep	' "$work/mods-$plat-$goos") modules linked)"
 	done
 	"$work/bin/$plat-linux" || fail "$plat: the shim did not run"
+
+	# The README's wiring for this platform, pasted verbatim into the
+	# shim's module: it must build for both OSes from the published zips.
+	mkdir -p readme
+	cp "$work/snippets/$plat"/*.go readme/
+	rm -f readme/*_test.go # pasted with conformance, below
+	for goos in linux windows; do
+		GOOS=$goos go build ./readme || fail "$plat: the README's $plat wiring does not build for $goos against the published modules"
+		if GOOS=$goos go list -deps ./readme | grep -q "^$repo/$other"; then
+			fail "$plat: the README's $plat wiring imports $other"
+		fi
+	done
+	step "$plat: the README's $plat wiring, pasted verbatim, builds for linux and windows"
 	go doc "$repo/$mod" NewGuestSteps >/dev/null || fail "$plat: go doc $repo/$mod NewGuestSteps, in the shim's module"
 	go doc "$repo/netcore" New >/dev/null || fail "$plat: go doc $repo/netcore New, in the shim's module"
 
-	# The Windows host's part of the shim: hcnhost.New(), built for windows.
-	step "$plat: go get $repo/hcnhost@$hcn_v, and a windows build of hcnhost.New()"
+	# The Windows host's part of the shim: hcnhost.New(), built for
+	# windows, and for linux, where New must say the platform has no HCN.
+	step "$plat: go get $repo/hcnhost@$hcn_v, and builds of hcnhost.New() for windows and linux"
 	mkdir -p windowshost
 	cp "$root"/tools/release/testdata/shim/windowshost/main.go windowshost/
 	go get "$repo/hcnhost@$hcn_v" 2>&1 | quiet
@@ -123,6 +146,16 @@ shim() {
 	grep -q "dep	$repo/hcnhost	$hcn_v" "$work/mods-$plat-windowshost" || fail "$plat: the windows host binary does not link $repo/hcnhost $hcn_v"
 	grep -q "dep	github.com/Microsoft/hcsshim	" "$work/mods-$plat-windowshost" || fail "$plat: the windows host binary does not link hcsshim"
 	GOOS=windows go doc "$repo/hcnhost" New >/dev/null || fail "$plat: GOOS=windows go doc $repo/hcnhost New"
+	go doc "$repo/hcnhost" New >/dev/null || fail "$plat: go doc $repo/hcnhost New, on linux"
+	GOOS=linux go build -o "$work/bin/$plat-linuxhost" ./windowshost || fail "$plat: GOOS=linux build of hcnhost.New()"
+	if go version -m "$work/bin/$plat-linuxhost" | grep -q "github.com/Microsoft/hcsshim"; then
+		fail "$plat: the linux build of hcnhost.New() links hcsshim"
+	fi
+	if "$work/bin/$plat-linuxhost" >"$work/linuxhost-$plat.txt" 2>&1; then
+		fail "$plat: hcnhost.New() succeeded on linux"
+	fi
+	grep -q "GOOS=linux" "$work/linuxhost-$plat.txt" || fail "$plat: hcnhost.New()'s error on linux does not name the platform: $(cat "$work/linuxhost-$plat.txt")"
+	step "$plat: on linux hcnhost.New() says: $(cat "$work/linuxhost-$plat.txt")"
 	# The shim's own binaries, which do not import hcnhost, still link no
 	# hcsshim with hcnhost required.
 	for goos in linux windows; do
@@ -132,11 +165,14 @@ shim() {
 		fi
 	done
 
-	step "$plat: go get $repo/conformance@$conf_v, and the shim's test runs conformance.Run"
-	cp "$root"/tools/release/testdata/shim/"$plat"/*_test.go .
+	step "$plat: go get $repo/conformance@$conf_v, and the README's $plat conformance test, pasted verbatim"
+	cp "$work/snippets/$plat"/*_test.go readme/
 	go get "$repo/conformance@$conf_v" 2>&1 | quiet
 	step "$plat: go.sum holds $(sum_modules go.sum) modules with conformance (a test-only dependency)"
-	go test -count=1 . || fail "$plat: conformance.Run in the shim's test"
+	for goos in linux windows; do
+		GOOS=$goos go vet ./readme || fail "$plat: the README's $plat blocks, tests included, do not vet for $goos"
+	done
+	go test -count=1 ./readme || fail "$plat: the README's conformance test in the shim"
 	# conformance brings both platform modules into the build list, but the
 	# shim's binary still links only its own.
 	GOOS=linux go build -o "$work/bin/$plat-linux-2" .

@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // e2eSpec exercises a machine with custom exported type names, a self loop, two
@@ -60,7 +63,9 @@ Locked   --Break--> Jammed
 
 // e2eTest uses the generated API the way a package would, from outside the
 // generator, so that it fails if the code does not compile, does not behave
-// as doc.go promises, or allocates on a lookup.
+// as doc.go promises, or allocates on a lookup. It asserts with the testing
+// package alone, because the module it runs in builds offline from the
+// standard library, as the generated code must.
 const e2eTest = `package door
 
 import (
@@ -218,9 +223,7 @@ func writeModule(t *testing.T, files map[string]string) string {
 	dir := t.TempDir()
 	files["go.mod"] = "module e2e\n\ngo 1.26.8\n"
 	for name, data := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644))
 	}
 	return dir
 }
@@ -228,9 +231,7 @@ func writeModule(t *testing.T, files map[string]string) string {
 func runStategen(t *testing.T, e env, args ...string) {
 	t.Helper()
 	var stderr bytes.Buffer
-	if code := run(args, e, &stderr); code != 0 {
-		t.Fatalf("stategen %s: exit %d\n%s", strings.Join(args, " "), code, stderr.String())
-	}
+	require.Equal(t, 0, run(args, e, &stderr), "stategen %s:\n%s", strings.Join(args, " "), stderr.String())
 }
 
 func TestEndToEnd(t *testing.T) {
@@ -243,30 +244,22 @@ func TestEndToEnd(t *testing.T) {
 	runStategen(t, e, "door.fsm")
 	runStategen(t, e, "lock.fsm")
 	for _, f := range []string{"door_fsm.go", "door.mmd", "lock_fsm.go", "lock.mmd"} {
-		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
-			t.Errorf("default output: %v", err)
-		}
+		assert.FileExists(t, filepath.Join(dir, f), "default output")
 	}
 	out, err := goCmd(t, dir, "test", "-count=1", "-bench=.", "-benchtime=1000x", "./...").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go test in the generated module: %v\n%s", err, out)
-	}
+	require.NoError(t, err, "go test in the generated module:\n%s", out)
 	t.Logf("%s", out)
 	// The lock's types are unexported, so nothing of it is in the package's
 	// API: go doc lists the door's declarations and nothing else.
 	out, err = goCmd(t, dir, "doc", "-short", ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go doc: %v\n%s", err, out)
-	}
+	require.NoError(t, err, "go doc:\n%s", out)
 	want := "const InitialDoorState = DoorStateClosed\n" +
 		"type DoorEvent uint8\n" +
 		"    const DoorEventPush DoorEvent = 0 ...\n" +
 		"type DoorState uint8\n" +
 		"    const DoorStateClosed DoorState = 0 ...\n" +
 		"type DoorStateTransitionError struct{ ... }\n"
-	if string(out) != want {
-		t.Errorf("go doc -short:\n%s\nwant:\n%s", out, want)
-	}
+	assert.Equal(t, want, string(out), "go doc -short")
 }
 
 // TestRealSpecs generates the repository's own specs side by side in one
@@ -286,7 +279,5 @@ func TestRealSpecs(t *testing.T) {
 			spec)
 	}
 	out, err := goCmd(t, dir, "vet", "./...").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go vet on the generated package: %v\n%s", err, out)
-	}
+	require.NoError(t, err, "go vet on the generated package:\n%s", out)
 }

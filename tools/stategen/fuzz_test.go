@@ -5,6 +5,9 @@ import (
 	"go/token"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/uvmnet/uvmnet/tools/stategen/internal/fsmgen"
 	"github.com/uvmnet/uvmnet/tools/stategen/internal/fsmspec"
 )
@@ -21,23 +24,17 @@ func FuzzParse(f *testing.F) {
 		errs = append(errs, fsmgen.CheckNames("spec.fsm", m, names)...)
 		if len(errs) > 0 {
 			for _, e := range errs {
-				if e.File != "spec.fsm" || e.Pos.Line < 1 || e.Pos.Col < 1 || e.Msg == "" {
-					t.Errorf("bad error %#v", e)
-				}
+				assert.True(t, e.File == "spec.fsm" && e.Pos.Line >= 1 && e.Pos.Col >= 1 && e.Msg != "", "bad error %#v", e)
 			}
 			return
 		}
-		if m.Initial < 0 || m.Initial >= len(m.States) || len(m.States) > fsmspec.MaxStates || len(m.Events) > fsmspec.MaxEvents {
-			t.Fatalf("accepted a machine with initial %d, %d states, %d events", m.Initial, len(m.States), len(m.Events))
-		}
+		require.True(t, m.Initial >= 0 && m.Initial < len(m.States) && len(m.States) <= fsmspec.MaxStates && len(m.Events) <= fsmspec.MaxEvents,
+			"accepted a machine with initial %d, %d states, %d events", m.Initial, len(m.States), len(m.Events))
 		code, err := fsmgen.Go(m, fsmgen.GoConfig{Package: firstOf(m.Package, "fuzz"), Names: names, Source: "spec.fsm"})
-		if err != nil {
-			t.Fatalf("accepted spec, but Go generation failed: %v", err)
-		}
-		if _, err := parser.ParseFile(token.NewFileSet(), "spec_fsm.go", code, parser.AllErrors); err != nil {
-			t.Fatalf("generated Go does not parse: %v\n%s", err, code)
-		}
-		fsmgen.Mermaid(m, "spec.fsm")
+		require.NoError(t, err, "accepted spec, but Go generation failed")
+		_, err = parser.ParseFile(token.NewFileSet(), "spec_fsm.go", code, parser.AllErrors)
+		require.NoError(t, err, "generated Go does not parse:\n%s", code)
+		fsmgen.Mermaid(m, []string{"spec.fsm"})
 		fsmgen.Table(m)
 	})
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/uvmnet/uvmnet/tools/stategen/internal/fsmgen"
@@ -20,26 +19,27 @@ type output struct {
 // ask for. It returns no outputs unless all of them could be produced, so
 // that a run never leaves a half-updated set of files behind.
 func generate(spec string, o options, e env) ([]output, error) {
-	src, err := os.ReadFile(e.path(spec))
+	src, err := e.readFile(spec)
 	if err != nil {
 		return nil, fmt.Errorf("stategen: %v", err)
 	}
-	m, errs := fsmspec.Parse(spec, src)
+	shownSpec := e.shown(spec)
+	m, errs := fsmspec.Parse(shownSpec, src)
 
 	names := fsmgen.NewNames(
 		firstOf(o.stateType, m.StateType, "State"),
 		firstOf(o.eventType, m.EventType, "Event"))
-	errs = append(errs, fsmgen.CheckNames(spec, m, names)...)
+	errs = append(errs, fsmgen.CheckNames(shownSpec, m, names)...)
 	// run has checked -package and Parse the package directive; only
 	// $GOPACKAGE is left to check.
 	pkg := firstOf(o.pkg, m.Package)
 	switch {
 	case pkg != "" || m.PackagePos != (fsmspec.Pos{}):
 	case e.getenv("GOPACKAGE") == "":
-		errs = append(errs, fsmspec.Error{File: spec, Pos: m.Pos,
+		errs = append(errs, fsmspec.Error{File: shownSpec, Pos: m.Pos,
 			Msg: "no Go package: add a package directive, pass -package, or run from go generate"})
 	case !fsmspec.IsIdent(e.getenv("GOPACKAGE")):
-		errs = append(errs, fsmspec.Error{File: spec, Pos: m.Pos,
+		errs = append(errs, fsmspec.Error{File: shownSpec, Pos: m.Pos,
 			Msg: fmt.Sprintf("$GOPACKAGE %q is not a Go identifier", e.getenv("GOPACKAGE"))})
 	default:
 		pkg = e.getenv("GOPACKAGE")
@@ -55,13 +55,13 @@ func generate(spec string, o options, e env) ([]output, error) {
 	if goPath == "" {
 		goPath = base + "_fsm.go"
 	}
-	code, err := fsmgen.Go(m, fsmgen.GoConfig{Package: pkg, Names: names, Source: source})
+	code, err := fsmgen.Go(m, fsmgen.GoConfig{Package: pkg, Names: names, Source: source, Command: o.command})
 	if err != nil {
-		return nil, fmt.Errorf("stategen: %s: %v", spec, err)
+		return nil, fmt.Errorf("stategen: %s: %v", shownSpec, err)
 	}
 	outs := []output{{goPath, code}}
 
-	diagram := fsmgen.Mermaid(m, source)
+	diagram := fsmgen.Mermaid(m, o.command)
 	diagramPath := filepath.Join(filepath.Dir(spec), base+".mmd")
 	if o.diagram.set {
 		diagramPath = o.diagram.path
@@ -70,22 +70,22 @@ func generate(spec string, o options, e env) ([]output, error) {
 		outs = append(outs, output{diagramPath, diagram})
 	}
 	if o.readme != "" {
-		old, err := os.ReadFile(e.path(o.readme))
+		old, err := e.readFile(o.readme)
 		if err != nil {
 			return nil, fmt.Errorf("stategen: %v", err)
 		}
-		readme, err := fsmgen.SpliceReadme(o.readme, old, base, diagram)
+		readme, err := fsmgen.SpliceReadme(e.shown(o.readme), old, base, diagram)
 		if err != nil {
 			return nil, fmt.Errorf("stategen: %v", err)
 		}
 		outs = append(outs, output{o.readme, readme})
 	}
 	if o.doc != "" {
-		old, err := os.ReadFile(e.path(o.doc))
+		old, err := e.readFile(o.doc)
 		if err != nil {
 			return nil, fmt.Errorf("stategen: %v", err)
 		}
-		doc, err := fsmgen.SpliceDoc(o.doc, old, base, m)
+		doc, err := fsmgen.SpliceDoc(e.shown(o.doc), old, base, m)
 		if err != nil {
 			return nil, fmt.Errorf("stategen: %v", err)
 		}

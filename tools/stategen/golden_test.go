@@ -11,6 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"golang.org/x/tools/txtar"
 )
 
@@ -36,12 +39,8 @@ var update = flag.Bool("update", false, "rewrite the expected outputs in testdat
 // -update rewrites the expected files, never the inputs.
 func TestGolden(t *testing.T) {
 	archives, err := filepath.Glob("testdata/*.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(archives) == 0 {
-		t.Fatal("no golden archives")
-	}
+	require.NoError(t, err)
+	require.NotEmpty(t, archives, "no golden archives")
 	for _, file := range archives {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
 			t.Parallel()
@@ -65,9 +64,7 @@ func wantName(path string) string {
 
 func runGolden(t *testing.T, file string) {
 	ar, err := txtar.ParseFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	sections := map[string][]byte{}
 	dir := t.TempDir()
 	inputs := map[string][]byte{}
@@ -78,12 +75,8 @@ func runGolden(t *testing.T, file string) {
 		}
 		inputs[f.Name] = f.Data
 		path := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, f.Data, 0o644))
 	}
 	environ := map[string]string{}
 	for _, line := range strings.Split(string(sections["env"]), "\n") {
@@ -103,9 +96,7 @@ func runGolden(t *testing.T, file string) {
 	}
 	if s, ok := sections["exit"]; ok {
 		wantCode, err = strconv.Atoi(strings.TrimSpace(string(s)))
-		if err != nil {
-			t.Fatalf("exit: %v", err)
-		}
+		require.NoError(t, err, "exit")
 	}
 	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -125,17 +116,13 @@ func runGolden(t *testing.T, file string) {
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 
 	if *update {
 		updateArchive(t, file, ar, got, code)
 		return
 	}
-	if code != wantCode {
-		t.Errorf("exit code %d, want %d", code, wantCode)
-	}
+	assert.Equal(t, wantCode, code, "exit code")
 	names := slices.Sorted(func(yield func(string) bool) {
 		seen := map[string]bool{}
 		for n := range got {
@@ -157,15 +144,13 @@ func runGolden(t *testing.T, file string) {
 		w, inWant := sections[name]
 		switch {
 		case name == "errors":
-			if !bytes.Equal(g, w) {
-				t.Errorf("%s:\n%s\nwant:\n%s", name, g, w)
-			}
+			assert.Equal(t, string(w), string(g), "standard error")
 		case !inGot:
-			t.Errorf("%s: the run did not produce this file", name)
+			assert.Fail(t, "the run did not produce a file the archive expects", name)
 		case !inWant:
-			t.Errorf("%s: the run wrote or changed this file, which the archive does not expect:\n%s", name, g)
-		case !bytes.Equal(g, w):
-			t.Errorf("%s differs from the archive (run with -update to see the change in git diff):\n%s", name, g)
+			assert.Fail(t, "the run wrote or changed a file the archive does not expect", "%s:\n%s", name, g)
+		default:
+			assert.Equal(t, string(w), string(g), "%s differs from the archive (run with -update to see the change in git diff)", name)
 		}
 	}
 }
@@ -207,7 +192,5 @@ func updateArchive(t *testing.T, file string, ar *txtar.Archive, got map[string]
 		files = append(files, txtar.File{Name: "exit", Data: []byte(strconv.Itoa(code) + "\n")})
 	}
 	ar.Files = files
-	if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(file, txtar.Format(ar), 0o644))
 }

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,11 +32,38 @@ type env struct {
 	getenv func(string) string
 }
 
+// path is where p, as given on the command line, is on disk.
 func (e env) path(p string) string {
 	if e.dir == "" || filepath.IsAbs(p) {
 		return p
 	}
 	return filepath.Join(e.dir, p)
+}
+
+// shown is how messages name the file p. As given, it is relative to the
+// directory the command was started in, which is where its user is. Under
+// go generate ($GOFILE is set) that directory is the package's, not the
+// one `go generate ./...` was typed in, so a relative name would not
+// resolve for the reader: it is shown absolute instead.
+func (e env) shown(p string) string {
+	if e.getenv("GOFILE") == "" || filepath.IsAbs(p) {
+		return p
+	}
+	abs, err := filepath.Abs(e.path(p))
+	if err != nil {
+		return p
+	}
+	return abs
+}
+
+// readFile reads p, naming it in an error as [env.shown] does.
+func (e env) readFile(p string) ([]byte, error) {
+	data, err := os.ReadFile(e.path(p))
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		pe.Path = e.shown(p)
+	}
+	return data, err
 }
 
 // optionalPath is a flag that remembers whether it was given, because
@@ -54,6 +82,7 @@ func (o *optionalPath) Set(s string) error {
 }
 
 type options struct {
+	command                   []string // the arguments, recorded in the generated files' headers
 	out, readme, doc          string
 	diagram                   optionalPath
 	pkg, stateType, eventType string
@@ -67,7 +96,7 @@ const synopsis = "usage: stategen [-o file.go] [-diagram file.mmd] [-readme READ
 func run(args []string, e env, stderr io.Writer) int {
 	fs := flag.NewFlagSet("stategen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	var o options
+	o := options{command: args}
 	fs.StringVar(&o.out, "o", "", "write the Go code to `file` (default <spec>_fsm.go in the current directory)")
 	fs.Var(&o.diagram, "diagram", "write the Mermaid diagram to `file` (default <spec>.mmd next to the spec; empty: none)")
 	fs.StringVar(&o.readme, "readme", "", "put the Mermaid diagram between the stategen markers in `file`")

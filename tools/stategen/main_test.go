@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"time"
 
 	"github.com/uvmnet/uvmnet/tools/stategen/internal/fsmgen"
@@ -32,24 +35,17 @@ func TestLimits(t *testing.T) {
 	}
 	fmt.Fprintf(&b, "S0 --E63--> S254\n")
 	m, errs := fsmspec.Parse("big.fsm", []byte(b.String()))
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
+	require.Empty(t, errs)
 	code, err := fsmgen.Go(m, fsmgen.GoConfig{Package: "big", Names: fsmgen.NewNames("State", "Event"), Source: "big.fsm"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := parser.ParseFile(token.NewFileSet(), "big_fsm.go", code, 0); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
+	_, err = parser.ParseFile(token.NewFileSet(), "big_fsm.go", code, 0)
+	require.NoError(t, err)
 	for _, want := range []string{
 		"_StateCount State = 255",
 		"_EventCount Event = 64",
 		"EventE63: StateS254,",
 	} {
-		if !bytes.Contains(code, []byte(want)) {
-			t.Errorf("generated code lacks %q", want)
-		}
+		assert.Contains(t, string(code), want)
 	}
 }
 
@@ -58,57 +54,37 @@ func TestLimits(t *testing.T) {
 func TestUnchangedOutputsKeepTheirMtime(t *testing.T) {
 	dir := t.TempDir()
 	spec := "machine M\npackage m\ninitial A\nterminal B\nstate A  a.\nstate B  b.\nevent Go  go.\nA --Go--> B\n"
-	if err := os.WriteFile(filepath.Join(dir, "m.fsm"), []byte(spec), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "m.fsm"), []byte(spec), 0o644))
 	doc := "// Package m.\n//\n//\tstategen:begin m\n//\tstategen:end m\npackage m\n"
-	if err := os.WriteFile(filepath.Join(dir, "doc.go"), []byte(doc), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "doc.go"), []byte(doc), 0o644))
 	e := env{dir: dir, getenv: func(string) string { return "" }}
 	runStategen(t, e, "-doc", "doc.go", "m.fsm")
 	old := time.Now().Add(-time.Hour).Truncate(time.Second)
 	outputs := []string{"m_fsm.go", "m.mmd", "doc.go"}
 	for _, f := range outputs {
-		if err := os.Chtimes(filepath.Join(dir, f), old, old); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, os.Chtimes(filepath.Join(dir, f), old, old))
 	}
 	runStategen(t, e, "-doc", "doc.go", "m.fsm")
 	for _, f := range outputs {
 		info, err := os.Stat(filepath.Join(dir, f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !info.ModTime().Equal(old) {
-			t.Errorf("%s was rewritten", f)
-		}
+		require.NoError(t, err)
+		assert.True(t, info.ModTime().Equal(old), "%s was rewritten", f)
 	}
 	// A change rewrites only what changed, and leaves no temporary file.
 	spec = strings.Replace(spec, "state B  b.", "state B  bee.", 1)
-	if err := os.WriteFile(filepath.Join(dir, "m.fsm"), []byte(spec), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "m.fsm"), []byte(spec), 0o644))
 	runStategen(t, e, "-doc", "doc.go", "m.fsm")
 	for _, f := range outputs {
 		info, err := os.Stat(filepath.Join(dir, f))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		// Only the Go file carries doc text; the diagram and the doc table
 		// show names only.
 		changed := f == "m_fsm.go"
-		if changed == info.ModTime().Equal(old) {
-			t.Errorf("%s: rewritten = %v, want %v", f, !info.ModTime().Equal(old), changed)
-		}
+		assert.Equal(t, changed, !info.ModTime().Equal(old), "%s rewritten", f)
 	}
 	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(entries) != 4 {
-		t.Errorf("directory holds %d files, want the spec and 3 outputs: %v", len(entries), entries)
-	}
+	require.NoError(t, err)
+	assert.Len(t, entries, 4, "the spec and 3 outputs, no temporary file")
 }
 
 func TestHelpAndBadFlags(t *testing.T) {
@@ -126,11 +102,9 @@ func TestHelpAndBadFlags(t *testing.T) {
 	} {
 		var stderr bytes.Buffer
 		code := run(c.args, env{dir: t.TempDir(), getenv: func(string) string { return "" }}, &stderr)
-		if code != c.code {
-			t.Errorf("stategen %v: exit %d, want %d\n%s", c.args, code, c.code, stderr.String())
-		}
-		if code != exitOK && stderr.Len() == 0 {
-			t.Errorf("stategen %v: no message", c.args)
+		assert.Equal(t, c.code, code, "stategen %v:\n%s", c.args, stderr.String())
+		if code != exitOK {
+			assert.NotZero(t, stderr.Len(), "stategen %v: no message", c.args)
 		}
 	}
 }

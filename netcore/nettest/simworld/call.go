@@ -9,10 +9,11 @@ import (
 // what "gone" means for the call.
 type Manager int
 
+// The managers, one per collaborator of the controller.
 const (
-	HostCall Manager = iota
-	VMCall
-	GuestCall
+	HostCall  Manager = iota // a read of HCN: netcore.HostNetwork
+	VMCall                   // a NIC hot-add or hot-remove on the VM
+	GuestCall                // a request to the guest
 )
 
 // Call is one call the world received.
@@ -36,6 +37,8 @@ func (c Call) Line() string {
 	return strings.Join(append([]string{c.Site, c.Subject}, c.Args...), " ")
 }
 
+// String returns the call's [Call.Key], so that a failing test prints the
+// call as the fault tables name it.
 func (c Call) String() string { return c.Key() }
 
 // Calls returns the calls received so far.
@@ -77,8 +80,9 @@ type Verdict struct {
 // Stop says what an interceptor stops.
 type Stop int
 
+// What an interceptor may stop.
 const (
-	StopNothing Stop = iota
-	StopGuest
-	StopVM // the guest goes with it
+	StopNothing Stop = iota // nothing: the call goes on as the verdict says
+	StopGuest               // the guest connection: guest calls fail as gone
+	StopVM                  // the VM: the guest goes with it
 )

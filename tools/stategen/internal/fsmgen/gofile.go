@@ -26,6 +26,9 @@ type GoConfig struct {
 	Names   Names
 	// Source is the spec's file name as the type's doc comment cites it.
 	Source string
+	// Command is the stategen command line that produced the file,
+	// recorded in its header (see [Header]).
+	Command []string
 }
 
 type goConst struct {
@@ -41,6 +44,7 @@ type goRow struct {
 }
 
 type goData struct {
+	Header           string
 	Package, Machine string
 	N                Names
 	TypeDoc          []string
@@ -55,6 +59,7 @@ type goData struct {
 func Go(m *fsmspec.Machine, cfg GoConfig) ([]byte, error) {
 	n := cfg.Names
 	d := goData{
+		Header:       Header(cfg.Command),
 		Package:      cfg.Package,
 		Machine:      m.Name,
 		N:            n,

@@ -3,8 +3,10 @@ package fsmgen
 import (
 	"bytes"
 	"go/format"
-	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/uvmnet/uvmnet/tools/stategen/internal/fsmspec"
 )
@@ -48,33 +50,22 @@ func TestSpliceReadme(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			got, err := SpliceReadme("R.md", []byte(c.in), "m", diagram)
 			if c.err != "" {
-				if err == nil || err.Error() != c.err {
-					t.Fatalf("error %v, want %q", err, c.err)
-				}
+				require.EqualError(t, err, c.err)
 				return
 			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if string(got) != c.want {
-				t.Errorf("got\n%q\nwant\n%q", got, c.want)
-			}
+			require.NoError(t, err)
+			assert.Equal(t, c.want, string(got))
 			again, err := SpliceReadme("R.md", got, "m", diagram)
-			if err != nil || string(again) != string(got) {
-				t.Errorf("splicing twice changes the file: %q", again)
-			}
-			if !strings.Contains(string(got), "```mermaid") {
-				t.Errorf("no mermaid fence")
-			}
+			require.NoError(t, err)
+			assert.Equal(t, string(got), string(again), "splicing twice changes the file")
+			assert.Contains(t, string(got), "```mermaid")
 		})
 	}
 }
 
 func TestSpliceDoc(t *testing.T) {
 	m, errs := fsmspec.Parse("m.fsm", []byte("machine M\ninitial A\nstate A  a.\nstate Bee  b.\nevent Go  go.\nevent Back  back.\nBee --Back--> A\nA --Go--> Bee\n"))
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
+	require.Empty(t, errs)
 	for _, c := range []struct {
 		name, in, want, err string
 	}{
@@ -102,24 +93,17 @@ func TestSpliceDoc(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			got, err := SpliceDoc("d.go", []byte(c.in), "m", m)
 			if c.err != "" {
-				if err == nil || err.Error() != c.err {
-					t.Fatalf("error %v, want %q", err, c.err)
-				}
+				require.EqualError(t, err, c.err)
 				return
 			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if string(got) != c.want {
-				t.Errorf("got\n%q\nwant\n%q", got, c.want)
-			}
+			require.NoError(t, err)
+			assert.Equal(t, c.want, string(got))
 			// make check-generate runs gofmt's checks after go generate:
 			// the splice must be what gofmt would write.
 			if !bytes.Contains(got, []byte("\r")) {
 				formatted, err := format.Source(got)
-				if err != nil || !bytes.Equal(formatted, got) {
-					t.Errorf("gofmt changes the spliced file (%v):\n%s", err, formatted)
-				}
+				require.NoError(t, err)
+				assert.Equal(t, string(got), string(formatted), "gofmt changes the spliced file")
 			}
 		})
 	}

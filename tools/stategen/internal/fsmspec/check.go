@@ -12,9 +12,12 @@ func check(p *parser) {
 	m := p.m
 	if _, ok := p.seen["machine"]; !ok {
 		p.errorf(Pos{1, 1}, "missing machine directive")
+		p.errs[len(p.errs)-1].FollowOn = p.unknownDirective
 	}
 	if _, ok := p.seen["initial"]; !ok {
 		p.errorf(m.Pos, "missing initial directive")
+		// A misspelt directive may have been meant as the initial one.
+		p.errs[len(p.errs)-1].FollowOn = p.unknownDirective
 	}
 	if len(m.States) > MaxStates {
 		p.errorf(m.States[MaxStates].Pos, "too many states: %d declared, at most %d", len(m.States), MaxStates)
@@ -54,9 +57,19 @@ func checkRows(p *parser) {
 }
 
 // checkGraph finds states that can never be entered and states the machine
-// could get stuck in without having reached an end.
+// could get stuck in without having reached an end. When a line was
+// dropped before the graph was built (a transition that did not parse or
+// named an unknown state or event, a terminal directive naming an unknown
+// state), what it finds may be only a consequence of that, and is marked
+// as a follow-on.
 func checkGraph(p *parser) {
 	m := p.m
+	first := len(p.errs)
+	defer func() {
+		for i := first; i < len(p.errs); i++ {
+			p.errs[i].FollowOn = p.dropped
+		}
+	}()
 	out := make([][]int, len(m.States))
 	for _, t := range m.Transitions {
 		out[t.From] = append(out[t.From], t.To)

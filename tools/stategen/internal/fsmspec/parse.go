@@ -21,12 +21,16 @@ type parser struct {
 	m    *Machine
 	errs ErrorList
 
-	seen     map[string]Pos // first position of each once-only directive
-	initial  *ref
-	terms    []ref
-	rows     []row
-	stateIdx map[string]int
-	eventIdx map[string]int
+	seen map[string]Pos // first position of each once-only directive
+	// unknownDirective and dropped record problems that later checks may
+	// be consequences of (see Error.FollowOn).
+	unknownDirective bool // a line started with a word that is no directive
+	dropped          bool // a transition or terminal name did not resolve or parse
+	initial          *ref
+	terms            []ref
+	rows             []row
+	stateIdx         map[string]int
+	eventIdx         map[string]int
 }
 
 // Parse reads and checks the spec in src; file is only used in errors. It
@@ -126,7 +130,8 @@ func (p *parser) line(n int, s string) {
 			p.transition(n, s)
 			return
 		}
-		p.errorf(at(n, kw), "unknown directive %q", kw.text)
+		p.unknownDirective = true
+		p.errorf(at(n, kw), "unknown directive %q%s", kw.text, didYouMean(kw.text, directives))
 	}
 }
 
@@ -192,6 +197,7 @@ func (p *parser) transition(n int, s string) {
 	open := strings.Index(s, "--")
 	arrow := strings.Index(s[open+2:], "-->")
 	if arrow < 0 {
+		p.dropped = true
 		p.errorf(Pos{n, open + 1}, `malformed transition: want "From --Event--> To"`)
 		return
 	}
@@ -205,6 +211,8 @@ func (p *parser) transition(n int, s string) {
 	to, ok3 := p.part(n, s, arrow+3, end, arrow, "target state")
 	if ok1 && ok2 && ok3 {
 		p.rows = append(p.rows, row{from, event, to})
+	} else {
+		p.dropped = true
 	}
 }
 
@@ -226,17 +234,15 @@ func (p *parser) part(n int, s string, lo, hi, anchor int, what string) (ref, bo
 // resolve turns names into indexes now that every declaration is known.
 func (p *parser) resolve() {
 	if p.initial != nil {
-		if i, ok := p.stateIdx[p.initial.name]; ok {
+		if i, ok := p.lookup(p.stateIdx, *p.initial, "state"); ok {
 			p.m.Initial = i
-		} else {
-			p.errorf(p.initial.pos, "unknown state %q", p.initial.name)
 		}
 	}
 	firstTerm := map[int]Pos{}
 	for _, t := range p.terms {
-		i, ok := p.stateIdx[t.name]
+		i, ok := p.lookup(p.stateIdx, t, "state")
 		if !ok {
-			p.errorf(t.pos, "unknown state %q", t.name)
+			p.dropped = true
 			continue
 		}
 		if first, dup := firstTerm[i]; dup {
@@ -250,19 +256,33 @@ func (p *parser) resolve() {
 		from, ok1 := p.lookup(p.stateIdx, r.from, "state")
 		event, ok2 := p.lookup(p.eventIdx, r.event, "event")
 		to, ok3 := p.lookup(p.stateIdx, r.to, "state")
-		if ok1 && ok2 && ok3 {
-			p.m.Transitions = append(p.m.Transitions, Transition{
-				From: from, Event: event, To: to,
-				FromPos: r.from.pos, EventPos: r.event.pos, ToPos: r.to.pos,
-			})
+		if !ok1 || !ok2 || !ok3 {
+			p.dropped = true
+			continue
 		}
+		p.m.Transitions = append(p.m.Transitions, Transition{
+			From: from, Event: event, To: to,
+			FromPos: r.from.pos, EventPos: r.event.pos, ToPos: r.to.pos,
+		})
 	}
 }
 
+// lookup resolves a state or event name, reporting an unknown one with the
+// closest declared name, if one is close enough to be a slip.
 func (p *parser) lookup(idx map[string]int, r ref, what string) (int, bool) {
 	i, ok := idx[r.name]
 	if !ok {
-		p.errorf(r.pos, "unknown %s %q", what, r.name)
+		declared := make([]string, 0, len(idx))
+		if what == "state" {
+			for _, s := range p.m.States {
+				declared = append(declared, s.Name)
+			}
+		} else {
+			for _, e := range p.m.Events {
+				declared = append(declared, e.Name)
+			}
+		}
+		p.errorf(r.pos, "unknown %s %q%s", what, r.name, didYouMean(r.name, declared))
 	}
 	return i, ok
 }

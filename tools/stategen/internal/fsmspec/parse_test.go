@@ -4,6 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The command's golden tests cover the messages; these tests cover what
@@ -20,18 +23,18 @@ func TestParseRealSpecs(t *testing.T) {
 		{"nic.fsm", "Planned", "nicState", "Removed"},
 	} {
 		src, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "gen", c.file))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		m, errs := Parse(c.file, src)
-		if len(errs) > 0 {
-			t.Fatalf("%s: %v", c.file, errs)
-		}
+		require.Empty(t, errs, c.file)
+		assert.NotEmpty(t, m.States, c.file)
+		assert.NotEmpty(t, m.Events, c.file)
+		assert.NotEmpty(t, m.Transitions, c.file)
+		assert.Equal(t, c.initial, m.States[m.Initial].Name, c.file)
+		assert.Equal(t, c.stateType, m.StateType, c.file)
+		assert.Equal(t, "netcore", m.Package, c.file)
 		terms := m.Terminals()
-		if len(m.States) == 0 || len(m.Events) == 0 || len(m.Transitions) == 0 ||
-			m.States[m.Initial].Name != c.initial || m.StateType != c.stateType ||
-			len(terms) != 1 || m.States[terms[0]].Name != c.terminal || m.Package != "netcore" {
-			t.Errorf("%s: parsed as %+v", c.file, m)
+		if assert.Len(t, terms, 1, c.file) {
+			assert.Equal(t, c.terminal, m.States[terms[0]].Name, c.file)
 		}
 	}
 }
@@ -42,24 +45,18 @@ func TestParseRealSpecs(t *testing.T) {
 func TestLineEndsAndBOM(t *testing.T) {
 	src := "\uFEFFmachine M\r\ninitial A\r\nterminal B\r\nstate A  Doc with CR.\r\nstate B  End.\r\nevent Go  Go.\r\nA --Go--> B\r\nA --Nope--> B\r\n"
 	m, errs := Parse("m.fsm", []byte(src))
-	if len(errs) != 1 || errs[0].Error() != `m.fsm:8:5: unknown event "Nope"` {
-		t.Fatalf("errors: %v", errs)
-	}
-	if m.Name != "M" || m.Pos != (Pos{1, 4}) || m.States[0].Doc != "Doc with CR." {
-		t.Errorf("parsed %q at %v, doc %q", m.Name, m.Pos, m.States[0].Doc)
-	}
+	require.EqualError(t, errs, `m.fsm:8:5: unknown event "Nope"`)
+	assert.Equal(t, "M", m.Name)
+	assert.Equal(t, Pos{1, 4}, m.Pos)
+	assert.Equal(t, "Doc with CR.", m.States[0].Doc)
 }
 
 func TestTransitionPositions(t *testing.T) {
 	src := "machine M\ninitial A\nterminal B\nstate A  a.\nstate B  b.\nevent Go  go.\n  A\t--Go-->  B # done\n"
 	m, errs := Parse("m.fsm", []byte(src))
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
+	require.Empty(t, errs)
 	tr := m.Transitions[0]
-	if tr.FromPos != (Pos{7, 3}) || tr.EventPos != (Pos{7, 7}) || tr.ToPos != (Pos{7, 14}) {
-		t.Errorf("positions %v %v %v", tr.FromPos, tr.EventPos, tr.ToPos)
-	}
+	assert.Equal(t, []Pos{{7, 3}, {7, 7}, {7, 14}}, []Pos{tr.FromPos, tr.EventPos, tr.ToPos})
 }
 
 func TestIdents(t *testing.T) {
@@ -73,8 +70,6 @@ func TestIdents(t *testing.T) {
 		"any": {true, false, false}, "strconv": {true, false, false}, "s": {true, false, false},
 		"e": {true, false, false}, "err": {true, false, false}, "next": {true, false, false},
 	} {
-		if got := [3]bool{IsIdent(s), IsExportedIdent(s), IsTypeName(s)}; got != want {
-			t.Errorf("%q: IsIdent, IsExportedIdent, IsTypeName = %v, want %v", s, got, want)
-		}
+		assert.Equal(t, want, [3]bool{IsIdent(s), IsExportedIdent(s), IsTypeName(s)}, "%q: IsIdent, IsExportedIdent, IsTypeName", s)
 	}
 }

@@ -22,8 +22,9 @@ func (transport) ID() string                                { return "uvm" }
 func (transport) IsBridgeConnected() bool                   { return true }
 func (transport) Modify(context.Context, interface{}) error { return netcore.ErrVMUnavailable }
 
-// host stands for hcnhost.New() (github.com/uvmnet/uvmnet/hcnhost), which
-// exists only on Windows: windowshost/ is the rehearsal's windows build of it.
+// host stands for what hcnhost.New() (github.com/uvmnet/uvmnet/hcnhost)
+// returns on a Windows host: the shim stays free of hcsshim, and
+// windowshost/ is the rehearsal's build of hcnhost.New().
 type host struct{}
 
 var errNoHCN = errors.New("no HCN in the rehearsal")

@@ -1,4 +1,4 @@
-package nettest
+package podbench
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/uvmnet/uvmnet/netcore"
+	"github.com/uvmnet/uvmnet/netcore/nettest"
 )
 
 // failingVM fails every call with its error.
@@ -26,9 +27,9 @@ func TestCallClockTimesEveryCallAndPassesResultsOn(t *testing.T) {
 	vm := clockedVM{VMNetworkManager: failingVM{err: cause}, clock: clock}
 	require.ErrorIs(t, vm.AddNIC(context.Background(), "nic", &netcore.NetworkAdapter{}), cause)
 
-	host := NewHost()
+	host := nettest.NewHost()
 	nsID := host.Pod(1, 2)
-	hcn := clockedHost{HostNetwork: DelayHost{Host: host, Delay: time.Millisecond}, clock: clock}
+	hcn := clockedHost{HostNetwork: nettest.DelayHost{Host: host, Delay: time.Millisecond}, clock: clock}
 	ids, err := hcn.GetNamespaceEndpointIDs(context.Background(), nsID)
 	require.NoError(t, err)
 	assert.Len(t, ids, 2)

@@ -1,4 +1,4 @@
-package nettest
+package podbench
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	"github.com/containerd/log"
 
 	"github.com/uvmnet/uvmnet/netcore"
+	"github.com/uvmnet/uvmnet/netcore/nettest"
 )
 
 // Guest describes one guest platform to the shared benchmarks, so that
@@ -62,10 +63,10 @@ func quietLogs() func() {
 
 // SetupTeardown runs Setup then Teardown of one pod with n endpoints over
 // zero-cost managers; it is the unit the overhead budgets are stated in.
-func SetupTeardown(p Guest, host *Host, seed, n int) func() error {
+func SetupTeardown(p Guest, host *nettest.Host, seed, n int) func() error {
 	nsID := host.Pod(seed, n)
 	return func() error {
-		c, err := p.newController(nsID, NopVM{}, host, 0, 1)
+		c, err := p.newController(nsID, nettest.NopVM{}, host, 0, 1)
 		if err != nil {
 			return err
 		}
@@ -82,7 +83,7 @@ func BenchmarkOverhead(b *testing.B, p Guest) {
 	defer quietLogs()()
 	for _, n := range []int{1, 16, 64} {
 		b.Run(fmt.Sprintf("endpoints=%d", n), func(b *testing.B) {
-			run := SetupTeardown(p, NewHost(), 1, n)
+			run := SetupTeardown(p, nettest.NewHost(), 1, n)
 			b.ReportAllocs()
 			for b.Loop() {
 				if err := run(); err != nil {
@@ -125,13 +126,13 @@ func BenchmarkLatency(b *testing.B, p Guest, delay time.Duration) {
 	const endpoints = 8
 	for _, conc := range []int{1, 8} {
 		b.Run(fmt.Sprintf("endpoints=%d/concurrency=%d", endpoints, conc), func(b *testing.B) {
-			host := NewHost()
+			host := nettest.NewHost()
 			nsID := host.Pod(1, endpoints)
 			setupBound, teardownBound := Bounds(p, endpoints)
 			var setupTime, teardownTime time.Duration
 			clock := &callClock{}
-			vm := clockedVM{VMNetworkManager: DelayVM{VM: NopVM{}, Delay: delay}, clock: clock}
-			hcn := clockedHost{HostNetwork: DelayHost{Host: host, Delay: delay}, clock: clock}
+			vm := clockedVM{VMNetworkManager: nettest.DelayVM{VM: nettest.NopVM{}, Delay: delay}, clock: clock}
+			hcn := clockedHost{HostNetwork: nettest.DelayHost{Host: host, Delay: delay}, clock: clock}
 			for b.Loop() {
 				c, err := p.newController(nsID, vm, hcn, delay, conc)
 				if err != nil {
@@ -168,7 +169,7 @@ func BenchmarkLatency(b *testing.B, p Guest, delay time.Duration) {
 func BenchmarkScale(b *testing.B, p Guest) {
 	defer quietLogs()()
 	const pods = 10000
-	host := NewHost()
+	host := nettest.NewHost()
 	host.CopyOnRead = true
 	ids := make([]string, pods)
 	for i := range ids {
@@ -183,7 +184,7 @@ func BenchmarkScale(b *testing.B, p Guest) {
 		runtime.ReadMemStats(&before)
 		start := time.Now()
 		forEach(workers, pods, func(i int) error {
-			c, err := p.newController(ids[i], NopVM{}, host, 0, 1)
+			c, err := p.newController(ids[i], nettest.NopVM{}, host, 0, 1)
 			if err != nil {
 				return err
 			}

@@ -1,0 +1,142 @@
+package main
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// undocumentedKnown are the names that lack a doc comment today, all in
+// the conformance root package, whose API is being reworked; they are
+// documented with that work. The list may only shrink: a name that gains
+// a comment, or goes, must leave it (the test says so).
+var undocumentedKnown = map[string]bool{
+	"conformance/binding.go: GuestStepKind.String": true,
+	"conformance/faults.go: InjectedPanic.String":  true,
+	"conformance/faults.go: FaultKind.String":      true,
+	"conformance/faults.go: Fault.String":          true,
+}
+
+// TestExportedNamesHaveDocComments parses every non-test Go file of the
+// published modules' importable packages (internal ones and commands
+// aside) and lists the exported names `go doc` shows without a comment: top-level functions, types, and constants and variables
+// (a comment on their group will do, as for go doc), and the exported
+// methods of exported types.
+func TestExportedNamesHaveDocComments(t *testing.T) {
+	r, err := loadRepo("../..")
+	if err != nil {
+		t.Skipf("not in the repository layout: %v", err)
+	}
+	var missing []string
+	for _, m := range r.ordered {
+		root := filepath.Join(r.root, m.dir)
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if path != root && (d.Name() == "testdata" || d.Name() == "internal" || strings.HasPrefix(d.Name(), ".") || strings.HasPrefix(d.Name(), "_") || isModuleRoot(path)) {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+				return nil
+			}
+			rel, _ := filepath.Rel(r.root, path)
+			for _, name := range undocumentedIn(t, path) {
+				missing = append(missing, filepath.ToSlash(rel)+": "+name)
+			}
+			return nil
+		})
+		require.NoError(t, err)
+	}
+	var unexpected []string
+	for _, name := range missing {
+		if !undocumentedKnown[name] {
+			unexpected = append(unexpected, name)
+		}
+	}
+	assert.Empty(t, unexpected, "exported names without a doc comment")
+	for name := range undocumentedKnown {
+		assert.Contains(t, missing, name, "documented or gone now: remove it from undocumentedKnown")
+	}
+}
+
+// isModuleRoot reports whether dir holds a go.mod: a nested module, which
+// is not part of the module around it.
+func isModuleRoot(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, "go.mod"))
+	return err == nil
+}
+
+// undocumentedIn returns the exported names of one file that lack a doc
+// comment, as "Name" or "Type.Method".
+func undocumentedIn(t *testing.T, path string) []string {
+	t.Helper()
+	f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ParseComments)
+	require.NoError(t, err)
+	if f.Name.Name == "main" {
+		return nil
+	}
+	var out []string
+	for _, decl := range f.Decls {
+		switch d := decl.(type) {
+		case *ast.FuncDecl:
+			name := d.Name.Name
+			if d.Recv != nil {
+				recv := receiverType(d.Recv.List[0].Type)
+				if !ast.IsExported(recv) {
+					continue
+				}
+				name = recv + "." + name
+			}
+			if ast.IsExported(d.Name.Name) && d.Doc == nil {
+				out = append(out, name)
+			}
+		case *ast.GenDecl:
+			for _, spec := range d.Specs {
+				switch s := spec.(type) {
+				case *ast.TypeSpec:
+					if ast.IsExported(s.Name.Name) && s.Doc == nil && d.Doc == nil {
+						out = append(out, s.Name.Name)
+					}
+				case *ast.ValueSpec:
+					for _, n := range s.Names {
+						if ast.IsExported(n.Name) && s.Doc == nil && d.Doc == nil && s.Comment == nil {
+							out = append(out, n.Name)
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// receiverType is the name of a method's receiver type, without pointer
+// or type parameters.
+func receiverType(e ast.Expr) string {
+	for {
+		switch x := e.(type) {
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.IndexListExpr:
+			e = x.X
+		case *ast.Ident:
+			return x.Name
+		default:
+			return ""
+		}
+	}
+}
