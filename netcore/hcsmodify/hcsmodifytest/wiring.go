@@ -1,8 +1,9 @@
 package hcsmodifytest
 
 import (
+	"errors"
+	"fmt"
 	"strings"
-	"testing"
 
 	"github.com/containerd/errdefs"
 
@@ -24,51 +25,53 @@ type GuestWiring struct {
 // invalid argument naming the field and before any call, a VM manager or
 // guest steps built over a transport that is not there (nil, or a nil
 // pointer in the interface) on every route, and accepts them over
-// transports that are.
-func CheckMissingTransportsRefused(t *testing.T, w GuestWiring) {
-	t.Helper()
+// transports that are. It returns every case that misbehaved, joined, or
+// nil; it takes no testing.T so that this package links no test framework.
+func CheckMissingTransportsRefused(w GuestWiring) error {
 	noTransport := (*Recorder)(nil)
-	for name, tc := range map[string]struct {
-		vm    func(*Recorder) netcore.VMNetworkManager
-		guest func(*Recorder) netcore.GuestSteps
+	cases := []struct {
+		name  string
+		vm    func() netcore.VMNetworkManager
+		guest func() netcore.GuestSteps
 		field string
 	}{
-		"nil guest connection":         {guest: func(*Recorder) netcore.GuestSteps { return w.OverConnection(nil) }, field: "Guest"},
-		"nil pointer guest connection": {guest: func(*Recorder) netcore.GuestSteps { return w.OverConnection(noTransport) }, field: "Guest"},
-		"nil legacy compute system":    {guest: func(*Recorder) netcore.GuestSteps { return w.OverComputeSystem(nil) }, field: "Guest"},
-		"nil pointer legacy system":    {guest: func(*Recorder) netcore.GuestSteps { return w.OverComputeSystem(noTransport) }, field: "Guest"},
-		"nil pointer guest manager":    {guest: func(*Recorder) netcore.GuestSteps { return w.OverNilManager() }, field: "Guest"},
-		"nil compute system":           {vm: func(*Recorder) netcore.VMNetworkManager { return hcsmodify.NewVMNetwork(nil) }, field: "VM"},
-		"nil pointer compute system":   {vm: func(*Recorder) netcore.VMNetworkManager { return hcsmodify.NewVMNetwork(noTransport) }, field: "VM"},
-		"transports there":             {},
-	} {
-		t.Run(name, func(t *testing.T) {
-			rec := &Recorder{}
-			cfg := netcore.Config{VM: hcsmodify.NewVMNetwork(rec), Guest: w.OverConnection(rec)}
-			if tc.vm != nil {
-				cfg.VM = tc.vm(rec)
-			}
-			if tc.guest != nil {
-				cfg.Guest = tc.guest(rec)
-			}
-			host := nettest.NewHost()
-			cfg.Host, cfg.NamespaceID = host, host.Pod(1, 1)
-			_, err := netcore.New(cfg)
-			switch {
-			case tc.field == "":
-				if err != nil {
-					t.Errorf("New over transports that are there: %v", err)
-				}
-			case err == nil:
-				t.Errorf("New accepted a %s over no transport", tc.field)
-			case !errdefs.IsInvalidArgument(err):
-				t.Errorf("New: got %v, want an invalid argument", err)
-			case !strings.Contains(err.Error(), "field "+tc.field):
-				t.Errorf("New: error %q does not name field %s", err, tc.field)
-			}
-			if docs := rec.Documents(); len(docs) != 0 {
-				t.Errorf("a transport was called: %v", docs)
-			}
-		})
+		{name: "nil guest connection", guest: func() netcore.GuestSteps { return w.OverConnection(nil) }, field: "Guest"},
+		{name: "nil pointer guest connection", guest: func() netcore.GuestSteps { return w.OverConnection(noTransport) }, field: "Guest"},
+		{name: "nil legacy compute system", guest: func() netcore.GuestSteps { return w.OverComputeSystem(nil) }, field: "Guest"},
+		{name: "nil pointer legacy system", guest: func() netcore.GuestSteps { return w.OverComputeSystem(noTransport) }, field: "Guest"},
+		{name: "nil pointer guest manager", guest: func() netcore.GuestSteps { return w.OverNilManager() }, field: "Guest"},
+		{name: "nil compute system", vm: func() netcore.VMNetworkManager { return hcsmodify.NewVMNetwork(nil) }, field: "VM"},
+		{name: "nil pointer compute system", vm: func() netcore.VMNetworkManager { return hcsmodify.NewVMNetwork(noTransport) }, field: "VM"},
+		{name: "transports there"},
 	}
+	var problems []error
+	for _, tc := range cases {
+		rec := &Recorder{}
+		cfg := netcore.Config{VM: hcsmodify.NewVMNetwork(rec), Guest: w.OverConnection(rec)}
+		if tc.vm != nil {
+			cfg.VM = tc.vm()
+		}
+		if tc.guest != nil {
+			cfg.Guest = tc.guest()
+		}
+		host := nettest.NewHost()
+		cfg.Host, cfg.NamespaceID = host, host.Pod(1, 1)
+		_, err := netcore.New(cfg)
+		switch {
+		case tc.field == "":
+			if err != nil {
+				problems = append(problems, fmt.Errorf("%s: New over transports that are there: %w", tc.name, err))
+			}
+		case err == nil:
+			problems = append(problems, fmt.Errorf("%s: New accepted a %s over no transport", tc.name, tc.field))
+		case !errdefs.IsInvalidArgument(err):
+			problems = append(problems, fmt.Errorf("%s: New: got %v, want an invalid argument", tc.name, err))
+		case !strings.Contains(err.Error(), "field "+tc.field):
+			problems = append(problems, fmt.Errorf("%s: New: error %q does not name field %s", tc.name, err, tc.field))
+		}
+		if docs := rec.Documents(); len(docs) != 0 {
+			problems = append(problems, fmt.Errorf("%s: a transport was called: %v", tc.name, docs))
+		}
+	}
+	return errors.Join(problems...)
 }

@@ -45,6 +45,7 @@ const (
 
 var answerNames = [...]string{"pedantic", "strict", "tolerant"}
 
+// String names the answers as the suite labels a binding with them.
 func (a Answers) String() string { return answerNames[a] }
 
 // Guest is the simulated guest, in terms of netcore's abstract guest
