@@ -94,8 +94,11 @@
 //     HCS and the guest agents do (the adapter's resource path and GUID
 //     NIC ID; the guest request's keys RequestType, ResourceType, Settings
 //     in that order; known request and resource types; each platform's
-//     settings read strictly). One VM stands behind both transports: when
-//     it is gone, both report netcore.ErrVMUnavailable;
+//     settings read strictly). A gone VM or guest answers as hcsshim's
+//     transports do, with no netcore sentinel in the chain: the compute
+//     system with its SystemError holding the "already stopped" HRESULT,
+//     the guest connection with its bridge-closed error (net.ErrClosed and
+//     the cause); the ready managers must read them;
 //   - reliability (reliability/...): rules the controller is held to
 //     beyond one fault per operation: a manager that panics (the panic
 //     reaches the caller, the controller is Invalid and Teardown leaves

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
+	"github.com/uvmnet/uvmnet/netcore/hcsmodify/hcsmodifytest"
 )
 
 // The wire-level run sends every document through the ready stack a shim
@@ -117,7 +119,7 @@ func (c wireComputeSystem) Modify(ctx context.Context, config interface{}) error
 		if err != nil {
 			return c.s.refuse("compute system: GuestRequest %s: %v", doc.GuestRequest, err)
 		}
-		return c.agent(ctx, c.s.guest, req)
+		return asHcsshimAnswer(c.agent(ctx, c.s.guest, req), computeSystemSide)
 	}
 	nic, ok := strings.CutPrefix(doc.ResourcePath, "VirtualMachine/Devices/NetworkAdapters/")
 	if !ok {
@@ -138,11 +140,40 @@ func (c wireComputeSystem) Modify(ctx context.Context, config interface{}) error
 	a := &netcore.NetworkAdapter{EndpointId: adapter.EndpointId, MacAddress: adapter.MacAddress}
 	switch doc.RequestType {
 	case "Add":
-		return simVM{c.s}.AddNIC(ctx, nic, a)
+		return asHcsshimAnswer(simVM{c.s}.AddNIC(ctx, nic, a), computeSystemSide)
 	case "Remove":
-		return simVM{c.s}.RemoveNIC(ctx, nic, a)
+		return asHcsshimAnswer(simVM{c.s}.RemoveNIC(ctx, nic, a), computeSystemSide)
 	}
 	return c.s.refuse("compute system: %s: invalid RequestType %q for a network adapter", raw, doc.RequestType)
+}
+
+// guestSeesVMGone reports whether, on route, a guest call finds a gone VM
+// reported as such: only on the legacy route, where the guest request goes
+// to the VM's compute system. On the guest connection a VM's death is its
+// bridge's, and the call finds the bridge closed.
+func guestSeesVMGone(route string) bool { return route == RouteComputeSystem }
+
+// The transport an answer comes back on, for asHcsshimAnswer.
+const (
+	computeSystemSide = iota
+	guestConnectionSide
+)
+
+// asHcsshimAnswer turns the world's "gone" into what hcsshim's transports
+// answer instead, so the ready managers have to read the real thing: the
+// compute system's SystemError holding an HRESULT, the guest connection's
+// bridge-closed error with its cause. netcore's sentinels are not in the
+// chain any more; the managers must put them back. Any other error is
+// answered as it is, and so is a guest agent's death reported by the
+// compute system on the legacy route, which has no hcsshim shape to take.
+func asHcsshimAnswer(err error, side int) error {
+	switch {
+	case side == guestConnectionSide && (errors.Is(err, netcore.ErrVMUnavailable) || errors.Is(err, netcore.ErrGuestUnavailable)):
+		return hcsmodifytest.BridgeKilled(io.ErrUnexpectedEOF)
+	case side == computeSystemSide && errors.Is(err, netcore.ErrVMUnavailable):
+		return hcsmodifytest.ComputeSystemError(wireComputeSystem{}.ID(), hcsmodifytest.HRESULTAlreadyStopped)
+	}
+	return err
 }
 
 type wireGuestConnection struct {
@@ -151,9 +182,9 @@ type wireGuestConnection struct {
 }
 
 // IsBridgeConnected is false once the guest agent alone has died. When
-// the whole VM is gone the bridge is reported up, so that Modify is
-// reached and says why, as ErrVMUnavailable: one VM stands behind both
-// transports and both must report it gone.
+// the whole VM is gone the bridge is still reported up, as a bridge whose
+// VM died under a call in flight is: Modify is reached and answers with
+// the closed bridge.
 func (c wireGuestConnection) IsBridgeConnected() bool {
 	vmGone, guestGone := c.s.world.Gone()
 	return !guestGone || vmGone
@@ -169,7 +200,7 @@ func (c wireGuestConnection) Modify(ctx context.Context, request interface{}) er
 	if err != nil {
 		return c.s.refuse("guest connection: %s: %v", raw, err)
 	}
-	return c.agent(ctx, c.s.guest, req)
+	return asHcsshimAnswer(c.agent(ctx, c.s.guest, req), guestConnectionSide)
 }
 
 // readGuestRequest reads a guest request as the guest agent does: the
