@@ -101,7 +101,7 @@ conformance: ## Run the conformance suite for both platforms and print its repor
 
 .PHONY: hcsshim-adopt
 hcsshim-adopt: ## Apply ADOPTING.md to a copy of hcsshim and build and vet its shim for windows (minutes).
-	@cd checks/hcsshimadopt && UVMNET_HCSSHIM_ADOPT=1 go test -count=1 -timeout 60m -run '^TestGlueBuildsInHcsshim$$' -v . | grep -E '^(---|ok|FAIL|\s+adopt_test)' || exit 1
+	@cd checks/hcsshimadopt && UVMNET_HCSSHIM_ADOPT=1 go test -count=1 -timeout 60m -run '^TestGlueBuildsInHcsshim$$' -v .
 
 .PHONY: bench
 bench: ## Benchmarks with allocation counts (benchstat-friendly).
