@@ -153,9 +153,12 @@ func (c wireComputeSystem) Modify(ctx context.Context, config interface{}) error
 // bridge's, and the call finds the bridge closed.
 func guestSeesVMGone(route string) bool { return route == RouteComputeSystem }
 
-// The transport an answer comes back on, for asHcsshimAnswer.
+// answerSide is the transport an answer comes back on, for
+// asHcsshimAnswer.
+type answerSide uint8
+
 const (
-	computeSystemSide = iota
+	computeSystemSide answerSide = iota
 	guestConnectionSide
 )
 
@@ -166,7 +169,7 @@ const (
 // chain any more; the managers must put them back. Any other error is
 // answered as it is, and so is a guest agent's death reported by the
 // compute system on the legacy route, which has no hcsshim shape to take.
-func asHcsshimAnswer(err error, side int) error {
+func asHcsshimAnswer(err error, side answerSide) error {
 	switch {
 	case side == guestConnectionSide && (errors.Is(err, netcore.ErrVMUnavailable) || errors.Is(err, netcore.ErrGuestUnavailable)):
 		return hcsmodifytest.BridgeKilled(io.ErrUnexpectedEOF)
