@@ -7,8 +7,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 # Every module of go.work. The published ones, with their versions, are in
-# versions.txt; tools/gen, tools/release and checks/hcnschema are not published.
-MODULES := tools/stategen tools/gen tools/release netcore hcnhost netlcow netwcow conformance cmd/uvmnet checks/hcnschema
+# versions.txt; tools/gen, tools/release, checks/hcnschema and
+# checks/hcsshimadopt are not published.
+MODULES := tools/stategen tools/gen tools/release netcore hcnhost netlcow netwcow conformance cmd/uvmnet checks/hcnschema checks/hcsshimadopt
 RELEASE := bin/release
 FUZZTIME ?= 10s
 BENCHTIME ?= 1s
@@ -98,6 +99,10 @@ check-alone: release-tool ## Build and vet each module alone (GOWORK=off) with t
 conformance: ## Run the conformance suite for both platforms and print its report.
 	@cd conformance && go run ./cmd/conformance-report
 
+.PHONY: hcsshim-adopt
+hcsshim-adopt: ## Apply ADOPTING.md to a copy of hcsshim and build and vet its shim for windows (minutes).
+	@cd checks/hcsshimadopt && UVMNET_HCSSHIM_ADOPT=1 go test -count=1 -timeout 60m -run '^TestGlueBuildsInHcsshim$$' -v .
+
 .PHONY: bench
 bench: ## Benchmarks with allocation counts (benchstat-friendly).
 	@for m in $(MODULES); do (cd $$m && go test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -count $(BENCHCOUNT) ./...); done
@@ -111,4 +116,4 @@ fuzz: ## Run every fuzz target for FUZZTIME (default 10s) each.
 			done; done); done
 
 .PHONY: ci
-ci: check-generate check-tidy lint test-windows check-alone conformance release-check test ## What .ci/run runs.
+ci: check-generate check-tidy lint test-windows check-alone conformance hcsshim-adopt release-check test ## What .ci/run runs.

@@ -96,9 +96,12 @@
 //     GuestRequest alone or combined; the Linux guest agent as
 //     encoding/json reads, as hcsshim's does; the Windows guest agent with
 //     the strict or the tolerant answers, as the binding says: wcow.Bindings
-//     has both). One VM stands
-//     behind both transports: when it is gone, the compute system reports
-//     netcore.ErrVMUnavailable and the guest connection's bridge is down;
+//     has both). One VM stands behind both transports. A gone VM or guest
+//     answers as hcsshim's transports do, with no netcore sentinel in the
+//     chain: the compute system with its SystemError holding the "already
+//     stopped" HRESULT, the guest connection with its bridge-closed error
+//     (net.ErrClosed and the cause), and the bridge reports itself down;
+//     the ready managers must read them;
 //   - reliability (reliability/...): rules the controller is held to
 //     beyond one fault per operation: a manager that panics (the panic
 //     reaches the caller, the controller is Invalid and Teardown leaves

@@ -71,8 +71,8 @@ type Fault struct {
 	// on is the manager the faulted call goes to, which decides what a
 	// gone VM looks like there.
 	on callKind
-	// sharedVM says the guest is reached through a transport to the same
-	// VM (the wire run), so a guest call sees the VM gone as such.
+	// sharedVM says the guest is reached through the VM's own transport
+	// (the legacy wire route), so a guest call sees the VM gone as such.
 	sharedVM bool
 	// then, when set, is armed once this fault fired: a second fault, at
 	// the then.At-th call after this one (or at then.Call).
@@ -104,9 +104,10 @@ func (f Fault) Cause() error {
 	case FaultGuestGone:
 		return netcore.ErrGuestUnavailable
 	case FaultVMGone:
-		// Through the simulator's guest manager, a guest call cannot see the
-		// VM: it sees its guest connection drop. On the wire both
-		// transports reach one VM and report it gone.
+		// Through the simulator's guest manager or the guest connection, a
+		// guest call cannot see the VM: it sees its guest connection drop.
+		// On the legacy wire route the guest request goes to the VM's
+		// compute system, which reports the VM gone.
 		if f.on == guestCall && !f.sharedVM {
 			return netcore.ErrGuestUnavailable
 		}
@@ -182,7 +183,7 @@ func (m matrixPoint) callsOf(r *reporter, b Binding, prepare, op func(*simPod) e
 func (m matrixPoint) faultsAt(call simCall, i int) []Fault {
 	all := faultsFor(kindOf(call.Site), i)
 	for j := range all {
-		all[j].sharedVM = m.route != ""
+		all[j].sharedVM = guestSeesVMGone(m.route)
 		if m.concurrent() {
 			all[j].Call = call.Key()
 		}

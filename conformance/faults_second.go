@@ -17,7 +17,7 @@ import (
 // errorAt is a plain error aimed at call, the i-th of its run: by index
 // with Concurrency 1, by key above.
 func (m matrixPoint) errorAt(call simCall, i int) Fault {
-	f := Fault{Kind: FaultError, At: i, on: kindOf(call.Site), sharedVM: m.route != ""}
+	f := Fault{Kind: FaultError, At: i, on: kindOf(call.Site), sharedVM: guestSeesVMGone(m.route)}
 	if m.concurrent() {
 		f.Call = call.Key()
 	}

@@ -99,7 +99,7 @@ func (m matrixPoint) panicsIn(op string) func(r *reporter, b Binding) {
 		prepare, run := m.operation(op)
 		_, calls := m.callsOf(r, b, prepare, run)
 		for i, call := range calls {
-			f := Fault{Kind: FaultPanic, At: i, on: kindOf(call.Site), sharedVM: m.route != ""}
+			f := Fault{Kind: FaultPanic, At: i, on: kindOf(call.Site), sharedVM: guestSeesVMGone(m.route)}
 			if m.concurrent() {
 				f.Call = call.Key()
 			}

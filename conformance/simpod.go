@@ -39,9 +39,9 @@ func (m matrixPoint) newSimPod(r *reporter, b Binding) *simPod {
 	// before a cancellation fired elsewhere: that call is not a misuse.
 	opts.LateCancelOK = m.concurrent()
 	opts.MaxInFlight = max(m.concurrency, 1)
-	// On the wire one VM stands behind both transports: when it is gone,
-	// both say so.
-	opts.SharedVM = m.route != ""
+	// On the legacy wire route one VM stands behind both transports: when
+	// it is gone, both say so (see guestSeesVMGone).
+	opts.SharedVM = guestSeesVMGone(m.route)
 	sp.sim.world.SetOptions(opts)
 	sp.tuning = m.tuning('a')
 	vm, host, guest := sp.managers()

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/Microsoft/go-winio/pkg/guid"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
+	"github.com/uvmnet/uvmnet/netcore/hcsmodify/hcsmodifytest"
 	"github.com/uvmnet/uvmnet/netcore/nettest/simworld"
 )
 
@@ -106,6 +109,11 @@ var adapterKeys = []string{"EndpointId", "MacAddress", "IovSettings"}
 // Remove forwards the guest request first and hot-removes only once the
 // guest has let go.
 func (c wireComputeSystem) Modify(ctx context.Context, config interface{}) error {
+	return asHcsshimAnswer(c.modify(ctx, config), computeSystemSide)
+}
+
+// modify is Modify with the simulated world's own errors.
+func (c wireComputeSystem) modify(ctx context.Context, config interface{}) error {
 	raw, err := json.Marshal(config)
 	if err != nil {
 		return c.s.refuse("compute system: document does not marshal: %v", err)
@@ -200,6 +208,38 @@ func isNull(raw json.RawMessage) bool {
 	return len(raw) == 0 || string(bytes.TrimSpace(raw)) == "null"
 }
 
+// guestSeesVMGone reports whether, on route, a guest call finds a gone VM
+// reported as such: only on the legacy route, where the guest request goes
+// to the VM's compute system. On the guest connection a VM's death is its
+// bridge's, and the call finds the bridge closed.
+func guestSeesVMGone(route string) bool { return route == RouteComputeSystem }
+
+// answerSide is the transport an answer comes back on, for
+// asHcsshimAnswer.
+type answerSide uint8
+
+const (
+	computeSystemSide answerSide = iota
+	guestConnectionSide
+)
+
+// asHcsshimAnswer turns the world's "gone" into what hcsshim's transports
+// answer instead, so the ready managers have to read the real thing: the
+// compute system's SystemError holding an HRESULT, the guest connection's
+// bridge-closed error with its cause. netcore's sentinels are not in the
+// chain any more; the managers must put them back. Any other error is
+// answered as it is, and so is a guest agent's death reported by the
+// compute system on the legacy route, which has no hcsshim shape to take.
+func asHcsshimAnswer(err error, side answerSide) error {
+	switch {
+	case side == guestConnectionSide && (errors.Is(err, netcore.ErrVMUnavailable) || errors.Is(err, netcore.ErrGuestUnavailable)):
+		return hcsmodifytest.BridgeKilled(io.ErrUnexpectedEOF)
+	case side == computeSystemSide && errors.Is(err, netcore.ErrVMUnavailable):
+		return hcsmodifytest.ComputeSystemError(wireComputeSystem{}.ID(), hcsmodifytest.HRESULTAlreadyStopped)
+	}
+	return err
+}
+
 type wireGuestConnection struct {
 	s     *Sim
 	agent wireAgent
@@ -226,7 +266,7 @@ func (c wireGuestConnection) Modify(ctx context.Context, request interface{}) er
 	if err != nil {
 		return c.s.refuse("guest connection: %s: %v", raw, err)
 	}
-	return c.agent(ctx, c.s.guest, req)
+	return asHcsshimAnswer(c.agent(ctx, c.s.guest, req), guestConnectionSide)
 }
 
 // readGuestRequest reads a guest request's top level as encoding/json

@@ -16,7 +16,10 @@ import (
 // [hcsmodify.GuestRoute].
 //
 // Errors from the transport are wrapped, never replaced, so Teardown still
-// recognises [netcore.ErrGuestUnavailable] and [netcore.ErrVMUnavailable].
+// recognises [netcore.ErrGuestUnavailable] and [netcore.ErrVMUnavailable];
+// hcsshim's own errors for a closed bridge or a gone VM gain those
+// sentinels on the way (see [hcsmodify.GuestConnection] and
+// [hcsmodify.ComputeSystem]).
 //
 // A GuestManager holds no state of its own: it is safe for concurrent use
 // when its transport is.

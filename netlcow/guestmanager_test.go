@@ -3,10 +3,11 @@ package netlcow
 import (
 	"context"
 	"errors"
-	"strings"
 	"testing"
 
 	"github.com/containerd/errdefs"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify/hcsmodifytest"
@@ -79,13 +80,9 @@ func TestGuestManagerWire(t *testing.T) {
 		for _, r := range routes {
 			t.Run(tc.name+"/"+r.name, func(t *testing.T) {
 				rec := &hcsmodifytest.Recorder{}
-				if err := tc.call(r.new(rec)); err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, tc.call(r.new(rec)))
 				docs := rec.Documents()
-				if len(docs) != 1 {
-					t.Fatalf("sent %d documents, want 1", len(docs))
-				}
+				require.Len(t, docs, 1)
 				hcsmodifytest.AssertWire(t, docs[0], r.wrap(tc.bare))
 			})
 		}
@@ -94,58 +91,59 @@ func TestGuestManagerWire(t *testing.T) {
 
 func TestNewGuestManagerWithoutTransportReportsIt(t *testing.T) {
 	for _, g := range []*GuestManager{NewGuestManager(nil), NewLegacyGuestManager(nil), nil} {
-		if err := g.Validate(); err == nil {
-			t.Error("a guest manager over no transport must say so, for the controller to refuse it")
-		}
+		assert.Error(t, g.Validate(), "a guest manager over no transport must say so, for the controller to refuse it")
 	}
-	if err := NewGuestManager(&hcsmodifytest.Recorder{}).Validate(); err != nil {
-		t.Errorf("a guest manager over a transport: %v", err)
-	}
+	assert.NoError(t, NewGuestManager(&hcsmodifytest.Recorder{}).Validate(), "a guest manager over a transport")
 }
 
 func TestGuestManagerErrors(t *testing.T) {
 	ctx := context.Background()
 	adapter := &Adapter{NamespaceID: testNamespaceID, ID: testNICID}
 
-	t.Run("transport error wrapped", func(t *testing.T) {
-		for _, sentinel := range []error{netcore.ErrGuestUnavailable, netcore.ErrVMUnavailable} {
-			gone := errors.Join(errors.New("transport failed"), sentinel)
-			for _, r := range routes {
-				g := r.new(&hcsmodifytest.Recorder{Err: gone})
-				for name, err := range map[string]error{
-					"add":    g.AddNetworkInterface(ctx, adapter),
-					"remove": g.RemoveNetworkInterface(ctx, adapter),
-				} {
-					if !errors.Is(err, sentinel) {
-						t.Errorf("%s via %s: err = %v, want it to wrap %v", name, r.name, err, sentinel)
-					}
-					if err != nil && !strings.Contains(err.Error(), testNICID) {
-						t.Errorf("%s via %s: error %q does not name the NIC", name, r.name, err)
-					}
-				}
-			}
+	// Each call wraps what its route answered, never replacing it:
+	// netcore's sentinels from a shim's own transport, and hcsshim's own
+	// errors, which the route classifies (a closed bridge on the guest
+	// connection, a gone VM on the compute system).
+	bridgeClosed := hcsmodifytest.BridgeKilled(errors.New("hvsock reset"))
+	vmGone := hcsmodifytest.ComputeSystemError("uvm", hcsmodifytest.HRESULTSystemNotFound)
+	type transportCase struct {
+		name string
+		g    *GuestManager
+		want []error
+	}
+	cases := []transportCase{
+		{"closed bridge", NewGuestManager(&hcsmodifytest.Recorder{Err: bridgeClosed}), []error{netcore.ErrGuestUnavailable, bridgeClosed}},
+		{"VM gone, legacy route", NewLegacyGuestManager(&hcsmodifytest.Recorder{Err: vmGone}), []error{netcore.ErrVMUnavailable, vmGone}},
+	}
+	for _, sentinel := range []error{netcore.ErrGuestUnavailable, netcore.ErrVMUnavailable} {
+		for _, r := range routes {
+			cases = append(cases, transportCase{sentinel.Error() + " via " + r.name, r.new(&hcsmodifytest.Recorder{Err: errors.Join(errors.New("transport failed"), sentinel)}), []error{sentinel}})
 		}
-	})
+	}
+	for _, tc := range cases {
+		t.Run("transport error wrapped/"+tc.name, func(t *testing.T) {
+			for name, err := range map[string]error{
+				"add":    tc.g.AddNetworkInterface(ctx, adapter),
+				"remove": tc.g.RemoveNetworkInterface(ctx, adapter),
+			} {
+				require.Error(t, err, name)
+				for _, w := range tc.want {
+					assert.ErrorIs(t, err, w, name)
+				}
+				assert.Contains(t, err.Error(), testNICID, "%s: the error names the NIC", name)
+			}
+		})
+	}
 	t.Run("nil adapter", func(t *testing.T) {
 		m := &hcsmodifytest.Recorder{}
 		g := NewGuestManager(m)
-		for name, err := range map[string]error{
-			"add":    g.AddNetworkInterface(ctx, nil),
-			"remove": g.RemoveNetworkInterface(ctx, nil),
-		} {
-			if !errors.Is(err, errdefs.ErrInvalidArgument) {
-				t.Errorf("%s: err = %v, want invalid argument", name, err)
-			}
-		}
-		if len(m.Documents()) != 0 {
-			t.Errorf("transport called: %v", m.Documents())
-		}
+		assert.ErrorIs(t, g.AddNetworkInterface(ctx, nil), errdefs.ErrInvalidArgument)
+		assert.ErrorIs(t, g.RemoveNetworkInterface(ctx, nil), errdefs.ErrInvalidArgument)
+		assert.Empty(t, m.Documents(), "nothing may be sent for a bad argument")
 	})
 	t.Run("no transport", func(t *testing.T) {
 		for _, g := range []*GuestManager{nil, {}} {
-			if err := g.AddNetworkInterface(ctx, adapter); !errors.Is(err, errdefs.ErrFailedPrecondition) {
-				t.Errorf("err = %v, want failed precondition", err)
-			}
+			assert.ErrorIs(t, g.AddNetworkInterface(ctx, adapter), errdefs.ErrFailedPrecondition)
 		}
 	})
 }

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/containerd/errdefs"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify/hcsmodifytest"
@@ -72,13 +74,9 @@ func TestGuestManagerWire(t *testing.T) {
 		for _, r := range routes {
 			t.Run(tc.name+"/"+r.name, func(t *testing.T) {
 				rec := &hcsmodifytest.Recorder{}
-				if err := tc.call(r.new(rec)); err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, tc.call(r.new(rec)))
 				docs := rec.Documents()
-				if len(docs) != 1 {
-					t.Fatalf("sent %d documents, want 1", len(docs))
-				}
+				require.Len(t, docs, 1)
 				hcsmodifytest.AssertWire(t, docs[0], r.wrap(tc.bare))
 			})
 		}
@@ -87,13 +85,9 @@ func TestGuestManagerWire(t *testing.T) {
 
 func TestNewGuestManagerWithoutTransportReportsIt(t *testing.T) {
 	for _, g := range []*GuestManager{NewGuestManager(nil), NewLegacyGuestManager(nil), nil} {
-		if err := g.Validate(); err == nil {
-			t.Error("a guest manager over no transport must say so, for the controller to refuse it")
-		}
+		assert.Error(t, g.Validate(), "a guest manager over no transport must say so, for the controller to refuse it")
 	}
-	if err := NewGuestManager(&hcsmodifytest.Recorder{}).Validate(); err != nil {
-		t.Errorf("a guest manager over a transport: %v", err)
-	}
+	assert.NoError(t, NewGuestManager(&hcsmodifytest.Recorder{}).Validate(), "a guest manager over a transport")
 }
 
 func TestGuestManagerRejectsBadArguments(t *testing.T) {
@@ -138,31 +132,25 @@ func TestGuestManagerRejectsBadArguments(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			m := &hcsmodifytest.Recorder{}
 			err := tc.call(NewGuestManager(m))
-			if !errors.Is(err, errdefs.ErrInvalidArgument) {
-				t.Fatalf("err = %v, want invalid argument", err)
-			}
+			require.ErrorIs(t, err, errdefs.ErrInvalidArgument)
 			for _, w := range tc.words {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("error %q does not contain %q", err, w)
-				}
+				assert.Contains(t, err.Error(), w)
 			}
-			if len(m.Documents()) != 0 {
-				t.Errorf("transport called: %v", m.Documents())
-			}
+			assert.Empty(t, m.Documents(), "nothing may be sent for a bad argument")
 		})
 	}
 }
 
 func TestGuestManagerAcceptsUpperCaseGUID(t *testing.T) {
 	m := &hcsmodifytest.Recorder{}
-	if err := NewGuestManager(m).AddNetworkInterface(context.Background(), strings.ToUpper(testNICID), RequestTypeAdd, nil); err != nil {
-		t.Fatal(err)
-	}
-	if len(m.Documents()) != 1 {
-		t.Fatalf("sent %d documents", len(m.Documents()))
-	}
+	require.NoError(t, NewGuestManager(m).AddNetworkInterface(context.Background(), strings.ToUpper(testNICID), RequestTypeAdd, nil))
+	assert.Len(t, m.Documents(), 1)
 }
 
+// Each call wraps what its route answered, never replacing it: netcore's
+// sentinels from a shim's own transport, and hcsshim's own errors, which
+// the route classifies (a closed bridge on the guest connection, a gone VM
+// on the compute system).
 func TestGuestManagerTransportErrors(t *testing.T) {
 	for _, sentinel := range []error{netcore.ErrGuestUnavailable, netcore.ErrVMUnavailable} {
 		for _, r := range routes {
@@ -170,9 +158,16 @@ func TestGuestManagerTransportErrors(t *testing.T) {
 			checkTransportErrors(t, g, sentinel)
 		}
 	}
+	bridgeClosed := hcsmodifytest.BridgeKilled(errors.New("hvsock reset"))
+	checkTransportErrors(t, NewGuestManager(&hcsmodifytest.Recorder{Err: bridgeClosed}), netcore.ErrGuestUnavailable, bridgeClosed)
+	vmGone := hcsmodifytest.ComputeSystemError("uvm", hcsmodifytest.HRESULTAlreadyStopped)
+	checkTransportErrors(t, NewLegacyGuestManager(&hcsmodifytest.Recorder{Err: vmGone}), netcore.ErrVMUnavailable, vmGone)
 }
 
-func checkTransportErrors(t *testing.T, g *GuestManager, sentinel error) {
+// checkTransportErrors checks that every call of g fails wrapping each of
+// want and naming what it was about.
+func checkTransportErrors(t *testing.T, g *GuestManager, want ...error) {
+	t.Helper()
 	ctx := context.Background()
 	for name, tc := range map[string]struct {
 		err  error
@@ -184,35 +179,25 @@ func checkTransportErrors(t *testing.T, g *GuestManager, sentinel error) {
 		"add":              {g.AddNetworkInterface(ctx, testNICID, RequestTypeAdd, nil), testNICID},
 		"remove":           {g.RemoveNetworkInterface(ctx, testNICID, RequestTypeRemove, nil), testNICID},
 	} {
-		if !errors.Is(tc.err, sentinel) {
-			t.Errorf("%s: err = %v, want it to wrap %v", name, tc.err, sentinel)
-			continue
+		require.Error(t, tc.err, name)
+		for _, w := range want {
+			assert.ErrorIs(t, tc.err, w, name)
 		}
-		if !strings.Contains(tc.err.Error(), tc.name) {
-			t.Errorf("%s: error %q does not name %s", name, tc.err, tc.name)
-		}
+		assert.Contains(t, tc.err.Error(), tc.name, name)
 	}
 }
 
 func TestGuestManagerWithoutTransport(t *testing.T) {
 	ctx := context.Background()
 	for _, g := range []*GuestManager{nil, {}} {
-		if err := g.AddNetworkInterface(ctx, testNICID, RequestTypeAdd, nil); !errors.Is(err, errdefs.ErrFailedPrecondition) {
-			t.Errorf("AddNetworkInterface = %v, want failed precondition", err)
-		}
-		if err := g.AddNetworkNamespace(ctx, testNamespace()); !errors.Is(err, errdefs.ErrFailedPrecondition) {
-			t.Errorf("AddNetworkNamespace = %v, want failed precondition", err)
-		}
+		assert.ErrorIs(t, g.AddNetworkInterface(ctx, testNICID, RequestTypeAdd, nil), errdefs.ErrFailedPrecondition)
+		assert.ErrorIs(t, g.AddNetworkNamespace(ctx, testNamespace()), errdefs.ErrFailedPrecondition)
 	}
 }
 
 // TestNetworkModifyRequestWireNames pins the JSON names and omitempty.
 func TestNetworkModifyRequestWireNames(t *testing.T) {
-	got := mustJSON(NetworkModifyRequest{AdapterId: "a", RequestType: RequestTypePreAdd, Settings: map[string]int{"x": 1}})
-	if want := `{"AdapterId":"a","RequestType":"PreAdd","Settings":{"x":1}}`; got != want {
-		t.Errorf("got %s, want %s", got, want)
-	}
-	if got := mustJSON(NetworkModifyRequest{}); got != `{}` {
-		t.Errorf("empty request = %s, want {}", got)
-	}
+	assert.Equal(t, `{"AdapterId":"a","RequestType":"PreAdd","Settings":{"x":1}}`,
+		mustJSON(NetworkModifyRequest{AdapterId: "a", RequestType: RequestTypePreAdd, Settings: map[string]int{"x": 1}}))
+	assert.Equal(t, `{}`, mustJSON(NetworkModifyRequest{}))
 }

@@ -18,4 +18,45 @@
 // JSON structs, the transports are small interfaces that hcsshim's compute
 // system and guest connection satisfy as they are, and so the exact bytes
 // are pinned by tests that run on any OS.
+//
+// # Errors
+//
+// The ready managers built here ([NewVMNetwork], and the guest managers of
+// netlcow and netwcow over either route) read hcsshim's own transport
+// errors and keep netcore's error contract by themselves: from the compute
+// system, a SystemError holding the HRESULT "compute system not found"
+// (0xc037010e), "already stopped" (0xc0370110), "operation invalid in this
+// state" (0xc0370105), "element not found" (0x490) or "process already
+// stopped" (0x8037011f), or a closed handle, wraps netcore.ErrVMUnavailable;
+// from the guest connection, a closed bridge (net.ErrClosed, which
+// hcsshim's bridge-closed error wraps, alone or with the cause) or a guest
+// manager without a connection wraps netcore.ErrGuestUnavailable. That is
+// exactly what hcsshim's own network controller counts as gone, and
+// nothing more: HCS_E_INVALID_STATE (0x80370105) and every guest agent
+// answer stay failures. The transport's error stays in the chain.
+//
+// # The legacy route
+//
+// On the legacy route a guest request travels alone: a modify document
+// holding only the GuestRequest, next to, not inside, the NIC hot-add or
+// hot-remove. hcsshim's UtilityVM sends one combined document per NIC step
+// instead (the resource change and the GuestRequest together). uvmnet
+// keeps the split form, on purpose:
+//
+//   - HCS accepts both: it applies a document's resource change, if any,
+//     and forwards its GuestRequest, if any;
+//   - hcsshim itself sends guest-request-only documents on that route, for
+//     the guest namespace and for the Windows guest's NIC pre-add;
+//   - one form serves both routes: the controller's steps are the same
+//     calls on the guest connection and through the compute system, so
+//     each step succeeds or fails alone and Teardown knows which half is
+//     done;
+//   - hcsshim's combined Windows-guest removal carries a GuestRequest with
+//     no ResourceType, which its own Windows guest-side handling does not
+//     treat as a network request; the split form sends the same bare
+//     request, ResourceType included, on both routes.
+//
+// So the legacy route's documents are not byte-identical to hcsshim's, and
+// nothing here or in the conformance suite claims they are; the guest
+// connection's documents and the NIC hot-add and hot-remove are.
 package hcsmodify

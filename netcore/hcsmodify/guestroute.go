@@ -25,7 +25,8 @@ import (
 // netlcow and netwcow are built over a route.
 type GuestRoute interface {
 	// SendGuestRequest delivers req. Errors from the transport are wrapped,
-	// never replaced.
+	// never replaced; hcsshim's signs of a gone guest or VM gain netcore's
+	// sentinel (see [ComputeSystem] and [GuestConnection]).
 	SendGuestRequest(ctx context.Context, req *GuestRequest) error
 }
 
@@ -60,7 +61,7 @@ func (r guestConnectionRoute) SendGuestRequest(ctx context.Context, req *GuestRe
 	if !r.conn.IsBridgeConnected() {
 		return fmt.Errorf("guest connection: bridge is not connected: %w", netcore.ErrGuestUnavailable)
 	}
-	return r.conn.Modify(ctx, req)
+	return classifyGone(fromGuestConnection, r.conn.Modify(ctx, req))
 }
 
 type computeSystemRoute struct{ cs ComputeSystem }
@@ -69,7 +70,7 @@ func (r computeSystemRoute) SendGuestRequest(ctx context.Context, req *GuestRequ
 	if r.cs == nil {
 		return fmt.Errorf("compute system route: no compute system: %w", errdefs.ErrFailedPrecondition)
 	}
-	if err := r.cs.Modify(ctx, &ModifySettingRequest{GuestRequest: req}); err != nil {
+	if err := classifyGone(fromComputeSystem, r.cs.Modify(ctx, &ModifySettingRequest{GuestRequest: req})); err != nil {
 		return fmt.Errorf("compute system %s: %w", r.cs.ID(), err)
 	}
 	return nil

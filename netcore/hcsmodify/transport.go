@@ -12,8 +12,12 @@ import "context"
 // presence keeps a guest connection, which has no ID, from being passed
 // where a compute system is meant.
 //
-// Modify wraps [netcore.ErrVMUnavailable] when the VM is gone (stopped,
-// crashed, deleted); see netcore's error contract.
+// Modify may answer with hcsshim's own errors: the ready managers over a
+// compute system ([NewVMNetwork], the legacy guest route) read a gone VM
+// from them (the compute system's "not found", "already stopped" and
+// "invalid state" HRESULTs, a closed handle) and wrap
+// [netcore.ErrVMUnavailable] around them. A compute system of the shim's
+// own may wrap netcore.ErrVMUnavailable itself, which is passed through.
 type ComputeSystem interface {
 	ID() string
 	Modify(ctx context.Context, config interface{}) error
@@ -30,8 +34,13 @@ type ComputeSystem interface {
 // compute system, which has no bridge, from being passed where a guest
 // connection is meant.
 //
-// Modify wraps [netcore.ErrGuestUnavailable] when the bridge is closed and
-// [netcore.ErrVMUnavailable] when the VM behind it is gone.
+// Modify may answer with hcsshim's own errors: the ready guest managers
+// read a closed bridge from them (net.ErrClosed, which hcsshim's
+// bridge-closed error wraps, or the guest manager's "no connection") and
+// wrap [netcore.ErrGuestUnavailable] around them. The guest agent's own
+// answers (HRESULTs) say nothing about the VM and stay failures. A guest
+// connection of the shim's own may wrap netcore's sentinels itself, which
+// are passed through.
 type GuestConnection interface {
 	Modify(ctx context.Context, request interface{}) error
 	IsBridgeConnected() bool

@@ -13,6 +13,11 @@ import (
 // VMNetwork hot-adds and hot-removes Utility VM NICs by sending modify
 // documents to the VM's [ComputeSystem]. It holds no state of its own; the
 // NICs live in HCS.
+//
+// A compute system's error is wrapped, never replaced; one that says the
+// VM is gone, in hcsshim's terms, also wraps [netcore.ErrVMUnavailable]
+// (see [ComputeSystem]), so Teardown after a VM crash completes without a
+// classifier in the shim.
 type VMNetwork struct {
 	cs ComputeSystem
 }
@@ -39,7 +44,7 @@ func (v *VMNetwork) AddNIC(ctx context.Context, nicID string, adapter *netcore.N
 	if err := v.Validate(); err != nil {
 		return fmt.Errorf("hot-add NIC %s: %w: %w", nicID, err, errdefs.ErrFailedPrecondition)
 	}
-	if err := v.cs.Modify(ctx, nicRequest(RequestTypeAdd, nicID, adapter)); err != nil {
+	if err := classifyGone(fromComputeSystem, v.cs.Modify(ctx, nicRequest(RequestTypeAdd, nicID, adapter))); err != nil {
 		return fmt.Errorf("hot-add NIC %s for endpoint %s on compute system %s: %w", nicID, adapter.EndpointId, v.cs.ID(), err)
 	}
 	return nil
@@ -53,7 +58,7 @@ func (v *VMNetwork) RemoveNIC(ctx context.Context, nicID string, adapter *netcor
 	if err := v.Validate(); err != nil {
 		return fmt.Errorf("hot-remove NIC %s: %w: %w", nicID, err, errdefs.ErrFailedPrecondition)
 	}
-	if err := v.cs.Modify(ctx, nicRequest(RequestTypeRemove, nicID, adapter)); err != nil {
+	if err := classifyGone(fromComputeSystem, v.cs.Modify(ctx, nicRequest(RequestTypeRemove, nicID, adapter))); err != nil {
 		return fmt.Errorf("hot-remove NIC %s for endpoint %s on compute system %s: %w", nicID, adapter.EndpointId, v.cs.ID(), err)
 	}
 	return nil

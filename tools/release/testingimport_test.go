@@ -23,7 +23,8 @@ var notInShimBuilds = map[string]string{
 // testOnlyPackages are packages of the other published modules that are
 // meant for _test.go files only, each saying so in its package doc.
 var testOnlyPackages = map[string]bool{
-	repoPath + "/netcore/nettest/podbench": true, // takes a *testing.B
+	repoPath + "/netcore/nettest/podbench":                     true, // takes a *testing.B
+	repoPath + "/netcore/hcsmodify/hcsmodifytest/teardowntest": true, // takes a *testing.T
 }
 
 // TestProductionPackagesDoNotImportTesting lists, for linux and windows,

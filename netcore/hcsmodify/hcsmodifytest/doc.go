@@ -5,4 +5,10 @@
 // with the bytes the real peer expects, written out by hand in the test;
 // [CheckMissingTransportsRefused] holds a guest module's wiring to
 // netcore's rule on missing transports.
+//
+// The errors hcsshim's transports answer with ([VMGoneErrors],
+// [GuestGoneErrors], [OrdinaryErrors] and their parts) are built here in
+// hcsshim's shapes, without hcsshim, so a test can hand them to a ready
+// manager on any OS; teardowntest.CheckTeardownErrors runs netcore's error contract
+// with them through a guest platform's ready managers on both routes.
 package hcsmodifytest
