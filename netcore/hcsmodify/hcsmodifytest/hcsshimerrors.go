@@ -43,6 +43,7 @@ type HcsError struct {
 	Err error
 }
 
+// Error says which operation failed and why, as hcsshim's does.
 func (e *HcsError) Error() string { return e.Op + ": " + e.Err.Error() }
 
 // Is lets errors.Is see through to Err, as hcsshim's does.
@@ -58,6 +59,7 @@ type SystemError struct {
 	ID string
 }
 
+// Error names the operation and the compute system, then the cause.
 func (e *SystemError) Error() string { return e.Op + " " + e.ID + ": " + e.Err.Error() }
 
 // ComputeSystemError returns what hcsshim's compute system Modify returns
@@ -114,6 +116,7 @@ type GuestRPCError struct {
 	Message string
 }
 
+// Error carries the guest agent's own message.
 func (e *GuestRPCError) Error() string { return "guest RPC failure: " + e.Message }
 
 // Unwrap returns the agent's HRESULT.
