@@ -29,6 +29,8 @@ type Config struct {
 	Capabilities netcore.CapabilitiesProvider
 	// NewNICID returns a fresh NIC ID; nil means a random version 4 GUID.
 	NewNICID func() (string, error)
+	// Bug plants one defect, for the suite's self-tests; zero is none.
+	Bug Bug
 }
 
 // Network is one pod's network. Its operations run one at a time; State
@@ -43,6 +45,7 @@ type Network struct {
 	host        netcore.HostNetwork
 	guest       Guest
 	newNICID    func() (string, error)
+	bug         Bug
 
 	state atomic.Uint32 // a netcore.State
 
@@ -92,6 +95,7 @@ func New(cfg Config) (*Network, error) {
 		host:        cfg.Host,
 		guest:       cfg.Guest,
 		newNICID:    cfg.NewNICID,
+		bug:         cfg.Bug,
 	}
 	if cfg.Capabilities != nil {
 		n.nsSupported = cfg.Capabilities.IsNamespaceAddRequestSupported()

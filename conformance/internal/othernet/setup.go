@@ -2,6 +2,7 @@ package othernet
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -46,10 +47,17 @@ func (n *Network) Setup(ctx context.Context) (err error) {
 		}
 		n.namespaceInGuest = true
 	}
+	var failed error
 	for _, rec := range n.nics {
 		if err := n.attach(ctx, rec); err != nil {
-			return fmt.Errorf("NIC %s (endpoint %s): %w", rec.nicID, rec.endpoint.Id, err)
+			failed = errors.Join(failed, fmt.Errorf("NIC %s (endpoint %s): %w", rec.nicID, rec.endpoint.Id, err))
+			if n.bug != BugKeepsAttaching {
+				break
+			}
 		}
+	}
+	if failed != nil {
+		return failed
 	}
 	n.setState(netcore.StateConfigured)
 	return nil
@@ -64,7 +72,7 @@ func (n *Network) read(ctx context.Context) (*hcnmodel.Namespace, []*hcnmodel.En
 	if err != nil {
 		return nil, nil, fmt.Errorf("read namespace: %w", err)
 	}
-	if err := checkNamespace(n.namespaceID, ns); err != nil {
+	if err := checkNamespace(n.namespaceID, ns, n.bug); err != nil {
 		return nil, nil, err
 	}
 	if err := ctx.Err(); err != nil {
@@ -74,18 +82,24 @@ func (n *Network) read(ctx context.Context) (*hcnmodel.Namespace, []*hcnmodel.En
 	if err != nil {
 		return nil, nil, fmt.Errorf("list endpoints: %w", err)
 	}
-	eps := make([]*hcnmodel.Endpoint, len(ids))
-	for i, id := range ids {
+	eps := make([]*hcnmodel.Endpoint, 0, len(ids))
+	read := make([]string, 0, len(ids))
+	for _, id := range ids {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
 		}
-		if eps[i], err = n.host.GetEndpointByID(ctx, id); err != nil {
+		ep, err := n.host.GetEndpointByID(ctx, id)
+		if err != nil && n.bug == BugSkipsVanishedEndpoint {
+			continue
+		}
+		if err != nil {
 			// An endpoint the namespace lists but HCN cannot read is a pod
 			// that is not whole: refuse it rather than set up a part.
 			return nil, nil, fmt.Errorf("read endpoint %s: %w", id, err)
 		}
+		eps, read = append(eps, ep), append(read, id)
 	}
-	if err := checkEndpoints(n.namespaceID, ids, eps); err != nil {
+	if err := checkEndpoints(n.namespaceID, read, eps, n.bug); err != nil {
 		return nil, nil, err
 	}
 	return ns, eps, nil
@@ -111,6 +125,9 @@ func (n *Network) plan(eps []*hcnmodel.Endpoint) error {
 			}
 		}
 		recs = append(recs, rec)
+	}
+	if n.bug == BugAttachesInNICIDOrder {
+		slices.SortFunc(recs, func(a, b *record) int { return strings.Compare(a.nicID, b.nicID) })
 	}
 	n.nics = recs
 	return nil

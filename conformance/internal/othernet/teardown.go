@@ -34,6 +34,9 @@ func (n *Network) Teardown(ctx context.Context) error {
 		}
 		if err := n.detach(ctx, n.nics[i]); err != nil {
 			errs = append(errs, fmt.Errorf("NIC %s (endpoint %s): %w", n.nics[i].nicID, n.nics[i].endpoint.Id, err))
+			if n.bug == BugTeardownStopsAtFirstFailure {
+				break
+			}
 		}
 	}
 	if len(errs) == 0 && n.namespaceInGuest {
@@ -65,9 +68,7 @@ func (n *Network) detach(ctx context.Context, rec *record) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := n.vm.RemoveNIC(ctx, rec.nicID, &rec.adapter); err != nil && !errors.Is(err, netcore.ErrVMUnavailable) {
-		// A guest connection that is gone says nothing of the VM: its NIC
-		// is still there.
+	if err := n.vm.RemoveNIC(ctx, rec.nicID, &rec.adapter); err != nil && !n.vmGone(err) {
 		return fmt.Errorf("VM hot-remove: %w", err)
 	}
 	rec.onVM = false
@@ -88,7 +89,7 @@ func (n *Network) removeNamespace(ctx context.Context) error {
 	case err != nil:
 		return fmt.Errorf("read namespace: %w", err)
 	default:
-		if cerr := checkNamespace(n.namespaceID, ns); cerr != nil {
+		if cerr := checkNamespace(n.namespaceID, ns, n.bug); cerr != nil {
 			return cerr
 		}
 	}
@@ -106,4 +107,14 @@ func (n *Network) removeNamespace(ctx context.Context) error {
 // nothing is left there to remove.
 func guestGone(err error) bool {
 	return errors.Is(err, netcore.ErrGuestUnavailable) || errors.Is(err, netcore.ErrVMUnavailable)
+}
+
+// vmGone says a VM hot-remove found the VM gone. ErrGuestUnavailable is
+// not: a guest connection that is gone says nothing of the VM, whose NIC
+// is still there.
+func (n *Network) vmGone(err error) bool {
+	if n.bug == BugGuestUnavailableCountsAtVM && errors.Is(err, netcore.ErrGuestUnavailable) {
+		return true
+	}
+	return errors.Is(err, netcore.ErrVMUnavailable)
 }

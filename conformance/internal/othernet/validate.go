@@ -21,11 +21,11 @@ func isGUID(s string) bool { return guidPattern.MatchString(s) }
 const maxResolverEntries = 32
 
 // checkNamespace refuses a namespace document HCN returned for another ID.
-func checkNamespace(want string, ns *hcnmodel.Namespace) error {
+func checkNamespace(want string, ns *hcnmodel.Namespace, bug Bug) error {
 	if ns == nil {
 		return fmt.Errorf("othernet: HCN returned no document for namespace %s", want)
 	}
-	if !strings.EqualFold(ns.Id, want) {
+	if !strings.EqualFold(ns.Id, want) && bug != BugTrustsNamespaceDocument {
 		return fmt.Errorf("othernet: HCN answered a read of namespace %s with namespace %q", want, ns.Id)
 	}
 	return nil
@@ -34,7 +34,7 @@ func checkNamespace(want string, ns *hcnmodel.Namespace) error {
 // checkEndpoints checks every endpoint of the namespace before anything
 // reaches the VM or the guest. listed are the IDs HCN listed, in the order
 // of eps.
-func checkEndpoints(namespaceID string, listed []string, eps []*hcnmodel.Endpoint) error {
+func checkEndpoints(namespaceID string, listed []string, eps []*hcnmodel.Endpoint, bug Bug) error {
 	ids, macs := map[string]string{}, map[string]string{}
 	for i, ep := range eps {
 		if ep == nil {
@@ -53,14 +53,14 @@ func checkEndpoints(namespaceID string, listed []string, eps []*hcnmodel.Endpoin
 			return bad("ID", ep.Id, "listed twice (also "+other+")")
 		}
 		ids[strings.ToLower(ep.Id)] = ep.Id
-		if !strings.EqualFold(ep.HostComputeNamespace, namespaceID) {
+		if !strings.EqualFold(ep.HostComputeNamespace, namespaceID) && bug != BugAcceptsForeignEndpoint {
 			return bad("HostComputeNamespace", ep.HostComputeNamespace, "not the pod's namespace "+namespaceID)
 		}
 		mac, err := net.ParseMAC(ep.MacAddress)
 		switch {
 		case err != nil || len(mac) != 6:
 			return bad("MacAddress", ep.MacAddress, "not a 48-bit MAC address")
-		case mac[0]&1 != 0:
+		case mac[0]&1 != 0 && bug != BugAcceptsMulticastMAC:
 			return bad("MacAddress", ep.MacAddress, "a multicast address")
 		case mac.String() == "00:00:00:00:00:00":
 			return bad("MacAddress", ep.MacAddress, "the zero address")
@@ -69,7 +69,7 @@ func checkEndpoints(namespaceID string, listed []string, eps []*hcnmodel.Endpoin
 			return bad("MacAddress", ep.MacAddress, "also the MAC of endpoint "+other)
 		}
 		macs[mac.String()] = ep.Id
-		if err := checkAddressing(ep, bad); err != nil {
+		if err := checkAddressing(ep, bad, bug); err != nil {
 			return err
 		}
 		if err := checkResolver(ep, bad); err != nil {
@@ -84,13 +84,17 @@ func checkEndpoints(namespaceID string, listed []string, eps []*hcnmodel.Endpoin
 
 type badField func(field, value, why string) error
 
-func checkAddressing(ep *hcnmodel.Endpoint, bad badField) error {
+func checkAddressing(ep *hcnmodel.Endpoint, bad badField, bug Bug) error {
 	for _, c := range ep.IpConfigurations {
 		addr, err := netip.ParseAddr(c.IpAddress)
 		if err != nil || addr.Zone() != "" {
 			return bad("IpConfigurations.IpAddress", c.IpAddress, "not an IP address without zone")
 		}
-		if int(c.PrefixLength) > addr.BitLen() {
+		limit := addr.BitLen()
+		if bug == BugPrefixOffByOne {
+			limit--
+		}
+		if int(c.PrefixLength) > limit {
 			return bad("IpConfigurations.PrefixLength", fmt.Sprint(c.PrefixLength), "longer than the address "+c.IpAddress)
 		}
 	}

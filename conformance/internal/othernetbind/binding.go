@@ -35,7 +35,14 @@ var errUnsupported = errors.New("othernet: not supported")
 
 // New builds an othernet controller over cfg, whose Guest must be a
 // Carrier.
-func New(cfg netcore.Config) (conformance.Controller, error) {
+func New(cfg netcore.Config) (conformance.Controller, error) { return build(cfg, othernet.NoBug) }
+
+// Planted is New with bug planted in every controller it builds.
+func Planted(bug othernet.Bug) func(cfg netcore.Config) (conformance.Controller, error) {
+	return func(cfg netcore.Config) (conformance.Controller, error) { return build(cfg, bug) }
+}
+
+func build(cfg netcore.Config, bug othernet.Bug) (conformance.Controller, error) {
 	carrier, ok := cfg.Guest.(Carrier)
 	if !ok {
 		return nil, fmt.Errorf("othernetbind: Config.Guest is %T, not a Carrier", cfg.Guest)
@@ -48,6 +55,7 @@ func New(cfg netcore.Config) (conformance.Controller, error) {
 		Guest:              carrier.Guest,
 		Capabilities:       cfg.Capabilities,
 		NewNICID:           cfg.Tuning.NewNICID,
+		Bug:                bug,
 	})
 	if err != nil {
 		return nil, err
