@@ -21,16 +21,20 @@ var NotNeutral = []struct {
 	Why       string
 }{
 	{
-		regexp.MustCompile(`^(contract/hot-plug|state/hot-plug|faults/(reconcile|add-endpoint|remove-endpoint|second/reconcile-rollback)|reliability/(half-removed|add-endpoint-outside-namespace|endpoint-vanishes-during-reconcile|same-mac-replacement|panic/reconcile))/`),
+		regexp.MustCompile(`^(contract/hot-plug|state/hot-plug|faults/(reconcile|add-endpoint|remove-endpoint|second/reconcile-rollback)|reliability/(half-removed|add-endpoint-outside-namespace|endpoint-vanishes-during-reconcile|same-mac-replacement|panic/reconcile)|failure/rollback-fails-invalid)/`),
 		"hot-plug is mandatory: a controller without Reconcile, AddEndpoint and RemoveEndpoint cannot pass, and cannot declare it has none",
 	},
 	{
-		regexp.MustCompile(`^(contract/migration|reliability/migration-destination)/`),
+		regexp.MustCompile(`^(contract/migration|reliability/migration-destination|migration)/`),
 		"live migration is mandatory: a controller without Save, Import, Patch, Resume and ResetAfterMigration cannot pass",
 	},
 	{
 		regexp.MustCompile(`^contract/lifecycle-rules$`),
 		"the lifecycle rules mix hot-plug and migration calls with the rules every controller keeps",
+	},
+	{
+		regexp.MustCompile(`^extension/`),
+		"uvmnet's extensions (errdefs classes, Tuning.Concurrency, the snapshot bound) run with the contract: there is no opt-in profile yet",
 	},
 	{
 		regexp.MustCompile(`^random/`),

@@ -1,0 +1,119 @@
+package conformance
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/uvmnet/uvmnet/netcore"
+)
+
+// Blind spots in how a controller reads "gone" and failure: a VM call
+// that fails with "guest unavailable" (a transport to the whole VM can
+// say so), an endpoint that vanishes while Setup reads it, and a hot-plug
+// whose rollback fails too.
+
+// guestUnavailableAtVM (contract): "guest unavailable" from a VM call says
+// nothing of the VM. Each hot-add failing so makes Setup fail wrapping it
+// (an add failing with a sentinel is a failure like any other); each
+// hot-remove failing so makes Teardown fail wrapping it and leave Invalid
+// with the NIC still on the VM, which a retried Teardown then removes.
+func (m matrixPoint) guestUnavailableAtVM(r *reporter, b Binding) {
+	for _, site := range []string{"vm.AddNIC", "vm.RemoveNIC"} {
+		for k := 1; k <= m.endpoints; k++ {
+			target := nicID('c', k)
+			when := fmt.Sprintf("%s of NIC #%d (%s) failing with guest unavailable", site, k, target)
+			sp := m.newSimPod(r, b)
+			vm := newFailingVM(sp, func(s, nic string) error {
+				if s == site && strings.EqualFold(nic, target) {
+					return fmt.Errorf("sim: %s %s: %w", s, nic, netcore.ErrGuestUnavailable)
+				}
+				return nil
+			})
+			m.rebuild(r, b, sp, func(inner netcore.VMNetworkManager) netcore.VMNetworkManager {
+				vm.VMNetworkManager = inner
+				return vm
+			}, m.tuning('c'))
+			r.countFault(strings.TrimPrefix(site, "vm.")+" vm", Fault{Kind: FaultGuestGone, Call: site + " " + target})
+			setupErr := sp.ctrl.Setup(background())
+			if site == "vm.AddNIC" {
+				expectErrorIs(r, "Setup with "+when, setupErr, netcore.ErrGuestUnavailable)
+				expectState(r, "after Setup with "+when, sp.ctrl, netcore.StateInvalid)
+				sp.teardownClean(r, "Setup with "+when)
+				continue
+			}
+			if setupErr != nil {
+				r.Fatalf("Setup before %s: %v", when, setupErr)
+			}
+			err := sp.ctrl.Teardown(background())
+			expectErrorIs(r, "Teardown with "+when, err, netcore.ErrGuestUnavailable)
+			expectState(r, "after Teardown with "+when, sp.ctrl, netcore.StateInvalid)
+			if sp.sim.world.NICOf(sp.sim.world.EndpointOf(target)) == "" {
+				r.Errorf("Teardown with %s: the NIC is gone from the VM; the failed hot-remove cannot have removed it", when)
+			}
+			vm.fail = func(string, string) error { return nil }
+			sp.teardownClean(r, "the retry of Teardown with "+when)
+		}
+	}
+}
+
+// endpointVanishesInSetup (contract): CNI deletes an endpoint between
+// HCN's listing and its read. Setup fails, having made no VM or guest
+// call (a pod set up without one of its networks is a pod that silently
+// lacks it), leaves Invalid, and Teardown leaves nothing.
+func (m matrixPoint) endpointVanishesInSetup(r *reporter, b Binding) {
+	for _, ep := range m.newSimPod(r, b).fixture.endpoints {
+		sp := m.newSimPod(r, b)
+		sp.sim.world.VanishWhenRead(ep.Id)
+		when := "Setup while endpoint " + ep.Id + " vanishes as it is read"
+		if err := sp.ctrl.Setup(background()); err == nil {
+			r.Errorf("%s: succeeded; want it to fail", when)
+		}
+		sp.expectOnlyHostCalls(r, when)
+		expectState(r, "after "+when, sp.ctrl, netcore.StateInvalid)
+		sp.teardownClean(r, when)
+	}
+}
+
+// failedRollbackIsInvalid (contract): an AddEndpoint whose attach fails
+// rolls the NIC back; when a removal of that rollback fails too (a plain
+// error, which never counts as done), the NIC is stuck half attached and
+// the controller must say so: Invalid, not Configured. Teardown then
+// leaves nothing.
+func (m matrixPoint) failedRollbackIsInvalid(r *reporter, b Binding) {
+	prepare, run := m.operation(opAddEndpoint)
+	_, calls := m.callsOf(r, b, prepare, run)
+	for i, c := range calls {
+		if kindOf(c.Site) == hostCall || strings.Contains(c.Site, "Remove") {
+			continue
+		}
+		first := m.errorAt(c, i)
+		for j := 0; ; j++ {
+			second := Fault{Kind: FaultError, At: j}
+			f := first
+			f.then = &second
+			sp := m.newSimPod(r, b)
+			if err := prepare(sp); err != nil {
+				r.Fatalf("before AddEndpoint with %s: %v", f, err)
+			}
+			sp.sim.arm(f, func() {})
+			err := run(sp)
+			fired, site := sp.sim.disarm()
+			if !fired {
+				sp.teardownClean(r, "AddEndpoint with "+first.String())
+				break // no call left after the first fault to fail
+			}
+			if !strings.Contains(site, "Remove") {
+				sp.teardownClean(r, "AddEndpoint with "+f.String())
+				continue // the second fault hit another attach, not the rollback
+			}
+			when := fmt.Sprintf("AddEndpoint with %s, its rollback's %s failing", first, site)
+			r.countFault("add-endpoint+rollback "+site, f)
+			if err == nil || !errors.Is(err, errInjected) {
+				r.Errorf("%s: got %v; want an error wrapping the fault", when, err)
+			}
+			expectState(r, "after "+when, sp.ctrl, netcore.StateInvalid)
+			sp.teardownClean(r, when)
+		}
+	}
+}
