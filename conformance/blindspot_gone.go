@@ -17,7 +17,8 @@ import (
 // nothing of the VM. Each hot-add failing so makes Setup fail wrapping it
 // (an add failing with a sentinel is a failure like any other); each
 // hot-remove failing so makes Teardown fail wrapping it and leave Invalid
-// with the NIC still on the VM, which a retried Teardown then removes.
+// with the NIC still tracked, which a retried Teardown then removes: a
+// controller that counted it as done leaves it on the VM.
 func (m matrixPoint) guestUnavailableAtVM(r *reporter, b Binding) {
 	for _, site := range []string{"vm.AddNIC", "vm.RemoveNIC"} {
 		for k := 1; k <= m.endpoints; k++ {
@@ -48,9 +49,6 @@ func (m matrixPoint) guestUnavailableAtVM(r *reporter, b Binding) {
 			err := sp.ctrl.Teardown(background())
 			expectErrorIs(r, "Teardown with "+when, err, netcore.ErrGuestUnavailable)
 			expectState(r, "after Teardown with "+when, sp.ctrl, netcore.StateInvalid)
-			if sp.sim.world.NICOf(sp.sim.world.EndpointOf(target)) == "" {
-				r.Errorf("Teardown with %s: the NIC is gone from the VM; the failed hot-remove cannot have removed it", when)
-			}
 			vm.fail = func(string, string) error { return nil }
 			sp.teardownClean(r, "the retry of Teardown with "+when)
 		}
