@@ -35,7 +35,8 @@ func (m matrixPoint) guestUnavailableAtVM(r *reporter, b Binding) {
 				vm.VMNetworkManager = inner
 				return vm
 			}, m.tuning('c'))
-			r.countFault(strings.TrimPrefix(site, "vm.")+" vm", Fault{Kind: FaultGuestGone, Call: site + " " + target})
+			op := map[string]string{"vm.AddNIC": "setup", "vm.RemoveNIC": "teardown"}[site]
+			r.countFault(op+" "+site, Fault{Kind: FaultGuestGone, Call: site + " " + target})
 			setupErr := sp.ctrl.Setup(background())
 			if site == "vm.AddNIC" {
 				expectErrorIs(r, "Setup with "+when, setupErr, netcore.ErrGuestUnavailable)
@@ -106,7 +107,6 @@ func (m matrixPoint) failedRollbackIsInvalid(r *reporter, b Binding) {
 				continue // the second fault hit another attach, not the rollback
 			}
 			when := fmt.Sprintf("AddEndpoint with %s, its rollback's %s failing", first, site)
-			r.countFault("add-endpoint+rollback "+site, f)
 			if err == nil || !errors.Is(err, errInjected) {
 				r.Errorf("%s: got %v; want an error wrapping the fault", when, err)
 			}
