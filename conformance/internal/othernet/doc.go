@@ -8,7 +8,9 @@
 // Where it differs from netcore's controller, by design:
 //   - it attaches one NIC at a time and has no tuning: no concurrency, no
 //     observer, no tracing;
-//   - it has no hot-plug and no live migration;
+//   - it has no hot-plug;
+//   - its snapshots are encoded by its own code, in hcsshim's format, and
+//     Import takes only hcsshim's type URL;
 //   - its errors are plain, wrapping the cause but never classed with
 //     errdefs;
 //   - it keeps a slice of records, one per NIC with the steps done, rather
@@ -22,5 +24,7 @@
 // pre-add, hot-add, add order, the guest letting go of a NIC before the VM
 // hot-removes it, the guest namespace in before the NICs and out after them,
 // a removal from a VM or guest that is gone counted as done, and a Teardown
-// that can be retried and never repeats a removal that succeeded.
+// that can be retried and never repeats a removal that succeeded; on a
+// migration destination, the guest lets go of the source's NICs but their
+// VM side, the source host's, is never hot-removed.
 package othernet

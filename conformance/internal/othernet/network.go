@@ -57,6 +57,11 @@ type Network struct {
 	namespaceInGuest bool
 	// nics holds one record per NIC, in attach order.
 	nics []*record
+
+	// frozen is the snapshot Save took, returned again by a retry.
+	frozen []byte
+	// destination is the namespace Patch recorded for the reset.
+	destination string
 }
 
 // record is what was done for one NIC. Each flag is set when its step
@@ -70,6 +75,9 @@ type record struct {
 
 	inGuest bool // pre-added or configured in the guest
 	onVM    bool // hot-added to the VM
+	// imported says the NIC came with a snapshot: its VM side is the
+	// migration source's, never this network's to remove.
+	imported bool
 }
 
 // done says whether nothing of the NIC is left anywhere.

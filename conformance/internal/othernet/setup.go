@@ -30,14 +30,15 @@ func (n *Network) Setup(ctx context.Context) (err error) {
 			err = fmt.Errorf("othernet: Setup of namespace %s: %w", n.namespaceID, err)
 		}
 	}()
-	ns, eps, err := n.read(ctx)
+	ns, eps, err := n.read(ctx, n.namespaceID)
 	if err != nil {
 		return err
 	}
-	if err := n.plan(eps); err != nil {
+	recs, err := n.plan(eps)
+	if err != nil {
 		return err
 	}
-	n.namespace = ns
+	n.nics, n.namespace = recs, ns
 	if n.guest.addsNamespace(n.nsSupported) {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -47,8 +48,17 @@ func (n *Network) Setup(ctx context.Context) (err error) {
 		}
 		n.namespaceInGuest = true
 	}
+	if err := n.attachAll(ctx, recs); err != nil {
+		return err
+	}
+	n.setState(netcore.StateConfigured)
+	return nil
+}
+
+// attachAll attaches recs in order, stopping at the first that fails.
+func (n *Network) attachAll(ctx context.Context, recs []*record) error {
 	var failed error
-	for _, rec := range n.nics {
+	for _, rec := range recs {
 		if err := n.attach(ctx, rec); err != nil {
 			failed = errors.Join(failed, fmt.Errorf("NIC %s (endpoint %s): %w", rec.nicID, rec.endpoint.Id, err))
 			if n.bug != BugKeepsAttaching {
@@ -56,29 +66,26 @@ func (n *Network) Setup(ctx context.Context) (err error) {
 			}
 		}
 	}
-	if failed != nil {
-		return failed
-	}
-	n.setState(netcore.StateConfigured)
-	return nil
+	return failed
 }
 
-// read reads the namespace and its endpoints from HCN and checks them.
-func (n *Network) read(ctx context.Context) (*hcnmodel.Namespace, []*hcnmodel.Endpoint, error) {
+// read reads the HCN namespace hostNamespaceID and its endpoints, and
+// checks them.
+func (n *Network) read(ctx context.Context, hostNamespaceID string) (*hcnmodel.Namespace, []*hcnmodel.Endpoint, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
-	ns, err := n.host.GetNamespaceByID(ctx, n.namespaceID)
+	ns, err := n.host.GetNamespaceByID(ctx, hostNamespaceID)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read namespace: %w", err)
 	}
-	if err := checkNamespace(n.namespaceID, ns, n.bug); err != nil {
+	if err := checkNamespace(hostNamespaceID, ns, n.bug); err != nil {
 		return nil, nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
-	ids, err := n.host.GetNamespaceEndpointIDs(ctx, n.namespaceID)
+	ids, err := n.host.GetNamespaceEndpointIDs(ctx, hostNamespaceID)
 	if err != nil {
 		return nil, nil, fmt.Errorf("list endpoints: %w", err)
 	}
@@ -99,15 +106,17 @@ func (n *Network) read(ctx context.Context) (*hcnmodel.Namespace, []*hcnmodel.En
 		}
 		eps, read = append(eps, ep), append(read, id)
 	}
-	if err := checkEndpoints(n.namespaceID, read, eps, n.bug); err != nil {
+	if err := checkEndpoints(hostNamespaceID, read, eps, n.bug); err != nil {
 		return nil, nil, err
 	}
 	return ns, eps, nil
 }
 
 // plan makes one record per endpoint, eth0 first and HCN's order
-// otherwise, each with its NIC ID and the documents its calls send.
-func (n *Network) plan(eps []*hcnmodel.Endpoint) error {
+// otherwise, each with its NIC ID and the documents its calls send. The
+// guest knows the pod by its namespace ID, even when the endpoints come
+// from another namespace after a migration.
+func (n *Network) plan(eps []*hcnmodel.Endpoint) ([]*record, error) {
 	ordered := slices.Clone(eps)
 	slices.SortStableFunc(ordered, func(a, b *hcnmodel.Endpoint) int {
 		return eth0Rank(a) - eth0Rank(b)
@@ -116,12 +125,12 @@ func (n *Network) plan(eps []*hcnmodel.Endpoint) error {
 	for _, ep := range ordered {
 		id, err := n.newNICID()
 		if err != nil {
-			return err
+			return nil, err
 		}
 		rec := &record{nicID: id, endpoint: ep, adapter: netcore.NetworkAdapter{EndpointId: ep.Id, MacAddress: ep.MacAddress}}
 		if n.guest.linux != nil && n.nsSupported {
 			if rec.linuxAdapter, err = netlcow.BuildAdapter(n.namespaceID, id, ep, n.pbr); err != nil {
-				return fmt.Errorf("endpoint %s: %w", ep.Id, err)
+				return nil, fmt.Errorf("endpoint %s: %w", ep.Id, err)
 			}
 		}
 		recs = append(recs, rec)
@@ -129,8 +138,7 @@ func (n *Network) plan(eps []*hcnmodel.Endpoint) error {
 	if n.bug == BugAttachesInNICIDOrder {
 		slices.SortFunc(recs, func(a, b *record) int { return strings.Compare(a.nicID, b.nicID) })
 	}
-	n.nics = recs
-	return nil
+	return recs, nil
 }
 
 // eth0Rank puts the endpoint whose name ends in eth0 first: the first NIC

@@ -8,6 +8,7 @@ import (
 	"github.com/containerd/errdefs"
 
 	"github.com/uvmnet/uvmnet/netcore"
+	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
 )
 
 // Teardown removes what the records say is left, the NIC attached last
@@ -20,6 +21,12 @@ func (n *Network) Teardown(ctx context.Context) error {
 	defer n.op.Unlock()
 	switch s := n.State(); s {
 	case netcore.StateNotConfigured, netcore.StateTornDown:
+		return nil
+	case netcore.StateSourceMigrating, netcore.StateDestinationMigrating:
+		// The NICs now belong to the destination, or never were this
+		// network's: hand over without a call.
+		n.nics, n.namespaceInGuest = nil, false
+		n.setState(netcore.StateTornDown)
 		return nil
 	case netcore.StateConfigured, netcore.StateInvalid:
 	default:
@@ -86,6 +93,11 @@ func (n *Network) removeNamespace(ctx context.Context) error {
 	switch {
 	case errors.Is(err, errdefs.ErrNotFound):
 		ns = n.namespace
+		if ns == nil {
+			// A migration destination never read the namespace; the guest
+			// knows it by its ID.
+			ns = &hcnmodel.Namespace{Id: n.namespaceID}
+		}
 	case err != nil:
 		return fmt.Errorf("read namespace: %w", err)
 	default:

@@ -1,6 +1,7 @@
 // Package othernetbind puts the second controller, othernet, behind the
 // conformance suite's Binding as the suite's API stands: a foreign
-// controller built through Binding.New from a netcore.Config. The suite
+// controller built through Binding.New from a netcore.Config, and
+// Binding.Import from a snapshot. The suite
 // hands that func uvmnet's netcore.GuestSteps, while othernet speaks to the
 // platform's guest contract, so the binding's guest factories wrap each
 // contract in a Carrier that New unwraps. The self-tests of
@@ -63,13 +64,18 @@ func build(cfg netcore.Config, bug othernet.Bug) (conformance.Controller, error)
 	return controller{n}, nil
 }
 
-// Import refuses: othernet has no live migration.
-func Import(context.Context, *anypb.Any, netcore.Tuning) (conformance.Controller, error) {
-	return nil, fmt.Errorf("Import: %w", errUnsupported)
+// Import rebuilds an othernet controller from a snapshot, with the
+// suite's NIC ID generator; othernet has no other tuning.
+func Import(_ context.Context, snap *anypb.Any, tuning netcore.Tuning) (conformance.Controller, error) {
+	n, err := othernet.Import(snap, tuning.NewNICID, othernet.NoBug)
+	if err != nil {
+		return nil, err
+	}
+	return controller{n}, nil
 }
 
-// controller is othernet's Network with the suite's other operations
-// refused.
+// controller is othernet's Network with hot-plug refused and the guest of
+// Resume unwrapped from its Carrier.
 type controller struct{ *othernet.Network }
 
 func (controller) Reconcile(context.Context) (netcore.HotPlugResult, error) {
@@ -84,20 +90,14 @@ func (controller) RemoveEndpoint(context.Context, string) (netcore.HotPlugResult
 	return netcore.HotPlugResult{}, fmt.Errorf("RemoveEndpoint: %w", errUnsupported)
 }
 
-func (controller) Save(context.Context) (*anypb.Any, error) {
-	return nil, fmt.Errorf("Save: %w", errUnsupported)
-}
-
-func (controller) Patch(context.Context, string) error {
-	return fmt.Errorf("Patch: %w", errUnsupported)
-}
-
-func (controller) Resume(context.Context, netcore.VMNetworkManager, netcore.HostNetwork, netcore.GuestSteps) error {
-	return fmt.Errorf("Resume: %w", errUnsupported)
-}
-
-func (controller) ResetAfterMigration(context.Context) error {
-	return fmt.Errorf("ResetAfterMigration: %w", errUnsupported)
+func (c controller) Resume(ctx context.Context, vm netcore.VMNetworkManager, host netcore.HostNetwork, guest netcore.GuestSteps) error {
+	var g othernet.Guest
+	if carrier, ok := guest.(Carrier); ok {
+		g = carrier.Guest
+	} else if guest != nil {
+		return fmt.Errorf("othernetbind: Resume guest is %T, not a Carrier", guest)
+	}
+	return c.Network.Resume(ctx, vm, host, g)
 }
 
 // Platform is how one guest platform's contract M is built for each

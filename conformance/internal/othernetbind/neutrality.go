@@ -21,16 +21,12 @@ var NotNeutral = []struct {
 	Why       string
 }{
 	{
-		regexp.MustCompile(`^(contract/hot-plug|state/hot-plug|faults/(reconcile|add-endpoint|remove-endpoint|second/reconcile-rollback)|reliability/(half-removed|add-endpoint-outside-namespace|endpoint-vanishes-during-reconcile|same-mac-replacement|panic/reconcile)|failure/rollback-fails-invalid)/`),
+		regexp.MustCompile(`^(contract/hot-plug|state/hot-plug|faults/(reconcile|add-endpoint|remove-endpoint|second/reconcile-rollback)|reliability/(half-removed|add-endpoint-outside-namespace|endpoint-vanishes-during-reconcile|same-mac-replacement|panic/reconcile)|failure/rollback-fails-invalid|migration/hot-plug-after-reset)/`),
 		"hot-plug is mandatory: a controller without Reconcile, AddEndpoint and RemoveEndpoint cannot pass, and cannot declare it has none",
 	},
 	{
-		regexp.MustCompile(`^(contract/migration|reliability/migration-destination|migration)/`),
-		"live migration is mandatory: a controller without Save, Import, Patch, Resume and ResetAfterMigration cannot pass",
-	},
-	{
 		regexp.MustCompile(`^contract/lifecycle-rules$`),
-		"the lifecycle rules mix hot-plug and migration calls with the rules every controller keeps",
+		"the lifecycle rules demand errdefs classes, Import of uvmnet's earlier type URL and hot-plug refusals, mixed with the rules every controller keeps",
 	},
 	{
 		regexp.MustCompile(`^extension/`),
@@ -38,7 +34,7 @@ var NotNeutral = []struct {
 	},
 	{
 		regexp.MustCompile(`^random/`),
-		"random sequences draw Save, Resume and hot-plug calls whatever the controller supports",
+		"random sequences draw hot-plug calls whatever the controller supports",
 	},
 }
 
