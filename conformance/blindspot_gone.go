@@ -115,3 +115,35 @@ func (m matrixPoint) failedRollbackIsInvalid(r *reporter, b Binding) {
 		}
 	}
 }
+
+// guestUnavailableAtHotPlugRemove (contract, with hot-plug): a
+// RemoveEndpoint whose VM hot-remove fails with "guest unavailable" fails
+// wrapping it, as at Teardown: the NIC stays tracked, and the Teardown
+// that follows removes it.
+func (m matrixPoint) guestUnavailableAtHotPlugRemove(r *reporter, b Binding) {
+	for k := 1; k <= m.endpoints; k++ {
+		target := nicID('c', k)
+		sp := m.newSimPod(r, b)
+		vm := newFailingVM(sp, func(string, string) error { return nil })
+		m.rebuild(r, b, sp, func(inner netcore.VMNetworkManager) netcore.VMNetworkManager {
+			vm.VMNetworkManager = inner
+			return vm
+		}, m.tuning('c'))
+		if err := sp.ctrl.Setup(background()); err != nil {
+			r.Fatalf("Setup: %v", err)
+		}
+		endpoint := sp.sim.world.EndpointOf(target)
+		when := fmt.Sprintf("RemoveEndpoint %s with the hot-remove of its NIC %s failing with guest unavailable", endpoint, target)
+		vm.fail = func(site, nic string) error {
+			if site == "vm.RemoveNIC" && strings.EqualFold(nic, target) {
+				return fmt.Errorf("sim: %s %s: %w", site, nic, netcore.ErrGuestUnavailable)
+			}
+			return nil
+		}
+		r.countFault("remove-endpoint vm.RemoveNIC", Fault{Kind: FaultGuestGone, Call: "vm.RemoveNIC " + target})
+		_, err := sp.ctrl.RemoveEndpoint(background(), endpoint)
+		expectErrorIs(r, when, err, netcore.ErrGuestUnavailable)
+		vm.fail = func(string, string) error { return nil }
+		sp.teardownClean(r, when)
+	}
+}

@@ -35,6 +35,7 @@ func blindSpotScenarios(route string, conc int, add func(name string, run func(*
 		add("failure/stops-attaching/"+m.String(), m.stopsAttaching)
 		add("failure/tries-every-removal/"+m.String(), m.triesEveryRemoval)
 		add("failure/guest-unavailable-at-vm/"+m.String(), m.guestUnavailableAtVM)
+		add("failure/guest-unavailable-at-vm-hot-plug/"+m.String(), m.guestUnavailableAtHotPlugRemove)
 		add("failure/endpoint-vanishes-in-setup/"+m.String(), m.endpointVanishesInSetup)
 		add("order/nic-ids-out-of-order/"+m.String(), m.nicIDsOutOfOrder)
 	}

@@ -21,7 +21,7 @@ var NotNeutral = []struct {
 	Why       string
 }{
 	{
-		regexp.MustCompile(`^(contract/hot-plug|state/hot-plug|faults/(reconcile|add-endpoint|remove-endpoint|second/reconcile-rollback)|reliability/(half-removed|add-endpoint-outside-namespace|endpoint-vanishes-during-reconcile|same-mac-replacement|panic/reconcile)|failure/rollback-fails-invalid|migration/hot-plug-after-reset)/`),
+		regexp.MustCompile(`^(contract/hot-plug|state/hot-plug|faults/(reconcile|add-endpoint|remove-endpoint|second/reconcile-rollback)|reliability/(half-removed|add-endpoint-outside-namespace|endpoint-vanishes-during-reconcile|same-mac-replacement|panic/reconcile)|failure/(rollback-fails-invalid|guest-unavailable-at-vm-hot-plug)|migration/hot-plug-after-reset)/`),
 		"hot-plug is mandatory: a controller without Reconcile, AddEndpoint and RemoveEndpoint cannot pass, and cannot declare it has none",
 	},
 	{
