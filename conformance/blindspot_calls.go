@@ -247,7 +247,7 @@ func (m matrixPoint) concurrencyLimit(limit int) func(r *reporter, b Binding) {
 		m.concurrency = limit
 		sp := m.newSimPod(r, b)
 		opts := sp.sim.world.Options()
-		opts.CallDelay = 2 * time.Millisecond
+		opts.CallDelay = 10 * time.Millisecond
 		sp.sim.world.SetOptions(opts)
 		sp.sim.world.TakePeakInFlight()
 		for _, op := range []struct {
