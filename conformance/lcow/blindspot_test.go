@@ -53,6 +53,7 @@ func requireCaught(t *testing.T, good, broken conformance.Binding, pattern, want
 func plantedOtherNet(bug othernet.Bug) conformance.Binding {
 	b := otherNetBinding()
 	b.New = othernetbind.Planted(bug)
+	b.Import = othernetbind.PlantedImport(bug)
 	return b
 }
 
@@ -72,6 +73,8 @@ func TestBlindSpotsCaughtInOtherNet(t *testing.T) {
 		{othernet.BugSkipsVanishedEndpoint, `/failure/endpoint-vanishes-in-setup/`, "succeeded; want it to fail"},
 		{othernet.BugGuestUnavailableCountsAtVM, `/failure/guest-unavailable-at-vm/`, "still attached: VM NICs"},
 		{othernet.BugAttachesInNICIDOrder, `/order/nic-ids-out-of-order/`, "eth0 first, then HCN order"},
+		{othernet.BugImportAcceptsSharedEndpoint, `/migration/hostile-snapshot/`, "two-nics-one-endpoint: accepted"},
+		{othernet.BugPatchAcceptsAnyID, `/migration/patch-bad-id/`, `Patch("not-a-guid"): accepted`},
 	} {
 		t.Run(tc.pattern, func(t *testing.T) {
 			requireCaught(t, otherNetBinding(), plantedOtherNet(tc.bug), tc.pattern, tc.want)

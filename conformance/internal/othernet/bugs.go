@@ -35,4 +35,10 @@ const (
 	// BugAttachesInNICIDOrder attaches the NICs in the order of their IDs
 	// rather than eth0 first.
 	BugAttachesInNICIDOrder
+	// BugImportAcceptsSharedEndpoint imports a snapshot that binds two
+	// NICs to one endpoint.
+	BugImportAcceptsSharedEndpoint
+	// BugPatchAcceptsAnyID records a destination namespace ID that is not
+	// a GUID.
+	BugPatchAcceptsAnyID
 )

@@ -44,7 +44,7 @@ func Import(snap *anypb.Any, newNICID func() (string, error), bug Bug) (*Network
 	if snap.GetTypeUrl() != SnapshotTypeURL {
 		return nil, fmt.Errorf("othernet: Import of a %q, not a %q", snap.GetTypeUrl(), SnapshotTypeURL)
 	}
-	s, err := decodeSnapshot(snap.GetValue())
+	s, err := decodeSnapshot(snap.GetValue(), bug)
 	if err != nil {
 		return nil, fmt.Errorf("othernet: Import: %w", err)
 	}
@@ -74,7 +74,7 @@ func (n *Network) Patch(_ context.Context, namespaceID string) error {
 	if s := n.State(); s != netcore.StateDestinationMigrating {
 		return fmt.Errorf("othernet: Patch of namespace %s in state %s", n.namespaceID, s)
 	}
-	if !isGUID(namespaceID) {
+	if !isGUID(namespaceID) && n.bug != BugPatchAcceptsAnyID {
 		return fmt.Errorf("othernet: Patch of namespace %s: destination namespace %q is not a GUID", n.namespaceID, namespaceID)
 	}
 	n.destination = namespaceID

@@ -28,7 +28,7 @@ func TestSaveIsHcsshimsFormatAndRetrySafe(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, snap.GetValue(), again.GetValue())
 
-	decoded, err := decodeSnapshot(snap.GetValue())
+	decoded, err := decodeSnapshot(snap.GetValue(), NoBug)
 	require.NoError(t, err)
 	assert.Equal(t, podNamespace, decoded.namespaceID)
 	assert.True(t, decoded.nsSupported)

@@ -124,7 +124,7 @@ func want(num protowire.Number, got, typ protowire.Type) error {
 // decodeSnapshot reads a payload and checks it as hostile input: schema
 // version 1, GUIDs where IDs are, unicast MACs, no NIC, endpoint or MAC
 // twice, at most maxSnapshotNICs NICs.
-func decodeSnapshot(b []byte) (snapshot, error) {
+func decodeSnapshot(b []byte, bug Bug) (snapshot, error) {
 	var s snapshot
 	err := fields(b, func(num protowire.Number, typ protowire.Type, v []byte, n uint64) error {
 		switch num {
@@ -173,7 +173,11 @@ func decodeSnapshot(b []byte) (snapshot, error) {
 		case err != nil || len(mac) != 6 || mac[0]&1 != 0:
 			return s, fmt.Errorf("NIC %s: MAC %q is not a unicast 48-bit address", nic.nicID, nic.mac)
 		}
-		for _, key := range []string{"nic " + strings.ToLower(nic.nicID), "endpoint " + strings.ToLower(nic.endpointID), "mac " + mac.String()} {
+		keys := []string{"nic " + strings.ToLower(nic.nicID), "endpoint " + strings.ToLower(nic.endpointID), "mac " + mac.String()}
+		if bug == BugImportAcceptsSharedEndpoint {
+			keys = keys[:1]
+		}
+		for _, key := range keys {
 			if other, dup := seen[key]; dup {
 				return s, fmt.Errorf("NIC %s: %s is also NIC %s's", nic.nicID, key, other)
 			}

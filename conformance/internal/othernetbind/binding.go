@@ -66,8 +66,19 @@ func build(cfg netcore.Config, bug othernet.Bug) (conformance.Controller, error)
 
 // Import rebuilds an othernet controller from a snapshot, with the
 // suite's NIC ID generator; othernet has no other tuning.
-func Import(_ context.Context, snap *anypb.Any, tuning netcore.Tuning) (conformance.Controller, error) {
-	n, err := othernet.Import(snap, tuning.NewNICID, othernet.NoBug)
+func Import(ctx context.Context, snap *anypb.Any, tuning netcore.Tuning) (conformance.Controller, error) {
+	return PlantedImport(othernet.NoBug)(ctx, snap, tuning)
+}
+
+// PlantedImport is Import with bug planted in every controller it builds.
+func PlantedImport(bug othernet.Bug) func(context.Context, *anypb.Any, netcore.Tuning) (conformance.Controller, error) {
+	return func(_ context.Context, snap *anypb.Any, tuning netcore.Tuning) (conformance.Controller, error) {
+		return importWith(snap, tuning, bug)
+	}
+}
+
+func importWith(snap *anypb.Any, tuning netcore.Tuning, bug othernet.Bug) (conformance.Controller, error) {
+	n, err := othernet.Import(snap, tuning.NewNICID, bug)
 	if err != nil {
 		return nil, err
 	}
