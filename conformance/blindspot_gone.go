@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -145,5 +146,59 @@ func (m matrixPoint) guestUnavailableAtHotPlugRemove(r *reporter, b Binding) {
 		expectErrorIs(r, when, err, netcore.ErrGuestUnavailable)
 		vm.fail = func(string, string) error { return nil }
 		sp.teardownClean(r, when)
+	}
+}
+
+// goneInReset (contract, with migration): every gone kind at every call
+// ResetAfterMigration makes. A removal from what is gone counts as done,
+// and the reset goes on (to fail at an add, if what is gone is needed
+// there); an add that finds the guest or the VM gone is a failure like any
+// other, so a reset whose fault hit an add fails wrapping the fault's cause
+// and leaves Invalid. Teardown (retried once) then leaves the guest empty and
+// never hot-removes a source NIC.
+func (m matrixPoint) goneInReset(r *reporter, b Binding) {
+	sp, _ := m.migratedPod(r, b)
+	if err := sp.ctrl.ResetAfterMigration(background()); err != nil {
+		r.Fatalf("fault-free ResetAfterMigration: %v", err)
+	}
+	calls := sp.sim.world.TakeCalls()
+	for i, call := range calls {
+		for _, f := range m.faultsAt(call, i) {
+			if !f.gone() {
+				continue
+			}
+			when := faultWhen("ResetAfterMigration", f, call)
+			sp, source := m.migratedPod(r, b)
+			ctx, cancel := context.WithCancel(background())
+			sp.sim.arm(f, cancel)
+			err := sp.ctrl.ResetAfterMigration(ctx)
+			cancel()
+			if !m.checkHit(r, sp, when, f, call) {
+				continue
+			}
+			switch {
+			case isAttach(call.Site) && err == nil:
+				r.Errorf("%s: succeeded; an add that finds %s gone is a failure", when, map[FaultKind]string{FaultGuestGone: "the guest", FaultVMGone: "the VM"}[f.Kind])
+			case isAttach(call.Site):
+				expectErrorIs(r, when, err, f.Cause())
+				expectState(r, "after "+when, sp.ctrl, netcore.StateInvalid)
+			case err != nil:
+				// The removal counted as done; an add after it found
+				// the VM or the guest gone.
+				if !errors.Is(err, netcore.ErrGuestUnavailable) && !errors.Is(err, netcore.ErrVMUnavailable) {
+					r.Errorf("%s: error %q wraps neither gone sentinel", when, err)
+				}
+				expectState(r, "after "+when, sp.ctrl, netcore.StateInvalid)
+			}
+			sp.sim.world.TakeCalls()
+			for try := 0; try < 2 && sp.ctrl.State() != netcore.StateTornDown; try++ {
+				if err := sp.ctrl.Teardown(background()); err != nil && try == 1 {
+					r.Errorf("Teardown after %s, retried: %v", when, err)
+				}
+			}
+			expectState(r, "after Teardown after "+when, sp.ctrl, netcore.StateTornDown)
+			sp.checkSourceNICsLeft(r, "Teardown after "+when, sp.sim.world.TakeCalls(), source)
+			sp.checkViolations(r, "Teardown after "+when)
+		}
 	}
 }

@@ -29,6 +29,10 @@ func blindSpotScenarios(route string, conc int, add func(name string, run func(*
 	add("migration/hostile-snapshot/"+m.String(), m.hostileSnapshots)
 	add("migration/patch-bad-id/"+m.String(), m.patchBadID)
 	add("migration/hot-plug-after-reset/"+m.String(), m.hotPlugAfterReset)
+	for _, ns := range []bool{true, false} {
+		m := cell(ns, 2)
+		add("failure/gone-in-reset/"+m.String(), m.goneInReset)
+	}
 	add("extension/oversized-snapshot/"+m.String(), m.oversizedSnapshot)
 	for _, ns := range []bool{true, false} {
 		m := cell(ns, 3)

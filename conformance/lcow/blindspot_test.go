@@ -75,6 +75,7 @@ func TestBlindSpotsCaughtInOtherNet(t *testing.T) {
 		{othernet.BugAttachesInNICIDOrder, `/order/nic-ids-out-of-order/`, "eth0 first, then HCN order"},
 		{othernet.BugImportAcceptsSharedEndpoint, `/migration/hostile-snapshot/`, "two-nics-one-endpoint: accepted"},
 		{othernet.BugPatchAcceptsAnyID, `/migration/patch-bad-id/`, `Patch("not-a-guid"): accepted`},
+		{othernet.BugGoneAddCountsDone, `/failure/gone-in-reset/`, "succeeded; an add that finds"},
 	} {
 		t.Run(tc.pattern, func(t *testing.T) {
 			requireCaught(t, otherNetBinding(), plantedOtherNet(tc.bug), tc.pattern, tc.want)

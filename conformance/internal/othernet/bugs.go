@@ -41,4 +41,7 @@ const (
 	// BugPatchAcceptsAnyID records a destination namespace ID that is not
 	// a GUID.
 	BugPatchAcceptsAnyID
+	// BugGoneAddCountsDone counts an add that found the VM or the guest
+	// gone as done, as if the rule for removals held for adds.
+	BugGoneAddCountsDone
 )
