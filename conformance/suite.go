@@ -190,6 +190,7 @@ func (s Suite) scenarios(b Binding, seed int64) []scenario {
 				}
 			}
 			reliabilityScenarios(route, conc, add)
+			blindSpotScenarios(route, conc, add)
 			for _, nsSupported := range []bool{true, false} {
 				m := cell(nsSupported, 2)
 				add("random/"+m.capability(), func(r *reporter, b Binding) {

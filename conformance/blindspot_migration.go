@@ -1,0 +1,214 @@
+package conformance
+
+import (
+	"fmt"
+	"slices"
+
+	"google.golang.org/protobuf/encoding/protowire"
+	"google.golang.org/protobuf/types/known/anypb"
+
+	"github.com/uvmnet/uvmnet/netcore"
+)
+
+// Blind spots of live migration: a snapshot comes from another machine and
+// is hostile until proven otherwise; Patch takes an ID from the
+// orchestrator; and the destination namespace that ResetAfterMigration
+// switched to must be the one hot-plug reads from then on.
+
+// appendBinding appends one NIC binding (map entry of the VM endpoints
+// field) to a snapshot payload.
+func appendBinding(payload []byte, nic string, bind binding) []byte {
+	var value []byte
+	for _, f := range []struct {
+		num protowire.Number
+		s   string
+	}{{fieldBindingEndpointID, bind.endpointID}, {fieldBindingMACAddress, bind.macAddress}, {fieldBindingEndpointName, bind.endpointName}} {
+		value = protowire.AppendTag(value, f.num, protowire.BytesType)
+		value = protowire.AppendString(value, f.s)
+	}
+	var entry []byte
+	entry = protowire.AppendTag(entry, fieldMapKey, protowire.BytesType)
+	entry = protowire.AppendString(entry, nic)
+	entry = protowire.AppendTag(entry, fieldMapValue, protowire.BytesType)
+	entry = protowire.AppendBytes(entry, value)
+	out := slices.Clone(payload)
+	out = protowire.AppendTag(out, fieldVMEndpoints, protowire.BytesType)
+	return protowire.AppendBytes(out, entry)
+}
+
+// snapshotDefect is one way a snapshot can be hostile: edit returns the
+// payload changed.
+type snapshotDefect struct {
+	name string
+	edit func(p payload, raw []byte) []byte
+}
+
+// snapshotDefects are hostile payloads every destination must refuse.
+func snapshotDefects() []snapshotDefect {
+	first := func(p payload) (string, binding) {
+		keys := slices.Sorted(func(yield func(string) bool) {
+			for k := range p.bindings {
+				if !yield(k) {
+					return
+				}
+			}
+		})
+		return keys[0], p.bindings[keys[0]]
+	}
+	return []snapshotDefect{
+		{"two-nics-one-endpoint", func(p payload, raw []byte) []byte {
+			_, bind := first(p)
+			return appendBinding(raw, nicID('x', 1), bind)
+		}},
+		{"two-nics-one-mac", func(p payload, raw []byte) []byte {
+			_, bind := first(p)
+			bind.endpointID = "e0000000-0078-4000-8000-000000000001"
+			return appendBinding(raw, nicID('x', 1), bind)
+		}},
+		{"nic-id-not-guid", func(p payload, raw []byte) []byte {
+			_, bind := first(p)
+			bind.endpointID, bind.macAddress = "e0000000-0078-4000-8000-000000000001", "00-15-5D-78-00-01"
+			return appendBinding(raw, "not-a-guid", bind)
+		}},
+		{"endpoint-id-not-guid", func(p payload, raw []byte) []byte {
+			return appendBinding(raw, nicID('x', 1), binding{endpointID: "not-a-guid", macAddress: "00-15-5D-78-00-01", endpointName: "x"})
+		}},
+		{"truncated", func(_ payload, raw []byte) []byte { return raw[:len(raw)-1] }},
+		{"length-beyond-the-end", func(_ payload, raw []byte) []byte {
+			out := slices.Clone(raw)
+			out = protowire.AppendTag(out, fieldNamespaceID, protowire.BytesType)
+			return protowire.AppendVarint(out, 1<<30)
+		}},
+	}
+}
+
+// hostileSnapshots (contract): Import refuses each hostile snapshot, made
+// from a real one taken by Save.
+func (m matrixPoint) hostileSnapshots(r *reporter, b Binding) {
+	sp, snap := m.savedSource(r, b)
+	p, err := decodePayload(snap.GetValue())
+	if err != nil || len(p.bindings) == 0 {
+		r.Fatalf("Save wrote a payload the suite cannot read (%v) or without NICs", err)
+	}
+	for _, d := range snapshotDefects() {
+		hostile := &anypb.Any{TypeUrl: snap.GetTypeUrl(), Value: d.edit(p, snap.GetValue())}
+		if c, err := b.importController(background(), hostile, m.tuning('b')); err == nil {
+			r.Errorf("Import of a snapshot with %s: accepted (state %s); want it refused", d.name, c.State())
+		}
+	}
+	sp.rollBackSave(r)
+	sp.teardownClean(r, "hostile imports")
+}
+
+// oversizedSnapshot (uvmnet extension: netcore.MaxSnapshotNICs) refuses a
+// snapshot holding one NIC binding more than the bound.
+func (m matrixPoint) oversizedSnapshot(r *reporter, b Binding) {
+	sp, snap := m.savedSource(r, b)
+	p, _ := decodePayload(snap.GetValue())
+	raw := snap.GetValue()
+	for k := len(p.bindings) + 1; k <= netcore.MaxSnapshotNICs+1; k++ {
+		raw = appendBinding(raw, nicID('y', k), binding{
+			endpointID:   fmt.Sprintf("e0000000-0079-4000-8000-%012x", k),
+			macAddress:   fmt.Sprintf("00-15-5D-79-%02X-%02X", k>>8, k&0xff),
+			endpointName: fmt.Sprintf("net%d", k),
+		})
+	}
+	if _, err := b.importController(background(), &anypb.Any{TypeUrl: snap.GetTypeUrl(), Value: raw}, m.tuning('b')); err == nil {
+		r.Errorf("Import of a snapshot with %d NICs: accepted; want it refused (bound %d)", netcore.MaxSnapshotNICs+1, netcore.MaxSnapshotNICs)
+	}
+	sp.rollBackSave(r)
+	sp.teardownClean(r, "an oversized import")
+}
+
+// patchBadID (contract): Patch refuses a destination namespace ID that is
+// not a GUID and stays DestinationMigrating; a good ID is then accepted.
+func (m matrixPoint) patchBadID(r *reporter, b Binding) {
+	sp, snap := m.savedSource(r, b)
+	d, err := b.importController(background(), snap, m.tuning('b'))
+	if err != nil {
+		r.Fatalf("Import: %v", err)
+	}
+	for _, bad := range []string{"not-a-guid", "", destinationNamespaceID + "x"} {
+		if err := d.Patch(background(), bad); err == nil {
+			r.Errorf("Patch(%q): accepted; want it refused", bad)
+		}
+		expectState(r, fmt.Sprintf("after Patch(%q)", bad), d, netcore.StateDestinationMigrating)
+	}
+	if err := d.Patch(background(), destinationNamespaceID); err != nil {
+		r.Errorf("Patch(%q) after refused ones: %v", destinationNamespaceID, err)
+	}
+	if err := d.Teardown(background()); err != nil {
+		r.Errorf("destination Teardown: %v", err)
+	}
+	sp.rollBackSave(r)
+	sp.teardownClean(r, "Patch with bad IDs")
+}
+
+// savedSource sets up a pod and saves it, as a migration source does.
+func (m matrixPoint) savedSource(r *reporter, b Binding) (*simPod, *anypb.Any) {
+	sp := m.newSimPod(r, b)
+	if err := sp.ctrl.Setup(background()); err != nil {
+		r.Fatalf("Setup: %v", err)
+	}
+	snap, err := sp.ctrl.Save(background())
+	if err != nil {
+		r.Fatalf("Save: %v", err)
+	}
+	return sp, snap
+}
+
+// rollBackSave resumes a source frozen by Save, so that its Teardown
+// removes its NICs rather than handing them over.
+func (sp *simPod) rollBackSave(r *reporter) {
+	if err := sp.ctrl.Resume(background(), nil, nil, nil); err != nil {
+		r.Errorf("source Resume (roll back): %v", err)
+	}
+}
+
+// hotPlugAfterReset (contract): after ResetAfterMigration the pod's
+// endpoints are the destination namespace's. An endpoint CNI then adds
+// there is attached by Reconcile (which reads that namespace, never the
+// source's), and an AddEndpoint and a RemoveEndpoint of destination
+// endpoints succeed; the destination's Teardown then leaves only the
+// source's host side.
+func (m matrixPoint) hotPlugAfterReset(r *reporter, b Binding) {
+	sp, source := m.migratedPod(r, b)
+	ctx := background()
+	if err := sp.ctrl.ResetAfterMigration(ctx); err != nil {
+		r.Fatalf("ResetAfterMigration: %v", err)
+	}
+	joining := newPodFixture(destinationNamespaceID, 2, 'j').endpoints
+	sp.sim.addEndpoints(destinationNamespaceID, joining[0])
+	sp.sim.world.TakeCalls()
+	res, err := sp.ctrl.Reconcile(ctx)
+	if err != nil {
+		r.Errorf("Reconcile after the reset: %v", err)
+	}
+	var all []simCall
+	for _, c := range sp.sim.world.TakeCalls() {
+		all = append(all, c)
+		if c.Site == "host.GetNamespaceEndpointIDs" && c.Subject != destinationNamespaceID {
+			r.Errorf("Reconcile after the reset listed namespace %s; want the destination's, %s", c.Subject, destinationNamespaceID)
+		}
+	}
+	if got := endpointIDsOf(res.Added); !slices.Equal(got, []string{joining[0].Id}) {
+		r.Errorf("Reconcile after the reset added %v; want [%s]", got, joining[0].Id)
+	}
+	sp.sim.addEndpoints(destinationNamespaceID, joining[1])
+	if _, err := sp.ctrl.AddEndpoint(ctx, joining[1].Id); err != nil {
+		r.Errorf("AddEndpoint of destination endpoint %s after the reset: %v", joining[1].Id, err)
+	}
+	if _, err := sp.ctrl.RemoveEndpoint(ctx, joining[0].Id); err != nil {
+		r.Errorf("RemoveEndpoint of destination endpoint %s after the reset: %v", joining[0].Id, err)
+	}
+	if sp.sim.world.NICOf(joining[1].Id) == "" || sp.sim.world.NICOf(joining[0].Id) != "" {
+		r.Errorf("after hot-plug following the reset the VM carries %v; want %s and not %s", sp.sim.world.VMEndpoints(), joining[1].Id, joining[0].Id)
+	}
+	sp.checkViolations(r, "hot-plug after the reset")
+	if err := sp.ctrl.Teardown(ctx); err != nil {
+		r.Errorf("Teardown after hot-plug following the reset: %v", err)
+	}
+	all = append(all, sp.sim.world.TakeCalls()...)
+	sp.checkSourceNICsLeft(r, "Teardown after hot-plug following the reset", all, source)
+	sp.checkViolations(r, "Teardown after hot-plug following the reset")
+}

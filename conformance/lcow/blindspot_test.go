@@ -1,0 +1,268 @@
+package lcow
+
+import (
+	"context"
+	"errors"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/types/known/anypb"
+
+	"github.com/uvmnet/uvmnet/conformance"
+	"github.com/uvmnet/uvmnet/conformance/internal/othernet"
+	"github.com/uvmnet/uvmnet/conformance/internal/othernetbind"
+	"github.com/uvmnet/uvmnet/netcore"
+	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
+)
+
+// Each blind-spot scenario is proven by planting the bug it is for, in
+// othernet or around netcore's controller, and watching it fail, while the
+// same scenarios pass the binding without the bug.
+
+// runMatching runs the scenarios whose name matches pattern over b and
+// returns their results; it fails t when none ran.
+func runMatching(t *testing.T, b conformance.Binding, pattern string) []conformance.Result {
+	t.Helper()
+	rep, err := conformance.Suite{Seed: 1, Match: regexp.MustCompile(pattern)}.Check(b)
+	require.NoError(t, err)
+	require.NotEmpty(t, rep.Results, "no scenario matches %s", pattern)
+	return rep.Results
+}
+
+// requireCaught checks that every scenario matching pattern fails the
+// broken binding with a finding containing want, and passes the good one.
+func requireCaught(t *testing.T, good, broken conformance.Binding, pattern, want string) {
+	t.Helper()
+	for _, res := range runMatching(t, good, pattern) {
+		assert.True(t, res.Passed(), "%s failed without the planted bug: %q", res.Name(), res.Failures)
+	}
+	for _, res := range runMatching(t, broken, pattern) {
+		found := false
+		for _, f := range res.Failures {
+			found = found || strings.Contains(f, want)
+		}
+		assert.True(t, found, "%s: no finding contains %q; findings: %q", res.Name(), want, res.Failures)
+	}
+}
+
+// plantedOtherNet is othernet's Linux binding with bug planted.
+func plantedOtherNet(bug othernet.Bug) conformance.Binding {
+	b := otherNetBinding()
+	b.New = othernetbind.Planted(bug)
+	b.Import = othernetbind.PlantedImport(bug)
+	return b
+}
+
+func TestBlindSpotsCaughtInOtherNet(t *testing.T) {
+	for _, tc := range []struct {
+		bug     othernet.Bug
+		pattern string
+		want    string
+	}{
+		{othernet.BugPrefixOffByOne, `/input/valid-edges/`, "Setup with /32, /128"},
+		{othernet.BugAcceptsMulticastMAC, `/input/refused/mac-multicast/`, "succeeded; want it refused"},
+		{othernet.BugAcceptsForeignEndpoint, `/input/refused/another-pods-endpoint/`, "reached the VM or guest before the input was refused"},
+		{othernet.BugTrustsNamespaceDocument, `/input/refused/namespace-document-of-another/`, "succeeded; want it refused"},
+		{othernet.BugKeepsAttaching, `^c1/failure/stops-attaching/`, "made after the failed step"},
+		{othernet.BugKeepsAttaching, `^c8/failure/stops-attaching/`, "started after the failure returned"},
+		{othernet.BugTeardownStopsAtFirstFailure, `/failure/tries-every-removal/`, "no removal was tried for NIC"},
+		{othernet.BugSkipsVanishedEndpoint, `/failure/endpoint-vanishes-in-setup/`, "succeeded; want it to fail"},
+		{othernet.BugGuestUnavailableCountsAtVM, `/failure/guest-unavailable-at-vm/`, "still attached: VM NICs"},
+		{othernet.BugAttachesInNICIDOrder, `/order/nic-ids-out-of-order/`, "eth0 first, then HCN order"},
+		{othernet.BugImportAcceptsSharedEndpoint, `/migration/hostile-snapshot/`, "two-nics-one-endpoint: accepted"},
+		{othernet.BugPatchAcceptsAnyID, `/migration/patch-bad-id/`, `Patch("not-a-guid"): accepted`},
+		{othernet.BugGoneAddCountsDone, `/failure/gone-in-reset/`, "succeeded; an add that finds"},
+	} {
+		t.Run(tc.pattern, func(t *testing.T) {
+			requireCaught(t, otherNetBinding(), plantedOtherNet(tc.bug), tc.pattern, tc.want)
+		})
+	}
+}
+
+// aroundNetcore is the Linux binding whose New and Import results are
+// wrapped by wrap, and whose New first passes the config through config.
+func aroundNetcore(config func(*netcore.Config), wrap func(conformance.Controller) conformance.Controller) conformance.Binding {
+	b := Binding()
+	b.New = func(cfg netcore.Config) (conformance.Controller, error) {
+		if config != nil {
+			config(&cfg)
+		}
+		c, err := conformance.NewController(cfg)
+		if err != nil || wrap == nil {
+			return c, err
+		}
+		return wrap(c), nil
+	}
+	b.Import = func(ctx context.Context, snap *anypb.Any, tuning netcore.Tuning) (conformance.Controller, error) {
+		c, err := conformance.ImportController(ctx, snap, tuning)
+		if err != nil || wrap == nil {
+			return c, err
+		}
+		return wrap(c), nil
+	}
+	return b
+}
+
+// unclassed drops the errdefs class of Setup's errors.
+type unclassed struct{ conformance.Controller }
+
+func (c unclassed) Setup(ctx context.Context) error {
+	if err := c.Controller.Setup(ctx); err != nil {
+		return errors.New(err.Error())
+	}
+	return nil
+}
+
+// swallowsGuestUnavailable counts a hot-remove failing with "guest
+// unavailable" as done, as a controller with that bug would.
+type swallowsGuestUnavailable struct{ netcore.VMNetworkManager }
+
+func (v swallowsGuestUnavailable) RemoveNIC(ctx context.Context, id string, a *netcore.NetworkAdapter) error {
+	if err := v.VMNetworkManager.RemoveNIC(ctx, id, a); err != nil && !errors.Is(err, netcore.ErrGuestUnavailable) {
+		return err
+	}
+	return nil
+}
+
+// hidesStuckRollback reports Configured after a hot-plug whose rollback
+// left it Invalid.
+type hidesStuckRollback struct {
+	conformance.Controller
+	hide *atomic.Bool
+}
+
+func (c hidesStuckRollback) AddEndpoint(ctx context.Context, id string) (netcore.HotPlugResult, error) {
+	res, err := c.Controller.AddEndpoint(ctx, id)
+	c.hide.Store(err != nil && c.Controller.State() == netcore.StateInvalid)
+	return res, err
+}
+
+func (c hidesStuckRollback) State() netcore.State {
+	if c.hide.Load() {
+		return netcore.StateConfigured
+	}
+	return c.Controller.State()
+}
+
+func (c hidesStuckRollback) Teardown(ctx context.Context) error {
+	c.hide.Store(false)
+	return c.Controller.Teardown(ctx)
+}
+
+// patchesAnything accepts any destination namespace ID, passing on only
+// well-formed ones.
+type patchesAnything struct{ conformance.Controller }
+
+var guidLike = regexp.MustCompile(`^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$`)
+
+func (c patchesAnything) Patch(ctx context.Context, id string) error {
+	if !guidLike.MatchString(id) {
+		return nil
+	}
+	return c.Controller.Patch(ctx, id)
+}
+
+// importsAnything is what an Import that never refuses returns for a
+// snapshot it should have refused.
+type importsAnything struct{ conformance.Controller }
+
+func (importsAnything) State() netcore.State { return netcore.StateDestinationMigrating }
+
+// The suite's source and destination namespaces, as its scenarios name
+// them.
+const (
+	suiteSource      = "a0c2e4f6-0000-4000-8000-00000000a001"
+	suiteDestination = "a0c2e4f6-0000-4000-8000-00000000b002"
+)
+
+// forgetsDestination reads the source namespace in place of the
+// destination once ResetAfterMigration is done: the reset forgot it.
+type forgetsDestination struct {
+	conformance.Controller
+	reset *atomic.Bool
+}
+
+func (c forgetsDestination) Resume(ctx context.Context, vm netcore.VMNetworkManager, host netcore.HostNetwork, guest netcore.GuestSteps) error {
+	if host != nil {
+		host = sourceAfterReset{HostNetwork: host, reset: c.reset}
+	}
+	return c.Controller.Resume(ctx, vm, host, guest)
+}
+
+func (c forgetsDestination) ResetAfterMigration(ctx context.Context) error {
+	err := c.Controller.ResetAfterMigration(ctx)
+	c.reset.Store(err == nil)
+	return err
+}
+
+type sourceAfterReset struct {
+	netcore.HostNetwork
+	reset *atomic.Bool
+}
+
+func (h sourceAfterReset) namespace(id string) string {
+	if h.reset.Load() && id == suiteDestination {
+		return suiteSource
+	}
+	return id
+}
+
+func (h sourceAfterReset) GetNamespaceByID(ctx context.Context, id string) (*hcnmodel.Namespace, error) {
+	return h.HostNetwork.GetNamespaceByID(ctx, h.namespace(id))
+}
+
+func (h sourceAfterReset) GetNamespaceEndpointIDs(ctx context.Context, id string) ([]string, error) {
+	return h.HostNetwork.GetNamespaceEndpointIDs(ctx, h.namespace(id))
+}
+
+func TestBlindSpotsCaughtAroundNetcore(t *testing.T) {
+	good := Binding()
+	t.Run("errors without errdefs class", func(t *testing.T) {
+		broken := aroundNetcore(nil, func(c conformance.Controller) conformance.Controller { return unclassed{c} })
+		requireCaught(t, good, broken, `/extension/input-errors/`, "is not an errdefs invalid argument")
+		// The class is uvmnet's extension: the contract's refusals still pass.
+		for _, res := range runMatching(t, broken, `^c1/input/refused/`) {
+			assert.True(t, res.Passed(), "%s: %q", res.Name(), res.Failures)
+		}
+	})
+	t.Run("limiter one slot too large", func(t *testing.T) {
+		broken := aroundNetcore(func(cfg *netcore.Config) { cfg.Tuning.Concurrency++ }, nil)
+		requireCaught(t, good, broken, `/extension/concurrency-limit/`, "calls in flight at once; want exactly")
+	})
+	t.Run("guest unavailable at a hot-remove counted as done", func(t *testing.T) {
+		broken := aroundNetcore(func(cfg *netcore.Config) { cfg.VM = swallowsGuestUnavailable{cfg.VM} }, nil)
+		requireCaught(t, good, broken, `/failure/guest-unavailable-at-vm(-hot-plug)?/`, "still attached: VM NICs")
+	})
+	t.Run("Configured after a failed rollback", func(t *testing.T) {
+		broken := aroundNetcore(nil, func(c conformance.Controller) conformance.Controller {
+			return hidesStuckRollback{Controller: c, hide: new(atomic.Bool)}
+		})
+		requireCaught(t, good, broken, `/failure/rollback-fails-invalid/`, "got Configured, want Invalid")
+	})
+	t.Run("Patch accepting a non-GUID", func(t *testing.T) {
+		broken := aroundNetcore(nil, func(c conformance.Controller) conformance.Controller { return patchesAnything{c} })
+		requireCaught(t, good, broken, `/migration/patch-bad-id/`, `Patch("not-a-guid"): accepted`)
+	})
+	t.Run("Import never refusing", func(t *testing.T) {
+		broken := good
+		broken.Import = func(ctx context.Context, snap *anypb.Any, tuning netcore.Tuning) (conformance.Controller, error) {
+			c, err := conformance.ImportController(ctx, snap, tuning)
+			if err != nil {
+				return importsAnything{}, nil
+			}
+			return c, nil
+		}
+		requireCaught(t, good, broken, `/migration/hostile-snapshot/`, "two-nics-one-endpoint: accepted")
+		requireCaught(t, good, broken, `/extension/oversized-snapshot/`, "accepted; want it refused")
+	})
+	t.Run("reset forgetting the destination namespace", func(t *testing.T) {
+		broken := aroundNetcore(nil, func(c conformance.Controller) conformance.Controller {
+			return forgetsDestination{Controller: c, reset: new(atomic.Bool)}
+		})
+		requireCaught(t, good, broken, `/migration/hot-plug-after-reset/`, "Reconcile after the reset added")
+	})
+}
