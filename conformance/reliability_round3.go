@@ -39,10 +39,10 @@ func reliabilityRound3Scenarios(route string, conc int, add func(name string, ru
 	}
 }
 
-// rebuild replaces sp's controller, before it has done anything, by one
+// rebuildWith replaces sp's controller, before it has done anything, by one
 // built the same way (through the binding, over fresh managers of sp's
 // simulator) with the config changed as a scenario needs.
-func (m matrixPoint) rebuild(r *reporter, sp *simPod, change func(cfg *netcore.Config)) {
+func (m matrixPoint) rebuildWith(r *reporter, sp *simPod, change func(cfg *netcore.Config)) {
 	vm, host, guest := sp.managers()
 	cfg := netcore.Config{
 		NamespaceID:        sourceNamespaceID,
@@ -103,7 +103,7 @@ func (m matrixPoint) observerPanicsIn(op string) func(r *reporter, b Binding) {
 		}
 		ctx := background()
 		sp := m.newSimPod(r, b)
-		m.rebuild(r, sp, func(cfg *netcore.Config) { cfg.Tuning.Observer = obs.observe })
+		m.rebuildWith(r, sp, func(cfg *netcore.Config) { cfg.Tuning.Observer = obs.observe })
 		var run func() error
 		switch op {
 		case "setup":
@@ -232,7 +232,7 @@ func (m matrixPoint) goexitAt(site string) func(r *reporter, b Binding) {
 		ctx := background()
 		sp := m.newSimPod(r, b)
 		armed := &atomic.Bool{}
-		m.rebuild(r, sp, func(cfg *netcore.Config) {
+		m.rebuildWith(r, sp, func(cfg *netcore.Config) {
 			cfg.VM = goexitVM{VMNetworkManager: cfg.VM, site: site, armed: armed}
 			cfg.Host = goexitHost{HostNetwork: cfg.Host, here: site == "host.GetEndpointByID", armed: armed}
 		})
@@ -296,7 +296,7 @@ func (m matrixPoint) queuedContextEnds(r *reporter, b Binding) {
 	vm := hungVM{entered: make(chan struct{}), gate: make(chan struct{}), once: &sync.Once{}}
 	var release sync.Once
 	defer release.Do(func() { close(vm.gate) })
-	m.rebuild(r, sp, func(cfg *netcore.Config) {
+	m.rebuildWith(r, sp, func(cfg *netcore.Config) {
 		vm.VMNetworkManager = cfg.VM
 		cfg.VM = vm
 	})

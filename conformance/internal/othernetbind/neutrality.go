@@ -33,6 +33,10 @@ var NotNeutral = []struct {
 		"uvmnet's extensions (errdefs classes, Tuning.Concurrency, the snapshot bound) run with the contract: there is no opt-in profile yet",
 	},
 	{
+		regexp.MustCompile(`^reliability/(observer-panics|goexit|queued-context-ends)/`),
+		"uvmnet's own robustness promises (Tuning.Observer, a manager ending its goroutine, queued callers giving up) run with the contract: there is no opt-in profile yet",
+	},
+	{
 		regexp.MustCompile(`^random/`),
 		"random sequences draw hot-plug calls whatever the controller supports",
 	},
