@@ -23,7 +23,7 @@ type source struct {
 	fixture podFixture
 	pod     netcore.PodNetwork
 	nics    []netcore.NICInfo // in attach order
-	ctrl    Controller
+	ctrl    controller
 }
 
 // setUpSource expects New's capability question and Setup's calls, in
@@ -47,14 +47,12 @@ func (m matrixPoint) setUpSource(r *reporter, b Binding, ctrl *gomock.Controller
 	}
 	q.phase()
 
-	c, err := b.newController(netcore.Config{
+	c, err := b.newController(Pod{
 		NamespaceID:        sourceNamespaceID,
 		PolicyBasedRouting: true,
-		VM:                 w.vm,
-		Host:               w.host,
-		Guest:              w.guest,
+		Managers:           w.managers(),
 		Capabilities:       w.caps,
-		Tuning:             m.tuning('a'),
+		Options:            m.options('a'),
 	})
 	if err != nil {
 		r.Fatalf("NewController: %v", err)
@@ -134,7 +132,7 @@ func (m matrixPoint) contractMigration(r *reporter, b Binding) {
 	case !bytes.Equal(again.GetValue(), snap.GetValue()):
 		r.Errorf("Save retried: snapshot bytes differ from the first Save's")
 	}
-	if err := s.ctrl.Resume(ctx, nil, nil, nil); err != nil {
+	if err := s.ctrl.Resume(ctx, Managers{}); err != nil {
 		r.Errorf("source Resume (roll back): %v", err)
 	}
 	expectState(r, "after the source rolled back", s.ctrl, netcore.StateConfigured)
@@ -177,7 +175,7 @@ func (m matrixPoint) contractMigration(r *reporter, b Binding) {
 	}
 	dq.enforce()
 
-	d, err := b.importController(ctx, snap, m.tuning('b'))
+	d, err := b.importController(ctx, snap, m.options('b'))
 	if err != nil {
 		r.Fatalf("Import: %v", err)
 	}
@@ -189,11 +187,11 @@ func (m matrixPoint) contractMigration(r *reporter, b Binding) {
 		r.Fatalf("Patch: %v", err)
 	}
 	expectState(r, "after Patch", d, netcore.StateDestinationMigrating)
-	if err := d.Resume(ctx, dw.vm, dw.host, dw.guest); err != nil {
+	if err := d.Resume(ctx, dw.managers()); err != nil {
 		r.Fatalf("destination Resume: %v", err)
 	}
 	expectState(r, "after destination Resume", d, netcore.StateConfigured)
-	if err := d.Resume(ctx, dw.vm, dw.host, dw.guest); err != nil {
+	if err := d.Resume(ctx, dw.managers()); err != nil {
 		r.Errorf("Resume when already Configured: want nil, got %v", err)
 	}
 	if err := d.ResetAfterMigration(ctx); err != nil {
@@ -245,7 +243,7 @@ func (m matrixPoint) contractLifecycleRules(r *reporter, b Binding) {
 	// An empty namespace ID is refused, at New or at Setup, before any call.
 	w := newMockWorld(ctrl, b)
 	w.caps.EXPECT().IsNamespaceAddRequestSupported().Return(true).MaxTimes(1)
-	bad, err := b.newController(netcore.Config{VM: w.vm, Host: w.host, Guest: w.guest, Capabilities: w.caps, Tuning: m.tuning('z')})
+	bad, err := b.newController(Pod{Managers: w.managers(), Capabilities: w.caps, Options: m.options('z')})
 	if err == nil {
 		err = bad.Setup(ctx)
 	}
@@ -263,7 +261,7 @@ func (m matrixPoint) contractLifecycleRules(r *reporter, b Binding) {
 	_, err = c.Save(ctx)
 	expectErrorIs(r, "Save before Setup", err, errdefs.ErrFailedPrecondition)
 	expectErrorIs(r, "Patch before Setup", c.Patch(ctx, destinationNamespaceID), errdefs.ErrFailedPrecondition)
-	expectErrorIs(r, "Resume before Setup", c.Resume(ctx, w.vm, w.host, w.guest), errdefs.ErrFailedPrecondition)
+	expectErrorIs(r, "Resume before Setup", c.Resume(ctx, w.managers()), errdefs.ErrFailedPrecondition)
 	expectState(r, "after refused operations", c, netcore.StateNotConfigured)
 
 	q.enforce()
@@ -290,8 +288,8 @@ func (m matrixPoint) contractLifecycleRules(r *reporter, b Binding) {
 	expectErrorIs(r, "Reconcile while frozen for migration", err, errdefs.ErrFailedPrecondition)
 	_, err = c.RemoveEndpoint(ctx, s.fixture.endpoints[0].Id)
 	expectErrorIs(r, "RemoveEndpoint while frozen for migration", err, errdefs.ErrFailedPrecondition)
-	checkImportRefusals(r, b, snap, m.tuning('y'))
-	if err := c.Resume(ctx, nil, nil, nil); err != nil {
+	checkImportRefusals(r, b, snap, m.options('y'))
+	if err := c.Resume(ctx, Managers{}); err != nil {
 		r.Errorf("Resume (roll back): %v", err)
 	}
 
@@ -313,23 +311,23 @@ func (m matrixPoint) contractLifecycleRules(r *reporter, b Binding) {
 // (ours and hcsshim's: the payloads are the same), and refuses, as an
 // invalid argument, a missing snapshot, another type, and another schema
 // version.
-func checkImportRefusals(r *reporter, b Binding, snap *anypb.Any, tuning netcore.Tuning) {
+func checkImportRefusals(r *reporter, b Binding, snap *anypb.Any, opts Options) {
 	ctx := background()
 	for _, url := range []string{snapshotTypeURL, earlierSnapshotTypeURL} {
-		d, err := b.importController(ctx, &anypb.Any{TypeUrl: url, Value: snap.GetValue()}, tuning)
+		d, err := b.importController(ctx, &anypb.Any{TypeUrl: url, Value: snap.GetValue()}, opts)
 		if err != nil {
 			r.Errorf("Import of a snapshot typed %q: %v", url, err)
 			continue
 		}
 		expectState(r, "after Import typed "+url, d, netcore.StateDestinationMigrating)
 	}
-	_, err := b.importController(ctx, nil, tuning)
+	_, err := b.importController(ctx, nil, opts)
 	expectErrorIs(r, "Import(nil)", err, errdefs.ErrInvalidArgument)
-	_, err = b.importController(ctx, &anypb.Any{TypeUrl: "type.googleapis.com/google.protobuf.Empty", Value: snap.GetValue()}, tuning)
+	_, err = b.importController(ctx, &anypb.Any{TypeUrl: "type.googleapis.com/google.protobuf.Empty", Value: snap.GetValue()}, opts)
 	expectErrorIs(r, "Import of another message type", err, errdefs.ErrInvalidArgument)
-	_, err = b.importController(ctx, &anypb.Any{TypeUrl: snap.GetTypeUrl(), Value: withSchemaVersion(snap.GetValue(), snapshotSchemaVersion+1)}, tuning)
+	_, err = b.importController(ctx, &anypb.Any{TypeUrl: snap.GetTypeUrl(), Value: withSchemaVersion(snap.GetValue(), snapshotSchemaVersion+1)}, opts)
 	expectErrorIs(r, "Import of schema version 2", err, errdefs.ErrInvalidArgument)
-	bad := tuning
+	bad := opts
 	bad.Concurrency = -1
 	_, err = b.importController(ctx, snap, bad)
 	expectErrorIs(r, "Import with a negative concurrency", err, errdefs.ErrInvalidArgument)

@@ -17,7 +17,7 @@ type mockWorld struct {
 	vm     *coremock.MockVMNetworkManager
 	host   *coremock.MockHostNetwork
 	caps   *coremock.MockCapabilitiesProvider
-	guest  netcore.GuestSteps
+	guest  any
 	expect ExpectGuestCall
 }
 
@@ -33,6 +33,9 @@ func newMockWorld(ctrl *gomock.Controller, b Binding) *mockWorld {
 		expect: expect,
 	}
 }
+
+// managers are the world's managers, as a controller receives them.
+func (w *mockWorld) managers() Managers { return Managers{VM: w.vm, Host: w.host, Guest: w.guest} }
 
 // sequence collects expected calls in the order they must happen.
 //

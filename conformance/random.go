@@ -161,7 +161,7 @@ type randomStep struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	rng    *rand.Rand
-	c      Controller
+	c      controller
 	// before is the model's state when the step began.
 	before netcore.State
 }
@@ -297,10 +297,9 @@ func (run *randomRun) opMigrate(st *randomStep) bool {
 func (run *randomRun) opResume(st *randomStep) bool {
 	var err error
 	if st.before == netcore.StateDestinationMigrating {
-		vm, host, guest := run.sp.managers()
-		err = st.c.Resume(st.ctx, vm, host, guest)
+		err = st.c.Resume(st.ctx, run.sp.managers())
 	} else {
-		err = st.c.Resume(st.ctx, nil, nil, nil)
+		err = st.c.Resume(st.ctx, Managers{})
 	}
 	run.history = append(run.history, fmt.Sprintf("Resume in %s -> %v", st.before, err))
 	switch st.before {
@@ -525,7 +524,7 @@ func (run *randomRun) migrate(ctx context.Context) {
 	run.history = append(run.history, fmt.Sprintf("migrate: source Teardown (hand over) -> %v", err))
 	run.expectOK("source Teardown while migrating", err)
 	expectState(run.r, "after hand over", run.sp.ctrl, netcore.StateTornDown)
-	d, err := run.b.importController(ctx, run.snapshot, run.sp.tuning)
+	d, err := run.b.importController(ctx, run.snapshot, run.sp.options)
 	run.history = append(run.history, fmt.Sprintf("migrate: Import -> %v", err))
 	if err != nil {
 		run.fail("Import of the last snapshot: %v", err)

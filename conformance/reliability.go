@@ -212,15 +212,14 @@ func (m matrixPoint) migratedPod(r *reporter, b Binding) (*simPod, []string) {
 		r.Fatalf("source Teardown (hand over): %v", err)
 	}
 	sp.sim.addPod(newPodFixture(destinationNamespaceID, m.endpoints, 'b'))
-	d, err := b.importController(ctx, snap, m.tuning('b'))
+	d, err := b.importController(ctx, snap, m.options('b'))
 	if err != nil {
 		r.Fatalf("Import: %v", err)
 	}
 	if err := d.Patch(ctx, destinationNamespaceID); err != nil {
 		r.Fatalf("Patch: %v", err)
 	}
-	vm, host, guest := sp.managers()
-	if err := d.Resume(ctx, vm, host, guest); err != nil {
+	if err := d.Resume(ctx, sp.managers()); err != nil {
 		r.Fatalf("destination Resume: %v", err)
 	}
 	sp.ctrl = d
@@ -371,7 +370,7 @@ func (m matrixPoint) halfRemoved(next string) func(r *reporter, b Binding) {
 		}
 		if _, err := sp.ctrl.Save(ctx); err != nil {
 			r.Errorf("Save after %s: %v (a NIC is still half removed)", when, err)
-		} else if err := sp.ctrl.Resume(ctx, nil, nil, nil); err != nil {
+		} else if err := sp.ctrl.Resume(ctx, Managers{}); err != nil {
 			r.Errorf("Resume (roll back) after %s: %v", when, err)
 		}
 		sp.teardownClean(r, when)

@@ -10,14 +10,14 @@ type simPod struct {
 	sim     *Sim
 	fixture podFixture
 	pod     netcore.PodNetwork
-	ctrl    Controller
+	ctrl    controller
 	b       Binding
 	// route is the wire route the managers send their documents by, ""
 	// for the simulator's managers.
 	route string
-	// tuning is what the controller was built with; a controller imported
-	// onto the same VM gets it too, so its NIC IDs never clash.
-	tuning netcore.Tuning
+	// options are what the controller was built with; a controller
+	// imported onto the same VM gets them too, so its NIC IDs never clash.
+	options Options
 	// hotPlug is the hot-plug change a fault-matrix run drives.
 	hotPlug *hotPlugCase
 }
@@ -43,16 +43,13 @@ func (m matrixPoint) newSimPod(r *reporter, b Binding) *simPod {
 	// both say so.
 	opts.SharedVM = m.route != ""
 	sp.sim.world.SetOptions(opts)
-	sp.tuning = m.tuning('a')
-	vm, host, guest := sp.managers()
-	c, err := b.newController(netcore.Config{
+	sp.options = m.options('a')
+	c, err := b.newController(Pod{
 		NamespaceID:        sourceNamespaceID,
 		PolicyBasedRouting: true,
-		VM:                 vm,
-		Host:               host,
-		Guest:              guest,
+		Managers:           sp.managers(),
 		Capabilities:       capabilityAnswer(m.nsSupported),
-		Tuning:             sp.tuning,
+		Options:            sp.options,
 	})
 	if err != nil {
 		r.Fatalf("NewController: %v", err)
@@ -68,16 +65,16 @@ func (m matrixPoint) newSimPod(r *reporter, b Binding) *simPod {
 // managers, or, on a wire route, hcsmodify's VM manager and the binding's
 // ready guest manager over the simulator's compute system and guest
 // connection.
-func (sp *simPod) managers() (netcore.VMNetworkManager, netcore.HostNetwork, netcore.GuestSteps) {
+func (sp *simPod) managers() Managers {
 	switch sp.route {
 	case RouteGuestConnection:
 		cs := sp.sim.ComputeSystem(sp.b.Wire.Agent)
-		return hcsmodify.NewVMNetwork(cs), sp.sim.Host(), sp.b.Wire.OverConnection(sp.sim.GuestConnection(sp.b.Wire.Agent))
+		return Managers{VM: hcsmodify.NewVMNetwork(cs), Host: sp.sim.Host(), Guest: sp.b.Wire.OverConnection(sp.sim.GuestConnection(sp.b.Wire.Agent))}
 	case RouteComputeSystem:
 		cs := sp.sim.ComputeSystem(sp.b.Wire.Agent)
-		return hcsmodify.NewVMNetwork(cs), sp.sim.Host(), sp.b.Wire.OverComputeSystem(cs)
+		return Managers{VM: hcsmodify.NewVMNetwork(cs), Host: sp.sim.Host(), Guest: sp.b.Wire.OverComputeSystem(cs)}
 	}
-	return sp.sim.VM(), sp.sim.Host(), sp.b.SimGuest(sp.sim.Guest())
+	return Managers{VM: sp.sim.VM(), Host: sp.sim.Host(), Guest: sp.b.SimGuest(sp.sim.Guest())}
 }
 
 // guestHolds says what the guest must hold for each NIC and for the pod

@@ -36,7 +36,7 @@ type hotPlugCase struct {
 	// sorted.
 	want []string
 	// run runs the operation once.
-	run func(ctx context.Context, c Controller) (netcore.HotPlugResult, error)
+	run func(ctx context.Context, c controller) (netcore.HotPlugResult, error)
 }
 
 // newHotPlugCase makes, in sp's HCN, the change behind op:
@@ -55,17 +55,17 @@ func (sp *simPod) newHotPlugCase(op string) *hotPlugCase {
 		gone := sp.fixture.endpoints[0].Id
 		sp.sim.world.DropEndpoint(sp.pod.NamespaceID, gone)
 		hc.added, hc.vanished = joining.endpointIDs(), []string{gone}
-		hc.run = func(ctx context.Context, c Controller) (netcore.HotPlugResult, error) { return c.Reconcile(ctx) }
+		hc.run = func(ctx context.Context, c controller) (netcore.HotPlugResult, error) { return c.Reconcile(ctx) }
 	case opAddEndpoint:
 		joining := newPodFixture(sp.pod.NamespaceID, 1, 'h')
 		sp.sim.addEndpoints(sp.pod.NamespaceID, joining.endpoints...)
 		id := joining.endpoints[0].Id
 		hc.added = []string{id}
-		hc.run = func(ctx context.Context, c Controller) (netcore.HotPlugResult, error) { return c.AddEndpoint(ctx, id) }
+		hc.run = func(ctx context.Context, c controller) (netcore.HotPlugResult, error) { return c.AddEndpoint(ctx, id) }
 	case opRemoveEndpoint:
 		id := sp.fixture.endpoints[0].Id
 		hc.vanished = []string{id}
-		hc.run = func(ctx context.Context, c Controller) (netcore.HotPlugResult, error) {
+		hc.run = func(ctx context.Context, c controller) (netcore.HotPlugResult, error) {
 			return c.RemoveEndpoint(ctx, id)
 		}
 	default:

@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/uvmnet/uvmnet/netcore"
 )
 
 // SeedEnv names the environment variable that fixes the seed of the
@@ -227,8 +226,8 @@ func (m matrixPoint) String() string {
 // keeps.
 func (m matrixPoint) concurrent() bool { return m.concurrency > 1 }
 
-// tuning is the tuning of a controller of this cell: the suite's NIC ID
-// generator (IDs marked with mark) and the cell's concurrency.
-func (m matrixPoint) tuning(mark byte) netcore.Tuning {
-	return netcore.Tuning{NewNICID: newNICIDs(mark).New, Concurrency: m.concurrency}
+// options are the options of a controller of this cell: the suite's NIC
+// ID generator (IDs marked with mark) and the cell's concurrency.
+func (m matrixPoint) options(mark byte) Options {
+	return Options{NewNICID: newNICIDs(mark).New, Concurrency: max(m.concurrency, 1)}
 }

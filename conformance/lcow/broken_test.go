@@ -24,17 +24,26 @@ import (
 // given, as an integrator's wrapper would.
 func broken(vm func(netcore.VMNetworkManager) netcore.VMNetworkManager, guest func(netcore.GuestSteps) netcore.GuestSteps) conformance.Binding {
 	b := lcow.Binding()
-	build := b.New
-	b.New = func(cfg netcore.Config) (conformance.Controller, error) {
+	nc := lcow.Netcore()
+	b.New = func(pod conformance.Pod) (conformance.Controller, error) {
+		cfg := nc.Config(pod)
 		if vm != nil {
 			cfg.VM = vm(cfg.VM)
 		}
 		if guest != nil {
 			cfg.Guest = guest(cfg.Guest)
 		}
-		return build(cfg)
+		return nc.Build(cfg)
 	}
 	return b
+}
+
+// fullController is a controller with every optional interface, as
+// uvmnet's is: what the wrappers below decorate.
+type fullController interface {
+	conformance.Controller
+	conformance.HotPlugger
+	conformance.Migrator
 }
 
 // check runs the suite with a fixed seed and fails the test if it cannot
@@ -136,7 +145,7 @@ func TestSuiteFailsControllerThatRemovesTwice(t *testing.T) {
 
 // ignoresHotPlug acts as a controller whose Reconcile reports success
 // without looking at HCN.
-type ignoresHotPlug struct{ conformance.Controller }
+type ignoresHotPlug struct{ fullController }
 
 func (ignoresHotPlug) Reconcile(context.Context) (netcore.HotPlugResult, error) {
 	return netcore.HotPlugResult{}, nil
@@ -144,13 +153,7 @@ func (ignoresHotPlug) Reconcile(context.Context) (netcore.HotPlugResult, error) 
 
 func TestSuiteFailsControllerThatIgnoresHotPlug(t *testing.T) {
 	b := lcow.Binding()
-	b.New = func(cfg netcore.Config) (conformance.Controller, error) {
-		c, err := conformance.NewController(cfg)
-		if err != nil {
-			return nil, err
-		}
-		return ignoresHotPlug{c}, nil
-	}
+	b.Wrap = func(c conformance.Controller) conformance.Controller { return ignoresHotPlug{c.(fullController)} }
 	rep := check(t, b)
 	res := results(t, rep)
 
@@ -167,20 +170,20 @@ func TestSuiteFailsControllerThatIgnoresHotPlug(t *testing.T) {
 
 // hotPlugging marks a controller's hot-plug calls for its guest manager.
 type hotPlugging struct {
-	conformance.Controller
+	fullController
 	on *atomic.Bool
 }
 
 func (c hotPlugging) Reconcile(ctx context.Context) (netcore.HotPlugResult, error) {
 	c.on.Store(true)
 	defer c.on.Store(false)
-	return c.Controller.Reconcile(ctx)
+	return c.fullController.Reconcile(ctx)
 }
 
 func (c hotPlugging) RemoveEndpoint(ctx context.Context, id string) (netcore.HotPlugResult, error) {
 	c.on.Store(true)
 	defer c.on.Store(false)
-	return c.Controller.RemoveEndpoint(ctx, id)
+	return c.fullController.RemoveEndpoint(ctx, id)
 }
 
 // dropsRemoval drops the guest's NIC removals while on is set.
@@ -202,14 +205,16 @@ func (g dropsRemoval) RemoveNIC(ctx context.Context, pod netcore.PodNetwork, nic
 // longer has.
 func forgetsGuestInHotPlug() conformance.Binding {
 	b := lcow.Binding()
-	b.New = func(cfg netcore.Config) (conformance.Controller, error) {
+	nc := lcow.Netcore()
+	b.New = func(pod conformance.Pod) (conformance.Controller, error) {
 		on := new(atomic.Bool)
+		cfg := nc.Config(pod)
 		cfg.Guest = dropsRemoval{GuestSteps: cfg.Guest, on: on}
-		c, err := conformance.NewController(cfg)
+		c, err := nc.Build(cfg)
 		if err != nil {
 			return nil, err
 		}
-		return hotPlugging{Controller: c, on: on}, nil
+		return hotPlugging{fullController: c.(fullController), on: on}, nil
 	}
 	return b
 }

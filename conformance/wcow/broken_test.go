@@ -45,9 +45,11 @@ func (g *forgetsPreAdded) RemoveNIC(ctx context.Context, pod netcore.PodNetwork,
 
 func TestSuiteFailsControllerThatForgetsAPreAddedNIC(t *testing.T) {
 	b := wcow.Binding()
-	b.New = func(cfg netcore.Config) (conformance.Controller, error) {
+	nc := wcow.Netcore()
+	b.New = func(pod conformance.Pod) (conformance.Controller, error) {
+		cfg := nc.Config(pod)
 		cfg.Guest = &forgetsPreAdded{GuestSteps: cfg.Guest, added: map[string]bool{}}
-		return conformance.NewController(cfg)
+		return nc.Build(cfg)
 	}
 	rep, err := conformance.Suite{Seed: 1}.Check(b)
 	require.NoError(t, err)
