@@ -1,6 +1,8 @@
 package conformance
 
 import (
+	"context"
+
 	"go.uber.org/mock/gomock"
 
 	"github.com/uvmnet/uvmnet/conformance/mocks/coremock"
@@ -114,6 +116,18 @@ func (w *mockWorld) expectReads(q *sequence, f podFixture) {
 		q.add(w.host.EXPECT().GetEndpointByID(gomock.Any(), ep.Id).Return(cloneEndpoint(ep), nil))
 	}
 	q.phase()
+}
+
+// allowReads lets the controller read f from HCN any number of times,
+// in any order: reads the contract allows beyond those it needs.
+func (w *mockWorld) allowReads(f podFixture) {
+	w.host.EXPECT().GetNamespaceByID(gomock.Any(), f.namespace.Id).DoAndReturn(
+		func(context.Context, string) (*hcnmodel.Namespace, error) { return cloneNamespace(f.namespace), nil }).AnyTimes()
+	w.host.EXPECT().GetNamespaceEndpointIDs(gomock.Any(), f.namespace.Id).Return(f.endpointIDs(), nil).AnyTimes()
+	for _, ep := range f.endpoints {
+		w.host.EXPECT().GetEndpointByID(gomock.Any(), ep.Id).DoAndReturn(
+			func(context.Context, string) (*hcnmodel.Endpoint, error) { return cloneEndpoint(ep), nil }).AnyTimes()
+	}
 }
 
 // expectGuest expects the platform's calls for one abstract guest step.

@@ -269,7 +269,7 @@ func (run *randomRun) opSave(st *randomStep) bool {
 	snap, err := st.c.Save(st.ctx)
 	run.history = append(run.history, fmt.Sprintf("Save in %s -> %v", st.before, err))
 	switch {
-	case st.before == netcore.StateConfigured && len(run.halfRemoved) > 0 && errdefs.IsFailedPrecondition(err):
+	case st.before == netcore.StateConfigured && len(run.halfRemoved) > 0 && err != nil:
 		// A NIC whose removal failed half-way cannot be saved.
 	case st.before == netcore.StateConfigured || st.before == netcore.StateSourceMigrating:
 		run.expectOK("Save", err)
@@ -412,13 +412,17 @@ func (run *randomRun) hotPlug(st *randomStep, kind int) bool {
 	run.history = append(run.history, fmt.Sprintf("%s in %s -> added %v, removed %v, %v", name, before, endpointIDsOf(res.Added), endpointIDsOf(res.Removed), err))
 	switch {
 	case !configured:
-		if !errdefs.IsFailedPrecondition(err) {
-			run.fail("%s in %s: want a failed precondition, got %v", name, before, err)
+		if err == nil {
+			run.fail("%s in %s: want a refusal, got nil", name, before)
 		}
+		run.r.expectClass(name+" in "+before.String(), err, errdefs.ErrFailedPrecondition)
 		return true
-	case notFound && errdefs.IsNotFound(err):
+	case notFound && err != nil:
 		// Refused after its read; a cancellation armed for a later call
 		// fired after the last one.
+		if f == nil || !fired {
+			run.r.expectClass(name, err, errdefs.ErrNotFound)
+		}
 		return true
 	case run.faulted(f, fired, err):
 		var hp *netcore.HotPlugError
@@ -445,8 +449,8 @@ func (run *randomRun) hotPlug(st *randomStep, kind int) bool {
 			}
 		}
 	case notFound:
-		if !errdefs.IsNotFound(err) {
-			run.fail("%s: want not found, got %v", name, err)
+		if err == nil {
+			run.fail("%s: want a refusal (not found), got nil", name)
 		}
 		return true
 	default:

@@ -25,26 +25,26 @@ import (
 
 // reliabilityScenarios adds the reliability scenarios of one route and
 // concurrency.
-func reliabilityScenarios(route string, conc int, add func(name string, run func(*reporter, Binding))) {
+func reliabilityScenarios(route string, conc int, add func(name string, needs Capabilities, run func(*reporter, Binding))) {
 	cell := func(nsSupported bool, endpoints int) matrixPoint {
 		return matrixPoint{route: route, nsSupported: nsSupported, endpoints: endpoints, concurrency: conc}
 	}
 	for _, ns := range []bool{true, false} {
 		m := cell(ns, 2)
-		for _, op := range []string{"setup", "teardown", opReconcile} {
-			add("reliability/panic/"+op+"/"+m.String(), m.panicsIn(op))
-		}
+		add("reliability/panic/setup/"+m.String(), needsNothing, m.panicsIn("setup"))
+		add("reliability/panic/teardown/"+m.String(), needsNothing, m.panicsIn("teardown"))
+		add("reliability/panic/reconcile/"+m.String(), needsHotPlug, m.panicsIn(opReconcile))
 	}
 	m := cell(true, 2)
-	add("reliability/same-mac-replacement/guest-removal-fails/"+m.String(), m.sameMACReplacement("guest.RemoveNIC"))
-	add("reliability/same-mac-replacement/vm-removal-fails/"+m.String(), m.sameMACReplacement("vm.RemoveNIC"))
-	add("reliability/migration-destination/teardown-without-reset/"+m.String(), m.destinationTeardownWithoutReset)
-	add("reliability/migration-destination/failed-reset/"+m.String(), m.destinationFailedReset)
-	add("reliability/half-removed/reconcile/"+m.String(), m.halfRemoved("reconcile"))
-	add("reliability/half-removed/reconcile-endpoint-gone/"+m.String(), m.halfRemoved("reconcile-endpoint-gone"))
-	add("reliability/half-removed/add-endpoint/"+m.String(), m.halfRemoved("add-endpoint"))
-	add("reliability/add-endpoint-outside-namespace/"+m.String(), m.addEndpointOutsideNamespace)
-	add("reliability/endpoint-vanishes-during-reconcile/"+m.String(), m.endpointVanishesDuringReconcile)
+	add("reliability/same-mac-replacement/guest-removal-fails/"+m.String(), needsHotPlug, m.sameMACReplacement("guest.RemoveNIC"))
+	add("reliability/same-mac-replacement/vm-removal-fails/"+m.String(), needsHotPlug, m.sameMACReplacement("vm.RemoveNIC"))
+	add("reliability/migration-destination/teardown-without-reset/"+m.String(), needsMigration, m.destinationTeardownWithoutReset)
+	add("reliability/migration-destination/failed-reset/"+m.String(), needsMigration, m.destinationFailedReset)
+	add("reliability/half-removed/reconcile/"+m.String(), needsHotPlug, m.halfRemoved("reconcile"))
+	add("reliability/half-removed/reconcile-endpoint-gone/"+m.String(), needsHotPlug, m.halfRemoved("reconcile-endpoint-gone"))
+	add("reliability/half-removed/add-endpoint/"+m.String(), needsHotPlug, m.halfRemoved("add-endpoint"))
+	add("reliability/add-endpoint-outside-namespace/"+m.String(), needsHotPlug, m.addEndpointOutsideNamespace)
+	add("reliability/endpoint-vanishes-during-reconcile/"+m.String(), needsHotPlug, m.endpointVanishesDuringReconcile)
 }
 
 // operation returns what a fault matrix over op prepares, and op itself:
@@ -393,8 +393,11 @@ func (m matrixPoint) addEndpointOutsideNamespace(r *reporter, b Binding) {
 	sp.sim.world.TakeCalls()
 	res, err := sp.ctrl.AddEndpoint(ctx, loose.Id)
 	when := "AddEndpoint of endpoint " + loose.Id + ", in no namespace"
-	if !errdefs.IsNotFound(err) && !errdefs.IsInvalidArgument(err) {
-		r.Errorf("%s: want not found or invalid argument, got %v (added %v)", when, err, endpointIDsOf(res.Added))
+	switch {
+	case err == nil:
+		r.Errorf("%s: want a refusal, got nil (added %v)", when, endpointIDsOf(res.Added))
+	case !errdefs.IsNotFound(err) && !errdefs.IsInvalidArgument(err):
+		r.Extf("%s: want not found or invalid argument, got %v", when, err)
 	}
 	expectOnlyReads(r, when, sp.sim.world.TakeCalls())
 	if slices.Contains(sp.sim.world.VMEndpoints(), loose.Id) {

@@ -19,11 +19,11 @@ func TestRunScenarioKeepsEveryFailureAndStopsOnlyAtFatal(t *testing.T) {
 		r.Errorf("second")
 		r.Fatalf("fatal")
 		reached = true
-	}}, named)
+	}}, named, false)[0]
 	assert.Equal(t, []string{"first 1", "second", "fatal"}, res.Failures)
 	assert.False(t, reached, "Fatalf must end the scenario")
 
-	res = runScenario(scenario{name: "p", run: func(r *reporter, _ Binding) { panic("boom") }}, named)
+	res = runScenario(scenario{name: "p", run: func(r *reporter, _ Binding) { panic("boom") }}, named, false)[0]
 	require.Len(t, res.Failures, 1)
 	assert.Contains(t, res.Failures[0], "panic: boom")
 
@@ -31,7 +31,7 @@ func TestRunScenarioKeepsEveryFailureAndStopsOnlyAtFatal(t *testing.T) {
 	res = runScenario(scenario{name: "c", run: func(r *reporter, _ Binding) {
 		r.Cleanup(func() { cleaned = true; r.Errorf("from cleanup") })
 		r.Fatalf("stop")
-	}}, named)
+	}}, named, false)[0]
 	assert.True(t, cleaned, "cleanups run after a Fatalf")
 	assert.Equal(t, []string{"stop", "from cleanup"}, res.Failures)
 }
@@ -51,7 +51,7 @@ func TestWriteTableEndsWithTheCounts(t *testing.T) {
 	var out bytes.Buffer
 	require.NoError(t, WriteTable(&out, reps...))
 	lines := strings.Split(strings.TrimRight(out.String(), "\n"), "\n")
-	assert.Equal(t, "4 passed, 1 failed", lines[len(lines)-1])
+	assert.Equal(t, "4 passed, 1 failed, 0 not applicable", lines[len(lines)-1])
 	assert.Regexp(t, `SCENARIO +LCOW/C1 +LCOW/C8 +WCOW/C1\n`, out.String())
 	assert.Regexp(t, `\nb +FAIL +- +pass\n`, out.String())
 	assert.Contains(t, out.String(), "pass (3 faults)")
