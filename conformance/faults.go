@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/uvmnet/uvmnet/netcore"
@@ -162,19 +163,43 @@ func kindOf(site string) callKind {
 // fault is aimed at the call itself (its site and its NIC, endpoint or
 // namespace), and a cancellation lands while that call is in flight.
 
-// callsOf runs op on a fresh pod, after prepare, and returns that pod and
-// the calls op made, which the matrix then faults one by one.
-func (m matrixPoint) callsOf(r *reporter, b Binding, prepare, op func(*simPod) error) (*simPod, []simCall) {
+// callsOf runs op (see operation) on a fresh pod and returns that pod and
+// the calls op made, which the matrix then faults one by one. The
+// fault-free run must do op's whole job, so that a controller that skips
+// calls (a Teardown that removes nothing) fails here rather than passing
+// a matrix with fewer faults; an op that had nothing to do and made no
+// call leaves nothing to fault, and the scenario is not applicable.
+func (m matrixPoint) callsOf(r *reporter, b Binding, op string) (*simPod, []simCall) {
+	prepare, run := m.operation(op)
 	sp := m.newSimPod(r, b)
 	if err := prepare(sp); err != nil {
-		r.Fatalf("fault-free run, before the operation: %v", err)
+		r.Fatalf("fault-free run, before %s: %v", op, err)
 	}
 	sp.sim.world.TakeCalls()
-	if err := op(sp); err != nil {
-		r.Fatalf("fault-free run: %v", err)
+	if err := run(sp); err != nil {
+		r.Fatalf("fault-free %s: %v", op, err)
 	}
-	sp.checkViolations(r, "fault-free run")
-	return sp, sp.sim.world.TakeCalls()
+	sp.checkViolations(r, "fault-free "+op)
+	calls := sp.sim.world.TakeCalls()
+	var want []string
+	switch op {
+	case "setup":
+		want = sp.fixture.endpointIDs()
+		slices.Sort(want)
+	case "teardown":
+		if left := sp.sim.world.Attached(); left != "" {
+			r.Fatalf("fault-free teardown made %d calls and left attached: %s; there is nothing to fault where the contract requires calls", len(calls), left)
+		}
+	default:
+		want = sp.hotPlug.want
+	}
+	if got := sp.sim.world.VMEndpoints(); op != "teardown" && !slices.Equal(got, want) {
+		r.Fatalf("fault-free %s made %d calls and left the VM carrying %v; the contract requires %v", op, len(calls), got, want)
+	}
+	if len(calls) == 0 {
+		r.notApplicable("the fault-free " + op + " had nothing to do and made no call: nothing to fault")
+	}
+	return sp, calls
 }
 
 // faultsAt lists the faults the matrix injects at call, the i-th of the
@@ -190,10 +215,10 @@ func (m matrixPoint) faultsAt(call simCall, i int) []Fault {
 	return all
 }
 
-// faultMatrix runs check once per fault at every call op makes after
-// prepare; check gets the fault and the call it is aimed at.
-func (m matrixPoint) faultMatrix(r *reporter, b Binding, prepare, op func(*simPod) error, check func(f Fault, target simCall, clean *simPod)) {
-	clean, calls := m.callsOf(r, b, prepare, op)
+// faultMatrix runs check once per fault at every call op makes; check
+// gets the fault and the call it is aimed at.
+func (m matrixPoint) faultMatrix(r *reporter, b Binding, op string, check func(f Fault, target simCall, clean *simPod)) {
+	clean, calls := m.callsOf(r, b, op)
 	for i, call := range calls {
 		for _, f := range m.faultsAt(call, i) {
 			check(f, call, clean)
@@ -217,9 +242,7 @@ func (m matrixPoint) checkHit(r *reporter, sp *simPod, when string, f Fault, tar
 }
 
 func (m matrixPoint) faultsInSetup(r *reporter, b Binding) {
-	nothing := func(*simPod) error { return nil }
-	setup := func(sp *simPod) error { return sp.ctrl.Setup(background()) }
-	m.faultMatrix(r, b, nothing, setup, func(f Fault, target simCall, _ *simPod) {
+	m.faultMatrix(r, b, "setup", func(f Fault, target simCall, _ *simPod) {
 		m.setupFault(r, b, f, target)
 	})
 }
@@ -254,9 +277,7 @@ func (m matrixPoint) setupFault(r *reporter, b Binding, f Fault, target simCall)
 }
 
 func (m matrixPoint) faultsInTeardown(r *reporter, b Binding) {
-	setup := func(sp *simPod) error { return sp.ctrl.Setup(background()) }
-	teardown := func(sp *simPod) error { return sp.ctrl.Teardown(background()) }
-	m.faultMatrix(r, b, setup, teardown, func(f Fault, target simCall, _ *simPod) {
+	m.faultMatrix(r, b, "teardown", func(f Fault, target simCall, _ *simPod) {
 		m.teardownFault(r, b, f, target)
 	})
 }

@@ -17,18 +17,7 @@ import (
 // removes one.
 func (m matrixPoint) faultsInHotPlug(op string) func(r *reporter, b Binding) {
 	return func(r *reporter, b Binding) {
-		prepare := func(sp *simPod) error {
-			if err := sp.ctrl.Setup(background()); err != nil {
-				return err
-			}
-			sp.hotPlug = sp.newHotPlugCase(op)
-			return nil
-		}
-		run := func(sp *simPod) error {
-			_, err := sp.hotPlug.run(background(), sp.ctrl)
-			return err
-		}
-		m.faultMatrix(r, b, prepare, run, func(f Fault, target simCall, clean *simPod) {
+		m.faultMatrix(r, b, op, func(f Fault, target simCall, clean *simPod) {
 			m.hotPlugFault(r, b, op, f, target, clean.sim.world.EndpointOf(target.Subject))
 		})
 	}

@@ -72,8 +72,14 @@ func expectRefusal(r *reporter, what string, err, class error) {
 // notApplicable ends the scenario as not applicable, with why: the
 // controller lacks what it needs, or there is nothing to check.
 func (r *reporter) notApplicable(why string) {
-	r.mu.Lock()
-	r.na = why
-	r.mu.Unlock()
+	r.markNotApplicable(why)
 	runtime.Goexit()
+}
+
+// markNotApplicable records why the scenario is not applicable and lets
+// it end on its own. A finding, before or after, still fails it.
+func (r *reporter) markNotApplicable(why string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.na = why
 }

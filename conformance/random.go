@@ -27,7 +27,7 @@ import (
 // calls in flight, which the model does not depend on).
 func randomSequences(r *reporter, b Binding, m matrixPoint, seed int64, steps int) {
 	rng := rand.New(rand.NewPCG(uint64(seed), uint64(len(b.Name))))
-	run := &randomRun{r: r, b: b, m: m, seed: seed}
+	run := &randomRun{r: r, b: b, m: m, seed: seed, ops: declaredOps(b.Capabilities)}
 	run.newPod()
 	for i := 0; i < steps; i++ {
 		run.step(rng)
@@ -70,6 +70,8 @@ type randomRun struct {
 	m    matrixPoint
 	seed int64
 
+	// ops are the steps the binding's capabilities allow.
+	ops      []randomOp
 	sp       *simPod
 	pods     int
 	model    netcore.State
@@ -116,38 +118,51 @@ func (run *randomRun) fail(format string, args ...any) {
 }
 
 // randomOp is one kind of step a random sequence takes: drawn with
-// probability weight over the table's total, named in the history, and
-// run on the current pod. run returns false when the step changed nothing
-// the model checks (a fault armed, a pod replaced).
+// probability weight over the total of the ops the binding declares what
+// they need for, named in the history, and run on the current pod. run
+// returns false when the step changed nothing the model checks (a fault
+// armed, a pod replaced).
 type randomOp struct {
 	weight int
 	name   string
+	needs  Capabilities
 	run    func(run *randomRun, st *randomStep) (check bool)
 }
 
 // randomOps is every kind of step, with how often it is drawn.
 var randomOps = []randomOp{
-	{2, "arm a fault", (*randomRun).opArm},
-	{2, "Setup", (*randomRun).opSetup},
-	{2, "Teardown", (*randomRun).opTeardown},
-	{2, "Save", (*randomRun).opSave},
-	{1, "migrate", (*randomRun).opMigrate},
-	{2, "Resume", (*randomRun).opResume},
-	{1, "change HCN", (*randomRun).opChangeHCN},
-	{2, "Reconcile", func(run *randomRun, st *randomStep) bool { return run.hotPlug(st, 0) }},
-	{1, "AddEndpoint", func(run *randomRun, st *randomStep) bool { return run.hotPlug(st, 2) }},
-	{1, "RemoveEndpoint", func(run *randomRun, st *randomStep) bool { return run.hotPlug(st, 3) }},
-	{1, "new pod", (*randomRun).opNewPod},
+	{2, "arm a fault", needsNothing, (*randomRun).opArm},
+	{2, "Setup", needsNothing, (*randomRun).opSetup},
+	{2, "Teardown", needsNothing, (*randomRun).opTeardown},
+	{2, "Save", needsMigration, (*randomRun).opSave},
+	{1, "migrate", needsMigration, (*randomRun).opMigrate},
+	{2, "Resume", needsMigration, (*randomRun).opResume},
+	{1, "change HCN", needsNothing, (*randomRun).opChangeHCN},
+	{2, "Reconcile", needsHotPlug, func(run *randomRun, st *randomStep) bool { return run.hotPlug(st, 0) }},
+	{1, "AddEndpoint", needsHotPlug, func(run *randomRun, st *randomStep) bool { return run.hotPlug(st, 2) }},
+	{1, "RemoveEndpoint", needsHotPlug, func(run *randomRun, st *randomStep) bool { return run.hotPlug(st, 3) }},
+	{1, "new pod", needsNothing, (*randomRun).opNewPod},
 }
 
-// drawOp picks an op from randomOps by weight.
-func drawOp(rng *rand.Rand) randomOp {
-	total := 0
+// declaredOps returns the ops of randomOps whose needs have declares.
+func declaredOps(have Capabilities) []randomOp {
+	var out []randomOp
 	for _, op := range randomOps {
+		if have.with(op.needs) == have {
+			out = append(out, op)
+		}
+	}
+	return out
+}
+
+// drawOp picks an op from ops by weight.
+func drawOp(rng *rand.Rand, ops []randomOp) randomOp {
+	total := 0
+	for _, op := range ops {
 		total += op.weight
 	}
 	n := rng.IntN(total)
-	for _, op := range randomOps {
+	for _, op := range ops {
 		if n < op.weight {
 			return op
 		}
@@ -197,7 +212,7 @@ func (run *randomRun) step(rng *rand.Rand) {
 		run.newPod()
 	}
 	st := &randomStep{ctx: ctx, cancel: cancel, rng: rng, c: run.sp.ctrl, before: run.model}
-	if drawOp(rng).run(run, st) {
+	if drawOp(rng, run.ops).run(run, st) {
 		run.check()
 	}
 }

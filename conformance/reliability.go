@@ -95,7 +95,7 @@ func (sp *simPod) teardownClean(r *reporter, when string) {
 func (m matrixPoint) panicsIn(op string) func(r *reporter, b Binding) {
 	return func(r *reporter, b Binding) {
 		prepare, run := m.operation(op)
-		_, calls := m.callsOf(r, b, prepare, run)
+		_, calls := m.callsOf(r, b, op)
 		for i, call := range calls {
 			f := Fault{Kind: FaultPanic, At: i, on: kindOf(call.Site), sharedVM: m.route != ""}
 			if m.concurrent() {
