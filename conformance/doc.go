@@ -45,7 +45,7 @@
 //     after all, removals before additions), each NIC's own steps in order
 //     (on removal the guest before the host), and each attach step
 //     reaching the VM or guest in endpoint order, eth0 first;
-//   - state: a simulator ([Sim]: an HCN, a Utility VM with its NICs, a
+//   - state: a simulator (the simulator: an HCN, a Utility VM with its NICs, a
 //     guest with its NICs and namespaces, behind the platform's real guest
 //     contract) checks what is left, not only what was called: the VM
 //     receives the NICs in endpoint order, the guest configures exactly

@@ -17,7 +17,7 @@ import (
 // removes one.
 func (m matrixPoint) faultsInHotPlug(op string) func(r *reporter, b Binding) {
 	return func(r *reporter, b Binding) {
-		m.faultMatrix(r, b, op, func(f Fault, target simCall, clean *simPod) {
+		m.faultMatrix(r, b, op, func(f injection, target simCall, clean *simPod) {
 			m.hotPlugFault(r, b, op, f, target, clean.sim.world.EndpointOf(target.Subject))
 		})
 	}
@@ -30,7 +30,7 @@ func (m matrixPoint) faultsInHotPlug(op string) func(r *reporter, b Binding) {
 // the removals that succeeded, and stays Configured (Invalid only if a
 // rollback failed). Retried, it converges; Teardown then leaves nothing.
 // targetEndpoint is the endpoint behind the faulted call, "" for a read.
-func (m matrixPoint) hotPlugFault(r *reporter, b Binding, op string, f Fault, target simCall, targetEndpoint string) {
+func (m matrixPoint) hotPlugFault(r *reporter, b Binding, op string, f injection, target simCall, targetEndpoint string) {
 	r.countFault(op+" "+target.Site, f)
 	when := faultWhen(op, f, target)
 	sp := m.newSimPod(r, b)
@@ -69,7 +69,7 @@ func (m matrixPoint) hotPlugFault(r *reporter, b Binding, op string, f Fault, ta
 	case err != nil:
 		// A dead VM takes the guest with it: later calls report whichever
 		// of the two they reach.
-		vmGone := f.Kind == FaultVMGone && (errors.Is(err, netcore.ErrGuestUnavailable) || errors.Is(err, netcore.ErrVMUnavailable))
+		vmGone := f.Kind == faultVMGone && (errors.Is(err, netcore.ErrGuestUnavailable) || errors.Is(err, netcore.ErrVMUnavailable))
 		if !errors.Is(err, f.Cause()) && !vmGone {
 			r.Errorf("%s: error %q does not wrap %q", when, err, f.Cause())
 		}

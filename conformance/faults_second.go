@@ -16,8 +16,8 @@ import (
 
 // errorAt is a plain error aimed at call, the i-th of its run: by index
 // with Concurrency 1, by key above.
-func (m matrixPoint) errorAt(call simCall, i int) Fault {
-	f := Fault{Kind: FaultError, At: i, on: kindOf(call.Site), sharedVM: m.route != ""}
+func (m matrixPoint) errorAt(call simCall, i int) injection {
+	f := injection{Kind: faultError, At: i, on: kindOf(call.Site), sharedVM: m.route != ""}
 	if m.concurrent() {
 		f.Call = call.Key()
 	}
@@ -92,7 +92,7 @@ func (m matrixPoint) noneInjected(r *reporter, injected int, why string) {
 }
 
 // failSetup runs Setup with f armed and returns its error.
-func (m matrixPoint) failSetup(sp *simPod, f Fault) error {
+func (m matrixPoint) failSetup(sp *simPod, f injection) error {
 	ctx, cancel := context.WithCancel(background())
 	defer cancel()
 	sp.sim.arm(f, cancel)

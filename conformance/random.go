@@ -76,7 +76,7 @@ type randomRun struct {
 	pods     int
 	model    netcore.State
 	snapshot *anypb.Any
-	pending  *Fault // injected into the next operation that calls a manager
+	pending  *injection // injected into the next operation that calls a manager
 	history  []string
 	diverged bool
 
@@ -183,7 +183,7 @@ type randomStep struct {
 
 // armFor injects the pending fault into an operation that will call a
 // manager; elsewhere a fault has nothing to hit and is dropped.
-func (run *randomRun) armFor(st *randomStep, makesCalls bool) *Fault {
+func (run *randomRun) armFor(st *randomStep, makesCalls bool) *injection {
 	f := run.pending
 	run.pending = nil
 	if f == nil || !makesCalls {
@@ -194,7 +194,7 @@ func (run *randomRun) armFor(st *randomStep, makesCalls bool) *Fault {
 }
 
 // settle disarms f and reports whether it fired.
-func (run *randomRun) settle(f *Fault) (fired bool) {
+func (run *randomRun) settle(f *injection) (fired bool) {
 	if f == nil {
 		return false
 	}
@@ -220,9 +220,9 @@ func (run *randomRun) step(rng *rand.Rand) {
 // opArm injects a fault (a plain error or a cancellation) into the next
 // manager-calling operation.
 func (run *randomRun) opArm(st *randomStep) bool {
-	f := Fault{Kind: FaultError, At: st.rng.IntN(8)}
+	f := injection{Kind: faultError, At: st.rng.IntN(8)}
 	if st.rng.IntN(2) == 0 {
-		f = Fault{Kind: FaultCancel, At: 1 + st.rng.IntN(7)}
+		f = injection{Kind: faultCancel, At: 1 + st.rng.IntN(7)}
 	}
 	run.pending = &f
 	run.history = append(run.history, "arm "+f.String())
@@ -518,11 +518,11 @@ func extraEndpoint(namespaceID string, k int) *hcnmodel.Endpoint {
 // model takes the failure path. A plain error that fired must fail the
 // operation. A cancellation may land after the operation's last call, so
 // either outcome is allowed, but a failure must wrap context.Canceled.
-func (run *randomRun) faulted(f *Fault, fired bool, err error) bool {
+func (run *randomRun) faulted(f *injection, fired bool, err error) bool {
 	if f == nil || !fired {
 		return false
 	}
-	if f.Kind == FaultCancel && err == nil {
+	if f.Kind == faultCancel && err == nil {
 		return false
 	}
 	if err == nil {

@@ -97,7 +97,7 @@ func (m matrixPoint) panicsIn(op string) func(r *reporter, b Binding) {
 		prepare, run := m.operation(op)
 		_, calls := m.callsOf(r, b, op)
 		for i, call := range calls {
-			f := Fault{Kind: FaultPanic, At: i, on: kindOf(call.Site), sharedVM: m.route != ""}
+			f := injection{Kind: faultPanic, At: i, on: kindOf(call.Site), sharedVM: m.route != ""}
 			if m.concurrent() {
 				f.Call = call.Key()
 			}
@@ -106,7 +106,7 @@ func (m matrixPoint) panicsIn(op string) func(r *reporter, b Binding) {
 	}
 }
 
-func (m matrixPoint) panicFault(r *reporter, b Binding, op string, f Fault, target simCall, prepare, run func(*simPod) error) {
+func (m matrixPoint) panicFault(r *reporter, b Binding, op string, f injection, target simCall, prepare, run func(*simPod) error) {
 	r.countFault(op+" "+target.Site, f)
 	when := faultWhen(op, f, target)
 	sp := m.newSimPod(r, b)
@@ -132,7 +132,7 @@ func (m matrixPoint) panicFault(r *reporter, b Binding, op string, f Fault, targ
 	switch p := got.(type) {
 	case nil:
 		r.Errorf("%s: the panic did not reach the caller; the operation returned %v", when, err)
-	case InjectedPanic:
+	case injectedPanic:
 		if p.Site != target.Site {
 			r.Errorf("%s: the caller got the panic of %s", when, p)
 		}
@@ -165,7 +165,7 @@ func (m matrixPoint) sameMACReplacement(site string) func(r *reporter, b Binding
 		sp.sim.world.DropEndpoint(sp.pod.NamespaceID, old.Id)
 		sp.sim.addEndpoints(sp.pod.NamespaceID, repl)
 		oldNIC := sp.sim.world.NICOf(old.Id)
-		f := Fault{Kind: FaultError, Call: site + " " + oldNIC, on: kindOf(site)}
+		f := injection{Kind: faultError, Call: site + " " + oldNIC, on: kindOf(site)}
 		r.countFault("reconcile "+site, f)
 		ctx, cancel := context.WithCancel(background())
 		defer cancel()
@@ -277,7 +277,7 @@ func (m matrixPoint) destinationFailedReset(r *reporter, b Binding) {
 	calls := sp.sim.world.TakeCalls()
 	sp.checkViolations(r, "fault-free ResetAfterMigration")
 	for i, call := range calls {
-		f := Fault{Kind: FaultError, At: i, on: kindOf(call.Site)}
+		f := injection{Kind: faultError, At: i, on: kindOf(call.Site)}
 		if m.concurrent() {
 			f.Call = call.Key()
 		}
@@ -325,7 +325,7 @@ func (m matrixPoint) halfRemoved(next string) func(r *reporter, b Binding) {
 		}
 		ep := sp.fixture.endpoints[0]
 		nic := sp.sim.world.NICOf(ep.Id)
-		f := Fault{Kind: FaultError, Call: "vm.RemoveNIC " + nic, on: vmCall}
+		f := injection{Kind: faultError, Call: "vm.RemoveNIC " + nic, on: vmCall}
 		r.countFault("remove-endpoint vm.RemoveNIC", f)
 		fctx, cancel := context.WithCancel(ctx)
 		sp.sim.arm(f, cancel)

@@ -68,7 +68,7 @@ func (r *reporter) Cleanup(f func()) {
 
 // countFault records one fault point exercised, at the call site named,
 // with the fault (chain) injected there.
-func (r *reporter) countFault(site string, f Fault) {
+func (r *reporter) countFault(site string, f injection) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.faultPoints++

@@ -7,7 +7,7 @@ import (
 
 // simPod is a controller over a fresh simulator holding one pod.
 type simPod struct {
-	sim     *Sim
+	sim     *simulator
 	fixture podFixture
 	pod     netcore.PodNetwork
 	ctrl    controller
@@ -27,7 +27,7 @@ type simPod struct {
 // the simulated guest.
 func (m matrixPoint) newSimPod(r *reporter, b Binding) *simPod {
 	sp := &simPod{
-		sim:     NewSim(),
+		sim:     newSimulator(),
 		fixture: newPodFixture(sourceNamespaceID, m.endpoints, 'a'),
 		pod:     netcore.PodNetwork{NamespaceID: sourceNamespaceID, PolicyBasedRouting: true, GuestNamespaceSupported: m.nsSupported},
 		b:       b,
