@@ -208,4 +208,6 @@ func (s *simulator) addEndpoints(namespaceID string, endpoints ...*hcnmodel.Endp
 
 // addLooseEndpoint puts an endpoint into HCN that belongs to no namespace:
 // its HostComputeNamespace is empty and no namespace lists it.
-func (s *simulator) addLooseEndpoint(ep *hcnmodel.Endpoint) { s.world.PutLooseEndpoint(cloneEndpoint(ep)) }
+func (s *simulator) addLooseEndpoint(ep *hcnmodel.Endpoint) {
+	s.world.PutLooseEndpoint(cloneEndpoint(ep))
+}
