@@ -153,9 +153,7 @@ func (m matrixPoint) contractMigration(r *reporter, b Binding) {
 		r.Errorf("Save retried while frozen: %v", err)
 	default:
 		checkSnapshot(r, again, s.pod, s.nics)
-		if !bytes.Equal(again.GetValue(), snap.GetValue()) {
-			r.Extf("Save retried: snapshot bytes differ from the first Save's")
-		}
+		r.extCheck(!bytes.Equal(again.GetValue(), snap.GetValue()), "Save retried: snapshot bytes differ from the first Save's")
 	}
 	if err := s.ctrl.Resume(ctx, Managers{}); err != nil {
 		r.Errorf("source Resume (roll back): %v", err)
@@ -385,6 +383,7 @@ func checkImportRefusals(r *reporter, b Binding, snap *anypb.Any, opts Options) 
 	for _, url := range []string{snapshotTypeURL, earlierSnapshotTypeURL} {
 		report := r.Errorf
 		if url == earlierSnapshotTypeURL {
+			r.extCheck(false, "")
 			report = r.Extf
 		}
 		d, err := b.importController(ctx, &anypb.Any{TypeUrl: url, Value: snap.GetValue()}, opts)

@@ -47,6 +47,17 @@ func (r *reporter) Extf(format string, args ...any) {
 	r.record(Extensions, format, args...)
 }
 
+// extCheck records that an Extensions check ran, and, when it failed, the
+// finding: a scenario has an Extensions result whenever one ran.
+func (r *reporter) extCheck(failed bool, format string, args ...any) {
+	r.mu.Lock()
+	r.extChecked = true
+	r.mu.Unlock()
+	if failed {
+		r.Extf(format, args...)
+	}
+}
+
 // expectClass checks, under the Extensions profile, that err carries the
 // errdefs class of want (errdefs.ErrNotFound and the like). A nil err is
 // the contract's business and is not reported here.

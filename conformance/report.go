@@ -144,13 +144,15 @@ func (r Report) CallSites() []string {
 	return sites
 }
 
-// WriteTable prints the reports side by side: one row per scenario, one
-// column per platform and concurrency ("lcow/c1", "lcow/c8", ...), each
-// cell pass or FAIL with its fault points; then every failure in full;
-// then the fault coverage, one row per call site with the faults injected
-// there in each column, and one row per fault kind; and last, alone on its line, "N passed, N failed"
-// over every cell.
-func WriteTable(w io.Writer, reports ...Report) error {
+// WriteMatrix prints the full matrix, the reports side by side: one row
+// per scenario and profile, one column per platform, route and
+// concurrency ("lcow/c1", "lcow/wire-conn/c8", ...), each cell pass, FAIL
+// or n/a with its fault points; then every failure in full; then the
+// fault coverage, one row per call site with the faults injected there in
+// each column, and one row per fault kind; and last, alone on its line,
+// "N passed, N failed, N not applicable" over every cell. It is wide (a
+// dozen columns); [WriteSummary] fits a terminal.
+func WriteMatrix(w io.Writer, reports ...Report) error {
 	var (
 		rows, cols []string
 		cells      = map[string]map[string]Result{}
