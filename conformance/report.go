@@ -147,10 +147,9 @@ func (r Report) CallSites() []string {
 // WriteMatrix prints the full matrix, the reports side by side: one row
 // per scenario and profile, one column per platform, route and
 // concurrency ("lcow/c1", "lcow/wire-conn/c8", ...), each cell pass, FAIL
-// or n/a with its fault points; then every failure in full; then the
-// fault coverage, one row per call site with the faults injected there in
-// each column, and one row per fault kind; and last, alone on its line,
-// "N passed, N failed, N not applicable" over every cell. It is wide (a
+// or n/a with its fault points; then the fault coverage, one row per call
+// site with the faults injected there in each column, and one row per
+// fault kind; then every failure in full, as [WriteSummary] ends. It is wide (a
 // dozen columns); [WriteSummary] fits a terminal.
 func WriteMatrix(w io.Writer, reports ...Report) error {
 	var (
@@ -220,22 +219,6 @@ func WriteMatrix(w io.Writer, reports ...Report) error {
 		return err
 	}
 
-	passed, failed, na := 0, 0, 0
-	for _, rep := range reports {
-		passed += rep.Passed()
-		failed += rep.Failed()
-		na += rep.NotApplicable()
-		for _, res := range rep.Results {
-			if !res.Failed() {
-				continue
-			}
-			fmt.Fprintf(&b, "\nFAIL %s %s:\n", res.Column(), res.row())
-			for _, f := range res.Failures {
-				fmt.Fprintf(&b, "    %s\n", strings.ReplaceAll(f, "\n", "\n    "))
-			}
-		}
-	}
-
 	if len(siteRows) > 0 {
 		fmt.Fprintln(&b)
 		tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
@@ -280,12 +263,7 @@ func WriteMatrix(w io.Writer, reports ...Report) error {
 			return err
 		}
 	}
-	for _, rep := range reports {
-		if rep.Failed() > 0 {
-			fmt.Fprintf(&b, "%s: random sequences used seed %d (replay: CONFORMANCE_SEED=%d)\n", rep.Binding, rep.Seed, rep.Seed)
-		}
-	}
-	fmt.Fprintf(&b, "%d passed, %d failed, %d not applicable\n", passed, failed, na)
+	writeFailures(&b, reports)
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -55,7 +55,7 @@ func TestWriteMatrixEndsWithTheCounts(t *testing.T) {
 	assert.Regexp(t, `SCENARIO +LCOW/C1 +LCOW/C8 +WCOW/C1\n`, out.String())
 	assert.Regexp(t, `\nb +FAIL +- +pass\n`, out.String())
 	assert.Contains(t, out.String(), "pass (3 faults)")
-	assert.Contains(t, out.String(), "FAIL lcow/c1 b:\n    broke")
+	assert.Contains(t, out.String(), "FAIL [contract] lcow c1/b:\n    broke")
 	// The fault table: setup before reconcile, one count per column.
 	assert.Regexp(t, `\nsetup vm.AddNIC +3 +- +-\nreconcile vm.AddNIC +- +2 +-\nall 2 call sites +3 +2 +0\n`, out.String())
 	assert.Contains(t, out.String(), "lcow: random sequences used seed 0")

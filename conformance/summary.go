@@ -30,6 +30,16 @@ func WriteSummary(w io.Writer, reports ...Report) error {
 		return err
 	}
 
+	writeFailures(&b, reports)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// writeFailures ends a report: each failure in full, wrapped to a
+// terminal's width; the seed to replay a failing report's random
+// sequences; and, alone on the last line, "N passed, N failed, N not
+// applicable" over every result.
+func writeFailures(b *strings.Builder, reports []Report) {
 	passed, failed, na := 0, 0, 0
 	for _, rep := range reports {
 		passed += rep.Passed()
@@ -39,20 +49,18 @@ func WriteSummary(w io.Writer, reports ...Report) error {
 			if !res.Failed() {
 				continue
 			}
-			fmt.Fprintf(&b, "\n%s\n", wrap(fmt.Sprintf("FAIL [%s] %s %s:", res.Profile, res.Binding, res.Name()), "", summaryWidth))
+			fmt.Fprintf(b, "\n%s\n", wrap(fmt.Sprintf("FAIL [%s] %s %s:", res.Profile, res.Binding, res.Name()), "", summaryWidth))
 			for _, f := range res.Failures {
-				fmt.Fprintln(&b, wrap(f, "    ", summaryWidth))
+				fmt.Fprintln(b, wrap(f, "    ", summaryWidth))
 			}
 		}
 	}
 	for _, rep := range reports {
 		if rep.Failed() > 0 {
-			fmt.Fprintf(&b, "%s: random sequences used seed %d (replay: %s=%d)\n", rep.Binding, rep.Seed, SeedEnv, rep.Seed)
+			fmt.Fprintf(b, "%s: random sequences used seed %d (replay: %s=%d)\n", rep.Binding, rep.Seed, SeedEnv, rep.Seed)
 		}
 	}
-	fmt.Fprintf(&b, "%d passed, %d failed, %d not applicable\n", passed, failed, na)
-	_, err := io.WriteString(w, b.String())
-	return err
+	fmt.Fprintf(b, "%d passed, %d failed, %d not applicable\n", passed, failed, na)
 }
 
 // tally counts the results of one scenario family and profile.
