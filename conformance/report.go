@@ -44,7 +44,8 @@ type Result struct {
 	// FaultKinds counts the faults injected of each kind ("error",
 	// "panic", ...; a second fault after a first: "error+error").
 	FaultKinds map[string]int
-	Duration   time.Duration
+	// Duration is how long the scenario took, cleanups included.
+	Duration time.Duration
 }
 
 // Column names the report column of the result: platform, wire route if
