@@ -405,3 +405,42 @@ func TestExtensionOnlyMisbehaviourFailsOnlyTheExtensions(t *testing.T) {
 	assert.True(t, anyContains(rules.Failures, "type.googleapis.com/uvmnet.netcore.save.v1.Payload"), "%q", rules.Failures)
 	assert.True(t, res["c1/contract/migration/ns-on/2-endpoints"].Passed())
 }
+
+// TestMinimalControllerPassesTheContract: a controller that declares
+// nothing (no hot-plug, no migration, NIC IDs of its own, as hcsshim's
+// random GUIDs, one call at a time) is held to Setup and Teardown alone:
+// everything else is not applicable, and nothing fails for want of a
+// capability.
+func TestMinimalControllerPassesTheContract(t *testing.T) {
+	b := lcow.Binding()
+	b.Capabilities = conformance.Capabilities{}
+	nc := lcow.Netcore()
+	b.New = func(pod conformance.Pod) (conformance.Controller, error) {
+		pod.NewNICID = nil // netcore's own random GUIDs
+		pod.Concurrency = 1
+		return nc.New(pod)
+	}
+	b.Import = nil
+	rep := check(t, b)
+	res := results(t, rep)
+
+	assert.Empty(t, failedBy(rep, conformance.Contract))
+	for name, why := range map[string]string{
+		"c1/contract/setup-teardown/ns-on/2-endpoints":                        "needs Capabilities.NICIDs",
+		"c1/state/hot-plug/ns-on/2-endpoints":                                 "needs Capabilities.HotPlug",
+		"c8/state/setup-teardown/ns-on/2-endpoints":                           "needs Capabilities.NICIDs, Capabilities.Concurrency",
+		"c1/reliability/migration-destination/failed-reset/ns-on/2-endpoints": "needs Capabilities.Migration",
+	} {
+		assert.Equal(t, why, res[name].NotApplicable, name)
+	}
+	for _, name := range []string{
+		"c1/state/setup-teardown/ns-on/3-endpoints",
+		"c1/faults/setup/ns-off/3-endpoints",
+		"wire-cs/c1/faults/teardown/ns-on/2-endpoints",
+		"c1/faults/second/setup-teardown/ns-on/2-endpoints",
+		"wire-conn/c1/reliability/panic/setup/ns-on/2-endpoints",
+		"c1/random/ns-on",
+	} {
+		assert.True(t, res[name].Passed(), "%s: %q %q", name, res[name].Failures, res[name].NotApplicable)
+	}
+}
