@@ -63,7 +63,7 @@ func (m matrixPoint) setUpSource(r *reporter, b Binding, ctrl *gomock.Controller
 		Options:            m.options('a'),
 	})
 	if err != nil {
-		r.Fatalf("NewController: %v", err)
+		r.Fatalf("Binding.New: %v", err)
 	}
 	s.ctrl = c
 	expectState(r, "after New", c, netcore.StateNotConfigured)

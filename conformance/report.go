@@ -19,7 +19,7 @@ type Result struct {
 	// scenario's documents travelled: [RouteGuestConnection] or
 	// [RouteComputeSystem].
 	Route string
-	// Concurrency is the controllers' Tuning.Concurrency.
+	// Concurrency is the controllers' Options.Concurrency.
 	Concurrency int
 	// Scenario names the scenario, the same at every concurrency.
 	Scenario string

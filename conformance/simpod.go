@@ -52,7 +52,7 @@ func (m matrixPoint) newSimPod(r *reporter, b Binding) *simPod {
 		Options:            sp.options,
 	})
 	if err != nil {
-		r.Fatalf("NewController: %v", err)
+		r.Fatalf("Binding.New: %v", err)
 	}
 	sp.ctrl = c
 	// A scenario that stops early still reports the misuses behind it.
