@@ -75,8 +75,11 @@ type Capabilities struct {
 	// [Binding.Import] rebuilds one from a snapshot.
 	Migration bool
 	// NICIDs: every NIC ID the controller uses comes from
-	// [Options.NewNICID], so that the call-contract scenarios can name
-	// NICs before they exist and faults can be aimed at one NIC's call.
+	// [Options.NewNICID]. Without it the call-contract scenarios tie the
+	// IDs they expect to those the controller picks; with it, faults can
+	// be aimed at one NIC's call while others are in flight (concurrency
+	// 8), and uvmnet's strict order, stated over IDs that increase in
+	// attach order, applies.
 	NICIDs bool
 	// Concurrency: the controller honours [Options.Concurrency] above 1;
 	// the scenarios then run at concurrency 8 too.

@@ -3,6 +3,7 @@ package conformance
 import (
 	"bytes"
 	"errors"
+	"slices"
 
 	"github.com/containerd/errdefs"
 	"github.com/uvmnet/uvmnet/netcore"
@@ -39,6 +40,7 @@ func (m matrixPoint) setUpSource(r *reporter, b Binding, ctrl *gomock.Controller
 		strict:  m.strict,
 	}
 	w := s.w
+	w.ids = newNICBinder(b)
 	// uvmnet asks once, at New; the contract only needs the answer.
 	if m.strict {
 		q.add(w.caps.EXPECT().IsNamespaceAddRequestSupported().Return(m.nsSupported))
@@ -79,6 +81,15 @@ func (s *source) expectTeardown(q *sequence, nics []netcore.NICInfo, ns *hcnmode
 	}
 	q.phase()
 	s.w.expectGuest(q, GuestStep{Kind: StepRemoveNamespace, Pod: s.pod, Namespace: ns})
+}
+
+// foreignNICs are the source's NICs under the controller's IDs.
+func (s *source) foreignNICs() []netcore.NICInfo {
+	out := slices.Clone(s.nics)
+	for i := range out {
+		out[i].ID = s.w.ids.foreign(out[i].ID)
+	}
+	return out
 }
 
 // allowRereads lets the controller read HCN again, finding f there, once
@@ -146,13 +157,13 @@ func (m matrixPoint) contractMigration(r *reporter, b Binding) {
 		r.Fatalf("Save: %v", err)
 	}
 	expectState(r, "after Save", s.ctrl, netcore.StateSourceMigrating)
-	checkSnapshot(r, snap, s.pod, s.nics)
+	checkSnapshot(r, snap, s.pod, s.foreignNICs())
 	again, err := s.ctrl.Save(ctx)
 	switch {
 	case err != nil:
 		r.Errorf("Save retried while frozen: %v", err)
 	default:
-		checkSnapshot(r, again, s.pod, s.nics)
+		checkSnapshot(r, again, s.pod, s.foreignNICs())
 		r.extCheck(!bytes.Equal(again.GetValue(), snap.GetValue()), "Save retried: snapshot bytes differ from the first Save's")
 	}
 	if err := s.ctrl.Resume(ctx, Managers{}); err != nil {
@@ -169,6 +180,7 @@ func (m matrixPoint) contractMigration(r *reporter, b Binding) {
 
 	// Destination: fresh managers on the same gomock controller.
 	dw := newMockWorld(ctrl, b)
+	dw.ids = s.w.ids
 	dest := newPodFixture(destinationNamespaceID, m.endpoints, 'b')
 	dq := m.sequence()
 	// After Import a NIC's endpoint is what the snapshot kept. The source

@@ -21,6 +21,9 @@ type mockWorld struct {
 	caps   *coremock.MockCapabilitiesProvider
 	guest  any
 	expect ExpectGuestCall
+	// ids ties the suite's NIC IDs to the controller's own, when it picks
+	// them; nil when it takes the suite's.
+	ids *nicBinder
 }
 
 func newMockWorld(ctrl *gomock.Controller, b Binding) *mockWorld {
@@ -133,6 +136,7 @@ func (w *mockWorld) allowReads(f podFixture) {
 // expectGuest expects the platform's calls for one abstract guest step.
 func (w *mockWorld) expectGuest(q *sequence, step GuestStep) {
 	for _, c := range w.b.GuestCalls(step) {
+		c.Args = w.ids.args(c.Args...)
 		q.add(w.expect(c))
 	}
 }
@@ -146,7 +150,7 @@ func (w *mockWorld) expectAttach(q *sequence, pod netcore.PodNetwork, id string,
 	w.expectGuestNIC(q, StepPrepareNIC, pod, id, ep)
 	q.chain("step prepare", q.since(start)...)
 	mark := len(q.calls)
-	q.add(w.vm.EXPECT().AddNIC(gomock.Any(), id, &netcore.NetworkAdapter{EndpointId: ep.Id, MacAddress: ep.MacAddress}))
+	q.add(w.vmNIC("AddNIC", id, &netcore.NetworkAdapter{EndpointId: ep.Id, MacAddress: ep.MacAddress}))
 	q.chain("step hot-add", q.since(mark)...)
 	mark = len(q.calls)
 	w.expectGuestNIC(q, StepConfigureNIC, pod, id, ep)
@@ -158,8 +162,13 @@ func (w *mockWorld) expectAttach(q *sequence, pod netcore.PodNetwork, id string,
 func (w *mockWorld) expectDetach(q *sequence, pod netcore.PodNetwork, id string, ep *hcnmodel.Endpoint) {
 	start := len(q.calls)
 	w.expectGuestNIC(q, StepRemoveNIC, pod, id, ep)
-	q.add(w.vm.EXPECT().RemoveNIC(gomock.Any(), id, &netcore.NetworkAdapter{EndpointId: ep.Id, MacAddress: ep.MacAddress}))
+	q.add(w.vmNIC("RemoveNIC", id, &netcore.NetworkAdapter{EndpointId: ep.Id, MacAddress: ep.MacAddress}))
 	q.chain("detach "+id, q.since(start)...)
+}
+
+// vmNIC expects one VM call, AddNIC or RemoveNIC, of NIC id with adapter.
+func (w *mockWorld) vmNIC(method, id string, adapter *netcore.NetworkAdapter) *gomock.Call {
+	return w.ctrl.RecordCall(w.vm, method, append([]any{gomock.Any()}, w.ids.args(id, adapter)...)...)
 }
 
 // expectGuestNIC expects a NIC step's guest calls.

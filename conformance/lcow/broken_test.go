@@ -426,14 +426,16 @@ func TestMinimalControllerPassesTheContract(t *testing.T) {
 
 	assert.Empty(t, failedBy(rep, conformance.Contract))
 	for name, why := range map[string]string{
-		"c1/contract/setup-teardown/ns-on/2-endpoints":                        "needs Capabilities.NICIDs",
 		"c1/state/hot-plug/ns-on/2-endpoints":                                 "needs Capabilities.HotPlug",
+		"c1/contract/migration/ns-on/2-endpoints":                             "needs Capabilities.Migration",
 		"c8/state/setup-teardown/ns-on/2-endpoints":                           "needs Capabilities.NICIDs, Capabilities.Concurrency",
 		"c1/reliability/migration-destination/failed-reset/ns-on/2-endpoints": "needs Capabilities.Migration",
 	} {
 		assert.Equal(t, why, res[name].NotApplicable, name)
 	}
 	for _, name := range []string{
+		"c1/contract/setup-teardown/ns-on/3-endpoints",
+		"c1/contract/lifecycle-rules",
 		"c1/state/setup-teardown/ns-on/3-endpoints",
 		"c1/faults/setup/ns-off/3-endpoints",
 		"wire-cs/c1/faults/teardown/ns-on/2-endpoints",
@@ -443,4 +445,49 @@ func TestMinimalControllerPassesTheContract(t *testing.T) {
 	} {
 		assert.True(t, res[name].Passed(), "%s: %q %q", name, res[name].Failures, res[name].NotApplicable)
 	}
+}
+
+// ownNICIDs is the real binding with a controller that draws its own
+// random NIC IDs, as hcsshim's does, and says so; guest decorates its
+// guest steps when set.
+func ownNICIDs(guest func(netcore.GuestSteps) netcore.GuestSteps) conformance.Binding {
+	b := lcow.Binding()
+	b.Capabilities.NICIDs, b.Capabilities.Concurrency = false, false
+	nc := lcow.Netcore()
+	b.New = func(pod conformance.Pod) (conformance.Controller, error) {
+		pod.NewNICID = nil
+		cfg := nc.Config(pod)
+		if guest != nil {
+			cfg.Guest = guest(cfg.Guest)
+		}
+		return nc.Build(cfg)
+	}
+	imp := b.Import
+	b.Import = func(ctx context.Context, snap *anypb.Any, opts conformance.Options) (conformance.Controller, error) {
+		opts.NewNICID = nil
+		return imp(ctx, snap, opts)
+	}
+	return b
+}
+
+// TestCallContractHoldsControllersToTheirOwnNICIDs: the call-contract
+// scenarios bind the suite's NIC IDs to those the controller picks, so a
+// controller without Capabilities.NICIDs is still held to every call, and
+// one that repeats a call still fails.
+func TestCallContractHoldsControllersToTheirOwnNICIDs(t *testing.T) {
+	rep := check(t, ownNICIDs(nil))
+	res := results(t, rep)
+	assert.Empty(t, failedBy(rep, conformance.Contract))
+	for _, name := range []string{
+		"c1/contract/setup-teardown/ns-on/3-endpoints",
+		"c1/contract/migration/ns-on/3-endpoints",
+		"c1/contract/hot-plug/ns-on/3-endpoints",
+		"c1/contract/lifecycle-rules/migration",
+	} {
+		assert.True(t, res[name].Passed(), "%s: %q %q", name, res[name].Failures, res[name].NotApplicable)
+	}
+
+	res = results(t, check(t, ownNICIDs(func(g netcore.GuestSteps) netcore.GuestSteps { return removesTwice{g} })))
+	contract := res["c1/contract/setup-teardown/ns-on/2-endpoints"]
+	assert.True(t, anyContains(contract.Failures, "Unexpected call", "RemoveNetworkInterface"), "contract failures: %q", contract.Failures)
 }
