@@ -26,7 +26,7 @@ const (
 	// and every NIC is gone. Injected at VM and guest calls.
 	faultVMGone
 	// faultCancel cancels the operation's context just before the call, so
-	// the call must never be made; aimed at a call by key (injection.Call), it
+	// the call must never be made; aimed at a call by key (its Call), it
 	// cancels while the call is in flight and the call fails with it.
 	// Injected at every call.
 	faultCancel
