@@ -24,25 +24,23 @@ func isAttach(site string) bool { return slices.Contains(attachSites, site) }
 
 // rebuild replaces sp's controller by one built through b over sp's
 // simulated managers, the VM manager decorated by wrapVM (when set), with
-// tuning: for the scenarios that need to see or shape the VM calls.
-func (m matrixPoint) rebuild(r *reporter, b Binding, sp *simPod, wrapVM func(netcore.VMNetworkManager) netcore.VMNetworkManager, tuning netcore.Tuning) {
-	vm, host, guest := sp.managers()
+// opts: for the scenarios that need to see or shape the VM calls.
+func (m matrixPoint) rebuild(r *reporter, b Binding, sp *simPod, wrapVM func(netcore.VMNetworkManager) netcore.VMNetworkManager, opts Options) {
+	managers := sp.managers()
 	if wrapVM != nil {
-		vm = wrapVM(vm)
+		managers.VM = wrapVM(managers.VM)
 	}
-	c, err := b.newController(netcore.Config{
+	c, err := b.newController(Pod{
 		NamespaceID:        sp.pod.NamespaceID,
 		PolicyBasedRouting: sp.pod.PolicyBasedRouting,
-		VM:                 vm,
-		Host:               host,
-		Guest:              guest,
+		Managers:           managers,
 		Capabilities:       capabilityAnswer(m.nsSupported),
-		Tuning:             tuning,
+		Options:            opts,
 	})
 	if err != nil {
-		r.Fatalf("NewController: %v", err)
+		r.Fatalf("Binding.New: %v", err)
 	}
-	sp.ctrl, sp.tuning = c, tuning
+	sp.ctrl, sp.options = c, opts
 }
 
 // failingVM fails the VM calls fail picks, with the error fail returns,
@@ -114,14 +112,12 @@ func (v *failingVM) callsAfterFailure() []simCall {
 // leaves nothing.
 func (m matrixPoint) stopsAttaching(r *reporter, b Binding) {
 	if !m.concurrent() {
-		nothing := func(*simPod) error { return nil }
-		setup := func(sp *simPod) error { return sp.ctrl.Setup(background()) }
-		_, calls := m.callsOf(r, b, nothing, setup)
+		_, calls := m.callsOf(r, b, "setup")
 		for i, call := range calls {
 			if !isAttach(call.Site) {
 				continue
 			}
-			f := Fault{Kind: FaultError, At: i, on: kindOf(call.Site)}
+			f := injection{Kind: faultError, At: i, on: kindOf(call.Site)}
 			r.countFault("setup "+call.Site, f)
 			when := faultWhen("Setup", f, call)
 			sp := m.newSimPod(r, b)
@@ -151,8 +147,8 @@ func (m matrixPoint) stopsAttaching(r *reporter, b Binding) {
 		m.rebuild(r, b, sp, func(inner netcore.VMNetworkManager) netcore.VMNetworkManager {
 			vm.VMNetworkManager = inner
 			return vm
-		}, m.tuning('c'))
-		r.countFault("setup vm.AddNIC", Fault{Kind: FaultError, Call: "vm.AddNIC " + target})
+		}, m.options('c'))
+		r.countFault("setup vm.AddNIC", injection{Kind: faultError, Call: "vm.AddNIC " + target})
 		err := sp.ctrl.Setup(background())
 		expectErrorIs(r, when, err, errInjected)
 		for _, c := range vm.callsAfterFailure() {
@@ -170,9 +166,7 @@ func (m matrixPoint) stopsAttaching(r *reporter, b Binding) {
 // Teardown must still make a removal call for every NIC, fail wrapping the
 // fault and leave Invalid, and a retry must leave nothing.
 func (m matrixPoint) triesEveryRemoval(r *reporter, b Binding) {
-	setup := func(sp *simPod) error { return sp.ctrl.Setup(background()) }
-	teardown := func(sp *simPod) error { return sp.ctrl.Teardown(background()) }
-	_, calls := m.callsOf(r, b, setup, teardown)
+	_, calls := m.callsOf(r, b, "teardown")
 	for i, call := range calls {
 		if kindOf(call.Site) == hostCall || !strings.Contains(call.Site, "Remove") || call.Site == "guest.RemoveNamespace" {
 			continue
@@ -214,14 +208,14 @@ func (m matrixPoint) nicIDsOutOfOrder(r *reporter, b Binding) {
 	sp := m.newSimPod(r, b)
 	var mu sync.Mutex
 	next := 0
-	tuning := m.tuning('c')
-	tuning.NewNICID = func() (string, error) {
+	opts := m.options('c')
+	opts.NewNICID = func() (string, error) {
 		mu.Lock()
 		defer mu.Unlock()
 		next++
 		return nicID('c', 0x1000-next), nil
 	}
-	m.rebuild(r, b, sp, nil, tuning)
+	m.rebuild(r, b, sp, nil, opts)
 	if err := sp.ctrl.Setup(background()); err != nil {
 		r.Fatalf("Setup: %v", err)
 	}

@@ -35,9 +35,9 @@ func (m matrixPoint) guestUnavailableAtVM(r *reporter, b Binding) {
 			m.rebuild(r, b, sp, func(inner netcore.VMNetworkManager) netcore.VMNetworkManager {
 				vm.VMNetworkManager = inner
 				return vm
-			}, m.tuning('c'))
+			}, m.options('c'))
 			op := map[string]string{"vm.AddNIC": "setup", "vm.RemoveNIC": "teardown"}[site]
-			r.countFault(op+" "+site, Fault{Kind: FaultGuestGone, Call: site + " " + target})
+			r.countFault(op+" "+site, injection{Kind: faultGuestGone, Call: site + " " + target})
 			setupErr := sp.ctrl.Setup(background())
 			if site == "vm.AddNIC" {
 				expectErrorIs(r, "Setup with "+when, setupErr, netcore.ErrGuestUnavailable)
@@ -82,14 +82,14 @@ func (m matrixPoint) endpointVanishesInSetup(r *reporter, b Binding) {
 // leaves nothing.
 func (m matrixPoint) failedRollbackIsInvalid(r *reporter, b Binding) {
 	prepare, run := m.operation(opAddEndpoint)
-	_, calls := m.callsOf(r, b, prepare, run)
+	_, calls := m.callsOf(r, b, opAddEndpoint)
 	for i, c := range calls {
 		if kindOf(c.Site) == hostCall || strings.Contains(c.Site, "Remove") {
 			continue
 		}
 		first := m.errorAt(c, i)
 		for j := 0; ; j++ {
-			second := Fault{Kind: FaultError, At: j}
+			second := injection{Kind: faultError, At: j}
 			f := first
 			f.then = &second
 			sp := m.newSimPod(r, b)
@@ -129,7 +129,7 @@ func (m matrixPoint) guestUnavailableAtHotPlugRemove(r *reporter, b Binding) {
 		m.rebuild(r, b, sp, func(inner netcore.VMNetworkManager) netcore.VMNetworkManager {
 			vm.VMNetworkManager = inner
 			return vm
-		}, m.tuning('c'))
+		}, m.options('c'))
 		if err := sp.ctrl.Setup(background()); err != nil {
 			r.Fatalf("Setup: %v", err)
 		}
@@ -141,7 +141,7 @@ func (m matrixPoint) guestUnavailableAtHotPlugRemove(r *reporter, b Binding) {
 			}
 			return nil
 		}
-		r.countFault("remove-endpoint vm.RemoveNIC", Fault{Kind: FaultGuestGone, Call: "vm.RemoveNIC " + target})
+		r.countFault("remove-endpoint vm.RemoveNIC", injection{Kind: faultGuestGone, Call: "vm.RemoveNIC " + target})
 		_, err := sp.ctrl.RemoveEndpoint(background(), endpoint)
 		expectErrorIs(r, when, err, netcore.ErrGuestUnavailable)
 		vm.fail = func(string, string) error { return nil }
@@ -178,7 +178,7 @@ func (m matrixPoint) goneInReset(r *reporter, b Binding) {
 			}
 			switch {
 			case isAttach(call.Site) && err == nil:
-				r.Errorf("%s: succeeded; an add that finds %s gone is a failure", when, map[FaultKind]string{FaultGuestGone: "the guest", FaultVMGone: "the VM"}[f.Kind])
+				r.Errorf("%s: succeeded; an add that finds %s gone is a failure", when, map[faultKind]string{faultGuestGone: "the guest", faultVMGone: "the VM"}[f.Kind])
 			case isAttach(call.Site):
 				expectErrorIs(r, when, err, f.Cause())
 				expectState(r, "after "+when, sp.ctrl, netcore.StateInvalid)

@@ -92,7 +92,7 @@ func (m matrixPoint) hostileSnapshots(r *reporter, b Binding) {
 	}
 	for _, d := range snapshotDefects() {
 		hostile := &anypb.Any{TypeUrl: snap.GetTypeUrl(), Value: d.edit(p, snap.GetValue())}
-		if c, err := b.importController(background(), hostile, m.tuning('b')); err == nil {
+		if c, err := b.importController(background(), hostile, m.options('b')); err == nil {
 			r.Errorf("Import of a snapshot with %s: accepted (state %s); want it refused", d.name, c.State())
 		}
 	}
@@ -113,7 +113,7 @@ func (m matrixPoint) oversizedSnapshot(r *reporter, b Binding) {
 			endpointName: fmt.Sprintf("net%d", k),
 		})
 	}
-	if _, err := b.importController(background(), &anypb.Any{TypeUrl: snap.GetTypeUrl(), Value: raw}, m.tuning('b')); err == nil {
+	if _, err := b.importController(background(), &anypb.Any{TypeUrl: snap.GetTypeUrl(), Value: raw}, m.options('b')); err == nil {
 		r.Errorf("Import of a snapshot with %d NICs: accepted; want it refused (bound %d)", netcore.MaxSnapshotNICs+1, netcore.MaxSnapshotNICs)
 	}
 	sp.rollBackSave(r)
@@ -124,7 +124,7 @@ func (m matrixPoint) oversizedSnapshot(r *reporter, b Binding) {
 // not a GUID and stays DestinationMigrating; a good ID is then accepted.
 func (m matrixPoint) patchBadID(r *reporter, b Binding) {
 	sp, snap := m.savedSource(r, b)
-	d, err := b.importController(background(), snap, m.tuning('b'))
+	d, err := b.importController(background(), snap, m.options('b'))
 	if err != nil {
 		r.Fatalf("Import: %v", err)
 	}
@@ -160,7 +160,7 @@ func (m matrixPoint) savedSource(r *reporter, b Binding) (*simPod, *anypb.Any) {
 // rollBackSave resumes a source frozen by Save, so that its Teardown
 // removes its NICs rather than handing them over.
 func (sp *simPod) rollBackSave(r *reporter) {
-	if err := sp.ctrl.Resume(background(), nil, nil, nil); err != nil {
+	if err := sp.ctrl.Resume(background(), Managers{}); err != nil {
 		r.Errorf("source Resume (roll back): %v", err)
 	}
 }

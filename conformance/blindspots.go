@@ -12,8 +12,10 @@ package conformance
 // what they check does not depend on the wire.
 
 // blindSpotScenarios adds the blind-spot scenarios of one route and
-// concurrency.
-func blindSpotScenarios(route string, conc int, add func(name string, run func(*reporter, Binding))) {
+// concurrency: the contract's through add, uvmnet's extensions through ext.
+// Those that aim a fault at a NIC by its ID, or hand out IDs of their own,
+// need the suite's NIC IDs.
+func blindSpotScenarios(route string, conc int, add, ext func(name string, needs Capabilities, run func(*reporter, Binding))) {
 	if route != "" {
 		return
 	}
@@ -22,36 +24,36 @@ func blindSpotScenarios(route string, conc int, add func(name string, run func(*
 	}
 	m := cell(true, 2)
 	for _, d := range inputDefects() {
-		add("input/refused/"+d.name+"/"+m.String(), m.refusedInput(d))
+		add("input/refused/"+d.name+"/"+m.String(), needsNothing, m.refusedInput(d))
 	}
-	add("input/valid-edges/"+m.String(), m.validEdgeInput)
-	add("extension/input-errors/"+m.String(), m.classedInputErrors)
-	add("migration/hostile-snapshot/"+m.String(), m.hostileSnapshots)
-	add("migration/patch-bad-id/"+m.String(), m.patchBadID)
-	add("migration/hot-plug-after-reset/"+m.String(), m.hotPlugAfterReset)
+	add("input/valid-edges/"+m.String(), needsNothing, m.validEdgeInput)
+	ext("extension/input-errors/"+m.String(), needsNothing, m.classedInputErrors)
+	add("migration/hostile-snapshot/"+m.String(), needsMigration, m.hostileSnapshots)
+	add("migration/patch-bad-id/"+m.String(), needsMigration, m.patchBadID)
+	add("migration/hot-plug-after-reset/"+m.String(), needsMigration.with(needsHotPlug), m.hotPlugAfterReset)
 	for _, ns := range []bool{true, false} {
 		m := cell(ns, 2)
-		add("failure/gone-in-reset/"+m.String(), m.goneInReset)
+		add("failure/gone-in-reset/"+m.String(), needsMigration, m.goneInReset)
 	}
-	add("extension/oversized-snapshot/"+m.String(), m.oversizedSnapshot)
+	ext("extension/oversized-snapshot/"+m.String(), needsMigration, m.oversizedSnapshot)
 	for _, ns := range []bool{true, false} {
 		m := cell(ns, 3)
-		add("failure/stops-attaching/"+m.String(), m.stopsAttaching)
-		add("failure/tries-every-removal/"+m.String(), m.triesEveryRemoval)
-		add("failure/guest-unavailable-at-vm/"+m.String(), m.guestUnavailableAtVM)
-		add("failure/guest-unavailable-at-vm-hot-plug/"+m.String(), m.guestUnavailableAtHotPlugRemove)
-		add("failure/endpoint-vanishes-in-setup/"+m.String(), m.endpointVanishesInSetup)
-		add("order/nic-ids-out-of-order/"+m.String(), m.nicIDsOutOfOrder)
+		add("failure/stops-attaching/"+m.String(), needsNothing, m.stopsAttaching)
+		add("failure/tries-every-removal/"+m.String(), needsNothing, m.triesEveryRemoval)
+		add("failure/guest-unavailable-at-vm/"+m.String(), needsNICIDs, m.guestUnavailableAtVM)
+		add("failure/guest-unavailable-at-vm-hot-plug/"+m.String(), needsNICIDs.with(needsHotPlug), m.guestUnavailableAtHotPlugRemove)
+		add("failure/endpoint-vanishes-in-setup/"+m.String(), needsNothing, m.endpointVanishesInSetup)
+		add("order/nic-ids-out-of-order/"+m.String(), needsNICIDs, m.nicIDsOutOfOrder)
 	}
 	if conc > 1 {
 		// The limit runs below the endpoint count, whatever the cell's
 		// concurrency: under it, in the strict order, nothing overlaps.
 		m := cell(true, 6)
-		add("extension/concurrency-limit/at-2/"+m.String(), m.concurrencyLimit(2))
-		add("extension/concurrency-limit/at-3/"+m.String(), m.concurrencyLimit(3))
+		ext("extension/concurrency-limit/at-2/"+m.String(), needsNothing, m.concurrencyLimit(2))
+		ext("extension/concurrency-limit/at-3/"+m.String(), needsNothing, m.concurrencyLimit(3))
 	} else {
 		// The rollback's calls are counted from the first fault, which
 		// needs the strict order.
-		add("failure/rollback-fails-invalid/"+m.String(), m.failedRollbackIsInvalid)
+		add("failure/rollback-fails-invalid/"+m.String(), needsHotPlug, m.failedRollbackIsInvalid)
 	}
 }

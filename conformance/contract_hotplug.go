@@ -76,9 +76,9 @@ func (m matrixPoint) contractHotPlug(r *reporter, b Binding) {
 	adapter := &netcore.NetworkAdapter{EndpointId: victim.Endpoint.Id, MacAddress: victim.Endpoint.MacAddress}
 	w.expectGuestNIC(&q, StepRemoveNIC, s.pod, victim.ID, victim.Endpoint)
 	q.phase()
-	q.add(w.vm.EXPECT().RemoveNIC(gomock.Any(), victim.ID, adapter).Return(errInjected))
+	q.add(w.vmNIC("RemoveNIC", victim.ID, adapter).Return(errInjected))
 	q.phase()
-	q.add(w.vm.EXPECT().RemoveNIC(gomock.Any(), victim.ID, adapter).Return(nil))
+	q.add(w.vmNIC("RemoveNIC", victim.ID, adapter).Return(nil))
 	q.phase()
 	attached = slices.DeleteFunc(attached, func(n netcore.NICInfo) bool { return n.ID == victim.ID })
 
@@ -93,6 +93,7 @@ func (m matrixPoint) contractHotPlug(r *reporter, b Binding) {
 	attached = append(attached, readded)
 
 	s.expectTeardown(&q, attached, s.fixture.namespace)
+	s.allowRereads(changed)
 	q.enforce()
 
 	if err := s.ctrl.Setup(ctx); err != nil {
@@ -105,8 +106,8 @@ func (m matrixPoint) contractHotPlug(r *reporter, b Binding) {
 	if err != nil {
 		r.Fatalf("Reconcile: %v", err)
 	}
-	expectNICs(r, "Reconcile's Removed", res.Removed, []netcore.NICInfo{removed})
-	expectNICs(r, "Reconcile's Added", res.Added, added)
+	expectNICs(r, w.ids, "Reconcile's Removed", res.Removed, []netcore.NICInfo{removed})
+	expectNICs(r, w.ids, "Reconcile's Added", res.Added, added)
 	expectState(r, "after Reconcile", s.ctrl, netcore.StateConfigured)
 	if res, err := s.ctrl.Reconcile(ctx); err != nil || len(res.Added)+len(res.Removed) != 0 {
 		r.Errorf("second Reconcile: got %+v, %v; want no change", res, err)
@@ -116,11 +117,11 @@ func (m matrixPoint) contractHotPlug(r *reporter, b Binding) {
 		r.Errorf("AddEndpoint of an attached endpoint: got %+v, %v; want nothing done", res, err)
 	}
 	_, err = s.ctrl.AddEndpoint(ctx, "not-a-guid")
-	expectErrorIs(r, "AddEndpoint with a malformed ID", err, errdefs.ErrInvalidArgument)
+	expectRefusal(r, "AddEndpoint with a malformed ID", err, errdefs.ErrInvalidArgument)
 	_, err = s.ctrl.AddEndpoint(ctx, unknownEndpointID)
-	expectErrorIs(r, "AddEndpoint of an endpoint HCN does not hold", err, errdefs.ErrNotFound)
+	expectRefusal(r, "AddEndpoint of an endpoint HCN does not hold", err, errdefs.ErrNotFound)
 	_, err = s.ctrl.RemoveEndpoint(ctx, unknownEndpointID)
-	expectErrorIs(r, "RemoveEndpoint of an endpoint never attached", err, errdefs.ErrNotFound)
+	expectRefusal(r, "RemoveEndpoint of an endpoint never attached", err, errdefs.ErrNotFound)
 	expectState(r, "after refused hot-plug calls", s.ctrl, netcore.StateConfigured)
 
 	_, err = s.ctrl.RemoveEndpoint(ctx, victim.Endpoint.Id)
@@ -133,42 +134,43 @@ func (m matrixPoint) contractHotPlug(r *reporter, b Binding) {
 	}
 	expectState(r, "after a failed RemoveEndpoint", s.ctrl, netcore.StateConfigured)
 	_, err = s.ctrl.Save(ctx)
-	expectErrorIs(r, "Save with a NIC half removed", err, errdefs.ErrFailedPrecondition)
+	expectRefusal(r, "Save with a NIC half removed", err, errdefs.ErrFailedPrecondition)
 	expectState(r, "after a refused Save", s.ctrl, netcore.StateConfigured)
 	res, err = s.ctrl.RemoveEndpoint(ctx, victim.Endpoint.Id)
 	if err != nil {
 		r.Errorf("RemoveEndpoint retried: %v", err)
 	}
-	expectNICs(r, "retried RemoveEndpoint's Removed", res.Removed, []netcore.NICInfo{victim})
+	expectNICs(r, w.ids, "retried RemoveEndpoint's Removed", res.Removed, []netcore.NICInfo{victim})
 	_, err = s.ctrl.RemoveEndpoint(ctx, victim.Endpoint.Id)
-	expectErrorIs(r, "RemoveEndpoint of a removed endpoint", err, errdefs.ErrNotFound)
+	expectRefusal(r, "RemoveEndpoint of a removed endpoint", err, errdefs.ErrNotFound)
 
 	res, err = s.ctrl.AddEndpoint(ctx, victim.Endpoint.Id)
 	if err != nil {
 		r.Errorf("AddEndpoint: %v", err)
 	}
-	expectNICs(r, "AddEndpoint's Added", res.Added, []netcore.NICInfo{readded})
+	expectNICs(r, w.ids, "AddEndpoint's Added", res.Added, []netcore.NICInfo{readded})
 	if err := s.ctrl.Teardown(ctx); err != nil {
 		r.Fatalf("Teardown: %v", err)
 	}
 	expectState(r, "after Teardown", s.ctrl, netcore.StateTornDown)
 }
 
-// expectNICs reports got unless it names the NICs and endpoints of want,
-// in order.
-func expectNICs(r *reporter, what string, got, want []netcore.NICInfo) {
-	ids := func(nics []netcore.NICInfo) []string {
+// expectNICs reports got unless it names the NICs (the controller's IDs
+// for want's, through ids) and endpoints of want, in order.
+func expectNICs(r *reporter, ids *nicBinder, what string, got, want []netcore.NICInfo) {
+	names := func(nics []netcore.NICInfo, nicID func(string) string) []string {
 		var out []string
 		for _, n := range nics {
 			ep := ""
 			if n.Endpoint != nil {
 				ep = n.Endpoint.Id
 			}
-			out = append(out, n.ID+"/"+ep)
+			out = append(out, nicID(n.ID)+"/"+ep)
 		}
 		return out
 	}
-	if g, w := ids(got), ids(want); !slices.Equal(g, w) {
+	same := func(id string) string { return id }
+	if g, w := names(got, same), names(want, ids.foreign); !slices.Equal(g, w) {
 		r.Errorf("%s: got NICs %v; want %v (NIC ID/endpoint ID)", what, g, w)
 	}
 }

@@ -1,135 +1,108 @@
-// Package conformance is the conformance suite of uvmnet's pod-network
-// controllers, exported so that anyone building on them (a shim, a guest
-// platform binding, a decorated or re-implemented manager) can prove the
-// lifecycle still holds, in the spirit of testing/fstest.TestFS.
+// Package conformance is the conformance suite of pod-network controllers
+// for Hyper-V isolated containers: anyone building one (a shim wiring
+// uvmnet's controller, a wrapper around it, or a controller of their own)
+// checks it against what the real system requires, in the spirit of
+// testing/fstest.TestFS.
 //
 // From a _test.go file, one call runs every scenario for a platform, each
 // as a subtest, and reports every misbehaviour found:
 //
-//	import (
-//		"testing"
-//
-//		"github.com/uvmnet/uvmnet/conformance"
-//		"github.com/uvmnet/uvmnet/conformance/lcow" // or conformance/wcow
-//	)
-//
 //	func TestPodNetworkConformance(t *testing.T) {
-//		conformance.Run(t, lcow.Binding())
+//		conformance.Run(t, lcow.Binding()) // or wcow.Binding()
 //	}
 //
-// [Check] runs the same scenarios without the testing package and returns
-// a [Report]; `make conformance` prints one for both platforms. A
-// $CONFORMANCE_SEED that is not a non-zero integer fails Run and makes
-// Check return an error.
+// [Suite] holds the settings (seed, random sequence length, scenarios by
+// name, the Extensions profile); [Suite.Check] runs without the testing
+// package and returns a [Report], which [WriteSummary], [WriteMatrix] and
+// [WriteHTML] print. $CONFORMANCE_SEED replays the random sequences of a
+// report; a value that is not a non-zero integer is an error.
+//
+// # Profiles
+//
+// Every finding belongs to a [Profile]. The [Contract], which Run checks,
+// is what the real system (HCS, HCN and hcsshim's guest agents) requires;
+// it leaves free what they leave free, such as the order of removals
+// across NICs or a Teardown that re-reads HCN. [Extensions] are uvmnet's
+// own choices (errdefs classes, its earlier snapshot type URL,
+// deterministic Save bytes, one strict call order at concurrency 1),
+// checked with Suite.Extensions and reported apart: a contract scenario
+// that also checks an extension has one result per profile.
+//
+// # Bindings and capabilities
+//
+// A [Binding] builds the controller under test from what a shim holds (a
+// [Pod]: namespace ID, VM network manager, HCN reader, the platform's
+// guest contract as the platform binding chooses it, options), and says
+// in [Capabilities] what it supports beyond Setup and Teardown: hot-plug
+// ([HotPlugger]), migration ([Migrator] and Binding.Import), NIC IDs from
+// the suite's generator, and concurrency above 1. A scenario that needs
+// more than the binding declares is not applicable, a third outcome
+// counted apart from passed and failed, and random sequences draw only
+// declared operations. So is a fault matrix with nothing to fault; one
+// whose fault-free run skips work the contract requires fails.
+// Binding.Wrap decorates controllers from New and Import alike.
+//
+// The bindings uvmnet ships, conformance/lcow and conformance/wcow, build
+// uvmnet's controller through [Netcore] and declare everything; to check
+// another controller, copy one and replace New, Import, Wrap and
+// Capabilities: the platform's mocks, simulated guest agent, expected
+// guest calls and wire run stay.
 //
 // # What it checks
 //
-// Every scenario runs once per concurrency in [Concurrencies]
-// (netcore.Tuning.Concurrency 1, the strict one-call-at-a-time order, and
-// 8), with the guest's namespace capability on and off and with 0 to 3
-// endpoints, the primary ("...eth0") placed last in HCN order. Subtests
-// are named "c<concurrency>/<scenario>", and the report has one column per
-// platform and concurrency; the wire run (below) adds
-// "wire-conn/c<concurrency>/<scenario>" and "wire-cs/c<concurrency>/..."
-// and a column for each.
+// Scenarios run at concurrency 1 and, where declared, 8; with the guest's
+// namespace capability on and off; over 0 to 3 endpoints, the primary
+// ("..._eth0") last in HCN order. Their names, "c<concurrency>/<family>/
+// <cell>", group into families:
 //
-//   - contract: gomock managers (package mocks) expect, with exact
-//     arguments, the calls of Setup, Teardown, Save, Import, Patch, Resume,
-//     ResetAfterMigration and hot-plug, including the documents that reach
-//     the guest. Every controller, a migration destination's too, draws
-//     its NIC IDs from the suite's generator (through Tuning.NewNICID), so
-//     every call names its NIC exactly. With Concurrency 1 the calls must
-//     come in exactly one order; with 8 the exact set of calls is still
-//     required, in the orders the option keeps: one operation's phases in
-//     turn (reads, the guest namespace added before any NIC and removed
-//     after all, removals before additions), each NIC's own steps in order
-//     (on removal the guest before the host), and each attach step
-//     reaching the VM or guest in endpoint order, eth0 first;
-//   - state: a simulator ([Sim]: an HCN, a Utility VM with its NICs, a
-//     guest with its NICs and namespaces, behind the platform's real guest
-//     contract) checks what is left, not only what was called: the VM
-//     receives the NICs in endpoint order, the guest configures exactly
-//     the NICs the VM has, and no more calls are in flight at once than
-//     the controller's Concurrency allows. Its managers are safe for
-//     concurrent calls and yield inside each, so calls a controller makes
-//     at once really overlap;
-//   - faults: every call Setup or Teardown makes fails in turn (an error,
-//     the guest gone, the VM gone, the context cancelled), and a (retried)
-//     Teardown must still leave nothing attached and remove nothing twice.
-//     A second-fault matrix (faults/second/...) then fails Setup and, in
-//     turn, each call of the Teardown after it, and a Reconcile's attach
-//     and each call of its rollback: the retried Teardown must still leave
-//     nothing.
-//     With Concurrency 1 a fault hits the i-th call and a cancellation
-//     lands just before it, so it must never be made; with 8 the order
-//     varies between runs, so a fault hits a call by what it is (its site
-//     and its NIC, endpoint or namespace) and a cancellation lands while
-//     that call is in flight, while calls elsewhere may still be in flight
-//     too;
-//   - hot-plug: on a Configured pod, HCN gains two endpoints and loses one.
-//     Reconcile must detach the vanished one before attaching the new ones
-//     with the platform's steps under fresh NIC IDs, leave the others
-//     alone, and make no VM or guest call when nothing changed; AddEndpoint
-//     and RemoveEndpoint must do one endpoint, do nothing for one already
-//     attached, refuse a malformed ID (invalid argument) and an unknown or
-//     detached endpoint (not found), and a removal that failed part-way
-//     must resume on retry without repeating what was done. Every call
-//     such a Reconcile, an AddEndpoint and a RemoveEndpoint make fails in
-//     turn, as above: a failed addition must be rolled back, removals that
-//     succeeded stay removed, the controller stay Configured with a
-//     *netcore.HotPlugError naming the endpoint (Invalid only if a
-//     rollback failed), a retry converge and Teardown leave nothing;
-//   - random: seeded random sequences of operations (hot-plug and HCN
-//     changes included) and faults against the simulator and a reference
-//     model that knows which endpoints the VM must carry; a failure prints
-//     its seed, and $CONFORMANCE_SEED replays it. The operations are drawn
-//     from a weighted table (random.go), and each sequence ends with a
-//     Teardown that must leave nothing;
-//   - wire: when the binding has a [WireGuest], the state, fault,
-//     second-fault, reliability and random scenarios run again through the
-//     ready stack a shim uses: hcsmodify's VM manager and the platform's
-//     ready guest manager, on the guest connection route and on the legacy
-//     compute system route, over a simulated compute system and guest
-//     connection that marshal what they are handed and read the bytes as
-//     HCS and the guest agents do (HCS by exact key: the adapter's
-//     resource path, GUID NIC ID and settings, a resource change and a
-//     GuestRequest alone or combined; the Linux guest agent as
-//     encoding/json reads, as hcsshim's does; the Windows guest agent with
-//     the strict or the tolerant answers, as the binding says: wcow.Bindings
-//     has both). One VM stands behind both transports. A gone VM or guest
-//     answers as hcsshim's transports do, with no netcore sentinel in the
-//     chain: the compute system with its SystemError holding the "already
-//     stopped" HRESULT, the guest connection with its bridge-closed error
-//     (net.ErrClosed and the cause), and the bridge reports itself down;
-//     the ready managers must read them;
-//   - reliability (reliability/...): rules the controller is held to
-//     beyond one fault per operation: a manager that panics (the panic
-//     reaches the caller, the controller is Invalid and Teardown leaves
-//     nothing), an endpoint replaced by one with the same MAC while the
-//     old one's removal fails (the new one is not attached: never two NICs
-//     with one MAC), a migration destination's Teardown (never a hot-remove
-//     of a source NIC), a half-done removal resumed by Reconcile or
-//     AddEndpoint, AddEndpoint of an endpoint in no namespace (refused),
-//     and an endpoint deleted between HCN's listing and its read (counted
-//     as gone). Run them by name: go test -run 'TestConformance/.*/reliability/'.
+//   - contract/...: gomock managers expect, with exact arguments, the calls
+//     of Setup, Teardown, migration and hot-plug, in the orders the
+//     contract keeps (strict-order/... is the Extensions' one order), and
+//     the lifecycle rules (what each state refuses);
+//   - state/...: a simulator of HCN, the Utility VM and the guest, behind
+//     the platform's guest contract, checks what is left, not only what
+//     was called, and how many calls were in flight at once;
+//   - faults/...: every call an operation makes fails in turn (an error,
+//     the guest or the VM gone, the context cancelled), then, in
+//     faults/second/..., what cleans up after it fails too; nothing may
+//     leak and no removal may repeat;
+//   - reliability/...: panicking managers, same-MAC replacement, migration
+//     destinations, half-done removals, endpoints outside the namespace or
+//     vanishing while read; and, in the Extensions, uvmnet's own promises:
+//     an Observer that panics, a manager that ends its goroutine with
+//     runtime.Goexit, callers queued behind a hung operation giving up
+//     when their context ends;
+//   - input/...: bad and hostile input (every endpoint field class, a
+//     namespace document of another namespace) refused before any VM or
+//     guest call, and the valid edges (/32, /128, colon-form MACs)
+//     accepted;
+//   - failure/...: no attach step after a failed one, Teardown trying
+//     every removal past failures, the state after a failed rollback,
+//     guest-unavailable at a VM call not counted as done, every gone-error
+//     kind at every reset call, an endpoint vanishing during Setup;
+//   - migration/... and order/...: hostile snapshots, a malformed Patch ID,
+//     hot-plug after ResetAfterMigration, NIC IDs that do not sort in
+//     attach order;
+//   - extension/...: errdefs classes on refusals, the snapshot bound, the
+//     concurrency limit reached and never exceeded (Extensions only);
+//   - random/...: seeded random sequences of the declared operations and
+//     faults against a reference model.
 //
-// A panic fault is injected wherever the manager call runs, on a
-// goroutine the controller started too: the controller must carry it back
-// to the operation's caller.
-//
-// The report counts the faults injected at each call site ("setup
-// vm.AddNIC", "reconcile guest.RemoveNIC", ...) and of each kind ("error",
-// "panic", "error+error" for a second fault after a first) in each
-// column.
-//
-// # Bindings
-//
-// A [Binding] is a plain struct of funcs: how a controller is built
-// (netcore.New unless overridden), how the platform's guest steps are put
-// in front of a gomock mock, of the simulator and of the wire, and how
-// each abstract guest step appears on the platform's guest contract. The
-// bindings live in their own packages, each importing only its platform's
-// module. To check a different wiring (your shim's controller factory,
-// your managers decorating the suite's), copy a binding and override the
-// fields that differ.
+// When the binding has a [WireGuest], the state, fault, reliability and
+// random scenarios run again through hcsmodify's VM manager and the
+// platform's ready guest manager, over a simulated compute system and
+// guest connection that read the JSON bytes as HCS and the guest agents
+// do: on the guest connection ("wire-conn/...") and on the legacy compute
+// system route ("wire-cs/..."). The simulated parts behave as hcsshim's
+// own do, each rule citing where in hcsshim's source it comes from: HCS
+// reads its documents by exact key and accepts a resource change and a
+// GuestRequest alone or combined; the Linux guest agent reads as
+// encoding/json does, removes what it does not hold without complaint and
+// refuses a second add; the guest connection's bridge goes down with the
+// VM; a gone VM or guest answers with hcsshim's own error shapes (the
+// compute system's SystemError holding an HRESULT, the bridge's closed
+// connection), which the ready managers must read. The Windows guest agent
+// is closed source, so wcow.Bindings runs it with strict and with tolerant
+// answers, and a controller must pass under both. The call-contract
+// scenarios run only through the interfaces.
 package conformance

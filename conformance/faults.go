@@ -4,62 +4,63 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/uvmnet/uvmnet/netcore"
 )
 
-// FaultKind is what goes wrong at an injected fault.
-type FaultKind int
+// faultKind is what goes wrong at an injected fault.
+type faultKind int
 
 // The faults the suite injects.
 const (
-	// FaultError fails the call with a plain error.
-	FaultError FaultKind = iota
-	// FaultGuestGone kills the guest at the call: it and every later guest
+	// faultError fails the call with a plain error.
+	faultError faultKind = iota
+	// faultGuestGone kills the guest at the call: it and every later guest
 	// call fail wrapping netcore.ErrGuestUnavailable, and whatever the
 	// guest held is gone. Injected at guest calls.
-	FaultGuestGone
-	// FaultVMGone stops the VM at the call: VM calls fail wrapping
+	faultGuestGone
+	// faultVMGone stops the VM at the call: VM calls fail wrapping
 	// netcore.ErrVMUnavailable, guest calls netcore.ErrGuestUnavailable,
 	// and every NIC is gone. Injected at VM and guest calls.
-	FaultVMGone
-	// FaultCancel cancels the operation's context just before the call, so
-	// the call must never be made; aimed at a call by key (Fault.Call), it
+	faultVMGone
+	// faultCancel cancels the operation's context just before the call, so
+	// the call must never be made; aimed at a call by key (its Call), it
 	// cancels while the call is in flight and the call fails with it.
 	// Injected at every call.
-	FaultCancel
-	// FaultPanic makes the manager panic at the call, with an
-	// [InjectedPanic]. The panic must reach the caller of the operation,
+	faultCancel
+	// faultPanic makes the manager panic at the call, with an
+	// [injectedPanic]. The panic must reach the caller of the operation,
 	// the controller must be Invalid with every NIC still tracked, and
 	// Teardown must then leave nothing. It is injected wherever the call
 	// runs, on a goroutine of the controller's own too: a controller that
 	// does not carry such a panic back to its caller ends the test binary,
 	// which is the failure it would cause in a shim.
-	FaultPanic
+	faultPanic
 )
 
 var faultNames = [...]string{"error", "guest-gone", "vm-gone", "cancel", "panic"}
 
-// InjectedPanic is the value a manager panics with at a FaultPanic.
-type InjectedPanic struct {
+// injectedPanic is the value a manager panics with at a faultPanic.
+type injectedPanic struct {
 	// Site and Subject name the call: "vm.AddNIC" and its NIC ID.
 	Site, Subject string
 }
 
-func (p InjectedPanic) String() string { return "injected panic at " + p.Site + " " + p.Subject }
+func (p injectedPanic) String() string { return "injected panic at " + p.Site + " " + p.Subject }
 
-func (k FaultKind) String() string { return faultNames[k] }
+func (k faultKind) String() string { return faultNames[k] }
 
-// errInjected is the cause behind every FaultError.
+// errInjected is the cause behind every faultError.
 var errInjected = errors.New("injected fault")
 
-// Fault is one injected fault: its kind and the call it hits among the
+// injection is one injected fault: its kind and the call it hits among the
 // calls of the operation it is armed for, by index (At, from 0) or, where
 // several calls are in flight at once and the index varies between runs,
 // by what the call is (Call: its site and subject, "vm.AddNIC <nic-id>").
-type Fault struct {
-	Kind FaultKind
+type injection struct {
+	Kind faultKind
 	At   int
 	// Call, when set, picks the call by key instead of by index. A
 	// cancellation then lands while that call is in flight: the call fails
@@ -76,10 +77,10 @@ type Fault struct {
 	sharedVM bool
 	// then, when set, is armed once this fault fired: a second fault, at
 	// the then.At-th call after this one (or at then.Call).
-	then *Fault
+	then *injection
 }
 
-func (f Fault) String() string {
+func (f injection) String() string {
 	at := fmt.Sprintf("%s at call %d", f.Kind, f.At)
 	if f.Call != "" {
 		at = fmt.Sprintf("%s at %s", f.Kind, f.Call)
@@ -91,7 +92,7 @@ func (f Fault) String() string {
 }
 
 // kinds names the fault's kind, and its chain's: "error", "error+error".
-func (f Fault) kinds() string {
+func (f injection) kinds() string {
 	if f.then != nil {
 		return f.Kind.String() + "+" + f.then.kinds()
 	}
@@ -99,11 +100,11 @@ func (f Fault) kinds() string {
 }
 
 // Cause is the error an operation hit by f must wrap.
-func (f Fault) Cause() error {
+func (f injection) Cause() error {
 	switch f.Kind {
-	case FaultGuestGone:
+	case faultGuestGone:
 		return netcore.ErrGuestUnavailable
-	case FaultVMGone:
+	case faultVMGone:
 		// Through the simulator's guest manager or the guest connection, a
 		// guest call cannot see the VM: it sees its guest connection drop.
 		// On the legacy wire route the guest request goes to the VM's
@@ -112,7 +113,7 @@ func (f Fault) Cause() error {
 			return netcore.ErrGuestUnavailable
 		}
 		return netcore.ErrVMUnavailable
-	case FaultCancel:
+	case faultCancel:
 		return context.Canceled
 	}
 	return errInjected
@@ -120,21 +121,21 @@ func (f Fault) Cause() error {
 
 // gone reports whether the fault means something disappeared: a controller
 // counts removals from what is gone as done.
-func (f Fault) gone() bool { return f.Kind == FaultGuestGone || f.Kind == FaultVMGone }
+func (f injection) gone() bool { return f.Kind == faultGuestGone || f.Kind == faultVMGone }
 
 // faultsFor lists every fault applicable to a call of the given kind at
 // index i.
-func faultsFor(kind callKind, i int) []Fault {
-	kinds := []FaultKind{FaultError, FaultCancel}
+func faultsFor(kind callKind, i int) []injection {
+	kinds := []faultKind{faultError, faultCancel}
 	switch kind {
 	case guestCall:
-		kinds = append(kinds, FaultGuestGone, FaultVMGone)
+		kinds = append(kinds, faultGuestGone, faultVMGone)
 	case vmCall:
-		kinds = append(kinds, FaultVMGone)
+		kinds = append(kinds, faultVMGone)
 	}
-	out := make([]Fault, len(kinds))
+	out := make([]injection, len(kinds))
 	for j, k := range kinds {
-		out[j] = Fault{Kind: k, At: i, on: kind}
+		out[j] = injection{Kind: k, At: i, on: kind}
 	}
 	return out
 }
@@ -163,24 +164,48 @@ func kindOf(site string) callKind {
 // fault is aimed at the call itself (its site and its NIC, endpoint or
 // namespace), and a cancellation lands while that call is in flight.
 
-// callsOf runs op on a fresh pod, after prepare, and returns that pod and
-// the calls op made, which the matrix then faults one by one.
-func (m matrixPoint) callsOf(r *reporter, b Binding, prepare, op func(*simPod) error) (*simPod, []simCall) {
+// callsOf runs op (see operation) on a fresh pod and returns that pod and
+// the calls op made, which the matrix then faults one by one. The
+// fault-free run must do op's whole job, so that a controller that skips
+// calls (a Teardown that removes nothing) fails here rather than passing
+// a matrix with fewer faults; an op that had nothing to do and made no
+// call leaves nothing to fault, and the scenario is not applicable.
+func (m matrixPoint) callsOf(r *reporter, b Binding, op string) (*simPod, []simCall) {
+	prepare, run := m.operation(op)
 	sp := m.newSimPod(r, b)
 	if err := prepare(sp); err != nil {
-		r.Fatalf("fault-free run, before the operation: %v", err)
+		r.Fatalf("fault-free run, before %s: %v", op, err)
 	}
 	sp.sim.world.TakeCalls()
-	if err := op(sp); err != nil {
-		r.Fatalf("fault-free run: %v", err)
+	if err := run(sp); err != nil {
+		r.Fatalf("fault-free %s: %v", op, err)
 	}
-	sp.checkViolations(r, "fault-free run")
-	return sp, sp.sim.world.TakeCalls()
+	sp.checkViolations(r, "fault-free "+op)
+	calls := sp.sim.world.TakeCalls()
+	var want []string
+	switch op {
+	case "setup":
+		want = sp.fixture.endpointIDs()
+		slices.Sort(want)
+	case "teardown":
+		if left := sp.sim.world.Attached(); left != "" {
+			r.Fatalf("fault-free teardown made %d calls and left attached: %s; there is nothing to fault where the contract requires calls", len(calls), left)
+		}
+	default:
+		want = sp.hotPlug.want
+	}
+	if got := sp.sim.world.VMEndpoints(); op != "teardown" && !slices.Equal(got, want) {
+		r.Fatalf("fault-free %s made %d calls and left the VM carrying %v; the contract requires %v", op, len(calls), got, want)
+	}
+	if len(calls) == 0 {
+		r.notApplicable("the fault-free " + op + " had nothing to do and made no call: nothing to fault")
+	}
+	return sp, calls
 }
 
 // faultsAt lists the faults the matrix injects at call, the i-th of the
 // fault-free run: by index with Concurrency 1, by key above.
-func (m matrixPoint) faultsAt(call simCall, i int) []Fault {
+func (m matrixPoint) faultsAt(call simCall, i int) []injection {
 	all := faultsFor(kindOf(call.Site), i)
 	for j := range all {
 		all[j].sharedVM = guestSeesVMGone(m.route)
@@ -191,10 +216,10 @@ func (m matrixPoint) faultsAt(call simCall, i int) []Fault {
 	return all
 }
 
-// faultMatrix runs check once per fault at every call op makes after
-// prepare; check gets the fault and the call it is aimed at.
-func (m matrixPoint) faultMatrix(r *reporter, b Binding, prepare, op func(*simPod) error, check func(f Fault, target simCall, clean *simPod)) {
-	clean, calls := m.callsOf(r, b, prepare, op)
+// faultMatrix runs check once per fault at every call op makes; check
+// gets the fault and the call it is aimed at.
+func (m matrixPoint) faultMatrix(r *reporter, b Binding, op string, check func(f injection, target simCall, clean *simPod)) {
+	clean, calls := m.callsOf(r, b, op)
 	for i, call := range calls {
 		for _, f := range m.faultsAt(call, i) {
 			check(f, call, clean)
@@ -205,22 +230,20 @@ func (m matrixPoint) faultMatrix(r *reporter, b Binding, prepare, op func(*simPo
 // checkHit reports a fault that did not fire, or, in the strict order of
 // Concurrency 1, fired at another site than the fault-free run made there.
 // It returns false when the run is meaningless.
-func (m matrixPoint) checkHit(r *reporter, sp *simPod, when string, f Fault, target simCall) bool {
+func (m matrixPoint) checkHit(r *reporter, sp *simPod, when string, f injection, target simCall) bool {
 	fired, hit := sp.sim.disarm()
 	if !fired {
 		r.Errorf("%s: the fault never fired; the fault-free run made different calls", when)
 		return false
 	}
-	if f.Kind != FaultCancel && hit != target.Site {
+	if f.Kind != faultCancel && hit != target.Site {
 		r.Errorf("%s: fault hit %s; the fault-free run made %s there", when, hit, target.Site)
 	}
 	return true
 }
 
 func (m matrixPoint) faultsInSetup(r *reporter, b Binding) {
-	nothing := func(*simPod) error { return nil }
-	setup := func(sp *simPod) error { return sp.ctrl.Setup(background()) }
-	m.faultMatrix(r, b, nothing, setup, func(f Fault, target simCall, _ *simPod) {
+	m.faultMatrix(r, b, "setup", func(f injection, target simCall, _ *simPod) {
 		m.setupFault(r, b, f, target)
 	})
 }
@@ -228,7 +251,7 @@ func (m matrixPoint) faultsInSetup(r *reporter, b Binding) {
 // setupFault: Setup hit by f fails wrapping its cause, leaving Invalid;
 // Teardown then succeeds and nothing is left. When the guest or VM is
 // gone, removals from it count as done, so the first Teardown succeeds.
-func (m matrixPoint) setupFault(r *reporter, b Binding, f Fault, target simCall) {
+func (m matrixPoint) setupFault(r *reporter, b Binding, f injection, target simCall) {
 	r.countFault("setup "+target.Site, f)
 	when := faultWhen("Setup", f, target)
 	sp := m.newSimPod(r, b)
@@ -255,9 +278,7 @@ func (m matrixPoint) setupFault(r *reporter, b Binding, f Fault, target simCall)
 }
 
 func (m matrixPoint) faultsInTeardown(r *reporter, b Binding) {
-	setup := func(sp *simPod) error { return sp.ctrl.Setup(background()) }
-	teardown := func(sp *simPod) error { return sp.ctrl.Teardown(background()) }
-	m.faultMatrix(r, b, setup, teardown, func(f Fault, target simCall, _ *simPod) {
+	m.faultMatrix(r, b, "teardown", func(f injection, target simCall, _ *simPod) {
 		m.teardownFault(r, b, f, target)
 	})
 }
@@ -266,7 +287,7 @@ func (m matrixPoint) faultsInTeardown(r *reporter, b Binding) {
 // wrapping its cause and leaves Invalid; the retry finishes the job without
 // repeating a removal. Hit by the guest or VM going away, it succeeds at
 // once: what is gone needs no removal.
-func (m matrixPoint) teardownFault(r *reporter, b Binding, f Fault, target simCall) {
+func (m matrixPoint) teardownFault(r *reporter, b Binding, f injection, target simCall) {
 	r.countFault("teardown "+target.Site, f)
 	when := faultWhen("Teardown", f, target)
 	sp := m.newSimPod(r, b)
@@ -299,7 +320,7 @@ func (m matrixPoint) teardownFault(r *reporter, b Binding, f Fault, target simCa
 }
 
 // faultWhen names an operation run with f, aimed at target, in findings.
-func faultWhen(op string, f Fault, target simCall) string {
+func faultWhen(op string, f injection, target simCall) string {
 	if f.Call != "" {
 		return fmt.Sprintf("%s with %s", op, f)
 	}

@@ -16,8 +16,8 @@ import (
 
 // errorAt is a plain error aimed at call, the i-th of its run: by index
 // with Concurrency 1, by key above.
-func (m matrixPoint) errorAt(call simCall, i int) Fault {
-	f := Fault{Kind: FaultError, At: i, on: kindOf(call.Site), sharedVM: guestSeesVMGone(m.route)}
+func (m matrixPoint) errorAt(call simCall, i int) injection {
+	f := injection{Kind: faultError, At: i, on: kindOf(call.Site), sharedVM: guestSeesVMGone(m.route)}
 	if m.concurrent() {
 		f.Call = call.Key()
 	}
@@ -31,9 +31,9 @@ func (m matrixPoint) errorAt(call simCall, i int) Fault {
 // second fault and leaves Invalid; a retried Teardown succeeds and leaves
 // nothing attached, removing nothing twice.
 func (m matrixPoint) secondFaultsSetupTeardown(r *reporter, b Binding) {
-	nothing := func(*simPod) error { return nil }
-	setup := func(sp *simPod) error { return sp.ctrl.Setup(background()) }
-	_, setupCalls := m.callsOf(r, b, nothing, setup)
+	_, setupCalls := m.callsOf(r, b, "setup")
+	injected := 0
+	defer func() { m.noneInjected(r, injected, "no Teardown after a failed Setup made a call") }()
 	for i, sc := range setupCalls {
 		first := m.errorAt(sc, i)
 		// The calls of the Teardown after that failed Setup, fault-free.
@@ -48,6 +48,7 @@ func (m matrixPoint) secondFaultsSetupTeardown(r *reporter, b Binding) {
 			second := m.errorAt(tc, j)
 			f := first
 			f.then = &second
+			injected++
 			r.countFault("setup+teardown "+tc.Site, f)
 			when := "Setup with " + first.String() + ", then Teardown with " + second.String()
 			sp := m.newSimPod(r, b)
@@ -82,8 +83,16 @@ func (m matrixPoint) secondFaultsSetupTeardown(r *reporter, b Binding) {
 	}
 }
 
+// noneInjected ends a second-fault scenario that injected no second fault
+// as not applicable, saying why, unless it already found something.
+func (m matrixPoint) noneInjected(r *reporter, injected int, why string) {
+	if injected == 0 {
+		r.markNotApplicable(why + ": nothing to fault")
+	}
+}
+
 // failSetup runs Setup with f armed and returns its error.
-func (m matrixPoint) failSetup(sp *simPod, f Fault) error {
+func (m matrixPoint) failSetup(sp *simPod, f injection) error {
 	ctx, cancel := context.WithCancel(background())
 	defer cancel()
 	sp.sim.arm(f, cancel)
@@ -101,7 +110,9 @@ func (m matrixPoint) failSetup(sp *simPod, f Fault) error {
 // once) leaves nothing attached, removing nothing twice.
 func (m matrixPoint) secondFaultsReconcileRollback(r *reporter, b Binding) {
 	prepare, run := m.operation(opReconcile)
-	_, calls := m.callsOf(r, b, prepare, run)
+	_, calls := m.callsOf(r, b, opReconcile)
+	injected := 0
+	defer func() { m.noneInjected(r, injected, "no rollback made a call") }()
 	for i, c := range calls {
 		if kindOf(c.Site) == hostCall || strings.Contains(c.Site, "Remove") {
 			continue // only an attach that fails is rolled back
@@ -152,6 +163,7 @@ func (m matrixPoint) secondFaultsReconcileRollback(r *reporter, b Binding) {
 				}
 				continue
 			}
+			injected++
 			r.countFault("reconcile+rollback "+rc.Site, f)
 			expectErrorIs(r, when, err, errInjected)
 			if s := sp.ctrl.State(); s != netcore.StateInvalid && s != netcore.StateConfigured {

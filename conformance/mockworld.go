@@ -1,6 +1,8 @@
 package conformance
 
 import (
+	"context"
+
 	"go.uber.org/mock/gomock"
 
 	"github.com/uvmnet/uvmnet/conformance/mocks/coremock"
@@ -17,8 +19,11 @@ type mockWorld struct {
 	vm     *coremock.MockVMNetworkManager
 	host   *coremock.MockHostNetwork
 	caps   *coremock.MockCapabilitiesProvider
-	guest  netcore.GuestSteps
+	guest  any
 	expect ExpectGuestCall
+	// ids ties the suite's NIC IDs to the controller's own, when it picks
+	// them; nil when it takes the suite's.
+	ids *nicBinder
 }
 
 func newMockWorld(ctrl *gomock.Controller, b Binding) *mockWorld {
@@ -33,6 +38,9 @@ func newMockWorld(ctrl *gomock.Controller, b Binding) *mockWorld {
 		expect: expect,
 	}
 }
+
+// managers are the world's managers, as a controller receives them.
+func (w *mockWorld) managers() Managers { return Managers{VM: w.vm, Host: w.host, Guest: w.guest} }
 
 // sequence collects expected calls in the order they must happen.
 //
@@ -113,9 +121,22 @@ func (w *mockWorld) expectReads(q *sequence, f podFixture) {
 	q.phase()
 }
 
+// allowReads lets the controller read f from HCN any number of times,
+// in any order: reads the contract allows beyond those it needs.
+func (w *mockWorld) allowReads(f podFixture) {
+	w.host.EXPECT().GetNamespaceByID(gomock.Any(), f.namespace.Id).DoAndReturn(
+		func(context.Context, string) (*hcnmodel.Namespace, error) { return cloneNamespace(f.namespace), nil }).AnyTimes()
+	w.host.EXPECT().GetNamespaceEndpointIDs(gomock.Any(), f.namespace.Id).Return(f.endpointIDs(), nil).AnyTimes()
+	for _, ep := range f.endpoints {
+		w.host.EXPECT().GetEndpointByID(gomock.Any(), ep.Id).DoAndReturn(
+			func(context.Context, string) (*hcnmodel.Endpoint, error) { return cloneEndpoint(ep), nil }).AnyTimes()
+	}
+}
+
 // expectGuest expects the platform's calls for one abstract guest step.
 func (w *mockWorld) expectGuest(q *sequence, step GuestStep) {
 	for _, c := range w.b.GuestCalls(step) {
+		c.Args = w.ids.args(c.Args...)
 		q.add(w.expect(c))
 	}
 }
@@ -129,7 +150,7 @@ func (w *mockWorld) expectAttach(q *sequence, pod netcore.PodNetwork, id string,
 	w.expectGuestNIC(q, StepPrepareNIC, pod, id, ep)
 	q.chain("step prepare", q.since(start)...)
 	mark := len(q.calls)
-	q.add(w.vm.EXPECT().AddNIC(gomock.Any(), id, &netcore.NetworkAdapter{EndpointId: ep.Id, MacAddress: ep.MacAddress}))
+	q.add(w.vmNIC("AddNIC", id, &netcore.NetworkAdapter{EndpointId: ep.Id, MacAddress: ep.MacAddress}))
 	q.chain("step hot-add", q.since(mark)...)
 	mark = len(q.calls)
 	w.expectGuestNIC(q, StepConfigureNIC, pod, id, ep)
@@ -141,8 +162,13 @@ func (w *mockWorld) expectAttach(q *sequence, pod netcore.PodNetwork, id string,
 func (w *mockWorld) expectDetach(q *sequence, pod netcore.PodNetwork, id string, ep *hcnmodel.Endpoint) {
 	start := len(q.calls)
 	w.expectGuestNIC(q, StepRemoveNIC, pod, id, ep)
-	q.add(w.vm.EXPECT().RemoveNIC(gomock.Any(), id, &netcore.NetworkAdapter{EndpointId: ep.Id, MacAddress: ep.MacAddress}))
+	q.add(w.vmNIC("RemoveNIC", id, &netcore.NetworkAdapter{EndpointId: ep.Id, MacAddress: ep.MacAddress}))
 	q.chain("detach "+id, q.since(start)...)
+}
+
+// vmNIC expects one VM call, AddNIC or RemoveNIC, of NIC id with adapter.
+func (w *mockWorld) vmNIC(method, id string, adapter *netcore.NetworkAdapter) *gomock.Call {
+	return w.ctrl.RecordCall(w.vm, method, append([]any{gomock.Any()}, w.ids.args(id, adapter)...)...)
 }
 
 // expectGuestNIC expects a NIC step's guest calls.

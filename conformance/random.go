@@ -27,7 +27,7 @@ import (
 // calls in flight, which the model does not depend on).
 func randomSequences(r *reporter, b Binding, m matrixPoint, seed int64, steps int) {
 	rng := rand.New(rand.NewPCG(uint64(seed), uint64(len(b.Name))))
-	run := &randomRun{r: r, b: b, m: m, seed: seed}
+	run := &randomRun{r: r, b: b, m: m, seed: seed, ops: declaredOps(b.Capabilities)}
 	run.newPod()
 	for i := 0; i < steps; i++ {
 		run.step(rng)
@@ -70,11 +70,13 @@ type randomRun struct {
 	m    matrixPoint
 	seed int64
 
+	// ops are the steps the binding's capabilities allow.
+	ops      []randomOp
 	sp       *simPod
 	pods     int
 	model    netcore.State
 	snapshot *anypb.Any
-	pending  *Fault // injected into the next operation that calls a manager
+	pending  *injection // injected into the next operation that calls a manager
 	history  []string
 	diverged bool
 
@@ -116,38 +118,51 @@ func (run *randomRun) fail(format string, args ...any) {
 }
 
 // randomOp is one kind of step a random sequence takes: drawn with
-// probability weight over the table's total, named in the history, and
-// run on the current pod. run returns false when the step changed nothing
-// the model checks (a fault armed, a pod replaced).
+// probability weight over the total of the ops the binding declares what
+// they need for, named in the history, and run on the current pod. run
+// returns false when the step changed nothing the model checks (a fault
+// armed, a pod replaced).
 type randomOp struct {
 	weight int
 	name   string
+	needs  Capabilities
 	run    func(run *randomRun, st *randomStep) (check bool)
 }
 
 // randomOps is every kind of step, with how often it is drawn.
 var randomOps = []randomOp{
-	{2, "arm a fault", (*randomRun).opArm},
-	{2, "Setup", (*randomRun).opSetup},
-	{2, "Teardown", (*randomRun).opTeardown},
-	{2, "Save", (*randomRun).opSave},
-	{1, "migrate", (*randomRun).opMigrate},
-	{2, "Resume", (*randomRun).opResume},
-	{1, "change HCN", (*randomRun).opChangeHCN},
-	{2, "Reconcile", func(run *randomRun, st *randomStep) bool { return run.hotPlug(st, 0) }},
-	{1, "AddEndpoint", func(run *randomRun, st *randomStep) bool { return run.hotPlug(st, 2) }},
-	{1, "RemoveEndpoint", func(run *randomRun, st *randomStep) bool { return run.hotPlug(st, 3) }},
-	{1, "new pod", (*randomRun).opNewPod},
+	{2, "arm a fault", needsNothing, (*randomRun).opArm},
+	{2, "Setup", needsNothing, (*randomRun).opSetup},
+	{2, "Teardown", needsNothing, (*randomRun).opTeardown},
+	{2, "Save", needsMigration, (*randomRun).opSave},
+	{1, "migrate", needsMigration, (*randomRun).opMigrate},
+	{2, "Resume", needsMigration, (*randomRun).opResume},
+	{1, "change HCN", needsNothing, (*randomRun).opChangeHCN},
+	{2, "Reconcile", needsHotPlug, func(run *randomRun, st *randomStep) bool { return run.hotPlug(st, 0) }},
+	{1, "AddEndpoint", needsHotPlug, func(run *randomRun, st *randomStep) bool { return run.hotPlug(st, 2) }},
+	{1, "RemoveEndpoint", needsHotPlug, func(run *randomRun, st *randomStep) bool { return run.hotPlug(st, 3) }},
+	{1, "new pod", needsNothing, (*randomRun).opNewPod},
 }
 
-// drawOp picks an op from randomOps by weight.
-func drawOp(rng *rand.Rand) randomOp {
-	total := 0
+// declaredOps returns the ops of randomOps whose needs have declares.
+func declaredOps(have Capabilities) []randomOp {
+	var out []randomOp
 	for _, op := range randomOps {
+		if have.with(op.needs) == have {
+			out = append(out, op)
+		}
+	}
+	return out
+}
+
+// drawOp picks an op from ops by weight.
+func drawOp(rng *rand.Rand, ops []randomOp) randomOp {
+	total := 0
+	for _, op := range ops {
 		total += op.weight
 	}
 	n := rng.IntN(total)
-	for _, op := range randomOps {
+	for _, op := range ops {
 		if n < op.weight {
 			return op
 		}
@@ -161,14 +176,14 @@ type randomStep struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	rng    *rand.Rand
-	c      Controller
+	c      controller
 	// before is the model's state when the step began.
 	before netcore.State
 }
 
 // armFor injects the pending fault into an operation that will call a
 // manager; elsewhere a fault has nothing to hit and is dropped.
-func (run *randomRun) armFor(st *randomStep, makesCalls bool) *Fault {
+func (run *randomRun) armFor(st *randomStep, makesCalls bool) *injection {
 	f := run.pending
 	run.pending = nil
 	if f == nil || !makesCalls {
@@ -179,7 +194,7 @@ func (run *randomRun) armFor(st *randomStep, makesCalls bool) *Fault {
 }
 
 // settle disarms f and reports whether it fired.
-func (run *randomRun) settle(f *Fault) (fired bool) {
+func (run *randomRun) settle(f *injection) (fired bool) {
 	if f == nil {
 		return false
 	}
@@ -197,7 +212,7 @@ func (run *randomRun) step(rng *rand.Rand) {
 		run.newPod()
 	}
 	st := &randomStep{ctx: ctx, cancel: cancel, rng: rng, c: run.sp.ctrl, before: run.model}
-	if drawOp(rng).run(run, st) {
+	if drawOp(rng, run.ops).run(run, st) {
 		run.check()
 	}
 }
@@ -205,9 +220,9 @@ func (run *randomRun) step(rng *rand.Rand) {
 // opArm injects a fault (a plain error or a cancellation) into the next
 // manager-calling operation.
 func (run *randomRun) opArm(st *randomStep) bool {
-	f := Fault{Kind: FaultError, At: st.rng.IntN(8)}
+	f := injection{Kind: faultError, At: st.rng.IntN(8)}
 	if st.rng.IntN(2) == 0 {
-		f = Fault{Kind: FaultCancel, At: 1 + st.rng.IntN(7)}
+		f = injection{Kind: faultCancel, At: 1 + st.rng.IntN(7)}
 	}
 	run.pending = &f
 	run.history = append(run.history, "arm "+f.String())
@@ -269,7 +284,7 @@ func (run *randomRun) opSave(st *randomStep) bool {
 	snap, err := st.c.Save(st.ctx)
 	run.history = append(run.history, fmt.Sprintf("Save in %s -> %v", st.before, err))
 	switch {
-	case st.before == netcore.StateConfigured && len(run.halfRemoved) > 0 && errdefs.IsFailedPrecondition(err):
+	case st.before == netcore.StateConfigured && len(run.halfRemoved) > 0 && err != nil:
 		// A NIC whose removal failed half-way cannot be saved.
 	case st.before == netcore.StateConfigured || st.before == netcore.StateSourceMigrating:
 		run.expectOK("Save", err)
@@ -297,10 +312,9 @@ func (run *randomRun) opMigrate(st *randomStep) bool {
 func (run *randomRun) opResume(st *randomStep) bool {
 	var err error
 	if st.before == netcore.StateDestinationMigrating {
-		vm, host, guest := run.sp.managers()
-		err = st.c.Resume(st.ctx, vm, host, guest)
+		err = st.c.Resume(st.ctx, run.sp.managers())
 	} else {
-		err = st.c.Resume(st.ctx, nil, nil, nil)
+		err = st.c.Resume(st.ctx, Managers{})
 	}
 	run.history = append(run.history, fmt.Sprintf("Resume in %s -> %v", st.before, err))
 	switch st.before {
@@ -413,13 +427,17 @@ func (run *randomRun) hotPlug(st *randomStep, kind int) bool {
 	run.history = append(run.history, fmt.Sprintf("%s in %s -> added %v, removed %v, %v", name, before, endpointIDsOf(res.Added), endpointIDsOf(res.Removed), err))
 	switch {
 	case !configured:
-		if !errdefs.IsFailedPrecondition(err) {
-			run.fail("%s in %s: want a failed precondition, got %v", name, before, err)
+		if err == nil {
+			run.fail("%s in %s: want a refusal, got nil", name, before)
 		}
+		run.r.expectClass(name+" in "+before.String(), err, errdefs.ErrFailedPrecondition)
 		return true
-	case notFound && errdefs.IsNotFound(err):
+	case notFound && err != nil:
 		// Refused after its read; a cancellation armed for a later call
 		// fired after the last one.
+		if f == nil || !fired {
+			run.r.expectClass(name, err, errdefs.ErrNotFound)
+		}
 		return true
 	case run.faulted(f, fired, err):
 		var hp *netcore.HotPlugError
@@ -446,8 +464,8 @@ func (run *randomRun) hotPlug(st *randomStep, kind int) bool {
 			}
 		}
 	case notFound:
-		if !errdefs.IsNotFound(err) {
-			run.fail("%s: want not found, got %v", name, err)
+		if err == nil {
+			run.fail("%s: want a refusal (not found), got nil", name)
 		}
 		return true
 	default:
@@ -500,11 +518,11 @@ func extraEndpoint(namespaceID string, k int) *hcnmodel.Endpoint {
 // model takes the failure path. A plain error that fired must fail the
 // operation. A cancellation may land after the operation's last call, so
 // either outcome is allowed, but a failure must wrap context.Canceled.
-func (run *randomRun) faulted(f *Fault, fired bool, err error) bool {
+func (run *randomRun) faulted(f *injection, fired bool, err error) bool {
 	if f == nil || !fired {
 		return false
 	}
-	if f.Kind == FaultCancel && err == nil {
+	if f.Kind == faultCancel && err == nil {
 		return false
 	}
 	if err == nil {
@@ -525,7 +543,7 @@ func (run *randomRun) migrate(ctx context.Context) {
 	run.history = append(run.history, fmt.Sprintf("migrate: source Teardown (hand over) -> %v", err))
 	run.expectOK("source Teardown while migrating", err)
 	expectState(run.r, "after hand over", run.sp.ctrl, netcore.StateTornDown)
-	d, err := run.b.importController(ctx, run.snapshot, run.sp.tuning)
+	d, err := run.b.importController(ctx, run.snapshot, run.sp.options)
 	run.history = append(run.history, fmt.Sprintf("migrate: Import -> %v", err))
 	if err != nil {
 		run.fail("Import of the last snapshot: %v", err)

@@ -26,27 +26,27 @@ import (
 
 // reliabilityScenarios adds the reliability scenarios of one route and
 // concurrency.
-func reliabilityScenarios(route string, conc int, add func(name string, run func(*reporter, Binding))) {
+func reliabilityScenarios(route string, conc int, add, ext func(name string, needs Capabilities, run func(*reporter, Binding))) {
 	cell := func(nsSupported bool, endpoints int) matrixPoint {
 		return matrixPoint{route: route, nsSupported: nsSupported, endpoints: endpoints, concurrency: conc}
 	}
 	for _, ns := range []bool{true, false} {
 		m := cell(ns, 2)
-		for _, op := range []string{"setup", "teardown", opReconcile} {
-			add("reliability/panic/"+op+"/"+m.String(), m.panicsIn(op))
-		}
+		add("reliability/panic/setup/"+m.String(), needsNothing, m.panicsIn("setup"))
+		add("reliability/panic/teardown/"+m.String(), needsNothing, m.panicsIn("teardown"))
+		add("reliability/panic/reconcile/"+m.String(), needsHotPlug, m.panicsIn(opReconcile))
 	}
 	m := cell(true, 2)
-	add("reliability/same-mac-replacement/guest-removal-fails/"+m.String(), m.sameMACReplacement("guest.RemoveNIC"))
-	add("reliability/same-mac-replacement/vm-removal-fails/"+m.String(), m.sameMACReplacement("vm.RemoveNIC"))
-	add("reliability/migration-destination/teardown-without-reset/"+m.String(), m.destinationTeardownWithoutReset)
-	add("reliability/migration-destination/failed-reset/"+m.String(), m.destinationFailedReset)
-	add("reliability/half-removed/reconcile/"+m.String(), m.halfRemoved("reconcile"))
-	add("reliability/half-removed/reconcile-endpoint-gone/"+m.String(), m.halfRemoved("reconcile-endpoint-gone"))
-	add("reliability/half-removed/add-endpoint/"+m.String(), m.halfRemoved("add-endpoint"))
-	add("reliability/add-endpoint-outside-namespace/"+m.String(), m.addEndpointOutsideNamespace)
-	add("reliability/endpoint-vanishes-during-reconcile/"+m.String(), m.endpointVanishesDuringReconcile)
-	reliabilityRound3Scenarios(route, conc, add)
+	add("reliability/same-mac-replacement/guest-removal-fails/"+m.String(), needsHotPlug, m.sameMACReplacement("guest.RemoveNIC"))
+	add("reliability/same-mac-replacement/vm-removal-fails/"+m.String(), needsHotPlug, m.sameMACReplacement("vm.RemoveNIC"))
+	add("reliability/migration-destination/teardown-without-reset/"+m.String(), needsMigration, m.destinationTeardownWithoutReset)
+	add("reliability/migration-destination/failed-reset/"+m.String(), needsMigration, m.destinationFailedReset)
+	add("reliability/half-removed/reconcile/"+m.String(), needsHotPlug, m.halfRemoved("reconcile"))
+	add("reliability/half-removed/reconcile-endpoint-gone/"+m.String(), needsHotPlug, m.halfRemoved("reconcile-endpoint-gone"))
+	add("reliability/half-removed/add-endpoint/"+m.String(), needsHotPlug, m.halfRemoved("add-endpoint"))
+	add("reliability/add-endpoint-outside-namespace/"+m.String(), needsHotPlug, m.addEndpointOutsideNamespace)
+	add("reliability/endpoint-vanishes-during-reconcile/"+m.String(), needsHotPlug, m.endpointVanishesDuringReconcile)
+	reliabilityRound3Scenarios(route, conc, ext)
 }
 
 // operation returns what a fault matrix over op prepares, and op itself:
@@ -97,9 +97,9 @@ func (sp *simPod) teardownClean(r *reporter, when string) {
 func (m matrixPoint) panicsIn(op string) func(r *reporter, b Binding) {
 	return func(r *reporter, b Binding) {
 		prepare, run := m.operation(op)
-		_, calls := m.callsOf(r, b, prepare, run)
+		_, calls := m.callsOf(r, b, op)
 		for i, call := range calls {
-			f := Fault{Kind: FaultPanic, At: i, on: kindOf(call.Site), sharedVM: guestSeesVMGone(m.route)}
+			f := injection{Kind: faultPanic, At: i, on: kindOf(call.Site), sharedVM: guestSeesVMGone(m.route)}
 			if m.concurrent() {
 				f.Call = call.Key()
 			}
@@ -108,7 +108,7 @@ func (m matrixPoint) panicsIn(op string) func(r *reporter, b Binding) {
 	}
 }
 
-func (m matrixPoint) panicFault(r *reporter, b Binding, op string, f Fault, target simCall, prepare, run func(*simPod) error) {
+func (m matrixPoint) panicFault(r *reporter, b Binding, op string, f injection, target simCall, prepare, run func(*simPod) error) {
 	r.countFault(op+" "+target.Site, f)
 	when := faultWhen(op, f, target)
 	sp := m.newSimPod(r, b)
@@ -134,7 +134,7 @@ func (m matrixPoint) panicFault(r *reporter, b Binding, op string, f Fault, targ
 	switch p := got.(type) {
 	case nil:
 		r.Errorf("%s: the panic did not reach the caller; the operation returned %v", when, err)
-	case InjectedPanic:
+	case injectedPanic:
 		if p.Site != target.Site {
 			r.Errorf("%s: the caller got the panic of %s", when, p)
 		}
@@ -167,7 +167,7 @@ func (m matrixPoint) sameMACReplacement(site string) func(r *reporter, b Binding
 		sp.sim.world.DropEndpoint(sp.pod.NamespaceID, old.Id)
 		sp.sim.addEndpoints(sp.pod.NamespaceID, repl)
 		oldNIC := sp.sim.world.NICOf(old.Id)
-		f := Fault{Kind: FaultError, Call: site + " " + oldNIC, on: kindOf(site)}
+		f := injection{Kind: faultError, Call: site + " " + oldNIC, on: kindOf(site)}
 		r.countFault("reconcile "+site, f)
 		ctx, cancel := context.WithCancel(background())
 		defer cancel()
@@ -203,15 +203,14 @@ func (m matrixPoint) migratedPod(r *reporter, b Binding) (*simPod, []string) {
 	ctx := background()
 	sp, source, snap := m.handedOver(r, b)
 	sp.sim.addPod(newPodFixture(destinationNamespaceID, m.endpoints, 'b'))
-	d, err := b.importController(ctx, snap, m.tuning('b'))
+	d, err := b.importController(ctx, snap, m.options('b'))
 	if err != nil {
 		r.Fatalf("Import: %v", err)
 	}
 	if err := d.Patch(ctx, destinationNamespaceID); err != nil {
 		r.Fatalf("Patch: %v", err)
 	}
-	vm, host, guest := sp.managers()
-	if err := d.Resume(ctx, vm, host, guest); err != nil {
+	if err := d.Resume(ctx, sp.managers()); err != nil {
 		r.Fatalf("destination Resume: %v", err)
 	}
 	sp.ctrl = d
@@ -288,7 +287,7 @@ func (m matrixPoint) destinationFailedReset(r *reporter, b Binding) {
 	calls := sp.sim.world.TakeCalls()
 	sp.checkViolations(r, "fault-free ResetAfterMigration")
 	for i, call := range calls {
-		f := Fault{Kind: FaultError, At: i, on: kindOf(call.Site)}
+		f := injection{Kind: faultError, At: i, on: kindOf(call.Site)}
 		if m.concurrent() {
 			f.Call = call.Key()
 		}
@@ -336,7 +335,7 @@ func (m matrixPoint) halfRemoved(next string) func(r *reporter, b Binding) {
 		}
 		ep := sp.fixture.endpoints[0]
 		nic := sp.sim.world.NICOf(ep.Id)
-		f := Fault{Kind: FaultError, Call: "vm.RemoveNIC " + nic, on: vmCall}
+		f := injection{Kind: faultError, Call: "vm.RemoveNIC " + nic, on: vmCall}
 		r.countFault("remove-endpoint vm.RemoveNIC", f)
 		fctx, cancel := context.WithCancel(ctx)
 		sp.sim.arm(f, cancel)
@@ -381,7 +380,7 @@ func (m matrixPoint) halfRemoved(next string) func(r *reporter, b Binding) {
 		}
 		if _, err := sp.ctrl.Save(ctx); err != nil {
 			r.Errorf("Save after %s: %v (a NIC is still half removed)", when, err)
-		} else if err := sp.ctrl.Resume(ctx, nil, nil, nil); err != nil {
+		} else if err := sp.ctrl.Resume(ctx, Managers{}); err != nil {
 			r.Errorf("Resume (roll back) after %s: %v", when, err)
 		}
 		sp.teardownClean(r, when)
@@ -404,8 +403,11 @@ func (m matrixPoint) addEndpointOutsideNamespace(r *reporter, b Binding) {
 	sp.sim.world.TakeCalls()
 	res, err := sp.ctrl.AddEndpoint(ctx, loose.Id)
 	when := "AddEndpoint of endpoint " + loose.Id + ", in no namespace"
-	if !errdefs.IsNotFound(err) && !errdefs.IsInvalidArgument(err) {
-		r.Errorf("%s: want not found or invalid argument, got %v (added %v)", when, err, endpointIDsOf(res.Added))
+	switch {
+	case err == nil:
+		r.Errorf("%s: want a refusal, got nil (added %v)", when, endpointIDsOf(res.Added))
+	case !errdefs.IsNotFound(err) && !errdefs.IsInvalidArgument(err):
+		r.Extf("%s: want not found or invalid argument, got %v", when, err)
 	}
 	expectOnlyReads(r, when, sp.sim.world.TakeCalls())
 	if slices.Contains(sp.sim.world.VMEndpoints(), loose.Id) {

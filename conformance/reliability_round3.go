@@ -26,37 +26,36 @@ const promptly = 5 * time.Second
 
 // reliabilityRound3Scenarios adds these scenarios for one route and
 // concurrency.
-func reliabilityRound3Scenarios(route string, conc int, add func(name string, run func(*reporter, Binding))) {
+func reliabilityRound3Scenarios(route string, conc int, ext func(name string, needs Capabilities, run func(*reporter, Binding))) {
+	observing := Capabilities{Observer: true}
 	for _, ns := range []bool{true, false} {
 		m := matrixPoint{route: route, nsSupported: ns, endpoints: 2, concurrency: conc}
-		for _, op := range []string{"setup", "teardown", opReconcile, "resume"} {
-			add("reliability/observer-panics/"+op+"/"+m.String(), m.observerPanicsIn(op))
-		}
-		for _, site := range []string{"vm.AddNIC", "vm.RemoveNIC", "host.GetEndpointByID"} {
-			add("reliability/goexit/"+site+"/"+m.String(), m.goexitAt(site))
-		}
-		add("reliability/queued-context-ends/"+m.String(), m.queuedContextEnds)
+		ext("reliability/observer-panics/setup/"+m.String(), observing, m.observerPanicsIn("setup"))
+		ext("reliability/observer-panics/teardown/"+m.String(), observing, m.observerPanicsIn("teardown"))
+		ext("reliability/observer-panics/"+opReconcile+"/"+m.String(), observing.with(needsHotPlug), m.observerPanicsIn(opReconcile))
+		ext("reliability/observer-panics/resume/"+m.String(), observing.with(needsMigration), m.observerPanicsIn("resume"))
+		ext("reliability/goexit/vm.AddNIC/"+m.String(), needsNothing, m.goexitAt("vm.AddNIC"))
+		ext("reliability/goexit/vm.RemoveNIC/"+m.String(), needsNothing, m.goexitAt("vm.RemoveNIC"))
+		ext("reliability/goexit/host.GetEndpointByID/"+m.String(), needsHotPlug, m.goexitAt("host.GetEndpointByID"))
+		ext("reliability/queued-context-ends/"+m.String(), needsHotPlug.with(needsMigration), m.queuedContextEnds)
 	}
 }
 
 // rebuildWith replaces sp's controller, before it has done anything, by one
 // built the same way (through the binding, over fresh managers of sp's
-// simulator) with the config changed as a scenario needs.
-func (m matrixPoint) rebuildWith(r *reporter, sp *simPod, change func(cfg *netcore.Config)) {
-	vm, host, guest := sp.managers()
-	cfg := netcore.Config{
+// simulator) with the pod changed as a scenario needs.
+func (m matrixPoint) rebuildWith(r *reporter, sp *simPod, change func(pod *Pod)) {
+	pod := Pod{
 		NamespaceID:        sourceNamespaceID,
 		PolicyBasedRouting: true,
-		VM:                 vm,
-		Host:               host,
-		Guest:              guest,
+		Managers:           sp.managers(),
 		Capabilities:       capabilityAnswer(m.nsSupported),
-		Tuning:             sp.tuning,
+		Options:            sp.options,
 	}
-	change(&cfg)
-	c, err := sp.b.newController(cfg)
+	change(&pod)
+	c, err := sp.b.newController(pod)
 	if err != nil {
-		r.Fatalf("NewController: %v", err)
+		r.Fatalf("Binding.New: %v", err)
 	}
 	sp.ctrl = c
 }
@@ -103,7 +102,7 @@ func (m matrixPoint) observerPanicsIn(op string) func(r *reporter, b Binding) {
 		}
 		ctx := background()
 		sp := m.newSimPod(r, b)
-		m.rebuildWith(r, sp, func(cfg *netcore.Config) { cfg.Tuning.Observer = obs.observe })
+		m.rebuildWith(r, sp, func(pod *Pod) { pod.Observer = obs.observe })
 		var run func() error
 		switch op {
 		case "setup":
@@ -139,15 +138,14 @@ func (m matrixPoint) observerPanicsIn(op string) func(r *reporter, b Binding) {
 func (m matrixPoint) observerPanicsInResume(r *reporter, b Binding, obs *observerPanic, when string) {
 	ctx := background()
 	sp, source, snap := m.handedOver(r, b)
-	tuning := m.tuning('b')
-	tuning.Observer = obs.observe
-	d, err := b.importController(ctx, snap, tuning)
+	opts := m.options('b')
+	opts.Observer = obs.observe
+	d, err := b.importController(ctx, snap, opts)
 	if err != nil {
 		r.Fatalf("Import: %v", err)
 	}
 	sp.ctrl = d
-	vm, host, guest := sp.managers()
-	if p := recovered(func() { err = d.Resume(ctx, vm, host, guest) }); p == nil {
+	if p := recovered(func() { err = d.Resume(ctx, sp.managers()) }); p == nil {
 		r.Errorf("destination Resume, %s: the panic did not reach the caller; Resume returned %v", when, err)
 	}
 	sp.sim.world.TakeCalls()
@@ -232,9 +230,9 @@ func (m matrixPoint) goexitAt(site string) func(r *reporter, b Binding) {
 		ctx := background()
 		sp := m.newSimPod(r, b)
 		armed := &atomic.Bool{}
-		m.rebuildWith(r, sp, func(cfg *netcore.Config) {
-			cfg.VM = goexitVM{VMNetworkManager: cfg.VM, site: site, armed: armed}
-			cfg.Host = goexitHost{HostNetwork: cfg.Host, here: site == "host.GetEndpointByID", armed: armed}
+		m.rebuildWith(r, sp, func(pod *Pod) {
+			pod.VM = goexitVM{VMNetworkManager: pod.VM, site: site, armed: armed}
+			pod.Host = goexitHost{HostNetwork: pod.Host, here: site == "host.GetEndpointByID", armed: armed}
 		})
 		op, run := "Setup", func() error { return sp.ctrl.Setup(ctx) }
 		if site != "vm.AddNIC" {
@@ -296,9 +294,9 @@ func (m matrixPoint) queuedContextEnds(r *reporter, b Binding) {
 	vm := hungVM{entered: make(chan struct{}), gate: make(chan struct{}), once: &sync.Once{}}
 	var release sync.Once
 	defer release.Do(func() { close(vm.gate) })
-	m.rebuildWith(r, sp, func(cfg *netcore.Config) {
-		vm.VMNetworkManager = cfg.VM
-		cfg.VM = vm
+	m.rebuildWith(r, sp, func(pod *Pod) {
+		vm.VMNetworkManager = pod.VM
+		pod.VM = vm
 	})
 	setup := make(chan error, 1)
 	go func() { setup <- sp.ctrl.Setup(ctx) }()
@@ -326,7 +324,7 @@ func (m matrixPoint) queuedContextEnds(r *reporter, b Binding) {
 		}},
 		{"Save", func(ctx context.Context) error { _, err := sp.ctrl.Save(ctx); return err }},
 		{"Patch", func(ctx context.Context) error { return sp.ctrl.Patch(ctx, destinationNamespaceID) }},
-		{"Resume", func(ctx context.Context) error { return sp.ctrl.Resume(ctx, nil, nil, nil) }},
+		{"Resume", func(ctx context.Context) error { return sp.ctrl.Resume(ctx, Managers{}) }},
 		{"ResetAfterMigration", sp.ctrl.ResetAfterMigration},
 	}
 	for _, c := range calls {

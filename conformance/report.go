@@ -19,12 +19,21 @@ type Result struct {
 	// scenario's documents travelled: [RouteGuestConnection] or
 	// [RouteComputeSystem].
 	Route string
-	// Concurrency is the controllers' Tuning.Concurrency.
+	// Concurrency is the controllers' Options.Concurrency.
 	Concurrency int
 	// Scenario names the scenario, the same at every concurrency.
 	Scenario string
+	// Profile is the profile the result's findings belong to. A contract
+	// scenario that also checks uvmnet's extensions has two results, one
+	// per profile.
+	Profile Profile
 	// Failures lists every misbehaviour found, in the order found.
 	Failures []string
+	// NotApplicable, when set, says why the scenario did not run against
+	// this binding: a capability it needs is not declared, or there was
+	// nothing to check (a fault matrix over an operation that makes no
+	// call). Such a result neither passed nor failed.
+	NotApplicable string
 	// FaultPoints is how many injected faults the scenario exercised.
 	FaultPoints int
 	// CallSites names, sorted, the call sites a fault was injected at: the
@@ -35,7 +44,8 @@ type Result struct {
 	// FaultKinds counts the faults injected of each kind ("error",
 	// "panic", ...; a second fault after a first: "error+error").
 	FaultKinds map[string]int
-	Duration   time.Duration
+	// Duration is how long the scenario took, cleanups included.
+	Duration time.Duration
 }
 
 // Column names the report column of the result: platform, wire route if
@@ -47,15 +57,39 @@ func (r Result) Column() string {
 	return fmt.Sprintf("%s/c%d", r.Binding, r.Concurrency)
 }
 
-// Name is the scenario's subtest name under [Run]: the wire route if any,
-// the concurrency, then the scenario ("c1/state/setup-teardown/ns-on/2-endpoints",
-// "wire-cs/c8/faults/setup/ns-off/3-endpoints").
+// Name names the result: the wire route if any, the concurrency, then
+// the scenario ("c1/state/setup-teardown/ns-on/2-endpoints",
+// "wire-cs/c8/faults/setup/ns-off/3-endpoints"), after "extensions/" for
+// the Extensions profile. It is the scenario's subtest name under [Run].
 func (r Result) Name() string {
-	return scenario{name: r.Scenario, concurrency: r.Concurrency, route: r.Route}.fullName()
+	return scenario{name: r.Scenario, concurrency: r.Concurrency, route: r.Route, profile: r.Profile}.fullName()
 }
 
-// Passed reports whether the scenario found nothing wrong.
-func (r Result) Passed() bool { return len(r.Failures) == 0 }
+// row names the result in a table of columns: the scenario, after
+// "extensions/" for the Extensions profile.
+func (r Result) row() string {
+	if r.Profile == Extensions {
+		return "extensions/" + r.Scenario
+	}
+	return r.Scenario
+}
+
+// Passed reports whether the scenario ran and found nothing wrong.
+func (r Result) Passed() bool { return len(r.Failures) == 0 && r.NotApplicable == "" }
+
+// Failed reports whether the scenario found a misbehaviour.
+func (r Result) Failed() bool { return len(r.Failures) > 0 }
+
+// outcome is the result in one word: "pass", "FAIL" or "n/a".
+func (r Result) outcome() string {
+	switch {
+	case r.Failed():
+		return "FAIL"
+	case r.NotApplicable != "":
+		return "n/a"
+	}
+	return "pass"
+}
 
 // Report is the outcome of the suite on one platform.
 type Report struct {
@@ -67,16 +101,21 @@ type Report struct {
 	Results []Result
 }
 
-// Passed and Failed count scenarios.
-func (r Report) Passed() int { return r.count(true) }
+// Passed counts the results that ran and found nothing wrong.
+func (r Report) Passed() int { return r.count(Result.Passed) }
 
-// Failed counts the scenarios that found a misbehaviour.
-func (r Report) Failed() int { return r.count(false) }
+// Failed counts the results that found a misbehaviour.
+func (r Report) Failed() int { return r.count(Result.Failed) }
 
-func (r Report) count(passed bool) int {
+// NotApplicable counts the results that did not apply to the binding.
+func (r Report) NotApplicable() int {
+	return r.count(func(res Result) bool { return res.NotApplicable != "" && !res.Failed() })
+}
+
+func (r Report) count(is func(Result) bool) int {
 	n := 0
 	for _, res := range r.Results {
-		if res.Passed() == passed {
+		if is(res) {
 			n++
 		}
 	}
@@ -106,13 +145,14 @@ func (r Report) CallSites() []string {
 	return sites
 }
 
-// WriteTable prints the reports side by side: one row per scenario, one
-// column per platform and concurrency ("lcow/c1", "lcow/c8", ...), each
-// cell pass or FAIL with its fault points; then every failure in full;
-// then the fault coverage, one row per call site with the faults injected
-// there in each column, and one row per fault kind; and last, alone on its line, "N passed, N failed"
-// over every cell.
-func WriteTable(w io.Writer, reports ...Report) error {
+// WriteMatrix prints the full matrix, the reports side by side: one row
+// per scenario and profile, one column per platform, route and
+// concurrency ("lcow/c1", "lcow/wire-conn/c8", ...), each cell pass, FAIL
+// or n/a with its fault points; then the fault coverage, one row per call
+// site with the faults injected there in each column, and one row per
+// fault kind; then every failure in full, as [WriteSummary] ends. It is wide (a
+// dozen columns); [WriteSummary] fits a terminal.
+func WriteMatrix(w io.Writer, reports ...Report) error {
 	var (
 		rows, cols []string
 		cells      = map[string]map[string]Result{}
@@ -128,11 +168,12 @@ func WriteTable(w io.Writer, reports ...Report) error {
 			if !slices.Contains(cols, col) {
 				cols = append(cols, col)
 			}
-			if cells[res.Scenario] == nil {
-				rows = append(rows, res.Scenario)
-				cells[res.Scenario] = map[string]Result{}
+			row := res.row()
+			if cells[row] == nil {
+				rows = append(rows, row)
+				cells[row] = map[string]Result{}
 			}
-			cells[res.Scenario][col] = res
+			cells[row][col] = res
 			for site, n := range res.FaultSites {
 				if sites[site] == nil {
 					siteRows = append(siteRows, site)
@@ -169,31 +210,14 @@ func WriteTable(w io.Writer, reports ...Report) error {
 			switch {
 			case !ok:
 				fmt.Fprint(tw, "\t-")
-			case res.Passed():
-				fmt.Fprintf(tw, "\tpass%s", faultsNote(res.FaultPoints))
 			default:
-				fmt.Fprintf(tw, "\tFAIL%s", faultsNote(res.FaultPoints))
+				fmt.Fprintf(tw, "\t%s%s", res.outcome(), faultsNote(res.FaultPoints))
 			}
 		}
 		fmt.Fprintln(tw)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
-	}
-
-	passed, failed := 0, 0
-	for _, rep := range reports {
-		passed += rep.Passed()
-		failed += rep.Failed()
-		for _, res := range rep.Results {
-			if res.Passed() {
-				continue
-			}
-			fmt.Fprintf(&b, "\nFAIL %s %s:\n", res.Column(), res.Scenario)
-			for _, f := range res.Failures {
-				fmt.Fprintf(&b, "    %s\n", strings.ReplaceAll(f, "\n", "\n    "))
-			}
-		}
 	}
 
 	if len(siteRows) > 0 {
@@ -240,12 +264,7 @@ func WriteTable(w io.Writer, reports ...Report) error {
 			return err
 		}
 	}
-	for _, rep := range reports {
-		if rep.Failed() > 0 {
-			fmt.Fprintf(&b, "%s: random sequences used seed %d (replay: CONFORMANCE_SEED=%d)\n", rep.Binding, rep.Seed, rep.Seed)
-		}
-	}
-	fmt.Fprintf(&b, "%d passed, %d failed\n", passed, failed)
+	writeFailures(&b, reports)
 	_, err := io.WriteString(w, b.String())
 	return err
 }

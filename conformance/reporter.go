@@ -20,18 +20,31 @@ const scenarioTimeout = 30 * time.Second
 // for), so mocks report into the same list as the suite's own checks.
 // Fatalf ends only the scenario's goroutine: the other scenarios run on.
 type reporter struct {
-	mu          sync.Mutex
-	failures    []string
+	mu sync.Mutex
+	// profile is the scenario's: where Errorf (and gomock) report.
+	profile  Profile
+	findings map[Profile][]string
+	// extChecked says the scenario ran an Extensions check, so that it has
+	// an Extensions result even when that check passed.
+	extChecked bool
+	// na, when set, says why the scenario was not applicable.
+	na          string
 	cleanups    []func()
 	faultPoints int
 	callSites   map[string]int
 	kinds       map[string]int
 }
 
-func (r *reporter) Errorf(format string, args ...any) {
+// Errorf records a finding against the scenario's profile.
+func (r *reporter) Errorf(format string, args ...any) { r.record(r.profile, format, args...) }
+
+func (r *reporter) record(p Profile, format string, args ...any) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.failures = append(r.failures, fmt.Sprintf(format, args...))
+	if r.findings == nil {
+		r.findings = map[Profile][]string{}
+	}
+	r.findings[p] = append(r.findings[p], fmt.Sprintf(format, args...))
 }
 
 // Fatalf records the failure and stops the scenario. It must be called on
@@ -55,7 +68,7 @@ func (r *reporter) Cleanup(f func()) {
 
 // countFault records one fault point exercised, at the call site named,
 // with the fault (chain) injected there.
-func (r *reporter) countFault(site string, f Fault) {
+func (r *reporter) countFault(site string, f injection) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.faultPoints++
@@ -69,12 +82,17 @@ func (r *reporter) countFault(site string, f Fault) {
 	r.callSites[site]++
 }
 
-// runScenario runs s against p on a goroutine of its own and returns what
-// it found.
-func runScenario(s scenario, b Binding) Result {
-	r := &reporter{}
+// runScenario runs s against b on a goroutine of its own and returns what
+// it found: the result of the scenario's profile and, when it ran
+// Extensions checks too and extensions is set, an Extensions result.
+func runScenario(s scenario, b Binding, extensions bool) []Result {
+	r := &reporter{profile: s.profile}
 	start := time.Now()
-	r.guard(scenarioTimeout, func() { s.run(r, b) })
+	if why := s.notApplicable(b); why != "" {
+		r.na = why
+	} else {
+		r.guard(scenarioTimeout, func() { s.run(r, b) })
+	}
 	// Cleanups run last-registered first, each guarded: one may Fatalf.
 	for i := len(r.cleanups) - 1; i >= 0; i-- {
 		r.guard(scenarioTimeout, r.cleanups[i])
@@ -83,18 +101,33 @@ func runScenario(s scenario, b Binding) Result {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	res := Result{
-		Binding:     b.Name,
-		Route:       s.route,
-		Concurrency: s.concurrency,
-		Scenario:    s.name,
-		Failures:    slices.Clone(r.failures),
-		FaultPoints: r.faultPoints,
-		Duration:    time.Since(start),
+		Binding:       b.Name,
+		Route:         s.route,
+		Concurrency:   s.concurrency,
+		Scenario:      s.name,
+		Profile:       s.profile,
+		Failures:      slices.Clone(r.findings[s.profile]),
+		NotApplicable: r.na,
+		FaultPoints:   r.faultPoints,
+		Duration:      time.Since(start),
 	}
+	if res.NotApplicable != "" && len(res.Failures) == 0 {
+		// Nothing ran, or what ran found nothing: no fault counts.
+		return []Result{res}
+	}
+	res.NotApplicable = ""
 	res.FaultSites = maps.Clone(r.callSites)
 	res.FaultKinds = maps.Clone(r.kinds)
 	res.CallSites = slices.Sorted(maps.Keys(r.callSites))
-	return res
+	out := []Result{res}
+	if extensions && s.profile == Contract && r.extChecked {
+		ext := res
+		ext.Profile = Extensions
+		ext.Failures = slices.Clone(r.findings[Extensions])
+		ext.FaultPoints, ext.FaultSites, ext.FaultKinds, ext.CallSites = 0, nil, nil, nil
+		out = append(out, ext)
+	}
+	return out
 }
 
 // guard runs f on its own goroutine, turning a panic or a timeout into a

@@ -19,11 +19,11 @@ func TestRunScenarioKeepsEveryFailureAndStopsOnlyAtFatal(t *testing.T) {
 		r.Errorf("second")
 		r.Fatalf("fatal")
 		reached = true
-	}}, named)
+	}}, named, false)[0]
 	assert.Equal(t, []string{"first 1", "second", "fatal"}, res.Failures)
 	assert.False(t, reached, "Fatalf must end the scenario")
 
-	res = runScenario(scenario{name: "p", run: func(r *reporter, _ Binding) { panic("boom") }}, named)
+	res = runScenario(scenario{name: "p", run: func(r *reporter, _ Binding) { panic("boom") }}, named, false)[0]
 	require.Len(t, res.Failures, 1)
 	assert.Contains(t, res.Failures[0], "panic: boom")
 
@@ -31,12 +31,12 @@ func TestRunScenarioKeepsEveryFailureAndStopsOnlyAtFatal(t *testing.T) {
 	res = runScenario(scenario{name: "c", run: func(r *reporter, _ Binding) {
 		r.Cleanup(func() { cleaned = true; r.Errorf("from cleanup") })
 		r.Fatalf("stop")
-	}}, named)
+	}}, named, false)[0]
 	assert.True(t, cleaned, "cleanups run after a Fatalf")
 	assert.Equal(t, []string{"stop", "from cleanup"}, res.Failures)
 }
 
-func TestWriteTableEndsWithTheCounts(t *testing.T) {
+func TestWriteMatrixEndsWithTheCounts(t *testing.T) {
 	reps := []Report{
 		{Binding: "lcow", Results: []Result{
 			{Binding: "lcow", Concurrency: 1, Scenario: "a", FaultPoints: 3, FaultSites: map[string]int{"setup vm.AddNIC": 3}},
@@ -49,14 +49,45 @@ func TestWriteTableEndsWithTheCounts(t *testing.T) {
 		}},
 	}
 	var out bytes.Buffer
-	require.NoError(t, WriteTable(&out, reps...))
+	require.NoError(t, WriteMatrix(&out, reps...))
 	lines := strings.Split(strings.TrimRight(out.String(), "\n"), "\n")
-	assert.Equal(t, "4 passed, 1 failed", lines[len(lines)-1])
+	assert.Equal(t, "4 passed, 1 failed, 0 not applicable", lines[len(lines)-1])
 	assert.Regexp(t, `SCENARIO +LCOW/C1 +LCOW/C8 +WCOW/C1\n`, out.String())
 	assert.Regexp(t, `\nb +FAIL +- +pass\n`, out.String())
 	assert.Contains(t, out.String(), "pass (3 faults)")
-	assert.Contains(t, out.String(), "FAIL lcow/c1 b:\n    broke")
+	assert.Contains(t, out.String(), "FAIL [contract] lcow c1/b:\n    broke")
 	// The fault table: setup before reconcile, one count per column.
 	assert.Regexp(t, `\nsetup vm.AddNIC +3 +- +-\nreconcile vm.AddNIC +- +2 +-\nall 2 call sites +3 +2 +0\n`, out.String())
 	assert.Contains(t, out.String(), "lcow: random sequences used seed 0")
+}
+
+func TestRunScenarioSeparatesProfilesAndNotApplicable(t *testing.T) {
+	mixed := scenario{name: "m", run: func(r *reporter, _ Binding) {
+		r.Errorf("contract broke")
+		r.Extf("extension broke")
+	}}
+	res := runScenario(mixed, named, true)
+	require.Len(t, res, 2)
+	assert.Equal(t, Contract, res[0].Profile)
+	assert.Equal(t, []string{"contract broke"}, res[0].Failures)
+	assert.Equal(t, Extensions, res[1].Profile)
+	assert.Equal(t, []string{"extension broke"}, res[1].Failures)
+	assert.Equal(t, "extensions/c0/m", res[1].Name())
+	assert.Len(t, runScenario(mixed, named, false), 1, "without Extensions, extension findings are dropped")
+
+	ran := false
+	needy := scenario{name: "h", needs: needsHotPlug, run: func(*reporter, Binding) { ran = true }}
+	res = runScenario(needy, named, true)
+	require.Len(t, res, 1)
+	assert.False(t, ran, "a scenario needing an undeclared capability must not run")
+	assert.Equal(t, "needs Capabilities.HotPlug", res[0].NotApplicable)
+	assert.False(t, res[0].Passed())
+	assert.False(t, res[0].Failed())
+
+	res = runScenario(scenario{name: "n", run: func(r *reporter, _ Binding) {
+		r.Errorf("found first")
+		r.notApplicable("nothing to fault")
+	}}, named, false)
+	assert.True(t, res[0].Failed(), "a finding outweighs not applicable")
+	assert.Empty(t, res[0].NotApplicable)
 }

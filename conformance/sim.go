@@ -12,17 +12,17 @@ import (
 	"github.com/uvmnet/uvmnet/netcore/nettest/simworld"
 )
 
-// Sim is a small stateful world for the controller: an HCN holding
+// simulator is a small stateful world for the controller: an HCN holding
 // namespaces and endpoints, a Utility VM with its attached NICs, and a
 // guest with the NICs and namespaces it was given. It is the suite's
 // adapter over the shared simulator, [simworld.World], which changes that
 // state as the real platform would, refuses what the real one could not
 // do (a removal of something absent, a guest step on a NIC the VM lacks)
-// and records each such misuse as a violation. Sim adds netcore's manager
+// and records each such misuse as a violation. simulator adds netcore's manager
 // interfaces, the suite's faults (armed for an operation, by call index
 // or key, chained) and its end-state queries; scenarios then check the
 // end state, not only the calls.
-type Sim struct {
+type simulator struct {
 	world *simworld.World
 	guest *SimGuest
 
@@ -30,7 +30,7 @@ type Sim struct {
 	// under the world's lock; nothing here calls the world while holding
 	// it.
 	mu       sync.Mutex
-	fault    Fault
+	fault    injection
 	armed    bool
 	fired    bool
 	sinceArm int
@@ -45,9 +45,9 @@ type Sim struct {
 // removed that is not there, no namespace removed before its NICs.
 type SimGuest = simworld.Guest
 
-// NewSim returns an empty world.
-func NewSim() *Sim {
-	s := &Sim{}
+// newSimulator returns an empty world.
+func newSimulator() *simulator {
+	s := &simulator{}
 	s.world = simworld.New(simworld.Options{
 		VMUnavailable:    netcore.ErrVMUnavailable,
 		GuestUnavailable: netcore.ErrGuestUnavailable,
@@ -58,19 +58,19 @@ func NewSim() *Sim {
 }
 
 // addPod puts a fixture's namespace and endpoints into HCN.
-func (s *Sim) addPod(f podFixture) {
+func (s *simulator) addPod(f podFixture) {
 	s.world.PutNamespace(cloneNamespace(f.namespace))
 	s.addEndpoints(f.namespace.Id, f.endpoints...)
 }
 
 // VM returns the simulated VM network manager.
-func (s *Sim) VM() netcore.VMNetworkManager { return simVM{s} }
+func (s *simulator) VM() netcore.VMNetworkManager { return simVM{s} }
 
 // Host returns the simulated HCN.
-func (s *Sim) Host() netcore.HostNetwork { return s.world }
+func (s *simulator) Host() netcore.HostNetwork { return s.world }
 
 // Guest returns the simulated guest, for [Binding.SimGuest].
-func (s *Sim) Guest() *SimGuest { return s.guest }
+func (s *simulator) Guest() *SimGuest { return s.guest }
 
 // callKind says which manager a call goes to: it decides which faults
 // apply and what "gone" means for it.
@@ -88,7 +88,7 @@ const (
 type simCall = simworld.Call
 
 // simFaults is the suite's fault injection, as the world's interceptor.
-type simFaults struct{ s *Sim }
+type simFaults struct{ s *simulator }
 
 // Enter applies the fault armed for the call: at the f.At-th call since
 // arming, or at the call with key f.Call.
@@ -113,21 +113,21 @@ func (f simFaults) Enter(ctx context.Context, call simworld.Call) simworld.Verdi
 		s.fault, s.fired, s.sinceArm = *fault.then, false, 0
 	}
 	switch fault.Kind {
-	case FaultCancel:
+	case faultCancel:
 		if fault.Call != "" {
 			// A keyed cancellation lands while the call is in flight: the
 			// call sees its context cancelled and fails with it.
 			s.cancel()
 			return simworld.Verdict{Err: fmt.Errorf("sim: %s %s: %w", call.Site, call.Subject, ctx.Err())}
 		}
-	case FaultError:
+	case faultError:
 		return simworld.Verdict{Err: fmt.Errorf("sim: %s %s: %w", call.Site, call.Subject, errInjected)}
-	case FaultGuestGone:
+	case faultGuestGone:
 		return simworld.Verdict{Stop: simworld.StopGuest}
-	case FaultVMGone:
+	case faultVMGone:
 		return simworld.Verdict{Stop: simworld.StopVM}
-	case FaultPanic:
-		panic(InjectedPanic{Site: call.Site, Subject: call.Subject})
+	case faultPanic:
+		panic(injectedPanic{Site: call.Site, Subject: call.Subject})
 	}
 	return simworld.Verdict{}
 }
@@ -138,7 +138,7 @@ func (f simFaults) Leave(simworld.Call) {
 	s := f.s
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.armed && !s.fired && s.fault.Kind == FaultCancel && s.fault.Call == "" && s.sinceArm == s.fault.At {
+	if s.armed && !s.fired && s.fault.Kind == faultCancel && s.fault.Call == "" && s.sinceArm == s.fault.At {
 		s.fired = true
 		s.cancel()
 	}
@@ -148,11 +148,11 @@ func (f simFaults) Leave(simworld.Call) {
 // when f.Call is set, at the first call with that key. cancel cancels the
 // context of the operation about to run; a cancellation at call 0 happens
 // at once.
-func (s *Sim) arm(f Fault, cancel context.CancelFunc) {
+func (s *simulator) arm(f injection, cancel context.CancelFunc) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.fault, s.armed, s.fired, s.sinceArm, s.cancel = f, true, false, 0, cancel
-	if f.Kind == FaultCancel && f.Call == "" && f.At == 0 {
+	if f.Kind == faultCancel && f.Call == "" && f.At == 0 {
 		s.fired = true
 		cancel()
 	}
@@ -160,7 +160,7 @@ func (s *Sim) arm(f Fault, cancel context.CancelFunc) {
 
 // disarm stops fault injection and reports whether the fault (every fault
 // of a chain) fired, and at which call site the last one did.
-func (s *Sim) disarm() (fired bool, site string) {
+func (s *simulator) disarm() (fired bool, site string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	fired, site = s.fired, s.fault.Site
@@ -169,7 +169,7 @@ func (s *Sim) disarm() (fired bool, site string) {
 }
 
 // simVM is the simulated VM network manager.
-type simVM struct{ s *Sim }
+type simVM struct{ s *simulator }
 
 func (v simVM) AddNIC(ctx context.Context, nicID string, adapter *netcore.NetworkAdapter) error {
 	if adapter == nil {
@@ -200,7 +200,7 @@ func (c capabilityAnswer) IsNamespaceAddRequestSupported() bool { return bool(c)
 
 // addEndpoints puts more endpoints into a namespace already in HCN, as CNI
 // does when a network is attached to a running pod.
-func (s *Sim) addEndpoints(namespaceID string, endpoints ...*hcnmodel.Endpoint) {
+func (s *simulator) addEndpoints(namespaceID string, endpoints ...*hcnmodel.Endpoint) {
 	for _, ep := range endpoints {
 		s.world.PutEndpoints(namespaceID, cloneEndpoint(ep))
 	}
@@ -208,4 +208,6 @@ func (s *Sim) addEndpoints(namespaceID string, endpoints ...*hcnmodel.Endpoint) 
 
 // addLooseEndpoint puts an endpoint into HCN that belongs to no namespace:
 // its HostComputeNamespace is empty and no namespace lists it.
-func (s *Sim) addLooseEndpoint(ep *hcnmodel.Endpoint) { s.world.PutLooseEndpoint(cloneEndpoint(ep)) }
+func (s *simulator) addLooseEndpoint(ep *hcnmodel.Endpoint) {
+	s.world.PutLooseEndpoint(cloneEndpoint(ep))
+}

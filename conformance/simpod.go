@@ -7,17 +7,17 @@ import (
 
 // simPod is a controller over a fresh simulator holding one pod.
 type simPod struct {
-	sim     *Sim
+	sim     *simulator
 	fixture podFixture
 	pod     netcore.PodNetwork
-	ctrl    Controller
+	ctrl    controller
 	b       Binding
 	// route is the wire route the managers send their documents by, ""
 	// for the simulator's managers.
 	route string
-	// tuning is what the controller was built with; a controller imported
-	// onto the same VM gets it too, so its NIC IDs never clash.
-	tuning netcore.Tuning
+	// options are what the controller was built with; a controller
+	// imported onto the same VM gets them too, so its NIC IDs never clash.
+	options Options
 	// hotPlug is the hot-plug change a fault-matrix run drives.
 	hotPlug *hotPlugCase
 }
@@ -27,7 +27,7 @@ type simPod struct {
 // the simulated guest.
 func (m matrixPoint) newSimPod(r *reporter, b Binding) *simPod {
 	sp := &simPod{
-		sim:     NewSim(),
+		sim:     newSimulator(),
 		fixture: newPodFixture(sourceNamespaceID, m.endpoints, 'a'),
 		pod:     netcore.PodNetwork{NamespaceID: sourceNamespaceID, PolicyBasedRouting: true, GuestNamespaceSupported: m.nsSupported},
 		b:       b,
@@ -43,19 +43,16 @@ func (m matrixPoint) newSimPod(r *reporter, b Binding) *simPod {
 	// it is gone, both say so (see guestSeesVMGone).
 	opts.SharedVM = guestSeesVMGone(m.route)
 	sp.sim.world.SetOptions(opts)
-	sp.tuning = m.tuning('a')
-	vm, host, guest := sp.managers()
-	c, err := b.newController(netcore.Config{
+	sp.options = m.options('a')
+	c, err := b.newController(Pod{
 		NamespaceID:        sourceNamespaceID,
 		PolicyBasedRouting: true,
-		VM:                 vm,
-		Host:               host,
-		Guest:              guest,
+		Managers:           sp.managers(),
 		Capabilities:       capabilityAnswer(m.nsSupported),
-		Tuning:             sp.tuning,
+		Options:            sp.options,
 	})
 	if err != nil {
-		r.Fatalf("NewController: %v", err)
+		r.Fatalf("Binding.New: %v", err)
 	}
 	sp.ctrl = c
 	// A scenario that stops early still reports the misuses behind it.
@@ -68,16 +65,16 @@ func (m matrixPoint) newSimPod(r *reporter, b Binding) *simPod {
 // managers, or, on a wire route, hcsmodify's VM manager and the binding's
 // ready guest manager over the simulator's compute system and guest
 // connection.
-func (sp *simPod) managers() (netcore.VMNetworkManager, netcore.HostNetwork, netcore.GuestSteps) {
+func (sp *simPod) managers() Managers {
 	switch sp.route {
 	case RouteGuestConnection:
 		cs := sp.sim.ComputeSystem(sp.b.Wire.Agent)
-		return hcsmodify.NewVMNetwork(cs), sp.sim.Host(), sp.b.Wire.OverConnection(sp.sim.GuestConnection(sp.b.Wire.Agent))
+		return Managers{VM: hcsmodify.NewVMNetwork(cs), Host: sp.sim.Host(), Guest: sp.b.Wire.OverConnection(sp.sim.GuestConnection(sp.b.Wire.Agent))}
 	case RouteComputeSystem:
 		cs := sp.sim.ComputeSystem(sp.b.Wire.Agent)
-		return hcsmodify.NewVMNetwork(cs), sp.sim.Host(), sp.b.Wire.OverComputeSystem(cs)
+		return Managers{VM: hcsmodify.NewVMNetwork(cs), Host: sp.sim.Host(), Guest: sp.b.Wire.OverComputeSystem(cs)}
 	}
-	return sp.sim.VM(), sp.sim.Host(), sp.b.SimGuest(sp.sim.Guest())
+	return Managers{VM: sp.sim.VM(), Host: sp.sim.Host(), Guest: sp.b.SimGuest(sp.sim.Guest())}
 }
 
 // guestHolds says what the guest must hold for each NIC and for the pod

@@ -36,7 +36,7 @@ type hotPlugCase struct {
 	// sorted.
 	want []string
 	// run runs the operation once.
-	run func(ctx context.Context, c Controller) (netcore.HotPlugResult, error)
+	run func(ctx context.Context, c controller) (netcore.HotPlugResult, error)
 }
 
 // newHotPlugCase makes, in sp's HCN, the change behind op:
@@ -55,17 +55,17 @@ func (sp *simPod) newHotPlugCase(op string) *hotPlugCase {
 		gone := sp.fixture.endpoints[0].Id
 		sp.sim.world.DropEndpoint(sp.pod.NamespaceID, gone)
 		hc.added, hc.vanished = joining.endpointIDs(), []string{gone}
-		hc.run = func(ctx context.Context, c Controller) (netcore.HotPlugResult, error) { return c.Reconcile(ctx) }
+		hc.run = func(ctx context.Context, c controller) (netcore.HotPlugResult, error) { return c.Reconcile(ctx) }
 	case opAddEndpoint:
 		joining := newPodFixture(sp.pod.NamespaceID, 1, 'h')
 		sp.sim.addEndpoints(sp.pod.NamespaceID, joining.endpoints...)
 		id := joining.endpoints[0].Id
 		hc.added = []string{id}
-		hc.run = func(ctx context.Context, c Controller) (netcore.HotPlugResult, error) { return c.AddEndpoint(ctx, id) }
+		hc.run = func(ctx context.Context, c controller) (netcore.HotPlugResult, error) { return c.AddEndpoint(ctx, id) }
 	case opRemoveEndpoint:
 		id := sp.fixture.endpoints[0].Id
 		hc.vanished = []string{id}
-		hc.run = func(ctx context.Context, c Controller) (netcore.HotPlugResult, error) {
+		hc.run = func(ctx context.Context, c controller) (netcore.HotPlugResult, error) {
 			return c.RemoveEndpoint(ctx, id)
 		}
 	default:
@@ -179,22 +179,18 @@ func (m matrixPoint) stateHotPlug(r *reporter, b Binding) {
 	if calls := sp.sim.world.TakeCalls(); len(calls) != 0 {
 		r.Errorf("AddEndpoint of an attached endpoint made calls: %v", calls)
 	}
-	if _, err := sp.ctrl.AddEndpoint(ctx, "not-a-guid"); !errdefs.IsInvalidArgument(err) {
-		r.Errorf("AddEndpoint with a malformed ID: want an invalid argument, got %v", err)
-	}
-	if _, err := sp.ctrl.AddEndpoint(ctx, unknownEndpointID); !errdefs.IsNotFound(err) {
-		r.Errorf("AddEndpoint of an endpoint HCN does not hold: want not found, got %v", err)
-	}
+	_, err = sp.ctrl.AddEndpoint(ctx, "not-a-guid")
+	expectRefusal(r, "AddEndpoint with a malformed ID", err, errdefs.ErrInvalidArgument)
+	_, err = sp.ctrl.AddEndpoint(ctx, unknownEndpointID)
+	expectRefusal(r, "AddEndpoint of an endpoint HCN does not hold", err, errdefs.ErrNotFound)
 	expectOnlyReads(r, "AddEndpoint of an unknown or malformed endpoint", sp.sim.world.TakeCalls())
-	if _, err := sp.ctrl.RemoveEndpoint(ctx, unknownEndpointID); !errdefs.IsNotFound(err) {
-		r.Errorf("RemoveEndpoint of an endpoint never attached: want not found, got %v", err)
-	}
+	_, err = sp.ctrl.RemoveEndpoint(ctx, unknownEndpointID)
+	expectRefusal(r, "RemoveEndpoint of an endpoint never attached", err, errdefs.ErrNotFound)
 	if res, err := sp.ctrl.RemoveEndpoint(ctx, hc.added[1]); err != nil || len(res.Removed) != 1 || len(res.Added) != 0 {
 		r.Errorf("RemoveEndpoint: got %+v, %v; want one NIC removed", res, err)
 	}
-	if _, err := sp.ctrl.RemoveEndpoint(ctx, hc.added[1]); !errdefs.IsNotFound(err) {
-		r.Errorf("RemoveEndpoint of a detached endpoint: want not found, got %v", err)
-	}
+	_, err = sp.ctrl.RemoveEndpoint(ctx, hc.added[1])
+	expectRefusal(r, "RemoveEndpoint of a detached endpoint", err, errdefs.ErrNotFound)
 	if res, err := sp.ctrl.AddEndpoint(ctx, hc.added[1]); err != nil || len(res.Added) != 1 || len(res.Removed) != 0 {
 		r.Errorf("AddEndpoint: got %+v, %v; want one NIC added", res, err)
 	}

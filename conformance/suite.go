@@ -5,10 +5,9 @@ import (
 	"os"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
-
-	"github.com/uvmnet/uvmnet/netcore"
 )
 
 // SeedEnv names the environment variable that fixes the seed of the
@@ -31,16 +30,21 @@ type Suite struct {
 	Match *regexp.Regexp
 	// Skip, when set, leaves out the scenarios whose full name it matches.
 	Skip *regexp.Regexp
+	// Extensions adds the [Extensions] profile to the [Contract]: the
+	// findings of uvmnet's own choices, reported apart.
+	Extensions bool
 }
 
-// Run runs every scenario against b, each as a subtest of t named
-// "c<concurrency>/<scenario>" (or "<route>/c<concurrency>/<scenario>" on
-// the wire), and reports every misbehaviour it finds as a test error.
+// Run checks b against the [Contract] profile: every scenario as a
+// subtest of t named "c<concurrency>/<scenario>" (or
+// "<route>/c<concurrency>/<scenario>" on the wire), every misbehaviour a
+// test error, and a scenario that does not apply to the binding skipped
+// with the reason.
 func Run(t *testing.T, b Binding) { Suite{}.Run(t, b) }
 
-// Check runs every scenario against b, without the testing package, and
-// returns what each found. It fails only when the suite cannot run: a
-// malformed $CONFORMANCE_SEED.
+// Check runs the [Contract] profile's scenarios against b, without the
+// testing package, and returns what each found. It fails only when the
+// suite cannot run: a malformed $CONFORMANCE_SEED.
 func Check(b Binding) (Report, error) { return Suite{}.Check(b) }
 
 // Run is [Run] with s's settings.
@@ -53,11 +57,19 @@ func (s Suite) Run(t *testing.T, b Binding) {
 	failed := false
 	for _, sc := range s.scenarios(b, seed) {
 		t.Run(sc.fullName(), func(t *testing.T) {
-			res := runScenario(sc, b)
-			for _, f := range res.Failures {
-				t.Error(f)
+			results := runScenario(sc, b, s.Extensions)
+			for _, res := range results {
+				for _, f := range res.Failures {
+					if res.Profile != sc.profile {
+						f = "[" + res.Profile.String() + "] " + f
+					}
+					t.Error(f)
+				}
+				failed = failed || res.Failed()
 			}
-			failed = failed || !res.Passed()
+			if why := results[0].NotApplicable; why != "" {
+				t.Skip("not applicable: " + why)
+			}
 		})
 	}
 	if failed {
@@ -73,7 +85,7 @@ func (s Suite) Check(b Binding) (Report, error) {
 	}
 	rep := Report{Binding: b.Name, Seed: seed}
 	for _, sc := range s.scenarios(b, seed) {
-		rep.Results = append(rep.Results, runScenario(sc, b))
+		rep.Results = append(rep.Results, runScenario(sc, b, s.Extensions)...)
 	}
 	return rep, nil
 }
@@ -102,35 +114,93 @@ type scenario struct {
 	// route is the wire route of a wire-level scenario, "" otherwise.
 	route       string
 	concurrency int
-	run         func(r *reporter, b Binding)
+	// profile is the profile the scenario's findings belong to, unless a
+	// check says otherwise (reporter.Extf).
+	profile Profile
+	// needs is what the controller must declare for the scenario to apply.
+	needs Capabilities
+	run   func(r *reporter, b Binding)
 }
 
-// fullName is the scenario's subtest name: its wire route if any, its
-// concurrency, then its name.
+// fullName is the scenario's subtest name: "extensions/" for an
+// Extensions scenario, its wire route if any, its concurrency, then its
+// name.
 func (sc scenario) fullName() string {
+	name := fmt.Sprintf("c%d/%s", sc.concurrency, sc.name)
 	if sc.route != "" {
-		return fmt.Sprintf("%s/c%d/%s", sc.route, sc.concurrency, sc.name)
+		name = sc.route + "/" + name
 	}
-	return fmt.Sprintf("c%d/%s", sc.concurrency, sc.name)
+	if sc.profile == Extensions {
+		name = "extensions/" + name
+	}
+	return name
+}
+
+// notApplicable says why sc does not apply to b: the capabilities it
+// needs that b does not declare. "" means it applies.
+func (sc scenario) notApplicable(b Binding) string {
+	have := b.Capabilities
+	var missing []string
+	for _, c := range []struct {
+		need, have bool
+		name       string
+	}{
+		{sc.needs.HotPlug, have.HotPlug, "HotPlug"},
+		{sc.needs.Migration, have.Migration, "Migration"},
+		{sc.needs.NICIDs, have.NICIDs, "NICIDs"},
+		{sc.needs.Concurrency, have.Concurrency, "Concurrency"},
+		{sc.needs.Observer, have.Observer, "Observer"},
+	} {
+		if c.need && !c.have {
+			missing = append(missing, "Capabilities."+c.name)
+		}
+	}
+	if len(missing) == 0 {
+		return ""
+	}
+	return "needs " + strings.Join(missing, ", ")
 }
 
 // maxEndpoints is the largest pod the matrix builds: with 3 endpoints the
 // primary comes last in HCN order and two others must keep their order.
 const maxEndpoints = 3
 
-// Concurrencies are the values of netcore.Tuning.Concurrency every
-// scenario runs at: 1, the strict one-call-at-a-time order, and 8, more
-// than any pod here has NICs, so nothing waits for a slot and every call
-// the option lets overlap can.
-var Concurrencies = []int{1, 8}
+// concurrencies are the values of Options.Concurrency every scenario runs
+// at: 1, one call at a time, and 8, more than any pod here has NICs, so
+// nothing waits for a slot and every call the option lets overlap can.
+// Scenarios above 1 need Capabilities.Concurrency and NICIDs: with calls
+// in flight at once, faults are aimed at a call by its NIC.
+var concurrencies = []int{1, 8}
+
+// Capability sets the scenarios need.
+var (
+	needsNothing   = Capabilities{}
+	needsHotPlug   = Capabilities{HotPlug: true}
+	needsMigration = Capabilities{Migration: true}
+	needsNICIDs    = Capabilities{NICIDs: true}
+)
+
+// with is c joined with more.
+func (c Capabilities) with(more Capabilities) Capabilities {
+	return Capabilities{
+		HotPlug:     c.HotPlug || more.HotPlug,
+		Migration:   c.Migration || more.Migration,
+		NICIDs:      c.NICIDs || more.NICIDs,
+		Concurrency: c.Concurrency || more.Concurrency,
+		Observer:    c.Observer || more.Observer,
+	}
+}
 
 // scenarios is the whole suite, once per concurrency: each check over the
 // guest's namespace capability on and off and over 0 to 3 endpoints (1 to
 // 3 for hot-plug, which removes one), then the lifecycle rules, the
-// reliability checks and the random sequences. When the binding has a
-// wire side, the scenarios that run over the simulator (state, faults,
-// reliability, random) run again on each wire route; the call-contract
-// scenarios need gomock managers and run only through the interfaces.
+// reliability checks and the random sequences; with Extensions, the
+// call-contract scenarios again at concurrency 1 in the one strict order.
+// When the binding has a wire side, the scenarios that run over the
+// simulator (state, faults, reliability, random) run again on each wire
+// route; the call-contract scenarios need gomock managers and run only
+// through the interfaces. Every scenario is listed whatever the binding
+// declares; one that needs more is reported as not applicable.
 func (s Suite) scenarios(b Binding, seed int64) []scenario {
 	steps := s.RandomSteps
 	if steps == 0 {
@@ -143,12 +213,33 @@ func (s Suite) scenarios(b Binding, seed int64) []scenario {
 	var out []scenario
 	for _, route := range routes {
 		wire := route != ""
-		for _, conc := range Concurrencies {
-			add := func(name string, run func(r *reporter, b Binding)) {
-				sc := scenario{name: name, route: route, concurrency: conc, run: run}
+		for _, conc := range concurrencies {
+			needsAll := needsNothing
+			if conc > 1 {
+				needsAll = Capabilities{Concurrency: true, NICIDs: true}
+			}
+			register := func(profile Profile, name string, needs Capabilities, run func(r *reporter, b Binding)) {
+				sc := scenario{name: name, route: route, concurrency: conc, profile: profile, needs: needs.with(needsAll), run: run}
 				full := sc.fullName()
 				if (s.Match == nil || s.Match.MatchString(full)) && (s.Skip == nil || !s.Skip.MatchString(full)) {
 					out = append(out, sc)
+				}
+			}
+			add := func(name string, needs Capabilities, run func(r *reporter, b Binding)) {
+				register(Contract, name, needs, run)
+			}
+			// uvmnet's own promises, checked with Extensions only.
+			ext := func(name string, needs Capabilities, run func(r *reporter, b Binding)) {
+				if s.Extensions {
+					register(Extensions, name, needs, run)
+				}
+			}
+			// uvmnet's one order is stated over NIC IDs that increase in
+			// attach order (an imported controller's NICs come in ID
+			// order), so it needs the suite's.
+			strict := func(name string, needs Capabilities, run func(r *reporter, b Binding)) {
+				if s.Extensions && !wire && conc == 1 {
+					register(Extensions, name, needs, run)
 				}
 			}
 			cell := func(nsSupported bool, endpoints int) matrixPoint {
@@ -158,42 +249,48 @@ func (s Suite) scenarios(b Binding, seed int64) []scenario {
 				for n := 0; n <= maxEndpoints; n++ {
 					m := cell(nsSupported, n)
 					if !wire {
-						add("contract/setup-teardown/"+m.String(), m.contractSetupTeardown)
-						add("contract/migration/"+m.String(), m.contractMigration)
+						add("contract/setup-teardown/"+m.String(), needsNothing, m.contractSetupTeardown)
+						add("contract/migration/"+m.String(), needsMigration, m.contractMigration)
+						strict("strict-order/setup-teardown/"+m.String(), needsNICIDs, m.strictOrder().contractSetupTeardown)
+						strict("strict-order/migration/"+m.String(), needsNICIDs.with(needsMigration), m.strictOrder().contractMigration)
 					}
-					add("state/setup-teardown/"+m.String(), m.stateSetupTeardown)
-					add("faults/setup/"+m.String(), m.faultsInSetup)
-					add("faults/teardown/"+m.String(), m.faultsInTeardown)
+					add("state/setup-teardown/"+m.String(), needsNothing, m.stateSetupTeardown)
+					add("faults/setup/"+m.String(), needsNothing, m.faultsInSetup)
+					add("faults/teardown/"+m.String(), needsNothing, m.faultsInTeardown)
 				}
 				for n := 1; n <= maxEndpoints; n++ {
 					m := cell(nsSupported, n)
 					if !wire {
-						add("contract/hot-plug/"+m.String(), m.contractHotPlug)
+						add("contract/hot-plug/"+m.String(), needsHotPlug, m.contractHotPlug)
+						strict("strict-order/hot-plug/"+m.String(), needsNICIDs.with(needsHotPlug), m.strictOrder().contractHotPlug)
 					}
-					add("state/hot-plug/"+m.String(), m.stateHotPlug)
+					add("state/hot-plug/"+m.String(), needsHotPlug, m.stateHotPlug)
 				}
 				m := cell(nsSupported, 2)
-				add("faults/reconcile/"+m.String(), m.faultsInHotPlug(opReconcile))
-				add("faults/add-endpoint/"+m.String(), m.faultsInHotPlug(opAddEndpoint))
-				add("faults/remove-endpoint/"+m.String(), m.faultsInHotPlug(opRemoveEndpoint))
+				add("faults/reconcile/"+m.String(), needsHotPlug, m.faultsInHotPlug(opReconcile))
+				add("faults/add-endpoint/"+m.String(), needsHotPlug, m.faultsInHotPlug(opAddEndpoint))
+				add("faults/remove-endpoint/"+m.String(), needsHotPlug, m.faultsInHotPlug(opRemoveEndpoint))
 			}
 			if !wire {
-				add("contract/lifecycle-rules", cell(true, 1).contractLifecycleRules)
+				m := cell(true, 1)
+				add("contract/lifecycle-rules", needsNothing, m.contractLifecycleRules(rulesCore))
+				add("contract/lifecycle-rules/hot-plug", needsHotPlug, m.contractLifecycleRules(rulesHotPlug))
+				add("contract/lifecycle-rules/migration", needsMigration, m.contractLifecycleRules(rulesMigration))
 			}
 			for n := 1; n <= maxEndpoints; n++ {
 				for _, nsSupported := range []bool{true, false} {
 					m := cell(nsSupported, n)
-					add("faults/second/setup-teardown/"+m.String(), m.secondFaultsSetupTeardown)
+					add("faults/second/setup-teardown/"+m.String(), needsNothing, m.secondFaultsSetupTeardown)
 					if n == 2 {
-						add("faults/second/reconcile-rollback/"+m.String(), m.secondFaultsReconcileRollback)
+						add("faults/second/reconcile-rollback/"+m.String(), needsHotPlug.with(needsNICIDs), m.secondFaultsReconcileRollback)
 					}
 				}
 			}
-			reliabilityScenarios(route, conc, add)
-			blindSpotScenarios(route, conc, add)
+			reliabilityScenarios(route, conc, add, ext)
+			blindSpotScenarios(route, conc, add, ext)
 			for _, nsSupported := range []bool{true, false} {
 				m := cell(nsSupported, 2)
-				add("random/"+m.capability(), func(r *reporter, b Binding) {
+				add("random/"+m.capability(), needsNothing, func(r *reporter, b Binding) {
 					randomSequences(r, b, m, seed, steps)
 				})
 			}
@@ -208,8 +305,18 @@ type matrixPoint struct {
 	route       string
 	nsSupported bool
 	endpoints   int
-	// concurrency is the controller's Tuning.Concurrency; 0 means 1.
+	// concurrency is the controller's Options.Concurrency; 0 means 1.
 	concurrency int
+	// strict asks the call-contract scenarios for uvmnet's one order at
+	// concurrency 1: every call after the one before, and no HCN read
+	// the lifecycle does not need.
+	strict bool
+}
+
+// strictOrder is m for the Extensions profile's strict call order.
+func (m matrixPoint) strictOrder() matrixPoint {
+	m.strict = true
+	return m
 }
 
 func (m matrixPoint) capability() string {
@@ -228,8 +335,8 @@ func (m matrixPoint) String() string {
 // keeps.
 func (m matrixPoint) concurrent() bool { return m.concurrency > 1 }
 
-// tuning is the tuning of a controller of this cell: the suite's NIC ID
-// generator (IDs marked with mark) and the cell's concurrency.
-func (m matrixPoint) tuning(mark byte) netcore.Tuning {
-	return netcore.Tuning{NewNICID: newNICIDs(mark).New, Concurrency: m.concurrency}
+// options are the options of a controller of this cell: the suite's NIC
+// ID generator (IDs marked with mark) and the cell's concurrency.
+func (m matrixPoint) options(mark byte) Options {
+	return Options{NewNICID: newNICIDs(mark).New, Concurrency: max(m.concurrency, 1)}
 }

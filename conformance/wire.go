@@ -64,26 +64,26 @@ type wireAgent func(ctx context.Context, guest *SimGuest, req WireRequest) error
 // hot-adds and hot-removes NICs from HCS modify documents addressed by
 // resource path, and forwards a document's GuestRequest to the guest,
 // read by agent.
-func (s *Sim) ComputeSystem(agent func(ctx context.Context, guest *SimGuest, req WireRequest) error) hcsmodify.ComputeSystem {
+func (s *simulator) ComputeSystem(agent func(ctx context.Context, guest *SimGuest, req WireRequest) error) hcsmodify.ComputeSystem {
 	return wireComputeSystem{s: s, agent: agent}
 }
 
 // GuestConnection returns the simulated guest connection: it reads bare
 // guest requests, as the guest agent does, and hands them to agent.
-func (s *Sim) GuestConnection(agent func(ctx context.Context, guest *SimGuest, req WireRequest) error) hcsmodify.GuestConnection {
+func (s *simulator) GuestConnection(agent func(ctx context.Context, guest *SimGuest, req WireRequest) error) hcsmodify.GuestConnection {
 	return wireGuestConnection{s: s, agent: agent}
 }
 
 // refuse records a document the world refused and returns the error to
 // answer it with.
-func (s *Sim) refuse(format string, args ...any) error {
+func (s *simulator) refuse(format string, args ...any) error {
 	msg := fmt.Sprintf(format, args...)
 	s.world.Violate("malformed document: %s", msg)
 	return fmt.Errorf("%w: %s", errWireRefused, msg)
 }
 
 type wireComputeSystem struct {
-	s     *Sim
+	s     *simulator
 	agent wireAgent
 }
 
@@ -241,7 +241,7 @@ func asHcsshimAnswer(err error, side answerSide) error {
 }
 
 type wireGuestConnection struct {
-	s     *Sim
+	s     *simulator
 	agent wireAgent
 }
 

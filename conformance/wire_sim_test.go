@@ -33,9 +33,9 @@ type agentSeen struct {
 // wireSim returns a simulator holding one endpoint and a compute system
 // whose guest agent records each request in seen and answers with
 // refusing.
-func wireSim(t *testing.T, seen *[]agentSeen, refusing error) (*Sim, func(doc string) error) {
+func wireSim(t *testing.T, seen *[]agentSeen, refusing error) (*simulator, func(doc string) error) {
 	t.Helper()
-	s := NewSim()
+	s := newSimulator()
 	s.world.PutNamespace(&hcnmodel.Namespace{Id: wireNS, Type: hcnmodel.NamespaceTypeGuest})
 	s.world.PutEndpoints(wireNS, &hcnmodel.Endpoint{Id: wireEP, MacAddress: wireMAC, HostComputeNamespace: wireNS})
 	cs := s.ComputeSystem(func(_ context.Context, _ *SimGuest, req WireRequest) error {
@@ -148,11 +148,11 @@ func TestComputeSystemForwardsAGuestRequestAlone(t *testing.T) {
 // IsBridgeConnected, reports it: down when the guest agent dies, and when
 // the whole VM goes, taking the guest with it.
 func TestGuestConnectionReportsTheBridgeDownOnceTheVMIsGone(t *testing.T) {
-	for name, stop := range map[string]func(s *Sim){
-		"vm":    func(s *Sim) { s.world.StopVM() },
-		"guest": func(s *Sim) { s.world.StopGuest() },
+	for name, stop := range map[string]func(s *simulator){
+		"vm":    func(s *simulator) { s.world.StopVM() },
+		"guest": func(s *simulator) { s.world.StopGuest() },
 	} {
-		s := NewSim()
+		s := newSimulator()
 		conn := s.GuestConnection(func(context.Context, *SimGuest, WireRequest) error { return nil })
 		assert.True(t, conn.IsBridgeConnected(), name)
 		stop(s)

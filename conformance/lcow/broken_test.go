@@ -2,6 +2,9 @@ package lcow_test
 
 import (
 	"context"
+	"errors"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -9,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/encoding/protowire"
+	"google.golang.org/protobuf/types/known/anypb"
 
 	"github.com/uvmnet/uvmnet/conformance"
 	"github.com/uvmnet/uvmnet/conformance/lcow"
@@ -24,17 +29,26 @@ import (
 // given, as an integrator's wrapper would.
 func broken(vm func(netcore.VMNetworkManager) netcore.VMNetworkManager, guest func(netcore.GuestSteps) netcore.GuestSteps) conformance.Binding {
 	b := lcow.Binding()
-	build := b.New
-	b.New = func(cfg netcore.Config) (conformance.Controller, error) {
+	nc := lcow.Netcore()
+	b.New = func(pod conformance.Pod) (conformance.Controller, error) {
+		cfg := nc.Config(pod)
 		if vm != nil {
 			cfg.VM = vm(cfg.VM)
 		}
 		if guest != nil {
 			cfg.Guest = guest(cfg.Guest)
 		}
-		return build(cfg)
+		return nc.Build(cfg)
 	}
 	return b
+}
+
+// fullController is a controller with every optional interface, as
+// uvmnet's is: what the wrappers below decorate.
+type fullController interface {
+	conformance.Controller
+	conformance.HotPlugger
+	conformance.Migrator
 }
 
 // check runs the suite with a fixed seed and fails the test if it cannot
@@ -136,7 +150,7 @@ func TestSuiteFailsControllerThatRemovesTwice(t *testing.T) {
 
 // ignoresHotPlug acts as a controller whose Reconcile reports success
 // without looking at HCN.
-type ignoresHotPlug struct{ conformance.Controller }
+type ignoresHotPlug struct{ fullController }
 
 func (ignoresHotPlug) Reconcile(context.Context) (netcore.HotPlugResult, error) {
 	return netcore.HotPlugResult{}, nil
@@ -144,13 +158,7 @@ func (ignoresHotPlug) Reconcile(context.Context) (netcore.HotPlugResult, error) 
 
 func TestSuiteFailsControllerThatIgnoresHotPlug(t *testing.T) {
 	b := lcow.Binding()
-	b.New = func(cfg netcore.Config) (conformance.Controller, error) {
-		c, err := conformance.NewController(cfg)
-		if err != nil {
-			return nil, err
-		}
-		return ignoresHotPlug{c}, nil
-	}
+	b.Wrap = func(c conformance.Controller) conformance.Controller { return ignoresHotPlug{c.(fullController)} }
 	rep := check(t, b)
 	res := results(t, rep)
 
@@ -167,20 +175,20 @@ func TestSuiteFailsControllerThatIgnoresHotPlug(t *testing.T) {
 
 // hotPlugging marks a controller's hot-plug calls for its guest manager.
 type hotPlugging struct {
-	conformance.Controller
+	fullController
 	on *atomic.Bool
 }
 
 func (c hotPlugging) Reconcile(ctx context.Context) (netcore.HotPlugResult, error) {
 	c.on.Store(true)
 	defer c.on.Store(false)
-	return c.Controller.Reconcile(ctx)
+	return c.fullController.Reconcile(ctx)
 }
 
 func (c hotPlugging) RemoveEndpoint(ctx context.Context, id string) (netcore.HotPlugResult, error) {
 	c.on.Store(true)
 	defer c.on.Store(false)
-	return c.Controller.RemoveEndpoint(ctx, id)
+	return c.fullController.RemoveEndpoint(ctx, id)
 }
 
 // dropsRemoval drops the guest's NIC removals while on is set.
@@ -202,14 +210,16 @@ func (g dropsRemoval) RemoveNIC(ctx context.Context, pod netcore.PodNetwork, nic
 // longer has.
 func forgetsGuestInHotPlug() conformance.Binding {
 	b := lcow.Binding()
-	b.New = func(cfg netcore.Config) (conformance.Controller, error) {
+	nc := lcow.Netcore()
+	b.New = func(pod conformance.Pod) (conformance.Controller, error) {
 		on := new(atomic.Bool)
+		cfg := nc.Config(pod)
 		cfg.Guest = dropsRemoval{GuestSteps: cfg.Guest, on: on}
-		c, err := conformance.NewController(cfg)
+		c, err := nc.Build(cfg)
 		if err != nil {
 			return nil, err
 		}
-		return hotPlugging{Controller: c, on: on}, nil
+		return hotPlugging{fullController: c.(fullController), on: on}, nil
 	}
 	return b
 }
@@ -235,4 +245,249 @@ func TestSuiteFailsControllerThatLeaksAGuestNICInHotPlug(t *testing.T) {
 		assert.True(t, res[conc+"/state/hot-plug/ns-off/3-endpoints"].Passed(), conc)
 		assert.True(t, res[conc+"/faults/reconcile/ns-off/2-endpoints"].Passed(), conc)
 	}
+}
+
+// failedBy lists, by name, the results of profile p that failed.
+func failedBy(rep conformance.Report, p conformance.Profile) []string {
+	var out []string
+	for _, r := range rep.Results {
+		if r.Profile == p && r.Failed() {
+			out = append(out, r.Name())
+		}
+	}
+	return out
+}
+
+// countsHotPlug counts the hot-plug calls a controller receives.
+type countsHotPlug struct {
+	fullController
+	calls *atomic.Int32
+}
+
+func (c countsHotPlug) Reconcile(ctx context.Context) (netcore.HotPlugResult, error) {
+	c.calls.Add(1)
+	return c.fullController.Reconcile(ctx)
+}
+
+func (c countsHotPlug) AddEndpoint(ctx context.Context, id string) (netcore.HotPlugResult, error) {
+	c.calls.Add(1)
+	return c.fullController.AddEndpoint(ctx, id)
+}
+
+func (c countsHotPlug) RemoveEndpoint(ctx context.Context, id string) (netcore.HotPlugResult, error) {
+	c.calls.Add(1)
+	return c.fullController.RemoveEndpoint(ctx, id)
+}
+
+func TestUndeclaredHotPlugIsNotApplicableAndNeverCalled(t *testing.T) {
+	calls := new(atomic.Int32)
+	b := lcow.Binding()
+	b.Capabilities.HotPlug = false
+	b.Wrap = func(c conformance.Controller) conformance.Controller {
+		return countsHotPlug{fullController: c.(fullController), calls: calls}
+	}
+	rep := check(t, b)
+	res := results(t, rep)
+
+	assert.Zero(t, rep.Failed(), "failed: %v", failedBy(rep, conformance.Contract))
+	assert.Zero(t, calls.Load(), "no scenario, random sequences included, may call hot-plug when it is not declared")
+	for _, name := range []string{
+		"c1/state/hot-plug/ns-on/2-endpoints",
+		"c8/faults/reconcile/ns-off/2-endpoints",
+		"c1/contract/lifecycle-rules/hot-plug",
+		"wire-conn/c1/reliability/panic/reconcile/ns-on/2-endpoints",
+	} {
+		assert.Equal(t, "needs Capabilities.HotPlug", res[name].NotApplicable, name)
+	}
+	// What does not need hot-plug still runs: the lifecycle rules without
+	// it, and the random sequences over the other operations.
+	assert.True(t, res["c1/contract/lifecycle-rules"].Passed())
+	assert.True(t, res["c1/contract/lifecycle-rules/migration"].Passed())
+	assert.True(t, res["c8/random/ns-on"].Passed())
+	assert.Greater(t, rep.NotApplicable(), 100)
+}
+
+// setupOnly is a controller without the optional interfaces.
+type setupOnly struct{ c conformance.Controller }
+
+func (s setupOnly) Setup(ctx context.Context) error    { return s.c.Setup(ctx) }
+func (s setupOnly) Teardown(ctx context.Context) error { return s.c.Teardown(ctx) }
+func (s setupOnly) State() netcore.State               { return s.c.State() }
+
+func TestDeclaredCapabilityTheControllerLacksFails(t *testing.T) {
+	b := lcow.Binding()
+	b.Wrap = func(c conformance.Controller) conformance.Controller { return setupOnly{c} }
+	rep, err := conformance.Suite{Seed: 1, Match: regexp.MustCompile(`^c1/state/setup-teardown/ns-on/1-endpoints$`)}.Check(b)
+	require.NoError(t, err)
+	require.Len(t, rep.Results, 1)
+	assert.True(t, anyContains(rep.Results[0].Failures, "declares hot-plug", "does not implement conformance.HotPlugger"), "%q", rep.Results[0].Failures)
+}
+
+// noOpTeardown is a controller whose Teardown reports success and does
+// nothing.
+type noOpTeardown struct{ fullController }
+
+func (noOpTeardown) Teardown(context.Context) error { return nil }
+
+func TestSuiteFailsATeardownThatRemovesNothing(t *testing.T) {
+	b := lcow.Binding()
+	b.Wrap = func(c conformance.Controller) conformance.Controller { return noOpTeardown{c.(fullController)} }
+	res := results(t, check(t, b))
+
+	// With nothing removed, nothing is faulted: the matrix must fail,
+	// neither pass nor be not applicable.
+	for _, name := range []string{"c1/faults/teardown/ns-on/2-endpoints", "c8/faults/teardown/ns-off/1-endpoints", "wire-cs/c1/faults/teardown/ns-on/3-endpoints"} {
+		assert.True(t, anyContains(res[name].Failures, "fault-free teardown made 0 calls and left attached"), "%s: %q (n/a: %q)", name, res[name].Failures, res[name].NotApplicable)
+	}
+	// With nothing to remove there is nothing to fault: not applicable.
+	assert.NotEmpty(t, res["c1/faults/teardown/ns-on/0-endpoints"].NotApplicable)
+}
+
+func TestWrapDecoratesImportedControllers(t *testing.T) {
+	b := lcow.Binding()
+	// Only controllers built by Import start as migration destinations:
+	// the wrapper breaks those alone.
+	b.Wrap = func(c conformance.Controller) conformance.Controller {
+		if c.State() == netcore.StateDestinationMigrating {
+			return noOpTeardown{c.(fullController)}
+		}
+		return c
+	}
+	rep := check(t, b)
+	res := results(t, rep)
+
+	dest := res["c1/reliability/migration-destination/teardown-without-reset/ns-on/2-endpoints"]
+	assert.True(t, anyContains(dest.Failures, "the guest still holds NIC"), "%q", dest.Failures)
+	assert.True(t, anyContains(res["c1/contract/migration/ns-on/2-endpoints"].Failures, "missing call(s)"), "%q", res["c1/contract/migration/ns-on/2-endpoints"].Failures)
+	// Controllers from New are untouched.
+	assert.True(t, res["c1/state/setup-teardown/ns-on/2-endpoints"].Passed())
+	assert.True(t, res["c8/faults/teardown/ns-on/2-endpoints"].Passed())
+}
+
+// stampsSaves is a controller whose every snapshot carries a field of
+// its own, a counter: readers skip unknown fields, so the snapshot is as
+// good as the contract asks, but a retried Save is not byte-identical.
+type stampsSaves struct {
+	fullController
+	n *atomic.Uint64
+}
+
+func (s stampsSaves) Save(ctx context.Context) (*anypb.Any, error) {
+	snap, err := s.fullController.Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	value := protowire.AppendTag(slices.Clone(snap.GetValue()), 99, protowire.VarintType)
+	value = protowire.AppendVarint(value, s.n.Add(1))
+	return &anypb.Any{TypeUrl: snap.GetTypeUrl(), Value: value}, nil
+}
+
+func TestExtensionOnlyMisbehaviourFailsOnlyTheExtensions(t *testing.T) {
+	b := lcow.Binding()
+	n := new(atomic.Uint64)
+	b.Wrap = func(c conformance.Controller) conformance.Controller { return stampsSaves{c.(fullController), n} }
+	// Nor does it take uvmnet's earlier snapshot type URL.
+	imp := b.Import
+	b.Import = func(ctx context.Context, snap *anypb.Any, opts conformance.Options) (conformance.Controller, error) {
+		if strings.Contains(snap.GetTypeUrl(), "uvmnet") {
+			return nil, errors.New("unknown snapshot type")
+		}
+		return imp(ctx, snap, opts)
+	}
+	rep, err := conformance.Suite{Seed: 1, Extensions: true}.Check(b)
+	require.NoError(t, err)
+
+	assert.Empty(t, failedBy(rep, conformance.Contract))
+	res := results(t, rep)
+	mig := res["extensions/c1/contract/migration/ns-on/2-endpoints"]
+	assert.True(t, anyContains(mig.Failures, "snapshot bytes differ"), "%q", mig.Failures)
+	rules := res["extensions/c1/contract/lifecycle-rules/migration"]
+	assert.True(t, anyContains(rules.Failures, "type.googleapis.com/uvmnet.netcore.save.v1.Payload"), "%q", rules.Failures)
+	assert.True(t, res["c1/contract/migration/ns-on/2-endpoints"].Passed())
+}
+
+// TestMinimalControllerPassesTheContract: a controller that declares
+// nothing (no hot-plug, no migration, NIC IDs of its own, as hcsshim's
+// random GUIDs, one call at a time) is held to Setup and Teardown alone:
+// everything else is not applicable, and nothing fails for want of a
+// capability.
+func TestMinimalControllerPassesTheContract(t *testing.T) {
+	b := lcow.Binding()
+	b.Capabilities = conformance.Capabilities{}
+	nc := lcow.Netcore()
+	b.New = func(pod conformance.Pod) (conformance.Controller, error) {
+		pod.NewNICID = nil // netcore's own random GUIDs
+		pod.Concurrency = 1
+		return nc.New(pod)
+	}
+	b.Import = nil
+	rep := check(t, b)
+	res := results(t, rep)
+
+	assert.Empty(t, failedBy(rep, conformance.Contract))
+	for name, why := range map[string]string{
+		"c1/state/hot-plug/ns-on/2-endpoints":                                 "needs Capabilities.HotPlug",
+		"c1/contract/migration/ns-on/2-endpoints":                             "needs Capabilities.Migration",
+		"c8/state/setup-teardown/ns-on/2-endpoints":                           "needs Capabilities.NICIDs, Capabilities.Concurrency",
+		"c1/reliability/migration-destination/failed-reset/ns-on/2-endpoints": "needs Capabilities.Migration",
+	} {
+		assert.Equal(t, why, res[name].NotApplicable, name)
+	}
+	for _, name := range []string{
+		"c1/contract/setup-teardown/ns-on/3-endpoints",
+		"c1/contract/lifecycle-rules",
+		"c1/state/setup-teardown/ns-on/3-endpoints",
+		"c1/faults/setup/ns-off/3-endpoints",
+		"wire-cs/c1/faults/teardown/ns-on/2-endpoints",
+		"c1/faults/second/setup-teardown/ns-on/2-endpoints",
+		"wire-conn/c1/reliability/panic/setup/ns-on/2-endpoints",
+		"c1/random/ns-on",
+	} {
+		assert.True(t, res[name].Passed(), "%s: %q %q", name, res[name].Failures, res[name].NotApplicable)
+	}
+}
+
+// ownNICIDs is the real binding with a controller that draws its own
+// random NIC IDs, as hcsshim's does, and says so; guest decorates its
+// guest steps when set.
+func ownNICIDs(guest func(netcore.GuestSteps) netcore.GuestSteps) conformance.Binding {
+	b := lcow.Binding()
+	b.Capabilities.NICIDs, b.Capabilities.Concurrency = false, false
+	nc := lcow.Netcore()
+	b.New = func(pod conformance.Pod) (conformance.Controller, error) {
+		pod.NewNICID = nil
+		cfg := nc.Config(pod)
+		if guest != nil {
+			cfg.Guest = guest(cfg.Guest)
+		}
+		return nc.Build(cfg)
+	}
+	imp := b.Import
+	b.Import = func(ctx context.Context, snap *anypb.Any, opts conformance.Options) (conformance.Controller, error) {
+		opts.NewNICID = nil
+		return imp(ctx, snap, opts)
+	}
+	return b
+}
+
+// TestCallContractHoldsControllersToTheirOwnNICIDs: the call-contract
+// scenarios bind the suite's NIC IDs to those the controller picks, so a
+// controller without Capabilities.NICIDs is still held to every call, and
+// one that repeats a call still fails.
+func TestCallContractHoldsControllersToTheirOwnNICIDs(t *testing.T) {
+	rep := check(t, ownNICIDs(nil))
+	res := results(t, rep)
+	assert.Empty(t, failedBy(rep, conformance.Contract))
+	for _, name := range []string{
+		"c1/contract/setup-teardown/ns-on/3-endpoints",
+		"c1/contract/migration/ns-on/3-endpoints",
+		"c1/contract/hot-plug/ns-on/3-endpoints",
+		"c1/contract/lifecycle-rules/migration",
+	} {
+		assert.True(t, res[name].Passed(), "%s: %q %q", name, res[name].Failures, res[name].NotApplicable)
+	}
+
+	res = results(t, check(t, ownNICIDs(func(g netcore.GuestSteps) netcore.GuestSteps { return removesTwice{g} })))
+	contract := res["c1/contract/setup-teardown/ns-on/2-endpoints"]
+	assert.True(t, anyContains(contract.Failures, "Unexpected call", "RemoveNetworkInterface"), "contract failures: %q", contract.Failures)
 }

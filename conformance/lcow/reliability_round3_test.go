@@ -8,7 +8,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"google.golang.org/protobuf/types/known/anypb"
 
 	"github.com/uvmnet/uvmnet/conformance"
 	"github.com/uvmnet/uvmnet/conformance/lcow"
@@ -17,29 +16,17 @@ import (
 
 // wrapped is the real binding whose controllers are wrapped by wrap, as a
 // shim's own layer around the controller would.
-func wrapped(wrap func(conformance.Controller) conformance.Controller) conformance.Binding {
+func wrapped(wrap func(fullController) conformance.Controller) conformance.Binding {
 	b := lcow.Binding()
-	b.New = func(cfg netcore.Config) (conformance.Controller, error) {
-		c, err := conformance.NewController(cfg)
-		if err != nil {
-			return nil, err
-		}
-		return wrap(c), nil
-	}
-	b.Import = func(ctx context.Context, snap *anypb.Any, tuning netcore.Tuning) (conformance.Controller, error) {
-		c, err := conformance.ImportController(ctx, snap, tuning)
-		if err != nil {
-			return nil, err
-		}
-		return wrap(c), nil
-	}
+	b.Wrap = func(c conformance.Controller) conformance.Controller { return wrap(c.(fullController)) }
 	return b
 }
 
-// checkOnly runs the scenarios whose names match pattern.
+// checkOnly runs the scenarios whose names match pattern, in both
+// profiles: the robustness promises below are uvmnet's extensions.
 func checkOnly(t *testing.T, b conformance.Binding, pattern string) map[string]conformance.Result {
 	t.Helper()
-	rep, err := conformance.Suite{Seed: 1, Match: regexp.MustCompile(pattern)}.Check(b)
+	rep, err := conformance.Suite{Seed: 1, Match: regexp.MustCompile(pattern), Extensions: true}.Check(b)
 	require.NoError(t, err)
 	return results(t, rep)
 }
@@ -47,7 +34,7 @@ func checkOnly(t *testing.T, b conformance.Binding, pattern string) map[string]c
 // offloaded runs each operation on a goroutine of its own and waits for
 // it, swallowing how the goroutine ended: a panic or a runtime.Goexit in
 // a manager or an observer never reaches the caller.
-type offloaded struct{ conformance.Controller }
+type offloaded struct{ fullController }
 
 func offload(f func()) {
 	done := make(chan struct{})
@@ -60,38 +47,38 @@ func offload(f func()) {
 }
 
 func (c offloaded) Setup(ctx context.Context) (err error) {
-	offload(func() { err = c.Controller.Setup(ctx) })
+	offload(func() { err = c.fullController.Setup(ctx) })
 	return err
 }
 
 func (c offloaded) Teardown(ctx context.Context) (err error) {
-	offload(func() { err = c.Controller.Teardown(ctx) })
+	offload(func() { err = c.fullController.Teardown(ctx) })
 	return err
 }
 
 func (c offloaded) Reconcile(ctx context.Context) (res netcore.HotPlugResult, err error) {
-	offload(func() { res, err = c.Controller.Reconcile(ctx) })
+	offload(func() { res, err = c.fullController.Reconcile(ctx) })
 	return res, err
 }
 
-func (c offloaded) Resume(ctx context.Context, vm netcore.VMNetworkManager, host netcore.HostNetwork, guest netcore.GuestSteps) (err error) {
-	offload(func() { err = c.Controller.Resume(ctx, vm, host, guest) })
+func (c offloaded) Resume(ctx context.Context, m conformance.Managers) (err error) {
+	offload(func() { err = c.fullController.Resume(ctx, m) })
 	return err
 }
 
 func TestSuiteFailsControllerThatSwallowsPanicsAndGoexits(t *testing.T) {
-	res := checkOnly(t, wrapped(func(c conformance.Controller) conformance.Controller { return offloaded{c} }),
+	res := checkOnly(t, wrapped(func(c fullController) conformance.Controller { return offloaded{c} }),
 		`/reliability/(observer-panics|goexit)/`)
 	for _, name := range []string{
-		"c1/reliability/goexit/vm.AddNIC/ns-on/2-endpoints",
-		"c8/reliability/goexit/vm.RemoveNIC/ns-off/2-endpoints",
-		"c8/reliability/goexit/host.GetEndpointByID/ns-on/2-endpoints",
+		"extensions/c1/reliability/goexit/vm.AddNIC/ns-on/2-endpoints",
+		"extensions/c8/reliability/goexit/vm.RemoveNIC/ns-off/2-endpoints",
+		"extensions/c8/reliability/goexit/host.GetEndpointByID/ns-on/2-endpoints",
 	} {
 		assert.True(t, anyContains(res[name].Failures, "the Goexit did not reach the caller"), "%s failures: %q", name, res[name].Failures)
 	}
 	for _, name := range []string{
-		"c1/reliability/observer-panics/setup/ns-on/2-endpoints",
-		"c8/reliability/observer-panics/resume/ns-off/2-endpoints",
+		"extensions/c1/reliability/observer-panics/setup/ns-on/2-endpoints",
+		"extensions/c8/reliability/observer-panics/resume/ns-off/2-endpoints",
 	} {
 		assert.True(t, anyContains(res[name].Failures, "the panic did not reach the caller"), "%s failures: %q", name, res[name].Failures)
 	}
@@ -100,26 +87,26 @@ func TestSuiteFailsControllerThatSwallowsPanicsAndGoexits(t *testing.T) {
 // ownLock serialises every operation behind a mutex of its own, which a
 // caller cannot stop waiting for.
 type ownLock struct {
-	conformance.Controller
+	fullController
 	mu *sync.Mutex
 }
 
 func (c ownLock) Setup(ctx context.Context) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.Controller.Setup(ctx)
+	return c.fullController.Setup(ctx)
 }
 
 func (c ownLock) Teardown(ctx context.Context) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.Controller.Teardown(ctx)
+	return c.fullController.Teardown(ctx)
 }
 
 func TestSuiteFailsControllerThatKeepsCallersWaiting(t *testing.T) {
-	res := checkOnly(t, wrapped(func(c conformance.Controller) conformance.Controller { return ownLock{c, &sync.Mutex{}} }),
-		`^c1/reliability/queued-context-ends/ns-on/`)
-	name := "c1/reliability/queued-context-ends/ns-on/2-endpoints"
+	res := checkOnly(t, wrapped(func(c fullController) conformance.Controller { return ownLock{c, &sync.Mutex{}} }),
+		`^extensions/c1/reliability/queued-context-ends/ns-on/`)
+	name := "extensions/c1/reliability/queued-context-ends/ns-on/2-endpoints"
 	assert.True(t, anyContains(res[name].Failures, "Teardown queued behind a Setup hung in a hot-add", "still waiting"),
 		"%s failures: %q", name, res[name].Failures)
 }

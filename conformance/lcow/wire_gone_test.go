@@ -10,7 +10,6 @@ import (
 
 	"github.com/uvmnet/uvmnet/conformance"
 	"github.com/uvmnet/uvmnet/conformance/lcow"
-	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
 	"github.com/uvmnet/uvmnet/netlcow"
 )
@@ -39,8 +38,8 @@ func (m forwardingManager) RemoveNetworkInterface(ctx context.Context, a *netlco
 func TestWireRunFailsAManagerThatMissesHcsshimsClosedBridge(t *testing.T) {
 	b := lcow.Binding()
 	wire := *b.Wire
-	wire.OverConnection = func(conn hcsmodify.GuestConnection) netcore.GuestSteps {
-		return netlcow.NewGuestSteps(forwardingManager{conn})
+	wire.OverConnection = func(conn hcsmodify.GuestConnection) any {
+		return netlcow.GuestNetworkManager(forwardingManager{conn})
 	}
 	b.Wire = &wire
 	rep, err := conformance.Suite{Seed: 1, Match: regexp.MustCompile("^wire-conn/c1/faults/teardown/ns-(on|off)/2-endpoints$")}.Check(b)

@@ -13,7 +13,6 @@ import (
 
 	"github.com/uvmnet/uvmnet/conformance"
 	"github.com/uvmnet/uvmnet/conformance/lcow"
-	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
 	"github.com/uvmnet/uvmnet/netlcow"
 )
@@ -39,8 +38,8 @@ func (c spoilingConn) Modify(ctx context.Context, req interface{}) error {
 func overSpoiledConn(spoil func(req any) any) conformance.Binding {
 	b := lcow.Binding()
 	wire := *b.Wire
-	wire.OverConnection = func(conn hcsmodify.GuestConnection) netcore.GuestSteps {
-		return netlcow.NewGuestSteps(netlcow.NewGuestManager(spoilingConn{GuestConnection: conn, spoil: spoil}))
+	wire.OverConnection = func(conn hcsmodify.GuestConnection) any {
+		return netlcow.GuestNetworkManager(netlcow.NewGuestManager(spoilingConn{GuestConnection: conn, spoil: spoil}))
 	}
 	b.Wire = &wire
 	return b
@@ -159,8 +158,8 @@ func (bareToComputeSystem) IsBridgeConnected() bool { return true }
 func TestWireRunFailsABareRequestSentToTheComputeSystem(t *testing.T) {
 	b := lcow.Binding()
 	wire := *b.Wire
-	wire.OverComputeSystem = func(cs hcsmodify.ComputeSystem) netcore.GuestSteps {
-		return netlcow.NewGuestSteps(netlcow.NewGuestManager(bareToComputeSystem{cs}))
+	wire.OverComputeSystem = func(cs hcsmodify.ComputeSystem) any {
+		return netlcow.GuestNetworkManager(netlcow.NewGuestManager(bareToComputeSystem{cs}))
 	}
 	b.Wire = &wire
 	res := checkWire(t, b, conformance.RouteComputeSystem)

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/uvmnet/uvmnet/conformance"
-	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/nettest/simworld"
 	"github.com/uvmnet/uvmnet/netwcow"
 )
@@ -28,8 +27,8 @@ func BindingAnswering(a simworld.Answers) conformance.Binding {
 		return b
 	}
 	b.Name += "-" + a.String()
-	b.SimGuest = func(guest *conformance.SimGuest) netcore.GuestSteps {
-		return netwcow.NewGuestSteps(simAgent{guest.Answering(a)})
+	b.SimGuest = func(guest *conformance.SimGuest) any {
+		return netwcow.GuestNetworkManager(simAgent{guest.Answering(a)})
 	}
 	if b.Wire != nil {
 		wire := *b.Wire

@@ -2,12 +2,14 @@ package wcow_test
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/types/known/anypb"
 
 	"github.com/uvmnet/uvmnet/conformance"
 	"github.com/uvmnet/uvmnet/conformance/wcow"
@@ -45,9 +47,11 @@ func (g *forgetsPreAdded) RemoveNIC(ctx context.Context, pod netcore.PodNetwork,
 
 func TestSuiteFailsControllerThatForgetsAPreAddedNIC(t *testing.T) {
 	b := wcow.Binding()
-	b.New = func(cfg netcore.Config) (conformance.Controller, error) {
+	nc := wcow.Netcore()
+	b.New = func(pod conformance.Pod) (conformance.Controller, error) {
+		cfg := nc.Config(pod)
 		cfg.Guest = &forgetsPreAdded{GuestSteps: cfg.Guest, added: map[string]bool{}}
-		return conformance.NewController(cfg)
+		return nc.Build(cfg)
 	}
 	rep, err := conformance.Suite{Seed: 1}.Check(b)
 	require.NoError(t, err)
@@ -72,4 +76,51 @@ func TestSuiteFailsControllerThatForgetsAPreAddedNIC(t *testing.T) {
 	assert.True(t, byName["c1/state/setup-teardown/ns-off/1-endpoints"].Passed())
 	assert.True(t, byName["c8/state/hot-plug/ns-on/3-endpoints"].Passed())
 	assert.True(t, byName["c8/contract/setup-teardown/ns-on/3-endpoints"].Passed())
+}
+
+// TestCallContractHoldsControllersToTheirOwnNICIDs: with random NIC IDs,
+// as hcsshim draws them, and Capabilities.NICIDs left out, the Windows
+// call contract (pre-add, hot-add, add by adapter ID; the namespace) still
+// binds every expected call to the controller's IDs and passes, while a
+// controller that forgets a pre-added NIC still fails.
+func TestCallContractHoldsControllersToTheirOwnNICIDs(t *testing.T) {
+	own := func(guest func(netcore.GuestSteps) netcore.GuestSteps) conformance.Binding {
+		b := wcow.Binding()
+		b.Capabilities.NICIDs, b.Capabilities.Concurrency = false, false
+		nc := wcow.Netcore()
+		b.New = func(pod conformance.Pod) (conformance.Controller, error) {
+			pod.NewNICID = nil
+			cfg := nc.Config(pod)
+			if guest != nil {
+				cfg.Guest = guest(cfg.Guest)
+			}
+			return nc.Build(cfg)
+		}
+		b.Import = func(ctx context.Context, snap *anypb.Any, opts conformance.Options) (conformance.Controller, error) {
+			opts.NewNICID = nil
+			return nc.Import(ctx, snap, opts)
+		}
+		return b
+	}
+	rep, err := conformance.Suite{Seed: 1}.Check(own(nil))
+	require.NoError(t, err)
+	passed := map[string]bool{}
+	for _, r := range rep.Results {
+		assert.False(t, r.Failed(), "%s: %q", r.Name(), r.Failures)
+		passed[r.Name()] = r.Passed()
+	}
+	for _, name := range []string{
+		"c1/contract/setup-teardown/ns-on/3-endpoints",
+		"c1/contract/migration/ns-off/3-endpoints",
+		"c1/contract/hot-plug/ns-on/2-endpoints",
+	} {
+		assert.True(t, passed[name], name)
+	}
+
+	rep, err = conformance.Suite{Seed: 1, Match: regexp.MustCompile(`^c1/faults/setup/ns-on/2-endpoints$`)}.Check(own(func(g netcore.GuestSteps) netcore.GuestSteps {
+		return &forgetsPreAdded{GuestSteps: g, added: map[string]bool{}}
+	}))
+	require.NoError(t, err)
+	require.Len(t, rep.Results, 1)
+	assert.True(t, rep.Results[0].Failed())
 }

@@ -19,7 +19,7 @@ var reliability = regexp.MustCompile(`/reliability/`)
 func TestConformance(t *testing.T) {
 	for _, b := range wcow.Bindings() {
 		t.Run(b.Name, func(t *testing.T) {
-			conformance.Suite{Skip: reliability}.Run(t, b)
+			conformance.Suite{Skip: reliability, Extensions: true}.Run(t, b)
 		})
 	}
 }
@@ -27,7 +27,7 @@ func TestConformance(t *testing.T) {
 func TestReliability(t *testing.T) {
 	for _, b := range wcow.Bindings() {
 		t.Run(b.Name, func(t *testing.T) {
-			conformance.Suite{Match: reliability}.Run(t, b)
+			conformance.Suite{Match: reliability, Extensions: true}.Run(t, b)
 		})
 	}
 }

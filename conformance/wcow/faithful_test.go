@@ -38,11 +38,12 @@ func (g removesUnheld) RemoveNIC(ctx context.Context, pod netcore.PodNetwork, ni
 // why a controller must pass under both.
 func TestSuiteRunsBothWindowsAnswers(t *testing.T) {
 	match := regexp.MustCompile(`(^|/)c1/state/setup-teardown/ns-on/2-endpoints$`)
+	nc := wcow.Netcore()
 	for _, b := range wcow.Bindings() {
-		build := b.New
-		b.New = func(cfg netcore.Config) (conformance.Controller, error) {
+		b.New = func(pod conformance.Pod) (conformance.Controller, error) {
+			cfg := nc.Config(pod)
 			cfg.Guest = removesUnheld{cfg.Guest}
-			return build(cfg)
+			return nc.Build(cfg)
 		}
 		rep, err := conformance.Suite{Seed: 1, Match: match}.Check(b)
 		require.NoError(t, err)

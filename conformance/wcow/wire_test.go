@@ -12,7 +12,6 @@ import (
 
 	"github.com/uvmnet/uvmnet/conformance"
 	"github.com/uvmnet/uvmnet/conformance/wcow"
-	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
 	"github.com/uvmnet/uvmnet/netwcow"
 )
@@ -35,8 +34,8 @@ func (c dropsNullSettings) Modify(ctx context.Context, req interface{}) error {
 func TestWireRunAcceptsANICRequestWithoutSettings(t *testing.T) {
 	for _, b := range wcow.Bindings() {
 		wire := *b.Wire
-		wire.OverConnection = func(conn hcsmodify.GuestConnection) netcore.GuestSteps {
-			return netwcow.NewGuestSteps(netwcow.NewGuestManager(dropsNullSettings{conn}))
+		wire.OverConnection = func(conn hcsmodify.GuestConnection) any {
+			return netwcow.GuestNetworkManager(netwcow.NewGuestManager(dropsNullSettings{conn}))
 		}
 		b.Wire = &wire
 		rep, err := conformance.Suite{Seed: 1, Match: regexp.MustCompile(`^wire-conn/c1/state/setup-teardown/`)}.Check(b)

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/uvmnet/uvmnet/conformance"
@@ -13,25 +14,56 @@ import (
 func main() {
 	seed := flag.Int64("seed", 0, "seed of the random sequences (0: $"+conformance.SeedEnv+", else the clock)")
 	steps := flag.Int("steps", 0, "length of each random sequence (0: the suite's default)")
+	extensions := flag.Bool("extensions", true, "check uvmnet's Extensions profile besides the Contract")
+	matrix := flag.Bool("matrix", false, "print the full matrix (every scenario in every column) instead of the summary")
+	html := flag.String("html", "", "also write the report as a self-contained HTML page to this file")
 	flag.Parse()
 
-	suite := conformance.Suite{Seed: *seed, RandomSteps: *steps}
+	suite := conformance.Suite{Seed: *seed, RandomSteps: *steps, Extensions: *extensions}
 	var reports []conformance.Report
 	failed := 0
-	for _, b := range []conformance.Binding{lcow.Binding(), wcow.Binding()} {
+	for _, b := range append([]conformance.Binding{lcow.Binding()}, wcow.Bindings()...) {
 		rep, err := suite.Check(b)
 		if err != nil {
-			fmt.Fprintln(os.Stderr, "conformance-report:", err)
-			os.Exit(2)
+			fail(err)
 		}
 		failed += rep.Failed()
 		reports = append(reports, rep)
 	}
-	if err := conformance.WriteTable(os.Stdout, reports...); err != nil {
-		fmt.Fprintln(os.Stderr, "conformance-report:", err)
-		os.Exit(2)
+	write := conformance.WriteSummary
+	if *matrix {
+		write = conformance.WriteMatrix
+	}
+	if err := write(os.Stdout, reports...); err != nil {
+		fail(err)
+	}
+	if *html != "" {
+		if err := writeFile(*html, func(w io.Writer) error { return conformance.WriteHTML(w, reports...) }); err != nil {
+			fail(err)
+		}
 	}
 	if failed > 0 {
 		os.Exit(1)
 	}
+}
+
+// writeFile creates path and writes it with write, reporting a failed
+// close as well as a failed write.
+func writeFile(path string, write func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// fail ends the command when the suite could not run or the report could
+// not be written.
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "conformance-report:", err)
+	os.Exit(2)
 }
