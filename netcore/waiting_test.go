@@ -61,7 +61,7 @@ func answers(t *testing.T, what string, f func()) {
 	select {
 	case <-done:
 	case <-time.After(5 * time.Second):
-		t.Fatalf("%s waited for the operation in progress", what)
+		require.FailNowf(t, "a call waited", "%s waited for the operation in progress", what)
 	}
 }
 

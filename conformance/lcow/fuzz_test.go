@@ -5,6 +5,9 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/uvmnet/uvmnet/conformance"
 	"github.com/uvmnet/uvmnet/conformance/lcow"
 )
@@ -30,16 +33,10 @@ func FuzzRandomSequences(f *testing.F) {
 		}
 		match := regexp.MustCompile(fmt.Sprintf("^%sc%d/random/", regexp.QuoteMeta(prefix), conc))
 		rep, err := conformance.Suite{Seed: seed, RandomSteps: int(steps%200) + 1, Match: match}.Check(lcow.Binding())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(rep.Results) != 2 {
-			t.Fatalf("%s selected %d scenarios; want the two random ones", match, len(rep.Results))
-		}
+		require.NoError(t, err)
+		require.Len(t, rep.Results, 2, "%s selects the two random scenarios", match)
 		for _, r := range rep.Results {
-			for _, f := range r.Failures {
-				t.Errorf("%s: %s", r.Name(), f)
-			}
+			assert.Empty(t, r.Failures, r.Name())
 		}
 	})
 }
