@@ -40,11 +40,15 @@ type Controller struct {
 func New(opts *Options, uvm *vmmanager.UtilityVM, guest *guestmanager.Guest, caps interface {
 	Capabilities() gcs.GuestDefinedCapabilities
 }) *Controller {
+	host, err := hcnhost.New() // fails only off Windows
+	if err != nil {
+		return &Controller{invalid: err}
+	}
 	ctrl, err := netcore.New(netcore.Config{
 		NamespaceID:        opts.NetworkNamespace,
 		PolicyBasedRouting: opts.PolicyBasedRouting,
 		VM:                 hcsmodify.NewVMNetwork(uvm),
-		Host:               hcnhost.New(),
+		Host:               host,
 		Guest:              guestSteps(guest),
 		Capabilities:       namespaceSupport{caps.Capabilities()},
 	})
@@ -79,7 +83,11 @@ func (c *Controller) Teardown(ctx context.Context) error {
 
 // Resume binds a migrating controller to this host's UVM and guest.
 func (c *Controller) Resume(ctx context.Context, uvm *vmmanager.UtilityVM, guest *guestmanager.Guest) error {
-	return c.Controller.Resume(ctx, hcsmodify.NewVMNetwork(uvm), hcnhost.New(), guestSteps(guest))
+	host, err := hcnhost.New()
+	if err != nil {
+		return err
+	}
+	return c.Controller.Resume(ctx, hcsmodify.NewVMNetwork(uvm), host, guestSteps(guest))
 }
 
 // namespaceSupport answers uvmnet's capability question from the guest's
