@@ -199,6 +199,7 @@ var stepNames = map[GuestStepKind]string{
 	StepRemoveNIC:       "remove NIC",
 }
 
+// String names the step as the suite's failures do ("prepare NIC").
 func (k GuestStepKind) String() string { return stepNames[k] }
 
 // GuestStep is one abstract guest step with everything a platform needs to

@@ -30,6 +30,7 @@ const (
 	Extensions
 )
 
+// String names the profile as the report prints it.
 func (p Profile) String() string {
 	if p == Extensions {
 		return "extensions"
