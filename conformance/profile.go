@@ -42,18 +42,22 @@ func (p Profile) String() string {
 // scenario's: a contract scenario checks the contract part of a rule with
 // Errorf and uvmnet's stricter part with Extf.
 func (r *reporter) Extf(format string, args ...any) {
-	r.mu.Lock()
-	r.extChecked = true
-	r.mu.Unlock()
+	r.markExtChecked()
 	r.record(Extensions, format, args...)
+}
+
+// markExtChecked records that an Extensions check ran, so that the
+// scenario has an Extensions result even when the check passed.
+func (r *reporter) markExtChecked() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.extChecked = true
 }
 
 // extCheck records that an Extensions check ran, and, when it failed, the
 // finding: a scenario has an Extensions result whenever one ran.
 func (r *reporter) extCheck(failed bool, format string, args ...any) {
-	r.mu.Lock()
-	r.extChecked = true
-	r.mu.Unlock()
+	r.markExtChecked()
 	if failed {
 		r.Extf(format, args...)
 	}
@@ -63,9 +67,7 @@ func (r *reporter) extCheck(failed bool, format string, args ...any) {
 // errdefs class of want (errdefs.ErrNotFound and the like). A nil err is
 // the contract's business and is not reported here.
 func (r *reporter) expectClass(what string, err, want error) {
-	r.mu.Lock()
-	r.extChecked = true
-	r.mu.Unlock()
+	r.markExtChecked()
 	if err != nil && !errors.Is(err, want) {
 		r.Extf("%s: error %q is not classed %q", what, err, want)
 	}
