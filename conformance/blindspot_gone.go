@@ -157,11 +157,7 @@ func (m matrixPoint) guestUnavailableAtHotPlugRemove(r *reporter, b Binding) {
 // and leaves Invalid. Teardown (retried once) then leaves the guest empty and
 // never hot-removes a source NIC.
 func (m matrixPoint) goneInReset(r *reporter, b Binding) {
-	sp, _ := m.migratedPod(r, b)
-	if err := sp.ctrl.ResetAfterMigration(background()); err != nil {
-		r.Fatalf("fault-free ResetAfterMigration: %v", err)
-	}
-	calls := sp.sim.world.TakeCalls()
+	calls := m.resetCalls(r, b)
 	for i, call := range calls {
 		for _, f := range m.faultsAt(call, i) {
 			if !f.gone() {

@@ -218,6 +218,18 @@ func (m matrixPoint) migratedPod(r *reporter, b Binding) (*simPod, []string) {
 	return sp, source
 }
 
+// resetCalls migrates the pod, runs a fault-free ResetAfterMigration on
+// the destination and returns the calls it made, for a matrix to fault.
+func (m matrixPoint) resetCalls(r *reporter, b Binding) []simCall {
+	sp, _ := m.migratedPod(r, b)
+	if err := sp.ctrl.ResetAfterMigration(background()); err != nil {
+		r.Fatalf("fault-free ResetAfterMigration: %v", err)
+	}
+	calls := sp.sim.world.TakeCalls()
+	sp.checkViolations(r, "fault-free ResetAfterMigration")
+	return calls
+}
+
 // handedOver sets up the source pod, saves it and hands it over. It
 // returns the pod, the source's NIC IDs and the snapshot.
 func (m matrixPoint) handedOver(r *reporter, b Binding) (*simPod, []string, *anypb.Any) {
@@ -280,12 +292,7 @@ func (m matrixPoint) destinationTeardownWithoutReset(r *reporter, b Binding) {
 // it fails) then never hot-removes a source NIC, removes the guest side
 // of everything and the destination NICs the reset attached.
 func (m matrixPoint) destinationFailedReset(r *reporter, b Binding) {
-	sp, _ := m.migratedPod(r, b)
-	if err := sp.ctrl.ResetAfterMigration(background()); err != nil {
-		r.Fatalf("fault-free ResetAfterMigration: %v", err)
-	}
-	calls := sp.sim.world.TakeCalls()
-	sp.checkViolations(r, "fault-free ResetAfterMigration")
+	calls := m.resetCalls(r, b)
 	for i, call := range calls {
 		f := injection{Kind: faultError, At: i, on: kindOf(call.Site)}
 		if m.concurrent() {

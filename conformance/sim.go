@@ -173,6 +173,8 @@ type simVM struct{ s *simulator }
 
 func (v simVM) AddNIC(ctx context.Context, nicID string, adapter *netcore.NetworkAdapter) error {
 	if adapter == nil {
+		// A hot-add without settings is no network adapter for HCS
+		// (internal/hcs/schema2/network_adapter.go names what one holds).
 		v.s.world.Violate("vm.AddNIC %s: nil adapter", nicID)
 		return fmt.Errorf("sim: vm.AddNIC %s: nil adapter: %w", nicID, errdefs.ErrInvalidArgument)
 	}

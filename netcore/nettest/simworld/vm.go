@@ -8,6 +8,13 @@ import (
 	"github.com/containerd/errdefs"
 )
 
+// HCS is closed source, so the VM's refusals are only those a correct
+// controller can never meet: a resource path (NIC ID) already in use, one
+// never added, and a second NIC with a MAC already on the VM. Everything
+// else it dislikes it accepts and records as a violation, for the
+// scenario to report as a misuse rather than as a refusal a controller
+// would have to handle.
+
 // AddNIC hot-adds a NIC to the VM. The VM refuses a NIC it already has
 // and a MAC already on one of its NICs; it records, besides, an adapter
 // whose endpoint HCN lacks or whose MAC is not the endpoint's.
