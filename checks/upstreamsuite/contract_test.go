@@ -1,0 +1,105 @@
+package upstreamsuite_test
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// result is one line of the runner's output: one scenario's result.
+type result struct {
+	Variant, Binding, Name string
+	Failures               []string
+	NotApplicable          string
+}
+
+// tally counts a binding's results as the table does.
+type tally struct{ passed, failed, notApplicable int }
+
+func (t tally) String() string {
+	return fmt.Sprintf("%d / %d / %d", t.passed, t.failed, t.notApplicable)
+}
+
+// buildAndRun writes the temporary module (the copies as released and
+// with the fixes, the runner) and runs it, returning every result.
+func buildAndRun(t *testing.T) []result {
+	t.Helper()
+	root := repoRoot(t)
+	src := filepath.Join(hcsshimDir(t, root), "internal", "controller", "network")
+	dir := t.TempDir()
+	copySave(t, src, filepath.Join(dir, "save"))
+	for _, p := range platforms {
+		copyController(t, src, filepath.Join(dir, "released", p.name), p.name, p.guestStandIn)
+		fixed := filepath.Join(dir, "fixed", p.name)
+		copyController(t, src, fixed, p.name, p.guestStandIn)
+		applyFixes(t, fixed)
+	}
+	runner, err := os.ReadFile(filepath.Join("testdata", "runner", "main.go"))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.go"), runner, 0o644))
+	writeModule(t, root, dir)
+
+	cmd := exec.Command("go", "run", ".", "-steps", "50")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	require.NoError(t, err, "go run the runner:\n%s", stderr.String())
+	var results []result
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(nil, 64<<20)
+	for sc.Scan() {
+		var r result
+		require.NoError(t, json.Unmarshal(sc.Bytes(), &r))
+		results = append(results, r)
+	}
+	require.NoError(t, sc.Err())
+	require.NotEmpty(t, results)
+	return results
+}
+
+// TestHcsshimControllerUnderTheContract runs the Contract profile over
+// hcsshim's controller as released and with the fixes.
+func TestHcsshimControllerUnderTheContract(t *testing.T) {
+	results := buildAndRun(t)
+	tallies := map[string]*tally{}
+	var keys []string
+	for _, r := range results {
+		k := r.Variant + " " + r.Binding
+		if tallies[k] == nil {
+			tallies[k] = &tally{}
+			keys = append(keys, k)
+		}
+		switch {
+		case r.NotApplicable != "":
+			tallies[k].notApplicable++
+		case len(r.Failures) > 0:
+			tallies[k].failed++
+		default:
+			tallies[k].passed++
+		}
+	}
+	for _, k := range keys {
+		t.Logf("%-28s passed / failed / n.a.: %s", k, tallies[k])
+	}
+	if dump := os.Getenv("UPSTREAMSUITE_DUMP"); dump != "" {
+		var b strings.Builder
+		for _, r := range results {
+			if len(r.Failures) > 0 {
+				fmt.Fprintf(&b, "=== %s %s %s\n%s\n", r.Variant, r.Binding, r.Name, strings.Join(r.Failures, "\n---\n"))
+			}
+		}
+		require.NoError(t, os.WriteFile(dump, []byte(b.String()), 0o644))
+	}
+	_ = sort.Strings
+}

@@ -1,0 +1,17 @@
+// Package gcs stands in for what the network controller takes from
+// hcsshim's internal/gcs: the guest's capabilities and the bridge's
+// closed-connection error.
+package gcs
+
+import "github.com/uvmnet/uvmnet/netcore"
+
+// GuestDefinedCapabilities is the part of hcsshim's guest capabilities
+// the controller reads.
+type GuestDefinedCapabilities interface {
+	IsNamespaceAddRequestSupported() bool
+}
+
+// ErrBridgeClosed is what hcsshim's guest connection returns once the
+// bridge is down (internal/gcs/bridge.go). The suite's guests say so by
+// wrapping netcore.ErrGuestUnavailable, so that is this error.
+var ErrBridgeClosed = netcore.ErrGuestUnavailable
