@@ -6,8 +6,8 @@ import (
 
 	"google.golang.org/protobuf/types/known/anypb"
 
-	guestmanager "github.com/uvmnet/uvmnet/checks/upstreamsuite/standin/wcowguest"
 	"github.com/uvmnet/uvmnet/checks/upstreamsuite/standin/vmmanager"
+	guestmanager "github.com/uvmnet/uvmnet/checks/upstreamsuite/standin/wcowguest"
 	"github.com/uvmnet/uvmnet/checks/upstreamsuite/subject"
 	"github.com/uvmnet/uvmnet/conformance"
 	"github.com/uvmnet/uvmnet/netcore"
