@@ -8,7 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
@@ -29,20 +29,41 @@ func (t tally) String() string {
 	return fmt.Sprintf("%d / %d / %d", t.passed, t.failed, t.notApplicable)
 }
 
-// buildAndRun writes the temporary module (the copies as released and
-// with the fixes, the runner) and runs it, returning every result.
+// buildAndRun writes the temporary module (the copies in every variant,
+// the runner) and runs it, returning every result.
 func buildAndRun(t *testing.T) []result {
 	t.Helper()
 	root := repoRoot(t)
 	src := filepath.Join(hcsshimDir(t, root), "internal", "controller", "network")
 	dir := t.TempDir()
 	copySave(t, src, filepath.Join(dir, "save"))
-	for _, p := range platforms {
-		copyController(t, src, filepath.Join(dir, "released", p.name), p.name, p.guestStandIn)
-		fixed := filepath.Join(dir, "fixed", p.name)
-		copyController(t, src, fixed, p.name, p.guestStandIn)
-		applyFixes(t, fixed)
+	fixes := fixFiles(t)
+	variants := []struct {
+		name  string
+		fixes []string
+	}{{"released", nil}, {"fixed", fixes}}
+	for i, f := range fixes {
+		variants = append(variants, struct {
+			name  string
+			fixes []string
+		}{"without-" + defectOf(f), slices.Delete(slices.Clone(fixes), i, i+1)})
 	}
+	var gen strings.Builder
+	gen.WriteString("package main\n\nimport (\n")
+	for i, v := range variants {
+		for _, p := range platforms {
+			pkg := filepath.Join(dir, "v", v.name, p.name)
+			copyController(t, src, pkg, p.name, p.guestStandIn)
+			applyFixes(t, pkg, v.fixes)
+			fmt.Fprintf(&gen, "\tv%d%s %q\n", i, p.name, tempModule+"/v/"+v.name+"/"+p.name)
+		}
+	}
+	gen.WriteString(")\n\nvar variants = []variant{\n")
+	for i, v := range variants {
+		fmt.Fprintf(&gen, "\t{%q, v%dlcow.Platform(), v%dwcow.Platform()},\n", v.name, i, i)
+	}
+	gen.WriteString("}\n")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "variants.go"), []byte(gen.String()), 0o644))
 	runner, err := os.ReadFile(filepath.Join("testdata", "runner", "main.go"))
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.go"), runner, 0o644))
@@ -101,5 +122,4 @@ func TestHcsshimControllerUnderTheContract(t *testing.T) {
 		}
 		require.NoError(t, os.WriteFile(dump, []byte(b.String()), 0o644))
 	}
-	_ = sort.Strings
 }

@@ -9,11 +9,26 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// applyFixes applies every edit file of testdata/fixes to the copy in dir.
-func applyFixes(t *testing.T, dir string) {
+// fixFiles lists the edit files of testdata/fixes, one per defect, in
+// the order they apply.
+func fixFiles(t *testing.T) []string {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join("testdata", "fixes", "*.edit"))
 	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	return files
+}
+
+// defectOf names the defect an edit file fixes: its name up to the first
+// "-" ("B1").
+func defectOf(file string) string {
+	name, _, _ := strings.Cut(filepath.Base(file), "-")
+	return name
+}
+
+// applyFixes applies the edit files to the copy in dir.
+func applyFixes(t *testing.T, dir string, files []string) {
+	t.Helper()
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		require.NoError(t, err)

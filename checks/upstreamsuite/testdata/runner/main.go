@@ -1,7 +1,8 @@
-// Command runner runs the Contract profile over hcsshim's controller, as
-// released and with the fixes, on every binding, and prints each result
-// as a JSON line. The check writes it into the temporary module beside
-// the copies.
+// Command runner runs the Contract profile over hcsshim's controller in
+// every variant the check built (as released, with every fix, with every
+// fix but one), on every binding, and prints each result as a JSON line.
+// The check writes it into the temporary module beside the copies, with
+// variants.go listing the variants.
 package main
 
 import (
@@ -12,12 +13,13 @@ import (
 
 	"github.com/uvmnet/uvmnet/checks/upstreamsuite/subject"
 	"github.com/uvmnet/uvmnet/conformance"
-
-	fixedlcow "upstreamsuite.local/fixed/lcow"
-	fixedwcow "upstreamsuite.local/fixed/wcow"
-	releasedlcow "upstreamsuite.local/released/lcow"
-	releasedwcow "upstreamsuite.local/released/wcow"
 )
+
+// variant is one build of the controller: its LCOW and WCOW copies.
+type variant struct {
+	name       string
+	lcow, wcow subject.Platform
+}
 
 // line is one result.
 type line struct {
@@ -29,13 +31,6 @@ type line struct {
 func main() {
 	steps := flag.Int("steps", 50, "random sequence length")
 	flag.Parse()
-	variants := []struct {
-		name       string
-		lcow, wcow subject.Platform
-	}{
-		{"released", releasedlcow.Platform(), releasedwcow.Platform()},
-		{"fixed", fixedlcow.Platform(), fixedwcow.Platform()},
-	}
 	enc := json.NewEncoder(os.Stdout)
 	for _, v := range variants {
 		for _, b := range subject.Bindings(v.lcow, v.wcow) {
