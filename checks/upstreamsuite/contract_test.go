@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -89,12 +90,24 @@ func buildAndRun(t *testing.T) []result {
 	return results
 }
 
+// firstLine is a result's root finding's first line.
+func (r result) firstLine() string {
+	first, _, _ := strings.Cut(r.Failures[0], "\n")
+	return first
+}
+
 // TestHcsshimControllerUnderTheContract runs the Contract profile over
-// hcsshim's controller as released and with the fixes.
+// hcsshim's controller as released, with every fix, and with every fix
+// but one. With every fix nothing fails on any binding. Without the fix
+// of a defect, a root finding names it as the defects table says; every
+// result that fails as released fails without one fix or more, so each
+// failure is a known defect's, and nothing else fails.
 func TestHcsshimControllerUnderTheContract(t *testing.T) {
 	results := buildAndRun(t)
 	tallies := map[string]*tally{}
 	var keys []string
+	// failing[variant][binding+name] is the failing results.
+	failing := map[string]map[string]result{}
 	for _, r := range results {
 		k := r.Variant + " " + r.Binding
 		if tallies[k] == nil {
@@ -106,6 +119,10 @@ func TestHcsshimControllerUnderTheContract(t *testing.T) {
 			tallies[k].notApplicable++
 		case len(r.Failures) > 0:
 			tallies[k].failed++
+			if failing[r.Variant] == nil {
+				failing[r.Variant] = map[string]result{}
+			}
+			failing[r.Variant][r.Binding+" "+r.Name] = r
 		default:
 			tallies[k].passed++
 		}
@@ -122,4 +139,43 @@ func TestHcsshimControllerUnderTheContract(t *testing.T) {
 		}
 		require.NoError(t, os.WriteFile(dump, []byte(b.String()), 0o644))
 	}
+
+	for k, r := range failing["fixed"] {
+		t.Errorf("with every fix, %s fails: %s", k, r.Failures[0])
+	}
+	require.NotEmpty(t, failing["released"], "as released, nothing fails")
+
+	fixes := fixFiles(t)
+	require.Len(t, fixes, len(defects), "one fix per defect")
+	explained := map[string]bool{}
+	for i, d := range defects {
+		require.Equal(t, d.id, defectOf(fixes[i]), "the fixes are named after the defects, in order")
+		without := failing["without-"+d.id]
+		named := ""
+		for _, k := range slices.Sorted(maps.Keys(without)) {
+			explained[k] = true
+			if r := without[k]; named == "" && d.finding.MatchString(r.firstLine()) {
+				named = k + ": " + r.firstLine()
+			}
+		}
+		if named == "" {
+			t.Errorf("%s (%s): without its fix, no root finding names it as %s; the failures: %v", d.id, d.where, d.finding, firstLines(without))
+			continue
+		}
+		t.Logf("%s (%s)\n\tnamed by %s", d.id, d.where, named)
+	}
+	for k, r := range failing["released"] {
+		if !explained[k] {
+			t.Errorf("as released, %s fails, and with every fix but any one it passes: not a known defect's: %s", k, r.Failures[0])
+		}
+	}
+}
+
+func firstLines(rs map[string]result) []string {
+	var out []string
+	for k, r := range rs {
+		out = append(out, k+": "+r.firstLine())
+	}
+	slices.Sort(out)
+	return out
 }
