@@ -7,15 +7,18 @@
 // module cache into a temporary module, changing only its build lines and
 // import paths: hcsshim's packages it imports become the stand-ins under
 // standin/, which forward to the suite's HCN, VM network manager and
-// platform guest contract with hcsshim's own types and errors. One file
-// of the check's own is added to each copy (StateName, to read the
-// state hcsshim keeps unexported). It builds each platform's copy twice,
-// as released and with testdata/fixes applied (one edit file per defect,
-// named after it), binds both with package subject, runs the Contract
-// profile on lcow and on wcow with the strict and the tolerant guest
-// answers, and checks that as released the controller fails for its
-// known defects and nothing else, each named by a finding, and that with
-// the fixes it passes.
+// platform guest contract with hcsshim's own types and errors. Two files
+// of the check's own are added to each copy (testdata/added: StateName, to
+// read the state hcsshim keeps unexported, and Platform, which builds,
+// imports and resumes the copy for package subject). The copies are built
+// as released, with every fix of testdata/fixes (one edit file per
+// defect, named after it) and with every fix but one; package subject
+// binds each, and testdata/runner runs the Contract profile on lcow and on
+// wcow with the strict and the tolerant guest answers. As released the
+// controller must fail, without a fix the defect it fixes must be named by
+// a root finding (defects_test.go lists each with its place in hcsshim's
+// source), every failure as released must be one of those, and with every
+// fix nothing may fail.
 //
 // It needs hcsshim in the module cache (go mod download fetches it, as
 // checks/hcsshimadopt does). Nothing of hcsshim is kept in this
