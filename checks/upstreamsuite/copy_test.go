@@ -73,9 +73,10 @@ func copyController(t *testing.T, src, dst, platform, guestStandIn string) {
 		require.NoError(t, err)
 		require.NoError(t, os.WriteFile(filepath.Join(dst, f), editSource(t, f, data, guestStandIn), 0o644))
 	}
-	for _, f := range []string{"state.go", "platform_" + platform + ".go"} {
+	for _, f := range []string{"state.go", "platform.go"} {
 		data, err := os.ReadFile(filepath.Join("testdata", "added", f))
 		require.NoError(t, err)
+		data = []byte(strings.ReplaceAll(string(data), "lcow", platform))
 		require.NoError(t, os.WriteFile(filepath.Join(dst, "added_"+f), data, 0o644))
 	}
 }

@@ -1,5 +1,6 @@
 // Package bridge holds what both platforms' guest stand-ins share: how a
-// guest call's error reads once it has crossed hcsshim's guest bridge.
+// guest call's error reads once it has crossed hcsshim's guest bridge,
+// and the guest's capabilities as hcsshim's guest manager answers them.
 package bridge
 
 import (
@@ -26,4 +27,21 @@ func Error(err error) error {
 		return fmt.Errorf("%w: %w", gcs.ErrBridgeClosed, err)
 	}
 	return err
+}
+
+// GuestCapabilities answers the guest's capabilities, as hcsshim's guest
+// manager does: nil when the guest reported none.
+type GuestCapabilities struct{ caps netcore.CapabilitiesProvider }
+
+// NewCapabilities answers caps.
+func NewCapabilities(caps netcore.CapabilitiesProvider) GuestCapabilities {
+	return GuestCapabilities{caps: caps}
+}
+
+// Capabilities is the guest's capabilities.
+func (c GuestCapabilities) Capabilities() gcs.GuestDefinedCapabilities {
+	if c.caps == nil {
+		return nil
+	}
+	return c.caps
 }

@@ -7,7 +7,6 @@ import (
 	"context"
 
 	"github.com/uvmnet/uvmnet/checks/upstreamsuite/standin/bridge"
-	"github.com/uvmnet/uvmnet/checks/upstreamsuite/standin/gcs"
 	"github.com/uvmnet/uvmnet/checks/upstreamsuite/standin/guestresource"
 	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netlcow"
@@ -19,22 +18,13 @@ var ErrGuestConnectionUnavailable = bridge.ErrGuestConnectionUnavailable
 
 // Guest is the pod's Linux guest.
 type Guest struct {
+	bridge.GuestCapabilities
 	guest netlcow.GuestNetworkManager
-	caps  netcore.CapabilitiesProvider
 }
 
 // New returns the guest forwarding to guest, answering caps.
 func New(guest netlcow.GuestNetworkManager, caps netcore.CapabilitiesProvider) *Guest {
-	return &Guest{guest: guest, caps: caps}
-}
-
-// Capabilities is the guest's capabilities; nil when none were given, as
-// hcsshim's guest manager answers before the guest reported them.
-func (g *Guest) Capabilities() gcs.GuestDefinedCapabilities {
-	if g.caps == nil {
-		return nil
-	}
-	return g.caps
+	return &Guest{GuestCapabilities: bridge.NewCapabilities(caps), guest: guest}
 }
 
 // AddNetworkInterface adds a NIC in the guest.

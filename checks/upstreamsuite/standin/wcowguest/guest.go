@@ -7,7 +7,6 @@ import (
 	"context"
 
 	"github.com/uvmnet/uvmnet/checks/upstreamsuite/standin/bridge"
-	"github.com/uvmnet/uvmnet/checks/upstreamsuite/standin/gcs"
 	"github.com/uvmnet/uvmnet/checks/upstreamsuite/standin/guestrequest"
 	"github.com/uvmnet/uvmnet/checks/upstreamsuite/standin/hcn"
 	"github.com/uvmnet/uvmnet/netcore"
@@ -20,21 +19,13 @@ var ErrGuestConnectionUnavailable = bridge.ErrGuestConnectionUnavailable
 
 // Guest is the pod's Windows guest.
 type Guest struct {
+	bridge.GuestCapabilities
 	guest netwcow.GuestNetworkManager
-	caps  netcore.CapabilitiesProvider
 }
 
 // New returns the guest forwarding to guest, answering caps.
 func New(guest netwcow.GuestNetworkManager, caps netcore.CapabilitiesProvider) *Guest {
-	return &Guest{guest: guest, caps: caps}
-}
-
-// Capabilities is the guest's capabilities; nil when none were given.
-func (g *Guest) Capabilities() gcs.GuestDefinedCapabilities {
-	if g.caps == nil {
-		return nil
-	}
-	return g.caps
+	return &Guest{GuestCapabilities: bridge.NewCapabilities(caps), guest: guest}
 }
 
 // AddNetworkNamespace adds the pod's namespace to the guest.

@@ -14,12 +14,13 @@ import (
 	"github.com/uvmnet/uvmnet/netlcow"
 )
 
-// Platform is this LCOW copy for package subject. Added to the copy by
-// the check.
+// Platform is this copy for package subject. Added to the copy by the
+// check, which writes this file as it is into the LCOW copy and, with
+// "lcow" replaced by "wcow", into the WCOW copy.
 func Platform() subject.Platform {
 	return subject.Platform{
 		New: func(pod conformance.Pod, vm *vmmanager.UtilityVM) (subject.Upstream, error) {
-			g, err := linuxGuest(pod.Guest, pod.Capabilities)
+			g, err := platformGuest(pod.Guest, pod.Capabilities)
 			if err != nil {
 				return nil, err
 			}
@@ -33,7 +34,7 @@ func Platform() subject.Platform {
 			return c, nil
 		},
 		Resume: func(ctx context.Context, u subject.Upstream, vm *vmmanager.UtilityVM, guest any, caps netcore.CapabilitiesProvider) error {
-			g, err := linuxGuest(guest, caps)
+			g, err := platformGuest(guest, caps)
 			if err != nil {
 				return err
 			}
@@ -42,7 +43,7 @@ func Platform() subject.Platform {
 	}
 }
 
-func linuxGuest(guest any, caps netcore.CapabilitiesProvider) (*guestmanager.Guest, error) {
+func platformGuest(guest any, caps netcore.CapabilitiesProvider) (*guestmanager.Guest, error) {
 	g, ok := guest.(netlcow.GuestNetworkManager)
 	if !ok && guest != nil {
 		return nil, fmt.Errorf("the guest is a %T, not a netlcow.GuestNetworkManager", guest)
