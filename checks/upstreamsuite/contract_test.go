@@ -162,7 +162,18 @@ func TestHcsshimControllerUnderTheContract(t *testing.T) {
 			t.Errorf("%s (%s): without its fix, no root finding names it as %s; the failures: %v", d.id, d.where, d.finding, firstLines(without))
 			continue
 		}
-		t.Logf("%s (%s)\n\tnamed by %s", d.id, d.where, named)
+		asReleased := ""
+		for _, k := range slices.Sorted(maps.Keys(failing["released"])) {
+			if r := failing["released"][k]; d.finding.MatchString(r.firstLine()) {
+				asReleased = k + ": " + r.firstLine()
+				break
+			}
+		}
+		if asReleased == "" {
+			t.Errorf("%s (%s): as released, no root finding names it as %s", d.id, d.where, d.finding)
+			continue
+		}
+		t.Logf("%s (%s)\n\tas released: %s\n\twith every other fix: %s", d.id, d.where, asReleased, named)
 	}
 	for k, r := range failing["released"] {
 		if !explained[k] {

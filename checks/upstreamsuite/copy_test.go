@@ -44,10 +44,12 @@ var importEdits = map[string]string{
 }
 
 // buildLine matches the platform build constraint at the top of each of
-// hcsshim's files, with the blank line after it.
-var buildLine = regexp.MustCompile(`(?m)^//go:build [^\n]*\n\n`)
+// hcsshim's files.
+var buildLine = regexp.MustCompile(`(?m)^//go:build [^\n]*$`)
 
-// editSource applies the build-line and import edits to one file.
+// editSource applies the build-line and import edits to one file. The
+// build line is emptied, not removed, so that every line keeps its number
+// in hcsshim's source and a finding's file:line can be looked up there.
 func editSource(t *testing.T, name string, src []byte, guestStandIn string) []byte {
 	t.Helper()
 	out := buildLine.ReplaceAllString(string(src), "")

@@ -16,7 +16,7 @@ type defect struct {
 var defects = []defect{
 	{"B1", "save.go:186 passes no endpoint to removeEndpointFromGuestNamespace; network_wcow.go:137 reads endpoint.Id",
 		regexp.MustCompile(`^the controller panicked in ResetAfterMigration: runtime error: invalid memory address or nil pointer dereference, at \S+/wcow\.\(\*Controller\)\.removeEndpointFromGuestNamespace \(`)},
-	{"B2", "network_wcow.go:80-101: the NIC is tracked only after the host hot-add (line 101), so a failed hot-add leaves the guest pre-add (line 80) behind",
+	{"B2", "network_wcow.go:79-101: the NIC is tracked only after the host hot-add (line 101), so a failed hot-add leaves the guest pre-add (line 79) behind",
 		regexp.MustCompile(`^after Teardown after Setup with error at call \d+ \(vm\.AddNIC\): still attached: guest NICs \[`)},
 	{"B3", "network.go:96-103 sets Invalid only when err is set, which a panic leaves nil; Teardown (151-215) likewise",
 		regexp.MustCompile(`^state after (setup|teardown) with panic at call \d+ \(\S+\): got (NotConfigured|Configured), want Invalid$`)},
@@ -24,7 +24,7 @@ var defects = []defect{
 		regexp.MustCompile(`^destination Teardown: remove network namespace from guest: get network namespace \S+: Namespace ID "\S+" not found$`)},
 	{"B5", "network_lcow.go:47/97, network_wcow.go:91/136 call the VM on an ended context; internal/vmcompute/vmcompute.go:77-115 (execute) starts the syscall and returns ctx.Err()",
 		regexp.MustCompile(`^(Setup|Teardown) with cancel at call \d+ \(\S+\): vm\.(AddNIC|RemoveNIC) \S+ called after its context was cancelled$`)},
-	{"B6", "network.go:184-194 keeps a NIC whose host removal failed, and network_wcow.go:123-130 removes it from the guest again; network_wcow.go:53-73 removes a namespace Setup never added",
+	{"B6", "network.go:184-194 keeps a NIC whose host removal failed, and network_wcow.go:124-131 removes it from the guest again; network_wcow.go:53-73 removes a namespace Setup never added",
 		regexp.MustCompile(`^retried Teardown after Teardown with error at call \d+ \(vm\.RemoveNIC\): (guest\.RemoveNIC \S+: NIC removed twice|.*guest agent refused the request: guest\.RemoveNIC \S+: NIC removed twice)$`)},
 	{"B7", "save.go:175-222: a failed ResetAfterMigration returns with the state Configured and migratedNamespaceID still set",
 		regexp.MustCompile(`^state after ResetAfterMigration with \S+ at call \d+ \(\S+\): got Configured, want Invalid$`)},
