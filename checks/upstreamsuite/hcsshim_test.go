@@ -1,5 +1,8 @@
 package upstreamsuite_test
 
+// The helpers below are checks/hcsshimadopt's (hcsshim_test.go): each
+// unpublished check module builds alone, so each holds its own copy.
+
 import (
 	"encoding/json"
 	"os"
