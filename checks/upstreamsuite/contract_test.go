@@ -70,7 +70,7 @@ func buildAndRun(t *testing.T) []result {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.go"), runner, 0o644))
 	writeModule(t, root, dir)
 
-	cmd := exec.Command("go", "run", ".", "-steps", "50")
+	cmd := exec.Command("go", "run", ".", "-steps", "300")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
 	var stderr bytes.Buffer

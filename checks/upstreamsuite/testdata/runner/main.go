@@ -29,7 +29,7 @@ type line struct {
 }
 
 func main() {
-	steps := flag.Int("steps", 50, "random sequence length")
+	steps := flag.Int("steps", 300, "random sequence length")
 	flag.Parse()
 	enc := json.NewEncoder(os.Stdout)
 	for _, v := range variants {
