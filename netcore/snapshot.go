@@ -22,17 +22,19 @@ import (
 // is one Import takes back. A snapshot may come from another machine; the
 // bound keeps a hostile one from making the destination allocate without
 // limit, and Import applies it by counting the bindings on the wire before
-// decoding any. A Utility VM's NIC count is far below it.
-const MaxSnapshotNICs = 256
+// decoding any.
+//
+// Deprecated: it is MaxNICs, the one bound on a pod's NICs; use that.
+const MaxSnapshotNICs = MaxNICs
 
 // MaxSnapshotBytes bounds the encoded size of a snapshot's payload, checked
 // by Import before it reads anything and by Save before it freezes. A real
 // binding is two GUIDs, a MAC and an endpoint name (a CNI container ID and
 // an interface name, under 100 bytes), about 200 bytes encoded; the bound
-// gives each of MaxSnapshotNICs bindings 4 KiB, twenty times that, while
-// keeping what a hostile snapshot can make Import allocate to a small
-// multiple of 1 MiB.
-const MaxSnapshotBytes = MaxSnapshotNICs * (4 << 10) // 1 MiB
+// gives each of MaxNICs bindings 16 KiB, eighty times that, while keeping
+// what a hostile snapshot can make Import allocate to a small multiple of
+// 1 MiB.
+const MaxSnapshotBytes = 1 << 20
 
 // SnapshotTypeURL is the type URL of the snapshots Save produces. It is
 // hcsshim's network snapshot URL, and the payload has the same schema, so
@@ -164,7 +166,7 @@ func snapshotTooLarge(n int) error {
 }
 
 func tooManyBindings(n int) error {
-	return invalidField("network snapshot", "VmEndpoints", fmt.Sprintf("%d bindings", n), fmt.Sprintf("more than %d", MaxSnapshotNICs))
+	return invalidField("network snapshot", "VmEndpoints", fmt.Sprintf("%d bindings", n), fmt.Sprintf("more than %d, %s", MaxNICs, maxNICsSource))
 }
 
 // decodeSnapshot unwraps and checks a snapshot before anything is built
@@ -187,7 +189,7 @@ func decodeSnapshot(snapshot *anypb.Any) (*savepb.Payload, error) {
 	if err != nil {
 		return nil, fmt.Errorf("import network snapshot: payload does not decode: %v: %w", err, errdefs.ErrInvalidArgument)
 	}
-	if n > MaxSnapshotNICs {
+	if n > MaxNICs {
 		return nil, tooManyBindings(n)
 	}
 	p := &savepb.Payload{}
@@ -243,7 +245,7 @@ func validatePayload(p *savepb.Payload) error {
 		return fmt.Errorf("import network snapshot: %w", err)
 	}
 	bindings := p.GetVmEndpoints()
-	if n := len(bindings); n > MaxSnapshotNICs {
+	if n := len(bindings); n > MaxNICs {
 		return tooManyBindings(n)
 	}
 	// In key order, so that the error for a given payload, and which of two
