@@ -49,7 +49,8 @@ type snapshotNICReport struct {
 	EndpointName string `json:"endpointName"`
 }
 
-func runSnapshot(ctx context.Context, fs *flag.FlagSet, args []string, stdin io.Reader, stdout io.Writer) error {
+func runSnapshot(ctx context.Context, fs *flag.FlagSet, args []string, s streams) error {
+	stdin, stdout := s.stdin, s.stdout
 	asJSON := fs.Bool("json", false, "print the snapshot as JSON, for machines")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {

@@ -155,7 +155,8 @@ func TestSnapshotRefusesWhatImportRefuses(t *testing.T) {
 				code, stdout, stderr := runWithFile(t, data, "snapshot")
 				assert.Equal(t, exitInvalid, code, format)
 				assert.Empty(t, stdout, format)
-				assert.Equal(t, "uvmnet snapshot: "+importErr.Error()+"\n", stderr, format)
+				assert.Equal(t, "uvmnet snapshot: "+cliMessage(importErr)+"\n", stderr, format)
+				assert.NotContains(t, stderr, "invalid argument", "errdefs class words stay out of the CLI's messages")
 			}
 		})
 	}
