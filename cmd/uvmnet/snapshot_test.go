@@ -130,6 +130,8 @@ func refusedSnapshots() map[string]*anypb.Any {
 		"duplicate endpoint": withURL(hcsshimPayload(1, testNamespace, false, true, bindingA, dupEndpoint)),
 		"MAC":                withURL(hcsshimPayload(1, testNamespace, false, true, badMAC)),
 		"duplicate MAC":      withURL(hcsshimPayload(1, testNamespace, false, true, bindingA, dupMAC)),
+		// A type URL of megabytes, which a refusal quotes only in part.
+		"huge type URL": {TypeUrl: "type.example.com/" + strings.Repeat("x", 3<<20)},
 	}
 }
 
@@ -177,6 +179,7 @@ func TestSnapshotReadsHcsshimSnapshot(t *testing.T) {
 		assert.JSONEq(t, `{
 			"format": "`+format+`",
 			"typeUrl": "type.microsoft.com/hcsshim.controller.network.save.v1.Payload",
+			"schemaVersion": 1,
 			"namespaceId": "`+testNamespace+`",
 			"policyBasedRouting": true,
 			"guestNamespaceSupported": true,
