@@ -349,6 +349,11 @@ func readHCNFile(name string, limit int64) ([]byte, error) {
 	return readBounded(f, name, limit)
 }
 
+// tooLarge is the error of an input over its bound.
+type tooLarge int64
+
+func (t tooLarge) Error() string { return fmt.Sprintf("more than %d bytes", int64(t)) }
+
 // readBounded reads r whole, refusing more than limit bytes.
 func readBounded(r io.Reader, name string, limit int64) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
@@ -356,7 +361,7 @@ func readBounded(r io.Reader, name string, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("read %s: %v: %w", name, err, errdefs.ErrInvalidArgument)
 	}
 	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%s: more than %d bytes: %w", name, limit, errdefs.ErrInvalidArgument)
+		return nil, fmt.Errorf("%s: %w: %w", name, tooLarge(limit), errdefs.ErrInvalidArgument)
 	}
 	return data, nil
 }

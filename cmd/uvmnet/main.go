@@ -8,7 +8,10 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/containerd/log"
 	"github.com/sirupsen/logrus"
@@ -114,9 +117,12 @@ var errdefsClassWords = []string{
 }
 
 // cliMessage is err's message without errdefs class words where they
-// end a clause.
+// end a clause, and with every control character but newline and tab
+// escaped: library errors may carry an input's value unquoted (an
+// endpoint's ID in "endpoint <ID>: ..."), and it must not reach the
+// operator's terminal as an escape sequence.
 func cliMessage(err error) string {
-	msg := err.Error()
+	msg := escapeControls(err.Error())
 	for changed := true; changed; {
 		before := msg
 		for _, w := range errdefsClassWords {
@@ -127,6 +133,24 @@ func cliMessage(err error) string {
 		changed = msg != before
 	}
 	return msg
+}
+
+// escapeControls writes control characters (but newline and tab) and
+// invalid UTF-8 as Go escapes.
+func escapeControls(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError:
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case unicode.IsControl(r) && r != '\n' && r != '\t':
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 func lookup(name string) (command, bool) {

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -213,8 +214,13 @@ func newEndpointFiles() *endpointFiles { return &endpointFiles{budget: maxHCNFil
 
 func (f *endpointFiles) read(name string) ([]string, error) {
 	data, err := readHCNFile(name, f.budget)
+	var over tooLarge
+	if errors.As(err, &over) {
+		return nil, fmt.Errorf("endpoints file: %s: more than %d bytes left of the %d all --endpoints files together may hold: %w",
+			name, int64(over), int64(maxHCNFileBytes), errdefs.ErrInvalidArgument)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("endpoints file: %w (the bound is on all --endpoints files together)", err)
+		return nil, fmt.Errorf("endpoints file: %w", err)
 	}
 	f.budget -= int64(len(data))
 	eps, warnings, err := decodeEndpoints(data)
