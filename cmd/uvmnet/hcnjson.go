@@ -59,7 +59,7 @@ const (
 var (
 	endpointV2Keys  = []string{"IpConfigurations", "HostComputeNetwork", "HostComputeNamespace", "Dns", "Routes", "Flags"}
 	namespaceV2Keys = []string{"NamespaceId", "NamespaceGuid", "Resources"}
-	networkKeys     = []string{"Subnets", "Ipams", "ManagementIP", "NetworkAdapterName", "SourceMac", "MacPools", "AutomaticDNS"}
+	networkKeys     = []string{"Subnets", "Ipams", "ManagementIP", "NetworkAdapterName", "SourceMac", "MacPools", "MacPool", "AutomaticDNS"}
 )
 
 // hcnDocument is one JSON object of a file with its top-level keys.
@@ -87,11 +87,12 @@ func (d hcnDocument) present(keys []string) []string {
 // schemas share (ID, Name) reads as V2, the schema the command is for.
 func (d hcnDocument) kind(want documentKind) documentKind {
 	switch {
+	case d.hasAny(networkKeys):
+		// First: a V2 network has Dns and Flags, a V1 one DNSServerList,
+		// as endpoints do.
+		return kindNetwork
 	case d.hasAny(endpointV2Keys):
 		return kindEndpointV2
-	case d.hasAny(networkKeys):
-		// Before V1's endpoint keys: a V1 network has DNSServerList too.
-		return kindNetwork
 	case d.hasAny(hnsV1EndpointKeys):
 		return kindEndpointV1
 	case d.keys["macaddress"]:

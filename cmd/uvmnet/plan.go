@@ -30,20 +30,27 @@ It runs the real controller and managers; only the transports record the
 bytes instead of sending them. Nothing is sent anywhere.
 
 The HCN documents are JSON in HCN's V2 schema, as hcsshim's hcn types
-marshal them or as Windows tools print them (Id or ID, IpConfigurations or
-IPConfigurations, IpAddress or IPAddress, Dns or DNS: keys match in any
-letter case). --namespace is one namespace document. Each --endpoints file is
-one endpoint document or a JSON array of them; every endpoint given is in the
-namespace, listed in the order given (Setup then puts the one named ...eth0
-first). With --live, the namespace and its endpoints are read from the
-host's HCN instead, read-only.
+marshal them or as Windows tools print them (keys match in any letter
+case), or in HNS's V1 schema (plain Get-HnsEndpoint), converted with a
+warning for each field V2 cannot carry; UTF-8 or UTF-16, with or without a
+byte-order mark. For V2 on a node, with the HNS module's hns.v2.psm1:
+	Get-HnsNamespace -Version 2 -Id ID | ConvertTo-Json -Depth 10 > ns.json
+	Get-HnsEndpoint -Version 2 | ConvertTo-Json -Depth 10 > eps.json
+--namespace is one namespace document. The endpoints planned are those the
+namespace lists, in its order (Setup then puts the one named ...eth0
+first); each --endpoints file (one endpoint or a JSON array) supplies their
+documents, and an endpoint listed but not given, or given but not listed,
+is an error. With --live, the namespace and its endpoints are read from
+the host's HCN instead, read-only.
 
 NIC IDs are random in a shim. Here they are fixed so the output is
 reproducible: the n-th NIC (in attach order) gets the version-5 GUID of
-"nic-<n>" in the namespace's GUID, unless --nic-ids lists them.
+"nic-<n>" in the namespace's GUID, unless --nic-ids lists them, one per
+endpoint.
 
 An endpoint Setup refuses prints Setup's error, naming the endpoint, field
-and value, and exits 1.
+and value, and exits 1. The operator's guide:
+	go doc github.com/uvmnet/uvmnet/cmd/uvmnet
 
 Example:
 	uvmnet plan --platform lcow --namespace ns.json --endpoints eps.json
