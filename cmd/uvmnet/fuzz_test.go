@@ -35,8 +35,14 @@ func FuzzInspectSnapshot(f *testing.F) {
 	f.Add(js)
 	f.Add([]byte{})
 	f.Add([]byte(`{"@type":"x"}`))
+	// The other ways a snapshot travels: type URL and value on two lines,
+	// the bare payload, and the command's own report.
+	f.Add([]byte(valid.GetTypeUrl() + "\r\n" + base64.StdEncoding.EncodeToString(valid.GetValue()) + "\r\n"))
+	f.Add(valid.GetValue())
+	f.Add([]byte(base64.StdEncoding.EncodeToString(valid.GetValue())))
+	f.Add([]byte(`{"format":"binary","typeUrl":"` + valid.GetTypeUrl() + `","schemaVersion":1,"namespaceId":"` + testNamespace + `","nics":[]}`))
 	for _, snap := range refusedSnapshots() {
-		if len(snap.GetValue()) < 4096 {
+		if proto.Size(snap) < 4096 {
 			b, err := proto.Marshal(snap)
 			require.NoError(f, err)
 			f.Add(b)
@@ -58,6 +64,13 @@ func FuzzInspectSnapshot(f *testing.F) {
 		require.NoError(t, err)
 		report.Format, again.Format = "", ""
 		assert.Equal(t, report, again)
+		// And through the command's own report, which reads back.
+		js, err := json.Marshal(report)
+		require.NoError(t, err)
+		fromReport, err := inspectSnapshot(context.Background(), js)
+		require.NoError(t, err)
+		fromReport.Format = ""
+		assert.Equal(t, report, fromReport)
 	})
 }
 

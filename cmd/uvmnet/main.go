@@ -132,8 +132,20 @@ func cliMessage(err error) string {
 		}
 		changed = msg != before
 	}
+	if len(msg) > maxMessageBytes {
+		cut := maxMessageBytes
+		for cut > 0 && !utf8.RuneStart(msg[cut]) {
+			cut--
+		}
+		msg = fmt.Sprintf("%s... (message cut at %d of its %d bytes)", msg[:cut], cut, len(msg))
+	}
 	return msg
 }
+
+// maxMessageBytes bounds one error message on the terminal, whatever a
+// library quoted into it: every value in the command's own errors is
+// already bounded, and a real refusal, even of a 64-NIC pod, fits.
+const maxMessageBytes = 16 << 10
 
 // escapeControls writes control characters (but newline and tab) and
 // invalid UTF-8 as Go escapes.
