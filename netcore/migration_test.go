@@ -308,7 +308,7 @@ func TestImportRejectsBadSnapshots(t *testing.T) {
 		return wrap(p)
 	}
 	tooMany := map[string]*savepb.EndpointBinding{}
-	for i := range MaxSnapshotNICs + 1 {
+	for i := range MaxNICs + 1 {
 		tooMany[nicID(i+1)] = &savepb.EndpointBinding{EndpointId: epID(i + 1), MacAddress: "00-15-5D-00-00-01"}
 	}
 	tests := []struct {

@@ -152,7 +152,7 @@ func Import(ctx context.Context, snapshot *anypb.Any, tuning Tuning) (*Controlle
 }
 
 // unsaveable is Save's error when the network cannot be written as a
-// snapshot Import accepts (more NICs than MaxSnapshotNICs, a NIC ID that is
+// snapshot Import accepts (more NICs than MaxNICs, a NIC ID that is
 // not a GUID, two NICs with one MAC): a failed precondition, since the
 // controller's own state is at fault, carrying the message Import would
 // have given. Nothing has changed: the network is still in the state Save
@@ -171,7 +171,7 @@ func tooManyBindings(n int) error {
 
 // decodeSnapshot unwraps and checks a snapshot before anything is built
 // from it. The bounds come before the decoding: a payload within
-// MaxSnapshotBytes holding at most MaxSnapshotNICs bindings is all that
+// MaxSnapshotBytes holding at most MaxNICs bindings is all that
 // proto.Unmarshal ever sees, so what a hostile snapshot can make Import
 // allocate is proportional to the bounds, not to the input.
 func decodeSnapshot(snapshot *anypb.Any) (*savepb.Payload, error) {
@@ -232,7 +232,7 @@ func countBindings(b []byte) (int, error) {
 // validatePayload applies every check Import makes on a decoded payload;
 // Save applies the same checks to the payload it built, so the two sides
 // cannot drift. The schema version is known, the namespace ID is a GUID,
-// there are at most MaxSnapshotNICs bindings, and each binding's NIC ID,
+// there are at most MaxNICs bindings, and each binding's NIC ID,
 // endpoint ID and MAC is valid and unique among the bindings, compared by
 // canonical value: HCS matches GUIDs without regard to letter case, so
 // one NIC GUID in two cases would be two NICs here and one in the VM. The

@@ -127,16 +127,16 @@ func TestSaveRefusesWhatImportRefuses(t *testing.T) {
 	}
 }
 
-// TestSaveImportAtTheLimit saves a network of exactly MaxSnapshotNICs NICs
+// TestSaveImportAtTheLimit saves a network of exactly MaxNICs NICs
 // and imports it: the bound refuses only what is over it.
 func TestSaveImportAtTheLimit(t *testing.T) {
-	_, c := configuredN(t, MaxSnapshotNICs)
+	_, c := configuredN(t, MaxNICs)
 	snap, err := c.Save(context.Background())
 	require.NoError(t, err)
 	assert.Less(t, len(snap.GetValue()), MaxSnapshotBytes)
 	dst, err := Import(context.Background(), snap, Tuning{})
 	require.NoError(t, err)
-	assert.Len(t, dst.nics, MaxSnapshotNICs)
+	assert.Len(t, dst.nics, MaxNICs)
 }
 
 // TestImportRejectsDuplicateIdentities feeds snapshots whose bindings name
@@ -229,7 +229,7 @@ func TestImportBoundsBeforeDecoding(t *testing.T) {
 
 	// Within both bounds the same entries decode, and the checks on the
 	// decoded payload name what is wrong with them.
-	_, err = Import(context.Background(), hostileSnapshot(MaxSnapshotNICs), Tuning{})
+	_, err = Import(context.Background(), hostileSnapshot(MaxNICs), Tuning{})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `field VmEndpoints key: invalid value "nic": not a GUID`)
 
