@@ -88,6 +88,9 @@ func decodeSnapshot(data []byte) (*anypb.Any, string, error) {
 		}
 		return &anypb.Any{TypeUrl: lines[0], Value: value}, formatTwoLines, nil
 	}
+	if len(lines) == 1 && looksLikeTypeURL(lines[0]) {
+		return nil, "", fmt.Errorf("%s snapshot: type URL %s with no base64 value after it: %w", formatTwoLines, boundedQuote(lines[0]), errdefs.ErrInvalidArgument)
+	}
 	raw, err := decodeBase64(string(trimmed))
 	if err != nil {
 		return nil, "", fmt.Errorf("base64 snapshot does not decode: %v: %w", err, errdefs.ErrInvalidArgument)
