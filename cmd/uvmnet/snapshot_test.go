@@ -117,7 +117,10 @@ func refusedSnapshots() map[string]*anypb.Any {
 	badNIC := bindingA
 	badNIC.nicID = "nic-1"
 	return map[string]*anypb.Any{
-		"type URL":           {TypeUrl: "type.googleapis.com/google.protobuf.Empty", Value: valid},
+		"type URL": {TypeUrl: "type.googleapis.com/google.protobuf.Empty", Value: valid},
+		// An Any with no value reads as text: a newline, a printable length
+		// byte and the URL.
+		"type URL, no value": {TypeUrl: "type.googleapis.com/google.protobuf.Empty"},
 		"too large":          withURL(make([]byte, netcore.MaxSnapshotBytes+1)),
 		"not protobuf":       withURL([]byte{0xff, 0xff, 0xff}),
 		"too many NICs":      withURL(hcsshimPayload(1, testNamespace, false, true, manyBindings(netcore.MaxSnapshotNICs+1)...)),

@@ -72,6 +72,20 @@ func decodeSnapshot(data []byte) (*anypb.Any, string, error) {
 	if !isText(text) {
 		return decodeBinary(data, formatBinary)
 	}
+	snap, format, err := decodeTextSnapshot(text)
+	if err != nil && text[0] == '\n' {
+		// An Any with an empty value is its tag (a newline), a length and
+		// its type URL: it can read as text. Binary is tried last, and
+		// the text's error stands when it fails too.
+		if snap, format, binErr := decodeBinary(data, formatBinary); binErr == nil {
+			return snap, format, nil
+		}
+	}
+	return snap, format, err
+}
+
+// decodeTextSnapshot reads the text spellings of a snapshot.
+func decodeTextSnapshot(text []byte) (*anypb.Any, string, error) {
 	trimmed := bytes.TrimSpace(text)
 	switch {
 	case len(trimmed) == 0:
@@ -99,8 +113,9 @@ func decodeSnapshot(data []byte) (*anypb.Any, string, error) {
 }
 
 // isText reports whether b is text: valid UTF-8 with no control character
-// but tab, CR and LF. A binary snapshot never is: its first byte is a
-// protobuf tag (0x0a for an Any, 0x08 for a payload) followed by a length.
+// but tab, CR and LF. A binary snapshot almost never is: its first byte is
+// a protobuf tag (0x0a for an Any, 0x08 for a payload) followed by a
+// length, and an Any's value follows its URL behind tag 0x12.
 func isText(b []byte) bool {
 	if !utf8.Valid(b) {
 		return false
