@@ -182,7 +182,7 @@ func (h *gatedHost) GetEndpointByID(ctx context.Context, id string) (*hcnmodel.E
 // endpoints the namespace lists: a goroutine starts only for a read that
 // has a slot.
 func TestEndpointReadsHoldBoundedGoroutines(t *testing.T) {
-	const conc, endpoints = 4, 500
+	const conc, endpoints = 4, MaxNICs
 	w := newWorld(t)
 	w.concurrency = conc
 	names := make([]string, endpoints)

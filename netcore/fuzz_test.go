@@ -48,7 +48,7 @@ func FuzzImport(f *testing.F) {
 		b, _ := proto.Marshal(&savepb.Payload{SchemaVersion: 1, NamespaceId: testNS, VmEndpoints: eps})
 		f.Add(b, false)
 	}
-	f.Add(hostileSnapshot(MaxSnapshotNICs+1).GetValue(), false)
+	f.Add(hostileSnapshot(MaxNICs+1).GetValue(), false)
 	f.Fuzz(func(t *testing.T, payload []byte, legacyURL bool) {
 		url := SnapshotTypeURL
 		if legacyURL {

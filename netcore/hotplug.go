@@ -122,6 +122,9 @@ func (c *Controller) AddEndpoint(ctx context.Context, endpointID string) (res Ho
 			leaving = append(leaving, n)
 		}
 		namespaceID := c.hostNamespaceID()
+		if n := len(c.nics) - len(leaving) + 1; n > MaxNICs {
+			return tooManyEndpoints(namespaceID, n)
+		}
 		ids, err := c.listEndpoints(ctx, namespaceID)
 		if err != nil {
 			return err

@@ -308,7 +308,7 @@ func TestImportRejectsBadSnapshots(t *testing.T) {
 		return wrap(p)
 	}
 	tooMany := map[string]*savepb.EndpointBinding{}
-	for i := range MaxSnapshotNICs + 1 {
+	for i := range MaxNICs + 1 {
 		tooMany[nicID(i+1)] = &savepb.EndpointBinding{EndpointId: epID(i + 1), MacAddress: "00-15-5D-00-00-01"}
 	}
 	tests := []struct {
@@ -332,7 +332,7 @@ func TestImportRejectsBadSnapshots(t *testing.T) {
 		{"duplicate mac", mutate(func(p *savepb.Payload) {
 			p.VmEndpoints[nicID(2)] = &savepb.EndpointBinding{EndpointId: epID(2), MacAddress: "00:15:5d:00:00:01"}
 		}), "same MAC as NIC"},
-		{"too many", mutate(func(p *savepb.Payload) { p.VmEndpoints = tooMany }), "more than 256"},
+		{"too many", mutate(func(p *savepb.Payload) { p.VmEndpoints = tooMany }), "more than 64, Hyper-V"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -70,6 +70,9 @@ func (c *Controller) readNamespace(ctx context.Context, namespaceID string, vani
 	if err != nil {
 		return nil, nil, err
 	}
+	if len(ids) > MaxNICs {
+		return nil, nil, tooManyEndpoints(namespaceID, len(ids))
+	}
 	endpoints, err := c.readEndpoints(ctx, namespaceID, ids)
 	if err != nil {
 		return nil, nil, err

@@ -22,17 +22,19 @@ import (
 // is one Import takes back. A snapshot may come from another machine; the
 // bound keeps a hostile one from making the destination allocate without
 // limit, and Import applies it by counting the bindings on the wire before
-// decoding any. A Utility VM's NIC count is far below it.
-const MaxSnapshotNICs = 256
+// decoding any.
+//
+// Deprecated: it is MaxNICs, the one bound on a pod's NICs; use that.
+const MaxSnapshotNICs = MaxNICs
 
 // MaxSnapshotBytes bounds the encoded size of a snapshot's payload, checked
 // by Import before it reads anything and by Save before it freezes. A real
 // binding is two GUIDs, a MAC and an endpoint name (a CNI container ID and
 // an interface name, under 100 bytes), about 200 bytes encoded; the bound
-// gives each of MaxSnapshotNICs bindings 4 KiB, twenty times that, while
-// keeping what a hostile snapshot can make Import allocate to a small
-// multiple of 1 MiB.
-const MaxSnapshotBytes = MaxSnapshotNICs * (4 << 10) // 1 MiB
+// gives each of MaxNICs bindings 16 KiB, eighty times that, while keeping
+// what a hostile snapshot can make Import allocate to a small multiple of
+// 1 MiB.
+const MaxSnapshotBytes = 1 << 20
 
 // SnapshotTypeURL is the type URL of the snapshots Save produces. It is
 // hcsshim's network snapshot URL, and the payload has the same schema, so
@@ -150,7 +152,7 @@ func Import(ctx context.Context, snapshot *anypb.Any, tuning Tuning) (*Controlle
 }
 
 // unsaveable is Save's error when the network cannot be written as a
-// snapshot Import accepts (more NICs than MaxSnapshotNICs, a NIC ID that is
+// snapshot Import accepts (more NICs than MaxNICs, a NIC ID that is
 // not a GUID, two NICs with one MAC): a failed precondition, since the
 // controller's own state is at fault, carrying the message Import would
 // have given. Nothing has changed: the network is still in the state Save
@@ -164,12 +166,12 @@ func snapshotTooLarge(n int) error {
 }
 
 func tooManyBindings(n int) error {
-	return invalidField("network snapshot", "VmEndpoints", fmt.Sprintf("%d bindings", n), fmt.Sprintf("more than %d", MaxSnapshotNICs))
+	return invalidField("network snapshot", "VmEndpoints", fmt.Sprintf("%d bindings", n), fmt.Sprintf("more than %d, %s", MaxNICs, maxNICsSource))
 }
 
 // decodeSnapshot unwraps and checks a snapshot before anything is built
 // from it. The bounds come before the decoding: a payload within
-// MaxSnapshotBytes holding at most MaxSnapshotNICs bindings is all that
+// MaxSnapshotBytes holding at most MaxNICs bindings is all that
 // proto.Unmarshal ever sees, so what a hostile snapshot can make Import
 // allocate is proportional to the bounds, not to the input.
 func decodeSnapshot(snapshot *anypb.Any) (*savepb.Payload, error) {
@@ -187,7 +189,7 @@ func decodeSnapshot(snapshot *anypb.Any) (*savepb.Payload, error) {
 	if err != nil {
 		return nil, fmt.Errorf("import network snapshot: payload does not decode: %v: %w", err, errdefs.ErrInvalidArgument)
 	}
-	if n > MaxSnapshotNICs {
+	if n > MaxNICs {
 		return nil, tooManyBindings(n)
 	}
 	p := &savepb.Payload{}
@@ -230,7 +232,7 @@ func countBindings(b []byte) (int, error) {
 // validatePayload applies every check Import makes on a decoded payload;
 // Save applies the same checks to the payload it built, so the two sides
 // cannot drift. The schema version is known, the namespace ID is a GUID,
-// there are at most MaxSnapshotNICs bindings, and each binding's NIC ID,
+// there are at most MaxNICs bindings, and each binding's NIC ID,
 // endpoint ID and MAC is valid and unique among the bindings, compared by
 // canonical value: HCS matches GUIDs without regard to letter case, so
 // one NIC GUID in two cases would be two NICs here and one in the VM. The
@@ -243,7 +245,7 @@ func validatePayload(p *savepb.Payload) error {
 		return fmt.Errorf("import network snapshot: %w", err)
 	}
 	bindings := p.GetVmEndpoints()
-	if n := len(bindings); n > MaxSnapshotNICs {
+	if n := len(bindings); n > MaxNICs {
 		return tooManyBindings(n)
 	}
 	// In key order, so that the error for a given payload, and which of two

@@ -9,7 +9,7 @@ import (
 )
 
 // BenchmarkImportHostile measures what a hostile snapshot costs Import when
-// it holds more bindings than MaxSnapshotNICs: the count on the wire
+// it holds more bindings than MaxNICs: the count on the wire
 // refuses it before decoding, so B/op stays flat however many bindings it
 // holds (bindings=100000 is just under MaxSnapshotBytes).
 func BenchmarkImportHostile(b *testing.B) {

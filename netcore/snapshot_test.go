@@ -48,10 +48,18 @@ func TestSaveRefusesWhatImportRefuses(t *testing.T) {
 		fault func(c *Controller) (undo func())
 		want  string
 	}{
-		{"more NICs than Import takes", MaxSnapshotNICs + 44, func(c *Controller) func() {
+		// Setup and hot-plug never attach more than MaxNICs; a controller
+		// that somehow held more is still refused by Save.
+		{"more NICs than Import takes", MaxNICs, func(c *Controller) func() {
 			kept := c.nics
-			return func() { c.nics = kept[:MaxSnapshotNICs] }
-		}, `field VmEndpoints: invalid value "300 bindings": more than 256`},
+			for i := range 44 {
+				n := MaxNICs + 1 + i
+				c.nics = append(c.nics, newNIC(NICInfo{ID: nicID(n), Endpoint: &hcnmodel.Endpoint{
+					Id: epID(n), MacAddress: fmt.Sprintf("00-15-5D-01-%02X-%02X", n>>8, n&0xff)}}))
+				c.nics[len(c.nics)-1].state.Store(uint32(nicStateConfigured))
+			}
+			return func() { c.nics = kept }
+		}, `field VmEndpoints: invalid value "108 bindings": more than 64, Hyper-V`},
 		{"two NICs one MAC", 2, func(c *Controller) func() {
 			ep := *c.nics[1].info.Endpoint
 			orig := c.nics[1].info.Endpoint
@@ -119,16 +127,16 @@ func TestSaveRefusesWhatImportRefuses(t *testing.T) {
 	}
 }
 
-// TestSaveImportAtTheLimit saves a network of exactly MaxSnapshotNICs NICs
+// TestSaveImportAtTheLimit saves a network of exactly MaxNICs NICs
 // and imports it: the bound refuses only what is over it.
 func TestSaveImportAtTheLimit(t *testing.T) {
-	_, c := configuredN(t, MaxSnapshotNICs)
+	_, c := configuredN(t, MaxNICs)
 	snap, err := c.Save(context.Background())
 	require.NoError(t, err)
 	assert.Less(t, len(snap.GetValue()), MaxSnapshotBytes)
 	dst, err := Import(context.Background(), snap, Tuning{})
 	require.NoError(t, err)
-	assert.Len(t, dst.nics, MaxSnapshotNICs)
+	assert.Len(t, dst.nics, MaxNICs)
 }
 
 // TestImportRejectsDuplicateIdentities feeds snapshots whose bindings name
@@ -216,12 +224,12 @@ func TestImportBoundsBeforeDecoding(t *testing.T) {
 	_, err = Import(context.Background(), many, Tuning{})
 	require.Error(t, err)
 	assert.True(t, errdefs.IsInvalidArgument(err), "got %v", err)
-	assert.Contains(t, err.Error(), `network snapshot: field VmEndpoints: invalid value "10000 bindings": more than 256`,
+	assert.Contains(t, err.Error(), `network snapshot: field VmEndpoints: invalid value "10000 bindings": more than 64, `,
 		"counted on the wire: decoded, the entries are one binding")
 
 	// Within both bounds the same entries decode, and the checks on the
 	// decoded payload name what is wrong with them.
-	_, err = Import(context.Background(), hostileSnapshot(MaxSnapshotNICs), Tuning{})
+	_, err = Import(context.Background(), hostileSnapshot(MaxNICs), Tuning{})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `field VmEndpoints key: invalid value "nic": not a GUID`)
 

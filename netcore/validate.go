@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/netip"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/Microsoft/go-winio/pkg/guid"
 	"github.com/containerd/errdefs"
@@ -20,8 +21,26 @@ const maxEncapOverhead = 1500 - 68
 
 // invalidField is the one shape of every validation error: which object,
 // which field, which value, and why, classed as an invalid argument.
+// The value is quoted, and cut to maxQuotedValue bytes: it may come from
+// a file or a snapshot of any size, and a log line must stay a line.
 func invalidField(object, field, value, reason string) error {
-	return fmt.Errorf("%s: field %s: invalid value %q: %s: %w", object, field, value, reason, errdefs.ErrInvalidArgument)
+	return fmt.Errorf("%s: field %s: invalid value %s: %s: %w", object, field, quoteValue(value), reason, errdefs.ErrInvalidArgument)
+}
+
+// maxQuotedValue bounds how much of a bad value an error quotes; every
+// valid value of every field fits.
+const maxQuotedValue = 256
+
+// quoteValue quotes v, cut to maxQuotedValue bytes with its length said.
+func quoteValue(v string) string {
+	if len(v) <= maxQuotedValue {
+		return fmt.Sprintf("%q", v)
+	}
+	cut := maxQuotedValue
+	for cut > 0 && !utf8.RuneStart(v[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%q... (%d bytes)", v[:cut], len(v))
 }
 
 // validateNamespaceID checks that id names a namespace: a GUID.

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -14,6 +15,7 @@ import (
 	"google.golang.org/protobuf/types/known/anypb"
 
 	"github.com/uvmnet/uvmnet/netcore"
+	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
 )
 
 // The command reads files an operator copied off a node, and no input may
@@ -33,8 +35,14 @@ func FuzzInspectSnapshot(f *testing.F) {
 	f.Add(js)
 	f.Add([]byte{})
 	f.Add([]byte(`{"@type":"x"}`))
+	// The other ways a snapshot travels: type URL and value on two lines,
+	// the bare payload, and the command's own report.
+	f.Add([]byte(valid.GetTypeUrl() + "\r\n" + base64.StdEncoding.EncodeToString(valid.GetValue()) + "\r\n"))
+	f.Add(valid.GetValue())
+	f.Add([]byte(base64.StdEncoding.EncodeToString(valid.GetValue())))
+	f.Add([]byte(`{"format":"binary","typeUrl":"` + valid.GetTypeUrl() + `","schemaVersion":1,"namespaceId":"` + testNamespace + `","nics":[]}`))
 	for _, snap := range refusedSnapshots() {
-		if len(snap.GetValue()) < 4096 {
+		if proto.Size(snap) < 4096 {
 			b, err := proto.Marshal(snap)
 			require.NoError(f, err)
 			f.Add(b)
@@ -47,7 +55,7 @@ func FuzzInspectSnapshot(f *testing.F) {
 		}
 		// What the command accepts, Import accepts, in its bounds; and the
 		// report survives a round trip through the binary encoding.
-		assert.LessOrEqual(t, len(report.NICs), netcore.MaxSnapshotNICs)
+		assert.LessOrEqual(t, len(report.NICs), netcore.MaxNICs)
 		snap, _, err := decodeSnapshot(data)
 		require.NoError(t, err)
 		b, err := proto.Marshal(snap)
@@ -56,6 +64,13 @@ func FuzzInspectSnapshot(f *testing.F) {
 		require.NoError(t, err)
 		report.Format, again.Format = "", ""
 		assert.Equal(t, report, again)
+		// And through the command's own report, which reads back.
+		js, err := json.Marshal(report)
+		require.NoError(t, err)
+		fromReport, err := inspectSnapshot(context.Background(), js)
+		require.NoError(t, err)
+		fromReport.Format = ""
+		assert.Equal(t, report, fromReport)
 	})
 }
 
@@ -69,10 +84,10 @@ func FuzzPlanEndpoints(f *testing.F) {
 	f.Add([]byte(`{"Policies":[{"Type":"EncapOverhead","Settings":{"Overhead":70000}}]}`))
 	nsData, err := os.ReadFile(filepath.Join("testdata", "pod", "namespace.json"))
 	require.NoError(f, err)
-	ns, err := decodeNamespace(nsData)
+	ns, _, err := decodeNamespace(nsData)
 	require.NoError(f, err)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		eps, err := decodeEndpoints(data)
+		eps, _, err := decodeEndpoints(data)
 		if err != nil {
 			return
 		}
@@ -82,7 +97,13 @@ func FuzzPlanEndpoints(f *testing.F) {
 		for _, platform := range []string{"lcow", "wcow"} {
 			o := planOptions{platform: platform, route: routeConn, guestNamespace: true}
 			// Setup may refuse the endpoints; it must not panic.
-			_, _ = plan(quietContext(), o, newFileHost(ns, eps), ns.Id)
+			// The namespace lists exactly the endpoints read, so that
+			// Setup, not the file check, judges them.
+			host, err := newFileHost(listing(ns, eps), eps, nil)
+			if err != nil {
+				continue
+			}
+			_ = plan(quietContext(), o, host, ns.Id, func(sentDocument) error { return nil })
 		}
 	})
 }
@@ -94,7 +115,7 @@ func FuzzDecodeNamespace(f *testing.F) {
 	f.Add([]byte(`{"Id":"x","NamespaceId":4294967296}`))
 	f.Add([]byte(`[]`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		ns, err := decodeNamespace(data)
+		ns, _, err := decodeNamespace(data)
 		if err != nil {
 			assert.Nil(t, ns)
 			return
@@ -103,6 +124,19 @@ func FuzzDecodeNamespace(f *testing.F) {
 		// A namespace the reader accepts, New accepts or refuses; neither
 		// may panic.
 		o := planOptions{platform: "wcow", route: routeConn, guestNamespace: true}
-		_, _ = plan(quietContext(), o, newFileHost(ns, nil), ns.Id)
+		host, err := newFileHost(listing(ns, nil), nil, nil)
+		require.NoError(t, err)
+		_ = plan(quietContext(), o, host, ns.Id, func(sentDocument) error { return nil })
 	})
+}
+
+// listing returns ns listing exactly eps, in order.
+func listing(ns *hcnmodel.Namespace, eps []*hcnmodel.Endpoint) *hcnmodel.Namespace {
+	out := *ns
+	out.Resources = nil
+	for _, ep := range eps {
+		data, _ := json.Marshal(map[string]string{"Id": ep.Id})
+		out.Resources = append(out.Resources, hcnmodel.NamespaceResource{Type: hcnmodel.NamespaceResourceTypeEndpoint, Data: data})
+	}
+	return &out
 }

@@ -33,14 +33,16 @@ type sentDocument struct {
 	Bytes     []byte
 }
 
-// journal records documents in the order the transports receive them,
-// each under the operation and step running at the time. The plan runs
-// the controller at concurrency 1, so one step runs at a time.
+// journal hands documents to emit in the order the transports receive
+// them, each under the operation and step running at the time. The plan
+// runs the controller at concurrency 1, so one step runs at a time. An
+// error from emit (standard output gone) fails the transport, and so the
+// plan.
 type journal struct {
 	mu        sync.Mutex
 	operation string
 	step      string
-	docs      []sentDocument
+	emit      func(sentDocument) error
 }
 
 func (j *journal) setOperation(op string) {
@@ -69,14 +71,7 @@ func (j *journal) record(transport string, doc interface{}) error {
 	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	j.docs = append(j.docs, sentDocument{Operation: j.operation, Transport: transport, Step: j.step, Bytes: b})
-	return nil
-}
-
-func (j *journal) documents() []sentDocument {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	return append([]sentDocument(nil), j.docs...)
+	return j.emit(sentDocument{Operation: j.operation, Transport: transport, Step: j.step, Bytes: b})
 }
 
 // recordingComputeSystem is the Utility VM's compute system, recording.
@@ -110,13 +105,13 @@ type labelledVM struct {
 }
 
 func (v labelledVM) AddNIC(ctx context.Context, nicID string, a *netcore.NetworkAdapter) error {
-	return v.j.during(fmt.Sprintf("hot-add NIC %s (endpoint %s)", nicID, a.EndpointId), func() error {
+	return v.j.during(fmt.Sprintf("hot-add NIC %s (endpoint %s)", label(nicID), label(a.EndpointId)), func() error {
 		return v.inner.AddNIC(ctx, nicID, a)
 	})
 }
 
 func (v labelledVM) RemoveNIC(ctx context.Context, nicID string, a *netcore.NetworkAdapter) error {
-	return v.j.during(fmt.Sprintf("hot-remove NIC %s (endpoint %s)", nicID, a.EndpointId), func() error {
+	return v.j.during(fmt.Sprintf("hot-remove NIC %s (endpoint %s)", label(nicID), label(a.EndpointId)), func() error {
 		return v.inner.RemoveNIC(ctx, nicID, a)
 	})
 }
@@ -134,13 +129,13 @@ func (g labelledGuest) UsesGuestNamespace(pod netcore.PodNetwork) bool {
 func (g labelledGuest) PreparesNIC(pod netcore.PodNetwork) bool { return g.inner.PreparesNIC(pod) }
 
 func (g labelledGuest) AddNamespace(ctx context.Context, pod netcore.PodNetwork, ns *hcnmodel.Namespace) error {
-	return g.j.during("add namespace "+ns.Id+" to the guest", func() error {
+	return g.j.during("add namespace "+label(ns.Id)+" to the guest", func() error {
 		return g.inner.AddNamespace(ctx, pod, ns)
 	})
 }
 
 func (g labelledGuest) RemoveNamespace(ctx context.Context, pod netcore.PodNetwork, ns *hcnmodel.Namespace) error {
-	return g.j.during("remove namespace "+ns.Id+" from the guest", func() error {
+	return g.j.during("remove namespace "+label(ns.Id)+" from the guest", func() error {
 		return g.inner.RemoveNamespace(ctx, pod, ns)
 	})
 }
@@ -165,10 +160,10 @@ func (g labelledGuest) RemoveNIC(ctx context.Context, pod netcore.PodNetwork, ni
 
 func describeNIC(nic netcore.NICInfo) string {
 	if nic.Endpoint == nil {
-		return nic.ID
+		return label(nic.ID)
 	}
 	if nic.Endpoint.Name == "" {
-		return fmt.Sprintf("%s (endpoint %s)", nic.ID, nic.Endpoint.Id)
+		return fmt.Sprintf("%s (endpoint %s)", label(nic.ID), label(nic.Endpoint.Id))
 	}
-	return fmt.Sprintf("%s (endpoint %s, %s)", nic.ID, nic.Endpoint.Id, nic.Endpoint.Name)
+	return fmt.Sprintf("%s (endpoint %s, %s)", label(nic.ID), label(nic.Endpoint.Id), label(nic.Endpoint.Name))
 }

@@ -21,7 +21,9 @@ import (
 // The command's behaviour is specified by the scripts in testdata/script:
 // command lines with their expected output and exit status. The scripts
 // run the command in this test binary, as testscript does, and each
-// starts with the two-endpoint pod of testdata/pod in its directory.
+// starts with the two-endpoint pod of testdata/pod in its directory, and
+// the files of testdata/node: what Windows tools write on a node, one file
+// per tool and version, kept byte for byte in their encodings.
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
@@ -33,8 +35,13 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: filepath.Join("testdata", "script"),
 		Setup: func(env *testscript.Env) error {
-			for _, name := range []string{"namespace.json", "endpoints.json"} {
-				data, err := os.ReadFile(filepath.Join("testdata", "pod", name))
+			nodeFiles, err := filepath.Glob(filepath.Join("testdata", "node", "*"))
+			if err != nil {
+				return err
+			}
+			for _, path := range append([]string{filepath.Join("testdata", "pod", "namespace.json"), filepath.Join("testdata", "pod", "endpoints.json")}, nodeFiles...) {
+				name := filepath.Base(path)
+				data, err := os.ReadFile(path)
 				if err != nil {
 					return err
 				}
@@ -109,15 +116,17 @@ func gensnapshot(ts *testscript.TestScript, neg bool, args []string) {
 
 // savedSnapshot sets up the pod of testdata/pod with netcore and saves it.
 func savedSnapshot(ts *testscript.TestScript) *anypb.Any {
-	ns, err := decodeNamespace([]byte(ts.ReadFile("namespace.json")))
+	ns, _, err := decodeNamespace([]byte(ts.ReadFile("namespace.json")))
 	ts.Check(err)
-	eps, err := decodeEndpoints([]byte(ts.ReadFile("endpoints.json")))
+	eps, _, err := decodeEndpoints([]byte(ts.ReadFile("endpoints.json")))
+	ts.Check(err)
+	host, err := newFileHost(ns, eps, nil)
 	ts.Check(err)
 	ids := newNICIDSource(ns.Id, nil)
 	ctrl, err := netcore.New(netcore.Config{
 		NamespaceID:  ns.Id,
 		VM:           nettest.NopVM{},
-		Host:         newFileHost(ns, eps),
+		Host:         host,
 		Guest:        netlcow.NewGuestSteps(netlcow.NewGuestManager(&hcsmodifytest.Recorder{})),
 		Capabilities: guestCapability(true),
 		Tuning:       netcore.Tuning{NewNICID: ids.newNICID},

@@ -53,11 +53,19 @@ func parseNICIDs(value string) ([]string, error) {
 		return nil, nil
 	}
 	ids := strings.Split(value, ",")
+	// HCS matches GUIDs without regard to letter case: two spellings of
+	// one GUID are one NIC.
+	first := make(map[guid.GUID]int, len(ids))
 	for i, id := range ids {
 		id = strings.TrimSpace(id)
-		if _, err := guid.FromString(id); err != nil {
-			return nil, usagef("flag --nic-ids: invalid value %q: entry %d is not a GUID", id, i+1)
+		g, err := guid.FromString(id)
+		if err != nil {
+			return nil, usagef("flag --nic-ids: invalid value %s: entry %d is not a GUID", boundedQuote(id), i+1)
 		}
+		if prev, dup := first[g]; dup {
+			return nil, usagef("flag --nic-ids: entry %d, %s, repeats entry %d: every NIC needs its own ID", i+1, id, prev)
+		}
+		first[g] = i + 1
 		ids[i] = id
 	}
 	return ids, nil

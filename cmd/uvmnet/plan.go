@@ -1,12 +1,11 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"context"
-	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/containerd/errdefs"
@@ -28,20 +27,27 @@ It runs the real controller and managers; only the transports record the
 bytes instead of sending them. Nothing is sent anywhere.
 
 The HCN documents are JSON in HCN's V2 schema, as hcsshim's hcn types
-marshal them or as Windows tools print them (Id or ID, IpConfigurations or
-IPConfigurations, IpAddress or IPAddress, Dns or DNS: keys match in any
-letter case). --namespace is one namespace document. Each --endpoints file is
-one endpoint document or a JSON array of them; every endpoint given is in the
-namespace, listed in the order given (Setup then puts the one named ...eth0
-first). With --live, the namespace and its endpoints are read from the
-host's HCN instead, read-only.
+marshal them or as Windows tools print them (keys match in any letter
+case), or in HNS's V1 schema (plain Get-HnsEndpoint), converted with a
+warning for each field V2 cannot carry; UTF-8 or UTF-16, with or without a
+byte-order mark. For V2 on a node, with the HNS module's hns.v2.psm1:
+	Get-HnsNamespace -Version 2 -Id ID | ConvertTo-Json -Depth 10 > ns.json
+	Get-HnsEndpoint -Version 2 | ConvertTo-Json -Depth 10 > eps.json
+--namespace is one namespace document. The endpoints planned are those the
+namespace lists, in its order (Setup then puts the one named ...eth0
+first); each --endpoints file (one endpoint or a JSON array) supplies their
+documents, and an endpoint listed but not given, or given but not listed,
+is an error. With --live, the namespace and its endpoints are read from
+the host's HCN instead, read-only.
 
 NIC IDs are random in a shim. Here they are fixed so the output is
 reproducible: the n-th NIC (in attach order) gets the version-5 GUID of
-"nic-<n>" in the namespace's GUID, unless --nic-ids lists them.
+"nic-<n>" in the namespace's GUID, unless --nic-ids lists them, one per
+endpoint.
 
 An endpoint Setup refuses prints Setup's error, naming the endpoint, field
-and value, and exits 1.
+and value, and exits 1. The operator's guide:
+	go doc github.com/uvmnet/uvmnet/cmd/uvmnet
 
 Example:
 	uvmnet plan --platform lcow --namespace ns.json --endpoints eps.json
@@ -80,14 +86,14 @@ func parsePlan(fs *flag.FlagSet, args []string) (planOptions, error) {
 	var o planOptions
 	var endpoints fileList
 	var nicIDs string
-	fs.StringVar(&o.platform, "platform", "", "guest platform: lcow (Linux guest) or wcow (Windows guest); required")
+	fs.StringVar(&o.platform, "platform", "", "guest platform: lcow (Linux guest) or wcow (Windows guest), in any letter case; required")
 	fs.StringVar(&o.route, "route", routeConn, "guest route: conn (the guest connection, a current shim) or legacy (through the compute system)")
-	fs.StringVar(&o.namespaceFile, "namespace", "", "HCN namespace `FILE` (JSON)")
-	fs.Var(&endpoints, "endpoints", "HCN endpoints `FILE` (JSON: one endpoint or an array); repeatable")
+	fs.StringVar(&o.namespaceFile, "namespace", "", "HCN namespace `FILE` (JSON, V2 or HNS V1)")
+	fs.Var(&endpoints, "endpoints", "HCN endpoints `FILE` (JSON, V2 or HNS V1: one endpoint or an array); repeatable")
 	fs.StringVar(&o.live, "live", "", "read `NAMESPACE-ID` and its endpoints from this host's HCN (Windows only)")
 	fs.BoolVar(&o.guestNamespace, "guest-namespace", true, "the guest accepts namespace add requests (its capability)")
 	fs.BoolVar(&o.policyBasedRouting, "policy-based-routing", false, "configure policy-based routing in the guest")
-	fs.StringVar(&nicIDs, "nic-ids", "", "comma-separated NIC `GUIDs`, in attach order, instead of the derived ones")
+	fs.StringVar(&nicIDs, "nic-ids", "", "comma-separated NIC `GUIDs`, one per endpoint in attach order, instead of the derived ones")
 	fs.BoolVar(&o.raw, "raw", false, "print each document's exact bytes on one line instead of indented")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
@@ -96,13 +102,15 @@ func parsePlan(fs *flag.FlagSet, args []string) (planOptions, error) {
 		return o, usageError{msg: err.Error()}
 	}
 	o.endpointFiles = endpoints
+	o.platform = strings.ToLower(o.platform)
+	o.route = strings.ToLower(o.route)
 	switch {
 	case fs.NArg() > 0:
-		return o, usagef("unexpected argument %q", fs.Arg(0))
+		return o, usagef("unexpected argument %s", boundedQuote(fs.Arg(0)))
 	case o.platform != "lcow" && o.platform != "wcow":
-		return o, usagef("flag --platform: invalid value %q: want lcow or wcow", o.platform)
+		return o, usagef("flag --platform: invalid value %s: want lcow or wcow", boundedQuote(o.platform))
 	case o.route != routeConn && o.route != routeLegacy:
-		return o, usagef("flag --route: invalid value %q: want %s or %s", o.route, routeConn, routeLegacy)
+		return o, usagef("flag --route: invalid value %s: want %s or %s", boundedQuote(o.route), routeConn, routeLegacy)
 	case o.live != "" && (o.namespaceFile != "" || len(o.endpointFiles) > 0):
 		return o, usagef("flag --live reads HCN: it takes no --namespace or --endpoints file")
 	case o.live == "" && o.namespaceFile == "":
@@ -113,72 +121,135 @@ func parsePlan(fs *flag.FlagSet, args []string) (planOptions, error) {
 	return o, err
 }
 
-func runPlan(ctx context.Context, fs *flag.FlagSet, args []string, _ io.Reader, stdout io.Writer) error {
+func runPlan(ctx context.Context, fs *flag.FlagSet, args []string, s streams) error {
 	o, err := parsePlan(fs, args)
 	if err != nil {
 		return err
 	}
-	host, namespaceID, err := planHost(o)
+	host, namespaceID, warnings, err := planHost(o)
 	if err != nil {
 		return err
 	}
-	docs, err := plan(ctx, o, host, namespaceID)
-	if err != nil {
+	for _, w := range warnings {
+		fmt.Fprintf(s.stderr, "uvmnet plan: warning: %s\n", w)
+	}
+	if err := checkNICIDCount(ctx, o, host, namespaceID); err != nil {
 		return err
 	}
-	return printPlan(stdout, o, namespaceID, docs)
+	out := bufio.NewWriter(s.stdout)
+	p := &planPrinter{w: out, o: o, namespaceID: namespaceID}
+	if err := plan(ctx, o, host, namespaceID, p.print); err != nil {
+		return err
+	}
+	if err := p.finish(); err != nil {
+		return err
+	}
+	return out.Flush()
 }
 
-// planHost returns the HCN the plan reads and the namespace to plan.
-func planHost(o planOptions) (netcore.HostNetwork, string, error) {
+// checkNICIDCount makes --nic-ids a usage error unless it gives exactly
+// one ID per endpoint the namespace lists: a surplus ID is as much a
+// mistake as a missing one.
+func checkNICIDCount(ctx context.Context, o planOptions, host netcore.HostNetwork, namespaceID string) error {
+	if o.nicIDs == nil {
+		return nil
+	}
+	ids, err := host.GetNamespaceEndpointIDs(ctx, namespaceID)
+	if err != nil {
+		return err
+	}
+	if len(o.nicIDs) != len(ids) {
+		return usagef("flag --nic-ids: %d IDs for %d endpoints: give one per endpoint, in attach order", len(o.nicIDs), len(ids))
+	}
+	return nil
+}
+
+// planHost returns the HCN the plan reads, the namespace to plan, and the
+// warnings reading the files gave.
+func planHost(o planOptions) (netcore.HostNetwork, string, []string, error) {
 	if o.live != "" {
 		host, err := liveHost()
-		return host, o.live, err
+		return host, o.live, nil, err
 	}
-	ns, err := readNamespaceFile(o.namespaceFile)
+	ns, warnings, err := readNamespaceFile(o.namespaceFile)
 	if err != nil {
-		return nil, "", err
+		return nil, "", nil, err
 	}
-	var eps []*hcnmodel.Endpoint
+	files := newEndpointFiles()
 	for _, name := range o.endpointFiles {
-		more, err := readEndpointsFile(name)
+		w, err := files.read(name)
 		if err != nil {
-			return nil, "", err
+			return nil, "", nil, err
 		}
-		eps = append(eps, more...)
+		warnings = append(warnings, w...)
 	}
-	return newFileHost(ns, eps), ns.Id, nil
+	host, err := newFileHost(ns, files.endpoints, files.from)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	return host, ns.Id, warnings, nil
 }
 
-func readNamespaceFile(name string) (*hcnmodel.Namespace, error) {
-	data, err := readHCNFile(name)
+func readNamespaceFile(name string) (*hcnmodel.Namespace, []string, error) {
+	data, err := readHCNFile(name, maxHCNFileBytes)
 	if err != nil {
-		return nil, fmt.Errorf("namespace file: %w", err)
+		return nil, nil, fmt.Errorf("namespace file: %w", err)
 	}
-	ns, err := decodeNamespace(data)
+	ns, warnings, err := decodeNamespace(data)
 	if err != nil {
-		return nil, fmt.Errorf("namespace file %s: %w", name, err)
+		return nil, nil, fmt.Errorf("namespace file %s: %w", name, err)
 	}
-	return ns, nil
+	for i, w := range warnings {
+		warnings[i] = fmt.Sprintf("namespace file %s: %s", name, w)
+	}
+	return ns, warnings, nil
 }
 
-func readEndpointsFile(name string) ([]*hcnmodel.Endpoint, error) {
-	data, err := readHCNFile(name)
+// endpointFiles gathers the endpoints of every --endpoints file under
+// bounds on the whole plan: maxHCNFileBytes of files in all, and no more
+// endpoints than a Utility VM takes NICs.
+type endpointFiles struct {
+	endpoints []*hcnmodel.Endpoint
+	from      []string // the file each endpoint came from
+	budget    int64
+}
+
+func newEndpointFiles() *endpointFiles { return &endpointFiles{budget: maxHCNFileBytes} }
+
+func (f *endpointFiles) read(name string) ([]string, error) {
+	data, err := readHCNFile(name, f.budget)
+	var over tooLarge
+	if errors.As(err, &over) {
+		return nil, fmt.Errorf("endpoints file: %s: more than %d bytes left of the %d all --endpoints files together may hold: %w",
+			name, int64(over), int64(maxHCNFileBytes), errdefs.ErrInvalidArgument)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("endpoints file: %w", err)
 	}
-	eps, err := decodeEndpoints(data)
+	f.budget -= int64(len(data))
+	eps, warnings, err := decodeEndpoints(data)
 	if err != nil {
 		return nil, fmt.Errorf("endpoints file %s: %w", name, err)
 	}
-	return eps, nil
+	if n := len(f.endpoints) + len(eps); n > netcore.MaxNICs {
+		return nil, fmt.Errorf("endpoints file %s: %d endpoints given in all: a Utility VM takes at most %d NICs (netcore.MaxNICs): %w",
+			name, n, netcore.MaxNICs, errdefs.ErrInvalidArgument)
+	}
+	for _, ep := range eps {
+		f.endpoints = append(f.endpoints, ep)
+		f.from = append(f.from, name)
+	}
+	for i, w := range warnings {
+		warnings[i] = fmt.Sprintf("endpoints file %s: %s", name, w)
+	}
+	return warnings, nil
 }
 
 // plan builds the controller a shim would build, over recording
-// transports, and runs Setup then Teardown. It returns every document in
-// the order the transports received them.
-func plan(ctx context.Context, o planOptions, host netcore.HostNetwork, namespaceID string) ([]sentDocument, error) {
-	j := &journal{}
+// transports, and runs Setup then Teardown, handing each document to emit
+// as the transports receive it.
+func plan(ctx context.Context, o planOptions, host netcore.HostNetwork, namespaceID string, emit func(sentDocument) error) error {
+	j := &journal{emit: emit}
 	cs := recordingComputeSystem{j: j}
 	conn := recordingGuestConnection{j: j}
 	ids := newNICIDSource(namespaceID, o.nicIDs)
@@ -194,17 +265,17 @@ func plan(ctx context.Context, o planOptions, host netcore.HostNetwork, namespac
 		Tuning: netcore.Tuning{NewNICID: ids.newNICID},
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	j.setOperation("setup")
 	if err := ctrl.Setup(ctx); err != nil {
-		return nil, fmt.Errorf("setup refused: %w", err)
+		return fmt.Errorf("setup refused: %w", err)
 	}
 	j.setOperation("teardown")
 	if err := ctrl.Teardown(ctx); err != nil {
-		return nil, fmt.Errorf("teardown failed: %w", err)
+		return fmt.Errorf("teardown failed: %w", err)
 	}
-	return j.documents(), nil
+	return nil
 }
 
 // guestSteps returns the platform's guest steps over its ready guest
@@ -226,39 +297,3 @@ func guestSteps(o planOptions, cs hcsmodify.ComputeSystem, conn hcsmodify.GuestC
 type guestCapability bool
 
 func (g guestCapability) IsNamespaceAddRequestSupported() bool { return bool(g) }
-
-// printPlan writes the documents under their labels: indented JSON, or with
-// raw, each document's exact bytes on one line, so `grep -v '^#'` leaves
-// only what the transports were handed.
-func printPlan(w io.Writer, o planOptions, namespaceID string, docs []sentDocument) error {
-	route := "guest connection"
-	if o.route == routeLegacy {
-		route = "legacy, through the compute system"
-	}
-	var out bytes.Buffer
-	fmt.Fprintf(&out, "# uvmnet plan: namespace %s, platform %s, guest route %s, guest namespace supported %t, policy-based routing %t\n",
-		namespaceID, o.platform, route, o.guestNamespace, o.policyBasedRouting)
-	counts := map[string]int{}
-	for _, d := range docs {
-		counts[d.Operation]++
-		step := d.Step
-		if step == "" {
-			step = "(no step)"
-		}
-		if !o.raw {
-			out.WriteByte('\n')
-		}
-		fmt.Fprintf(&out, "# %s %d, %s: %s\n", d.Operation, counts[d.Operation], d.Transport, step)
-		if o.raw {
-			out.Write(d.Bytes)
-		} else if err := json.Indent(&out, d.Bytes, "", "  "); err != nil {
-			return fmt.Errorf("indent document: %v: %w", err, errdefs.ErrInternal)
-		}
-		out.WriteByte('\n')
-	}
-	if len(docs) == 0 {
-		fmt.Fprintln(&out, "# no documents: the namespace has no endpoints and the guest takes no namespace")
-	}
-	_, err := w.Write(out.Bytes())
-	return err
-}

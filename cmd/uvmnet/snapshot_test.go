@@ -117,7 +117,10 @@ func refusedSnapshots() map[string]*anypb.Any {
 	badNIC := bindingA
 	badNIC.nicID = "nic-1"
 	return map[string]*anypb.Any{
-		"type URL":           {TypeUrl: "type.googleapis.com/google.protobuf.Empty", Value: valid},
+		"type URL": {TypeUrl: "type.googleapis.com/google.protobuf.Empty", Value: valid},
+		// An Any with no value reads as text: a newline, a printable length
+		// byte and the URL.
+		"type URL, no value": {TypeUrl: "type.googleapis.com/google.protobuf.Empty"},
 		"too large":          withURL(make([]byte, netcore.MaxSnapshotBytes+1)),
 		"not protobuf":       withURL([]byte{0xff, 0xff, 0xff}),
 		"too many NICs":      withURL(hcsshimPayload(1, testNamespace, false, true, manyBindings(netcore.MaxSnapshotNICs+1)...)),
@@ -130,6 +133,8 @@ func refusedSnapshots() map[string]*anypb.Any {
 		"duplicate endpoint": withURL(hcsshimPayload(1, testNamespace, false, true, bindingA, dupEndpoint)),
 		"MAC":                withURL(hcsshimPayload(1, testNamespace, false, true, badMAC)),
 		"duplicate MAC":      withURL(hcsshimPayload(1, testNamespace, false, true, bindingA, dupMAC)),
+		// A type URL of megabytes, which a refusal quotes only in part.
+		"huge type URL": {TypeUrl: "type.example.com/" + strings.Repeat("x", 3<<20)},
 	}
 }
 
@@ -155,7 +160,8 @@ func TestSnapshotRefusesWhatImportRefuses(t *testing.T) {
 				code, stdout, stderr := runWithFile(t, data, "snapshot")
 				assert.Equal(t, exitInvalid, code, format)
 				assert.Empty(t, stdout, format)
-				assert.Equal(t, "uvmnet snapshot: "+importErr.Error()+"\n", stderr, format)
+				assert.Equal(t, "uvmnet snapshot: "+cliMessage(importErr)+"\n", stderr, format)
+				assert.NotContains(t, stderr, "invalid argument", "errdefs class words stay out of the CLI's messages")
 			}
 		})
 	}
@@ -176,6 +182,7 @@ func TestSnapshotReadsHcsshimSnapshot(t *testing.T) {
 		assert.JSONEq(t, `{
 			"format": "`+format+`",
 			"typeUrl": "type.microsoft.com/hcsshim.controller.network.save.v1.Payload",
+			"schemaVersion": 1,
 			"namespaceId": "`+testNamespace+`",
 			"policyBasedRouting": true,
 			"guestNamespaceSupported": true,
