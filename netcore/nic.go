@@ -105,15 +105,14 @@ func (c *Controller) runStep(ctx context.Context, n *nic, step nicStep) (err err
 	if runErr != nil && (step.gone == nil || !step.gone(runErr)) {
 		return c.nicError(step.name, n, runErr)
 	}
+	// A removal that found its side gone is done for that side only. A
+	// guest removal's error never stands in for the VM's answer, even
+	// when it says the VM is gone (on the legacy route it comes from the
+	// compute system, whose 0x490 can mean many things): the VM's own
+	// hot-remove is still made, and its answer decides; if the VM really
+	// is gone, that call says so and costs nothing.
 	if err := n.advance(step.event); err != nil {
 		return err
-	}
-	// A guest removal that found the VM gone has the VM's answer too: the
-	// device went with it, so the hot-remove counts as done, not made.
-	if runErr != nil && step.event == nicEventGuestRemove && vmGone(runErr) && !n.imported && n.current().Can(nicEventVMRemove) {
-		if err := n.advance(nicEventVMRemove); err != nil {
-			return err
-		}
 	}
 	c.logNICStep(ctx, step.name, n)
 	return nil
