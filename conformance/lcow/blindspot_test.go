@@ -88,6 +88,7 @@ func TestBlindSpotsCaughtInOtherNet(t *testing.T) {
 		{othernet.BugGuestUnavailableCountsAtVM, `/failure/guest-unavailable-at-vm/`, "still attached: VM NICs"},
 		{othernet.BugAttachesInNICIDOrder, `/order/nic-ids-out-of-order/`, "eth0 first, then HCN order"},
 		{othernet.BugImportAcceptsSharedEndpoint, `/migration/hostile-snapshot/`, "two-nics-one-endpoint: accepted"},
+		{othernet.BugImportAcceptsSharedMAC, `/migration/hostile-snapshot/`, "two-nics-one-mac: accepted"},
 		{othernet.BugPatchAcceptsAnyID, `/migration/patch-bad-id/`, `Patch("not-a-guid"): accepted`},
 		{othernet.BugGoneAddCountsDone, `/failure/gone-in-reset/`, "succeeded; an add that finds"},
 	} {
