@@ -40,6 +40,15 @@ check-generate: generate ## Fail, showing the diff, when a generated file is sta
 	fi
 	@echo "generated files are fresh"
 
+.PHONY: check-clean
+check-clean: ## Fail when go doc in a module directory (what the README suggests) changes a clean tree, e.g. go.work.sum.
+	@for m in $(MODULES); do (cd $$m && go doc . >/dev/null); done
+	@if [ -n "$$(git status --porcelain)" ]; then \
+		echo "go doc in a module directory changed the tree; commit what it wrote:"; \
+		git status --short; git --no-pager diff; exit 1; \
+	fi
+	@echo "go doc leaves the tree clean"
+
 .PHONY: release-tool
 release-tool:
 	@go build -o $(RELEASE) ./tools/release
@@ -116,4 +125,4 @@ fuzz: ## Run every fuzz target for FUZZTIME (default 10s) each.
 			done; done); done
 
 .PHONY: ci
-ci: check-generate check-tidy lint test-windows check-alone conformance hcsshim-adopt release-check test ## What .ci/run runs.
+ci: check-generate check-clean check-tidy lint test-windows check-alone conformance hcsshim-adopt release-check test ## What .ci/run runs.
