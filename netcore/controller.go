@@ -57,8 +57,11 @@ type Controller struct {
 	// HCN whose endpoints the NICs carry; the guest still knows the pod by
 	// pod.NamespaceID.
 	hostNamespace string
-	// nics holds every NIC not yet removed, in attach order.
+	// nics holds every NIC not yet removed, in attach order; only track,
+	// forget and untrackAll change it, which keep idx in step.
 	nics []*nic
+	// idx indexes nics; nil until first needed.
+	idx *nicIndex
 }
 
 // nic is one tracked NIC: its identity and how far its attach got.
