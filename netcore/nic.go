@@ -157,7 +157,7 @@ func (c *Controller) attachWithIDs(ctx context.Context, endpoints []*hcnmodel.En
 // and differ from every tracked NIC's and from the others drawn, or the VM
 // would be asked to add, and later remove, one device twice.
 func (c *Controller) newNICIDs(endpoints []*hcnmodel.Endpoint) ([]string, error) {
-	tracked := c.index().byID
+	tracked := c.trackedIDs()
 	// IDs drawn by this call, when it draws more than one.
 	var drawn map[string]string
 	if len(endpoints) > 1 {
@@ -173,7 +173,7 @@ func (c *Controller) newNICIDs(endpoints []*hcnmodel.Endpoint) ([]string, error)
 			return nil, invalidField("Tuning.NewNICID for endpoint "+ep.Id, "NIC ID", id, "not a GUID")
 		}
 		key := strings.ToLower(id)
-		if n, dup := tracked[key]; dup {
+		if n := c.trackedID(tracked, key); n != nil {
 			return nil, invalidField("Tuning.NewNICID for endpoint "+ep.Id, "NIC ID", id, "already the NIC of endpoint "+n.info.Endpoint.Id)
 		}
 		if other, dup := drawn[key]; dup {

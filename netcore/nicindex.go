@@ -62,6 +62,35 @@ func deleteIf[K comparable](m map[K]*nic, k K, n *nic) {
 	}
 }
 
+// smallPod is how many NICs a pod may hold and still be searched one by
+// one: Setup and a small pod's hot-plug never build the index, so a
+// configured pod retains no map it does not need.
+const smallPod = 8
+
+// trackedIDs returns the index of tracked NICs by lower-cased NIC ID, or
+// nil while none is built and the pod is small enough to be searched one
+// NIC at a time (see trackedID).
+func (c *Controller) trackedIDs() map[string]*nic {
+	if c.idx == nil && len(c.nics) <= smallPod {
+		return nil
+	}
+	return c.index().byID
+}
+
+// trackedID returns the tracked NIC whose ID is key (lower-cased), through
+// byID, or, when that is nil, by searching the list.
+func (c *Controller) trackedID(byID map[string]*nic, key string) *nic {
+	if byID != nil {
+		return byID[key]
+	}
+	for _, n := range c.nics {
+		if strings.EqualFold(n.info.ID, key) {
+			return n
+		}
+	}
+	return nil
+}
+
 // track appends n to the NIC list, in attach order, and to the index.
 func (c *Controller) track(n *nic) {
 	c.nics = append(c.nics, n)
@@ -134,7 +163,16 @@ func (c *Controller) forgetOne(n *nic) {
 // forget rebuilds the NIC list without the NICs drop says to, and takes
 // them out of the index.
 func (c *Controller) forget(drop func(*nic) bool) {
-	kept := make([]*nic, 0, len(c.nics))
+	keep := 0
+	for _, n := range c.nics {
+		if !drop(n) {
+			keep++
+		}
+	}
+	var kept []*nic
+	if keep > 0 {
+		kept = make([]*nic, 0, keep)
+	}
 	for _, n := range c.nics {
 		if !drop(n) {
 			kept = append(kept, n)
