@@ -116,6 +116,13 @@ hcsshim-adopt: ## Apply ADOPTING.md to a copy of hcsshim and build and vet its s
 bench: ## Benchmarks with allocation counts (benchstat-friendly).
 	@for m in $(MODULES); do (cd $$m && go test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -count $(BENCHCOUNT) ./...); done
 
+.PHONY: bench-figures
+bench-figures: ## The allocation, retained-heap and hot-plug figures BENCHMARKS.md quotes.
+	@for m in netlcow netwcow; do (cd $$m && echo "$$m:" && \
+		go test -run '^$$' -bench '^BenchmarkOverhead$$/^endpoints=1$$' -benchmem -benchtime 1s . | grep ^Benchmark && \
+		go test -run '^$$' -bench '^BenchmarkScale$$' -benchtime 3x . | grep ^Benchmark); done
+	@cd netcore && echo "netcore:" && go test -run '^$$' -bench '^BenchmarkHotPlugOneEndpoint$$' -benchmem -benchtime 3000x . | grep ^Benchmark
+
 .PHONY: fuzz
 fuzz: ## Run every fuzz target for FUZZTIME (default 10s) each.
 	@for m in $(MODULES); do (cd $$m && \
