@@ -3,6 +3,7 @@ package lcow
 import (
 	"context"
 	"errors"
+	"fmt"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -173,6 +174,29 @@ func (c hidesStuckRollback) Teardown(ctx context.Context) error {
 	return c.fullController.Teardown(ctx)
 }
 
+// keepsRolledBackNIC is a controller that keeps the NIC of an AddEndpoint
+// it rolled back in its list: its Save then refuses the network for ever,
+// as uvmnet's would were the NIC kept.
+type keepsRolledBackNIC struct {
+	fullController
+	kept *atomic.Pointer[string]
+}
+
+func (c keepsRolledBackNIC) AddEndpoint(ctx context.Context, id string) (netcore.HotPlugResult, error) {
+	res, err := c.fullController.AddEndpoint(ctx, id)
+	if err != nil && c.fullController.State() == netcore.StateConfigured {
+		c.kept.Store(&id)
+	}
+	return res, err
+}
+
+func (c keepsRolledBackNIC) Save(ctx context.Context) (*anypb.Any, error) {
+	if id := c.kept.Load(); id != nil {
+		return nil, fmt.Errorf("save network: NIC of endpoint %s is Removed, not Configured", *id)
+	}
+	return c.fullController.Save(ctx)
+}
+
 // patchesAnything accepts any destination namespace ID, passing on only
 // well-formed ones.
 type patchesAnything struct{ fullController }
@@ -262,6 +286,12 @@ func TestBlindSpotsCaughtAroundNetcore(t *testing.T) {
 			return hidesStuckRollback{fullController: c.(fullController), hide: new(atomic.Bool)}
 		})
 		requireCaught(t, good, broken, `/failure/rollback-fails-invalid/`, "got Configured, want Invalid")
+	})
+	t.Run("a rolled-back NIC kept in the list", func(t *testing.T) {
+		broken := aroundNetcore(nil, func(c conformance.Controller) conformance.Controller {
+			return keepsRolledBackNIC{fullController: c.(fullController), kept: new(atomic.Pointer[string])}
+		})
+		requireCaught(t, good, broken, `/migration/save-after-rolled-back-add/`, "is Removed, not Configured")
 	})
 	t.Run("Patch accepting a non-GUID", func(t *testing.T) {
 		broken := aroundNetcore(nil, func(c conformance.Controller) conformance.Controller { return patchesAnything{c.(fullController)} })
