@@ -37,6 +37,7 @@ func blindSpotScenarios(route string, conc int, add, ext func(name string, needs
 		add("failure/gone-in-reset/"+m.String(), needsMigration, m.goneInReset)
 	}
 	ext("extension/oversized-snapshot/"+m.String(), needsMigration, m.oversizedSnapshot)
+	promiseScenarios(m, ext)
 	for _, ns := range []bool{true, false} {
 		m := cell(ns, 3)
 		add("failure/stops-attaching/"+m.String(), needsNothing, m.stopsAttaching)
