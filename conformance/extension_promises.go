@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/containerd/errdefs"
@@ -50,24 +49,11 @@ func describerOf(c controller) (describer, bool) {
 // Setup hangs in its first hot-add, Describe returns at once and reports
 // the controller as Setup left it: not yet configured.
 func (m matrixPoint) describeNeverWaits(r *reporter, b Binding) {
-	sp := m.newSimPod(r, b)
-	vm := hungVM{entered: make(chan struct{}), gate: make(chan struct{}), once: &sync.Once{}}
-	var release sync.Once
-	defer release.Do(func() { close(vm.gate) })
-	m.rebuildWith(r, sp, func(pod *Pod) {
-		vm.VMNetworkManager = pod.VM
-		pod.VM = vm
-	})
+	sp, release, setup := m.hungSetup(r, b)
+	defer release()
 	des, ok := describerOf(sp.ctrl)
 	if !ok {
 		r.Fatalf("the controller has no Describe() netcore.Description")
-	}
-	setup := make(chan error, 1)
-	go func() { setup <- sp.ctrl.Setup(background()) }()
-	select {
-	case <-vm.entered:
-	case <-time.After(promptly):
-		r.Fatalf("Setup made no hot-add within %s", promptly)
 	}
 	got := make(chan netcore.Description, 1)
 	go func() { got <- des.Describe() }()
@@ -79,7 +65,7 @@ func (m matrixPoint) describeNeverWaits(r *reporter, b Binding) {
 	case <-time.After(promptly):
 		r.Errorf("Describe during a Setup hung in its first hot-add: still waiting after %s", promptly)
 	}
-	release.Do(func() { close(vm.gate) })
+	release()
 	if err := <-setup; err != nil {
 		r.Errorf("the hung Setup, released: %v", err)
 	}
