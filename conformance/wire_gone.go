@@ -14,17 +14,18 @@ import (
 	"github.com/uvmnet/uvmnet/netcore/nettest/simworld"
 )
 
-// The gone-shape matrix of the wire run: at every call Setup and Teardown
-// make through a wire transport, on both routes, the transport answers
+// The gone-shape matrix of the wire run: at every call Setup, Teardown,
+// AddEndpoint and RemoveEndpoint make through a wire transport, on both
+// routes, the transport answers
 // with each shape hcsshim's own transports take, one run per shape:
 //
 //   - every row of hcsshim's gone classification for that transport
 //     (vmutils.IsVMNotAvailableError on the compute system;
 //     gcs.ErrBridgeClosed and guestmanager.ErrGuestConnectionUnavailable
 //     on the guest connection), with the world really gone (the VM
-//     stopped, or the guest agent dead with the VM alive): a Teardown
-//     must count the removal as done and still leave nothing attached, a
-//     Setup must fail;
+//     stopped, or the guest agent dead with the VM alive): a Teardown or
+//     a RemoveEndpoint must count the removal as done and still leave
+//     nothing attached, a Setup or an AddEndpoint must fail;
 //   - every answer that must not count as gone, with the world alive and
 //     the call without effect: HCS_E_INVALID_STATE (0x80370105), guest
 //     agent HRESULTs (0x80004005, and the compute system's gone HRESULTs
@@ -140,6 +141,9 @@ func wireGoneScenarios(route string, conc int, add func(name string, needs Capab
 	for _, op := range []string{"setup", "teardown"} {
 		add("faults/gone-shapes/"+op+"/"+m.String(), needsNothing, m.goneShapes(op))
 	}
+	for _, op := range []string{opAddEndpoint, opRemoveEndpoint} {
+		add("faults/gone-shapes/"+op+"/"+m.String(), needsHotPlug, m.goneShapes(op))
+	}
 }
 
 // goneShapes runs op once per call and shape (see wireShapes).
@@ -175,8 +179,9 @@ func (m matrixPoint) goneShapes(op string) func(r *reporter, b Binding) {
 
 // judgeShape checks what op did with a call answered by shape.
 func (m matrixPoint) judgeShape(r *reporter, sp *simPod, op, when string, shape *wireShape, err error) {
+	removes := op == "teardown" || op == opRemoveEndpoint
 	switch {
-	case op == "teardown" && shape.gone:
+	case removes && shape.gone:
 		if err != nil {
 			r.Errorf("%s: %v; want it to succeed: hcsshim's controller counts that answer to a removal as gone", when, err)
 		}
@@ -187,7 +192,7 @@ func (m matrixPoint) judgeShape(r *reporter, sp *simPod, op, when string, shape 
 		r.Errorf("%s: error %q does not wrap the transport's answer", when, err)
 	case !shape.gone && (errors.Is(err, netcore.ErrVMUnavailable) || errors.Is(err, netcore.ErrGuestUnavailable)):
 		r.Errorf("%s: error %q says gone; the answer is no sign of it", when, err)
-	default:
+	case op == "setup" || op == "teardown":
 		expectState(r, "after "+when, sp.ctrl, netcore.StateInvalid)
 	}
 	sp.teardownClean(r, when)
