@@ -39,6 +39,15 @@ check-generate: generate ## Fail, showing the diff, when a generated file is sta
 	fi
 	@echo "generated files are fresh"
 
+.PHONY: check-clean
+check-clean: ## Fail when go doc in a module directory (what the README suggests) changes a clean tree, e.g. go.work.sum.
+	@for m in $(MODULES); do (cd $$m && go doc . >/dev/null); done
+	@if [ -n "$$(git status --porcelain)" ]; then \
+		echo "go doc in a module directory changed the tree; commit what it wrote:"; \
+		git status --short; git --no-pager diff; exit 1; \
+	fi
+	@echo "go doc leaves the tree clean"
+
 .PHONY: release-tool
 release-tool:
 	@go build -o $(RELEASE) ./tools/release
@@ -110,6 +119,13 @@ upstream-suite: ## Judge hcsshim's own network controller with the Contract, as 
 bench: ## Benchmarks with allocation counts (benchstat-friendly).
 	@for m in $(MODULES); do (cd $$m && go test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -count $(BENCHCOUNT) ./...); done
 
+.PHONY: bench-figures
+bench-figures: ## The allocation, retained-heap and hot-plug figures BENCHMARKS.md quotes.
+	@for m in netlcow netwcow; do (cd $$m && echo "$$m:" && \
+		go test -run '^$$' -bench '^BenchmarkOverhead$$/^endpoints=1$$' -benchmem -benchtime 1s . | grep ^Benchmark && \
+		go test -run '^$$' -bench '^BenchmarkScale$$' -benchtime 3x . | grep ^Benchmark); done
+	@cd netcore && echo "netcore:" && go test -run '^$$' -bench '^BenchmarkHotPlugOneEndpoint$$' -benchmem -benchtime 3000x . | grep ^Benchmark
+
 .PHONY: fuzz
 fuzz: ## Run every fuzz target for FUZZTIME (default 10s) each.
 	@for m in $(MODULES); do (cd $$m && \
@@ -119,4 +135,4 @@ fuzz: ## Run every fuzz target for FUZZTIME (default 10s) each.
 			done; done); done
 
 .PHONY: ci
-ci: check-generate check-tidy lint test-windows check-alone conformance hcsshim-adopt release-check test ## What .ci/run runs.
+ci: check-generate check-clean check-tidy lint test-windows check-alone conformance hcsshim-adopt release-check test ## What .ci/run runs.

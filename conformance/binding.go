@@ -142,6 +142,9 @@ type WireGuest struct {
 	// the simulated guest, refusing (with [SimGuest.Reject]) what the real
 	// agent would refuse.
 	Agent func(ctx context.Context, guest *SimGuest, req WireRequest) error
+	// VM, when set, is the shim's own VM network manager over cs; nil
+	// means hcsmodify's ready one, [hcsmodify.NewVMNetwork].
+	VM func(cs hcsmodify.ComputeSystem) netcore.VMNetworkManager
 }
 
 // ExpectGuestCall records one expected call on a platform's gomock guest

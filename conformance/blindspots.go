@@ -37,11 +37,13 @@ func blindSpotScenarios(route string, conc int, add, ext func(name string, needs
 	ext("extension/migration/hostile-snapshot/"+m.String(), needsMigration, m.hostileSnapshots)
 	ext("extension/migration/patch-bad-id/"+m.String(), needsMigration, m.patchBadID)
 	add("migration/hot-plug-after-reset/"+m.String(), needsMigration.with(needsHotPlug), m.hotPlugAfterReset)
+	add("migration/save-after-rolled-back-add/"+m.String(), needsMigration.with(needsHotPlug), m.saveAfterRolledBackAdd)
 	for _, ns := range []bool{true, false} {
 		m := cell(ns, 2)
 		add("failure/gone-in-reset/"+m.String(), needsMigration, m.goneInReset)
 	}
 	ext("extension/oversized-snapshot/"+m.String(), needsMigration, m.oversizedSnapshot)
+	promiseScenarios(m, ext)
 	for _, ns := range []bool{true, false} {
 		m := cell(ns, 3)
 		add("failure/stops-attaching/"+m.String(), needsNothing, m.stopsAttaching)

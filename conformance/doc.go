@@ -84,7 +84,9 @@
 //   - faults/...: every call an operation makes fails in turn (an error,
 //     the guest or the VM gone, the context cancelled), then, in
 //     faults/second/..., what cleans up after it fails too; nothing may
-//     leak and no removal may repeat;
+//     leak and no removal may repeat; on the wire, faults/gone-shapes/...
+//     answers every call with each of hcsshim's gone-error shapes for its
+//     transport and each answer that must not count as gone;
 //   - reliability/...: panicking managers, same-MAC replacement, migration
 //     destinations, half-done removals, endpoints outside the namespace or
 //     vanishing while read; and, in the Extensions, uvmnet's own promises:

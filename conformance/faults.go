@@ -78,6 +78,10 @@ type injection struct {
 	// then, when set, is armed once this fault fired: a second fault, at
 	// the then.At-th call after this one (or at then.Call).
 	then *injection
+	// shape, when set, is what the wire transport answers the faulted
+	// call with, one of hcsshim's error shapes (see wire_gone.go), in
+	// place of its usual answer.
+	shape *wireShape
 }
 
 func (f injection) String() string {
@@ -93,10 +97,14 @@ func (f injection) String() string {
 
 // kinds names the fault's kind, and its chain's: "error", "error+error".
 func (f injection) kinds() string {
-	if f.then != nil {
-		return f.Kind.String() + "+" + f.then.kinds()
+	k := f.Kind.String()
+	if f.shape != nil {
+		k += "[" + f.shape.name + "]"
 	}
-	return f.Kind.String()
+	if f.then != nil {
+		return k + "+" + f.then.kinds()
+	}
+	return k
 }
 
 // Cause is the error an operation hit by f must wrap.

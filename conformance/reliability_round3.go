@@ -280,6 +280,32 @@ func (v hungVM) AddNIC(ctx context.Context, nicID string, a *netcore.NetworkAdap
 	return v.VMNetworkManager.AddNIC(ctx, nicID, a)
 }
 
+// hungSetup builds a pod whose Setup hangs in its first hot-add, starts
+// that Setup and returns once it is there: release lets the hot-add
+// return (later calls do nothing), and setup gives Setup's answer.
+func (m matrixPoint) hungSetup(r *reporter, b Binding) (sp *simPod, release func(), setup <-chan error) {
+	sp = m.newSimPod(r, b)
+	vm := hungVM{entered: make(chan struct{}), gate: make(chan struct{}), once: &sync.Once{}}
+	var once sync.Once
+	release = func() { once.Do(func() { close(vm.gate) }) }
+	m.rebuildWith(r, sp, func(pod *Pod) {
+		vm.VMNetworkManager = pod.VM
+		pod.VM = vm
+	})
+	done := make(chan error, 1)
+	go func() { done <- sp.ctrl.Setup(background()) }()
+	select {
+	case <-vm.entered:
+	case err := <-done:
+		release()
+		r.Fatalf("Setup returned %v without making its first hot-add", err)
+	case <-time.After(promptly):
+		release()
+		r.Fatalf("Setup made no hot-add within %s", promptly)
+	}
+	return sp, release, done
+}
+
 // queuedContextEnds starts a Setup that hangs in its first hot-add, then
 // makes every other call with a context that ends 20ms later.
 //
@@ -290,23 +316,8 @@ func (v hungVM) AddNIC(ctx context.Context, nicID string, a *netcore.NetworkAdap
 // Setup completes as if alone, and Teardown leaves nothing.
 func (m matrixPoint) queuedContextEnds(r *reporter, b Binding) {
 	ctx := background()
-	sp := m.newSimPod(r, b)
-	vm := hungVM{entered: make(chan struct{}), gate: make(chan struct{}), once: &sync.Once{}}
-	var release sync.Once
-	defer release.Do(func() { close(vm.gate) })
-	m.rebuildWith(r, sp, func(pod *Pod) {
-		vm.VMNetworkManager = pod.VM
-		pod.VM = vm
-	})
-	setup := make(chan error, 1)
-	go func() { setup <- sp.ctrl.Setup(ctx) }()
-	select {
-	case <-vm.entered:
-	case err := <-setup:
-		r.Fatalf("Setup returned %v without making its first hot-add", err)
-	case <-time.After(promptly):
-		r.Fatalf("Setup made no hot-add within %s", promptly)
-	}
+	sp, release, setup := m.hungSetup(r, b)
+	defer release()
 	calls := []struct {
 		name string
 		call func(ctx context.Context) error
@@ -347,7 +358,7 @@ func (m matrixPoint) queuedContextEnds(r *reporter, b Binding) {
 		cancel()
 		expectState(r, "after "+when, sp.ctrl, netcore.StateNotConfigured)
 	}
-	release.Do(func() { close(vm.gate) })
+	release()
 	select {
 	case err := <-setup:
 		if err != nil {

@@ -35,6 +35,9 @@ type simulator struct {
 	fired    bool
 	sinceArm int
 	cancel   context.CancelFunc
+	// answer is the shape the wire transport answers its call with, once
+	// a shaped fault fired (see wireAnswer).
+	answer *wireShape
 }
 
 // SimGuest is the simulated guest, in terms of netcore's abstract guest
@@ -111,6 +114,18 @@ func (f simFaults) Enter(ctx context.Context, call simworld.Call) simworld.Verdi
 	if fault.then != nil {
 		// The next fault of the chain counts calls from here on.
 		s.fault, s.fired, s.sinceArm = *fault.then, false, 0
+	}
+	if sh := fault.shape; sh != nil {
+		// The wire transport answers with the shape (wireAnswer); the
+		// world stops, applies the call, or fails it without effect.
+		s.answer = sh
+		switch {
+		case sh.stops():
+			return simworld.Verdict{Stop: sh.stop}
+		case sh.applied:
+			return simworld.Verdict{}
+		}
+		return simworld.Verdict{Err: sh.err}
 	}
 	switch fault.Kind {
 	case faultCancel:

@@ -2,7 +2,6 @@ package conformance
 
 import (
 	"github.com/uvmnet/uvmnet/netcore"
-	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
 )
 
 // simPod is a controller over a fresh simulator holding one pod.
@@ -69,10 +68,10 @@ func (sp *simPod) managers() Managers {
 	switch sp.route {
 	case RouteGuestConnection:
 		cs := sp.sim.ComputeSystem(sp.b.Wire.Agent)
-		return Managers{VM: hcsmodify.NewVMNetwork(cs), Host: sp.sim.Host(), Guest: sp.b.Wire.OverConnection(sp.sim.GuestConnection(sp.b.Wire.Agent))}
+		return Managers{VM: sp.b.Wire.vm(cs), Host: sp.sim.Host(), Guest: sp.b.Wire.OverConnection(sp.sim.GuestConnection(sp.b.Wire.Agent))}
 	case RouteComputeSystem:
 		cs := sp.sim.ComputeSystem(sp.b.Wire.Agent)
-		return Managers{VM: hcsmodify.NewVMNetwork(cs), Host: sp.sim.Host(), Guest: sp.b.Wire.OverComputeSystem(cs)}
+		return Managers{VM: sp.b.Wire.vm(cs), Host: sp.sim.Host(), Guest: sp.b.Wire.OverComputeSystem(cs)}
 	}
 	return Managers{VM: sp.sim.VM(), Host: sp.sim.Host(), Guest: sp.b.SimGuest(sp.sim.Guest())}
 }

@@ -288,6 +288,7 @@ func (s Suite) scenarios(b Binding, seed int64) []scenario {
 			}
 			reliabilityScenarios(route, conc, add, ext)
 			blindSpotScenarios(route, conc, add, ext)
+			wireGoneScenarios(route, conc, add)
 			for _, nsSupported := range []bool{true, false} {
 				m := cell(nsSupported, 2)
 				add("random/"+m.capability(), needsNothing, func(r *reporter, b Binding) {

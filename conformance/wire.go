@@ -109,7 +109,7 @@ var adapterKeys = []string{"EndpointId", "MacAddress", "IovSettings"}
 // Remove forwards the guest request first and hot-removes only once the
 // guest has let go.
 func (c wireComputeSystem) Modify(ctx context.Context, config interface{}) error {
-	return asHcsshimAnswer(c.modify(ctx, config), computeSystemSide)
+	return c.s.wireAnswer(c.modify(ctx, config), computeSystemSide)
 }
 
 // modify is Modify with the simulated world's own errors.
@@ -266,7 +266,7 @@ func (c wireGuestConnection) Modify(ctx context.Context, request interface{}) er
 	if err != nil {
 		return c.s.refuse("guest connection: %s: %v", raw, err)
 	}
-	return asHcsshimAnswer(c.agent(ctx, c.s.guest, req), guestConnectionSide)
+	return c.s.wireAnswer(c.agent(ctx, c.s.guest, req), guestConnectionSide)
 }
 
 // readGuestRequest reads a guest request's top level as encoding/json

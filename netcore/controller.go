@@ -31,6 +31,11 @@ type Controller struct {
 
 	// state mirrors the machine's state for lock-free readers.
 	state atomic.Uint32
+	// debugLogs says whether the running operation's logger writes debug
+	// lines; startOperation sets it, under the lock, before any step runs.
+	debugLogs bool
+	// guestNamespace is true while the namespace is added to the guest.
+	guestNamespace bool
 	// view is what Describe reports, published by the operation that
 	// holds the lock at each change, so that Describe never waits.
 	view atomic.Pointer[view]
@@ -41,15 +46,10 @@ type Controller struct {
 	managers    managers
 	observer    func(Transition)
 	tracer      trace.Tracer
-	// debugLogs says whether the running operation's logger writes debug
-	// lines; startOperation sets it, under mu, before any step runs.
-	debugLogs bool
 
 	// namespace is the document read at Setup; Teardown hands it back to the
 	// guest. Nil after Import: Teardown then reads it again if it needs it.
 	namespace *hcnmodel.Namespace
-	// guestNamespace is true while the namespace is added to the guest.
-	guestNamespace bool
 	// migratedNamespaceID is the destination namespace set by Patch and used
 	// by ResetAfterMigration.
 	migratedNamespaceID string
@@ -57,8 +57,11 @@ type Controller struct {
 	// HCN whose endpoints the NICs carry; the guest still knows the pod by
 	// pod.NamespaceID.
 	hostNamespace string
-	// nics holds every NIC not yet removed, in attach order.
+	// nics holds every NIC not yet removed, in attach order; only track,
+	// forget and untrackAll change it, which keep idx in step.
 	nics []*nic
+	// idx indexes nics; nil until first needed.
+	idx *nicIndex
 }
 
 // nic is one tracked NIC: its identity and how far its attach got.
@@ -106,7 +109,6 @@ func New(cfg Config) (*Controller, error) {
 // says; New and Import fill in the rest.
 func newController(t Tuning) *Controller {
 	c := &Controller{
-		lock:        newOpLock(),
 		newNICID:    t.NewNICID,
 		concurrency: max(t.Concurrency, 1),
 		observer:    t.Observer,

@@ -1,5 +1,7 @@
 package netcore
 
+import "cmp"
+
 // Description is a point-in-time view of a controller, for a shim's debug
 // endpoint: its state and every NIC it tracks with the NIC's own state.
 type Description struct {
@@ -44,12 +46,15 @@ func (c *Controller) Describe() Description {
 	d := Description{
 		State:                   c.State(),
 		NamespaceID:             c.pod.NamespaceID,
-		HostNamespaceID:         v.hostNamespaceID,
-		PendingNamespaceID:      v.pendingNamespaceID,
+		HostNamespaceID:         c.pod.NamespaceID,
 		GuestNamespace:          v.guestNamespace,
 		GuestNamespaceSupported: c.pod.GuestNamespaceSupported,
 		PolicyBasedRouting:      c.pod.PolicyBasedRouting,
 		NICs:                    make([]NICDescription, len(v.nics)),
+	}
+	if m := v.migration; m != nil {
+		d.HostNamespaceID = cmp.Or(m.hostNamespaceID, d.HostNamespaceID)
+		d.PendingNamespaceID = m.pendingNamespaceID
 	}
 	for i, n := range v.nics {
 		d.NICs[i] = NICDescription{
@@ -70,21 +75,60 @@ func (c *Controller) Describe() Description {
 // its end, beyond the view's length, and is rebuilt rather than changed
 // in place when NICs leave it, so publishing costs nothing per NIC.
 type view struct {
+	nics []*nic
+	// migration holds the namespaces a migration recorded; nil, and not
+	// allocated, for a pod that never migrated.
+	migration      *viewMigration
+	guestNamespace bool
+}
+
+// viewMigration is the part of a view only a migration sets.
+type viewMigration struct {
+	// hostNamespaceID is set once ResetAfterMigration moved the NICs to
+	// the destination's namespace.
 	hostNamespaceID    string
 	pendingNamespaceID string
-	guestNamespace     bool
-	nics               []*nic
 }
 
 // publish makes the controller's current state what Describe reports.
 // Only the holder of the lock calls it (and the constructors, before the
 // controller is shared): at each state transition, and wherever the NIC
-// list or the namespaces change between transitions.
+// list or the namespaces change between transitions. A view equal to the
+// one published is not published again: the state itself is read apart,
+// so most transitions change nothing here, and each view is an
+// allocation.
 func (c *Controller) publish() {
-	c.view.Store(&view{
-		hostNamespaceID:    c.hostNamespaceID(),
-		pendingNamespaceID: c.migratedNamespaceID,
-		guestNamespace:     c.guestNamespace,
-		nics:               c.nics[:len(c.nics):len(c.nics)],
-	})
+	nics := c.nics[:len(c.nics):len(c.nics)]
+	cur := c.view.Load()
+	if cur != nil && cur.guestNamespace == c.guestNamespace && sameList(cur.nics, nics) && cur.migration.is(c.hostNamespace, c.migratedNamespaceID) {
+		return
+	}
+	if len(nics) == 0 && !c.guestNamespace && c.hostNamespace == "" && c.migratedNamespaceID == "" {
+		c.view.Store(&emptyView)
+		return
+	}
+	v := &view{nics: nics, guestNamespace: c.guestNamespace}
+	if c.hostNamespace != "" || c.migratedNamespaceID != "" {
+		v.migration = &viewMigration{hostNamespaceID: c.hostNamespace, pendingNamespaceID: c.migratedNamespaceID}
+	}
+	c.view.Store(v)
+}
+
+// emptyView is the view of a controller with nothing to show, shared by
+// every such controller: a view is never changed once published.
+var emptyView view
+
+// is reports whether m records host and pending, a nil m recording none.
+func (m *viewMigration) is(host, pending string) bool {
+	if m == nil {
+		return host == "" && pending == ""
+	}
+	return m.hostNamespaceID == host && m.pendingNamespaceID == pending
+}
+
+// sameList reports whether a and b are one list: the same elements of the
+// same array. The list only grows beyond a view's length or is rebuilt,
+// so a view of the same array and length holds the same NICs.
+func sameList(a, b []*nic) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }

@@ -9,12 +9,20 @@ import "errors"
 // error it likes:
 //
 //	wrap                 when                                    a removal that fails so
-//	ErrVMUnavailable     the Utility VM is stopped, crashed or   counts as done, on the VM and in the
-//	                     deleted (from either transport)         guest: a gone VM took its guest along
-//	ErrGuestUnavailable  the guest connection is closed (bridge  counts as done in the guest only; the
-//	                     closed, guest agent crashed)            VM's hot-remove is still made
+//	ErrVMUnavailable     the Utility VM is stopped, crashed or   counts as done for the side that
+//	                     deleted (from either transport)         answered: a gone VM took its guest
+//	                                                             along
+//	ErrGuestUnavailable  the guest connection is closed (bridge  counts as done in the guest only
+//	                     closed, guest agent crashed)
 //	anything else        the call failed                         is a failure: the NIC stays where it
 //	                                                             is and Teardown can be retried
+//
+// A guest removal's answer never excuses the VM's hot-remove, whatever it
+// wraps: the hot-remove is still made and its own answer decides, as
+// hcsshim's controller lets RemoveNIC's answer decide after the guest
+// step (internal/controller/network/network_lcow.go,
+// removeEndpointFromGuestNamespace). A VM that really is gone answers that
+// call with ErrVMUnavailable, so the call costs nothing.
 //
 // "A removal" is every undo step: a guest NIC removal, the VM hot-remove,
 // the guest namespace removal, whether Teardown, a hot-plug removal or

@@ -129,7 +129,10 @@ func (c *Controller) AddEndpoint(ctx context.Context, endpointID string) (res Ho
 		if err != nil {
 			return err
 		}
-		if !slices.ContainsFunc(ids, func(id string) bool { return strings.EqualFold(id, endpointID) }) {
+		// The exact spelling first: a shim passes the ID as HCN lists it,
+		// and comparing bytes is what keeps this scan of HCN's answer
+		// cheap in a large pod.
+		if !slices.Contains(ids, endpointID) && !slices.ContainsFunc(ids, func(id string) bool { return strings.EqualFold(id, endpointID) }) {
 			return fmt.Errorf("add endpoint %s to network %s: the namespace does not list it: %w", endpointID, namespaceID, errdefs.ErrNotFound)
 		}
 		ep, err := c.readEndpoint(ctx, namespaceID, endpointID)
@@ -191,12 +194,11 @@ func (c *Controller) hotPlug(ctx context.Context, added []*hcnmodel.Endpoint, le
 		}
 		res.Removed = append(res.Removed, n.info)
 	}
-	c.dropRemoved()
+	c.dropDetached(leaving)
 
-	// The NIC IDs are drawn, and the identities the remaining NICs hold
-	// indexed, once for the whole call: per endpoint, either would cost a
-	// pass over every tracked NIC, and a Reconcile attaching many
-	// endpoints would grow with their square.
+	// The NIC IDs are drawn once for the whole call, and each endpoint is
+	// checked against the index of what tracked NICs hold: the cost per
+	// endpoint does not grow with the pod.
 	ids, idErr := c.newNICIDs(added)
 	if idErr != nil {
 		for _, ep := range added {
@@ -204,17 +206,15 @@ func (c *Controller) hotPlug(ctx context.Context, added []*hcnmodel.Endpoint, le
 		}
 		added = nil
 	}
-	held := c.heldIdentities()
 	var stuck []error
 	for i, ep := range added {
-		if err := held.check(ep); err != nil {
+		if err := c.checkHeld(ep); err != nil {
 			fail(ep.Id, err)
 			continue
 		}
 		first := len(c.nics)
 		err := c.attachWithIDs(ctx, []*hcnmodel.Endpoint{ep}, ids[i:i+1])
 		if err == nil {
-			held.add(c.nics[first])
 			res.Added = append(res.Added, c.nics[first].info)
 			continue
 		}
@@ -222,12 +222,13 @@ func (c *Controller) hotPlug(ctx context.Context, added []*hcnmodel.Endpoint, le
 		// The rollback runs even when ctx was cancelled: leaving a NIC
 		// half-attached behind a Configured state would be the leak this
 		// controller exists to prevent.
-		for _, n := range c.nics[first:] {
+		attempted := c.nics[first:]
+		for _, n := range attempted {
 			if rerr := c.detach(context.WithoutCancel(ctx), n); rerr != nil {
 				stuck = append(stuck, fmt.Errorf("roll back endpoint %s: %w", ep.Id, rerr))
 			}
 		}
-		c.dropRemoved()
+		c.dropDetached(attempted)
 	}
 
 	var err error
@@ -253,48 +254,19 @@ func (c *Controller) hotPlug(ctx context.Context, added []*hcnmodel.Endpoint, le
 
 // findNIC returns the tracked NIC carrying the endpoint, or nil.
 func (c *Controller) findNIC(endpointID string) *nic {
-	for _, n := range c.nics {
-		if strings.EqualFold(n.info.Endpoint.Id, endpointID) {
-			return n
-		}
-	}
-	return nil
+	return c.index().byEndpoint[strings.ToLower(endpointID)]
 }
 
-// heldIdentities indexes the endpoint IDs and MACs that tracked NICs
-// hold, so that each endpoint a hot-plug attaches is checked against all
-// of them at once.
-type heldIdentities struct {
-	ids  map[string]*nic
-	macs map[[6]byte]*nic
-}
-
-// heldIdentities indexes the NICs tracked now.
-func (c *Controller) heldIdentities() heldIdentities {
-	h := heldIdentities{ids: make(map[string]*nic, len(c.nics)), macs: make(map[[6]byte]*nic, len(c.nics))}
-	for _, n := range c.nics {
-		h.add(n)
-	}
-	return h
-}
-
-// add records what n holds.
-func (h heldIdentities) add(n *nic) {
-	h.ids[strings.ToLower(n.info.Endpoint.Id)] = n
-	if mac, reason := parseMAC(n.info.Endpoint.MacAddress); reason == "" {
-		h.macs[mac] = n
-	}
-}
-
-// check refuses an endpoint whose identity a tracked NIC still holds
+// checkHeld refuses an endpoint whose identity a tracked NIC still holds
 // after this call's removals: its predecessor's removal failed, and the
 // next Reconcile, once that removal succeeds, attaches it.
-func (h heldIdentities) check(ep *hcnmodel.Endpoint) error {
-	if n, ok := h.ids[strings.ToLower(ep.Id)]; ok {
+func (c *Controller) checkHeld(ep *hcnmodel.Endpoint) error {
+	x := c.index()
+	if n, ok := x.byEndpoint[strings.ToLower(ep.Id)]; ok {
 		return fmt.Errorf("endpoint %s: NIC %s still carries it, its removal unfinished; retry: %w", ep.Id, n.info.ID, errdefs.ErrFailedPrecondition)
 	}
 	if mac, reason := parseMAC(ep.MacAddress); reason == "" {
-		if n, ok := h.macs[mac]; ok {
+		if n, ok := x.byMAC[mac]; ok {
 			return fmt.Errorf("endpoint %s: MAC %s still belongs to NIC %s (endpoint %s), its removal unfinished; retry: %w",
 				ep.Id, ep.MacAddress, n.info.ID, n.info.Endpoint.Id, errdefs.ErrFailedPrecondition)
 		}
@@ -307,20 +279,22 @@ func (h heldIdentities) check(ep *hcnmodel.Endpoint) error {
 // leaving in the same call are checked again once they are gone (see
 // hotPlug), so a replaced endpoint may come back with its old address.
 func (c *Controller) checkNewMACs(endpoints []*hcnmodel.Endpoint, leaving []*nic) error {
-	isLeaving := make(map[*nic]bool, len(leaving))
-	for _, n := range leaving {
-		isLeaving[n] = true
-	}
-	held := make(map[[6]byte]string, len(c.nics))
-	for _, n := range c.nics {
-		if mac, reason := parseMAC(n.info.Endpoint.MacAddress); reason == "" && !isLeaving[n] {
-			held[mac] = n.info.Endpoint.Id
+	byMAC := c.index().byMAC
+	isLeaving := func(n *nic) bool { return slices.Contains(leaving, n) }
+	if len(leaving) > 8 {
+		set := make(map[*nic]bool, len(leaving))
+		for _, n := range leaving {
+			set[n] = true
 		}
+		isLeaving = func(n *nic) bool { return set[n] }
 	}
 	for _, ep := range endpoints {
-		mac, _ := parseMAC(ep.MacAddress)
-		if other, ok := held[mac]; ok {
-			return invalidField("endpoint "+ep.Id, "MacAddress", ep.MacAddress, "same MAC as attached endpoint "+other)
+		mac, reason := parseMAC(ep.MacAddress)
+		if reason != "" {
+			continue
+		}
+		if n, ok := byMAC[mac]; ok && !isLeaving(n) {
+			return invalidField("endpoint "+ep.Id, "MacAddress", ep.MacAddress, "same MAC as attached endpoint "+n.info.Endpoint.Id)
 		}
 	}
 	return nil

@@ -86,3 +86,38 @@ func BenchmarkReconcileAttach(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkHotPlugOneEndpoint measures one AddEndpoint and the
+// RemoveEndpoint that undoes it on a pod that holds size NICs while the
+// endpoint is attached, at 16, at 256, at the bound of NICs a snapshot
+// (and so a pod that can migrate) may hold, and at 2048: a flat per-op
+// figure shows that attaching endpoints one call at a time costs each
+// call the same, whatever the pod already holds.
+func BenchmarkHotPlugOneEndpoint(b *testing.B) {
+	for _, size := range []struct {
+		name string
+		nics int
+	}{{"nics=16", 16}, {"nics=256", 256}, {fmt.Sprintf("nics=bound(%d)", MaxSnapshotNICs), MaxSnapshotNICs}, {"nics=2048", 2048}} {
+		b.Run(size.name, func(b *testing.B) {
+			host := newQuietHost(size.nics)
+			all := host.ids
+			host.ids = all[:size.nics-1]
+			w := newWorld(nil)
+			c, err := New(Config{NamespaceID: testNS, VM: quietVM{}, Host: host, Guest: worldGuest{w, lcowLike}})
+			require.NoError(b, err)
+			require.NoError(b, c.Setup(context.Background()))
+			host.ids = all
+			last := all[size.nics-1]
+			ctx := context.Background()
+			b.ReportAllocs()
+			for b.Loop() {
+				if res, err := c.AddEndpoint(ctx, last); err != nil || len(res.Added) != 1 {
+					b.Fatalf("AddEndpoint: %+v, %v", res, err)
+				}
+				if res, err := c.RemoveEndpoint(ctx, last); err != nil || len(res.Removed) != 1 {
+					b.Fatalf("RemoveEndpoint: %+v, %v", res, err)
+				}
+			}
+		})
+	}
+}

@@ -221,3 +221,28 @@ func TestRetriedRemovalFailureKeepsItsCause(t *testing.T) {
 		})
 	}
 }
+
+// An AddEndpoint whose attach failed and whose rollback succeeded leaves
+// the network as it was: a Save right after succeeds and binds only the
+// NICs attached before, and the same endpoint can be added again.
+func TestSaveAfterARolledBackAddEndpoint(t *testing.T) {
+	ctx := context.Background()
+	w, c := configured(t, lcowLike, true, "eth0")
+	w.addNamespace(testNS, "net1")
+	w.failOnce("guest.ConfigureNIC", errors.New("configure failed"))
+	_, err := c.AddEndpoint(ctx, epID(2))
+	require.Error(t, err)
+	assert.Equal(t, StateConfigured, c.State())
+
+	snap, err := c.Save(ctx)
+	require.NoError(t, err)
+	d, err := Import(ctx, snap, Tuning{})
+	require.NoError(t, err)
+	require.Len(t, d.Describe().NICs, 1)
+	assert.Equal(t, epID(1), d.Describe().NICs[0].EndpointID)
+
+	require.NoError(t, c.Resume(ctx, nil, nil, nil))
+	res, err := c.AddEndpoint(ctx, epID(2))
+	require.NoError(t, err)
+	assert.Len(t, res.Added, 1)
+}

@@ -3,7 +3,6 @@ package netcore
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
@@ -105,15 +104,14 @@ func (c *Controller) runStep(ctx context.Context, n *nic, step nicStep) (err err
 	if runErr != nil && (step.gone == nil || !step.gone(runErr)) {
 		return c.nicError(step.name, n, runErr)
 	}
+	// A removal that found its side gone is done for that side only. A
+	// guest removal's error never stands in for the VM's answer, even
+	// when it says the VM is gone (on the legacy route it comes from the
+	// compute system, whose 0x490 can mean many things): the VM's own
+	// hot-remove is still made, and its answer decides; if the VM really
+	// is gone, that call says so and costs nothing.
 	if err := n.advance(step.event); err != nil {
 		return err
-	}
-	// A guest removal that found the VM gone has the VM's answer too: the
-	// device went with it, so the hot-remove counts as done, not made.
-	if runErr != nil && step.event == nicEventGuestRemove && vmGone(runErr) && !n.imported && n.current().Can(nicEventVMRemove) {
-		if err := n.advance(nicEventVMRemove); err != nil {
-			return err
-		}
 	}
 	c.logNICStep(ctx, step.name, n)
 	return nil
@@ -136,7 +134,7 @@ func (c *Controller) attachAll(ctx context.Context, endpoints []*hcnmodel.Endpoi
 func (c *Controller) attachWithIDs(ctx context.Context, endpoints []*hcnmodel.Endpoint, ids []string) error {
 	first := len(c.nics)
 	for i, ep := range endpoints {
-		c.nics = append(c.nics, newNIC(NICInfo{ID: ids[i], Endpoint: ep}))
+		c.track(newNIC(NICInfo{ID: ids[i], Endpoint: ep}))
 	}
 	c.publish()
 	added := c.nics[first:]
@@ -159,9 +157,11 @@ func (c *Controller) attachWithIDs(ctx context.Context, endpoints []*hcnmodel.En
 // and differ from every tracked NIC's and from the others drawn, or the VM
 // would be asked to add, and later remove, one device twice.
 func (c *Controller) newNICIDs(endpoints []*hcnmodel.Endpoint) ([]string, error) {
-	inUse := make(map[string]string, len(c.nics)+len(endpoints))
-	for _, n := range c.nics {
-		inUse[strings.ToLower(n.info.ID)] = n.info.Endpoint.Id
+	tracked := c.trackedIDs()
+	// IDs drawn by this call, when it draws more than one.
+	var drawn map[string]string
+	if len(endpoints) > 1 {
+		drawn = make(map[string]string, len(endpoints))
 	}
 	ids := make([]string, len(endpoints))
 	for i, ep := range endpoints {
@@ -172,10 +172,16 @@ func (c *Controller) newNICIDs(endpoints []*hcnmodel.Endpoint) ([]string, error)
 		if !isGUID(id) {
 			return nil, invalidField("Tuning.NewNICID for endpoint "+ep.Id, "NIC ID", id, "not a GUID")
 		}
-		if other, dup := inUse[strings.ToLower(id)]; dup {
+		key := strings.ToLower(id)
+		if n := c.trackedID(tracked, key); n != nil {
+			return nil, invalidField("Tuning.NewNICID for endpoint "+ep.Id, "NIC ID", id, "already the NIC of endpoint "+n.info.Endpoint.Id)
+		}
+		if other, dup := drawn[key]; dup {
 			return nil, invalidField("Tuning.NewNICID for endpoint "+ep.Id, "NIC ID", id, "already the NIC of endpoint "+other)
 		}
-		inUse[strings.ToLower(id)] = ep.Id
+		if drawn != nil {
+			drawn[key] = ep.Id
+		}
 		ids[i] = id
 	}
 	return ids, nil
@@ -233,15 +239,4 @@ func (c *Controller) detachAll(ctx context.Context) []error {
 		}
 	}
 	return errs
-}
-
-// dropRemoved forgets NICs that reached Removed, keeping attach order.
-// The list is rebuilt, never compacted in place: a view Describe may be
-// reading shares the old one (see [Controller.publish]).
-func (c *Controller) dropRemoved() {
-	removed := func(n *nic) bool { return n.current().IsTerminal() }
-	if slices.ContainsFunc(c.nics, removed) {
-		c.nics = slices.DeleteFunc(slices.Clone(c.nics), removed)
-	}
-	c.publish()
 }

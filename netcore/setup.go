@@ -28,7 +28,6 @@ func (c *Controller) setup(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	c.namespace = ns
 	// NIC IDs are part of the validation: a bad one must fail Setup
 	// before the namespace reaches the guest.
 	ids, err := c.newNICIDs(endpoints)
@@ -42,6 +41,9 @@ func (c *Controller) setup(ctx context.Context) error {
 		if err := c.managers.guest.AddNamespace(ctx, c.pod, ns); err != nil {
 			return fmt.Errorf("add network %s to guest: %w", c.pod.NamespaceID, err)
 		}
+		// Teardown hands the document back to the guest; a pod whose
+		// guest never gets the namespace keeps none.
+		c.namespace = ns
 		c.guestNamespace = true
 	}
 	if err := c.attachWithIDs(ctx, endpoints, ids); err != nil {

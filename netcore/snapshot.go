@@ -137,7 +137,7 @@ func Import(ctx context.Context, snapshot *anypb.Any, tuning Tuning) (*Controlle
 		if err := n.advance(nicEventRestore); err != nil {
 			return nil, err
 		}
-		c.nics = append(c.nics, n)
+		c.nics = append(c.nics, n) // indexed on first use, once sorted
 	}
 	// A map has no order; rebuild the one Setup would have used, so Save
 	// and Teardown behave the same on every run.

@@ -61,7 +61,7 @@ func (c *Controller) handOver(ctx context.Context) error {
 			return err
 		}
 	}
-	c.nics = nil
+	c.untrackAll()
 	c.guestNamespace = false
 	if err := c.fire(EventMigrationTornDown, nil); err != nil {
 		return err

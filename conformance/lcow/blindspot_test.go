@@ -3,13 +3,16 @@ package lcow
 import (
 	"context"
 	"errors"
+	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/types/known/anypb"
 
 	"github.com/uvmnet/uvmnet/conformance"
@@ -88,6 +91,7 @@ func TestBlindSpotsCaughtInOtherNet(t *testing.T) {
 		{othernet.BugGuestUnavailableCountsAtVM, `/failure/guest-unavailable-at-vm/`, "still attached: VM NICs"},
 		{othernet.BugAttachesInNICIDOrder, `/order/nic-ids-out-of-order/`, "eth0 first, then HCN order"},
 		{othernet.BugImportAcceptsSharedEndpoint, `/extension/migration/hostile-snapshot/`, "two-nics-one-endpoint: accepted"},
+		{othernet.BugImportAcceptsSharedMAC, `/extension/migration/hostile-snapshot/`, "two-nics-one-mac: accepted"},
 		{othernet.BugPatchAcceptsAnyID, `/extension/migration/patch-bad-id/`, `Patch("not-a-guid"): accepted`},
 		{othernet.BugGoneAddCountsDone, `/failure/gone-in-reset/`, "succeeded; an add that finds"},
 	} {
@@ -170,6 +174,113 @@ func (c hidesStuckRollback) State() netcore.State {
 func (c hidesStuckRollback) Teardown(ctx context.Context) error {
 	c.hide.Store(false)
 	return c.fullController.Teardown(ctx)
+}
+
+// describes is what uvmnet's controller adds for a debug endpoint.
+type describes interface{ Describe() netcore.Description }
+
+// describeWaits is a controller whose Describe takes the lock its
+// operations hold, as one guarding its state with a single mutex would.
+type describeWaits struct {
+	fullController
+	des describes
+	mu  *sync.Mutex
+}
+
+func (c describeWaits) Setup(ctx context.Context) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.fullController.Setup(ctx)
+}
+
+func (c describeWaits) Describe() netcore.Description {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.des.Describe()
+}
+
+// ignoresEndedContext runs Save, Resume and Patch whatever their context
+// says, as a controller whose lock does not look at it would.
+type ignoresEndedContext struct{ fullController }
+
+func live(ctx context.Context) context.Context {
+	if ctx.Err() != nil {
+		return context.Background()
+	}
+	return ctx
+}
+
+func (c ignoresEndedContext) Save(ctx context.Context) (*anypb.Any, error) {
+	return c.fullController.Save(live(ctx))
+}
+
+func (c ignoresEndedContext) Resume(ctx context.Context, m conformance.Managers) error {
+	return c.fullController.Resume(live(ctx), m)
+}
+
+func (c ignoresEndedContext) Patch(ctx context.Context, id string) error {
+	return c.fullController.Patch(live(ctx), id)
+}
+
+// boundsLists hands the controller each endpoint with its lists cut to
+// netcore's bounds, as a controller that never checked them would see no
+// difference.
+type boundsLists struct{ netcore.HostNetwork }
+
+func (h boundsLists) GetEndpointByID(ctx context.Context, id string) (*hcnmodel.Endpoint, error) {
+	ep, err := h.HostNetwork.GetEndpointByID(ctx, id)
+	if err != nil || ep == nil {
+		return ep, err
+	}
+	cut := *ep
+	cut.IpConfigurations = cut.IpConfigurations[:min(len(cut.IpConfigurations), netcore.MaxIPConfigurations)]
+	cut.Routes = cut.Routes[:min(len(cut.Routes), netcore.MaxRoutes)]
+	cut.Policies = cut.Policies[:min(len(cut.Policies), netcore.MaxPolicies)]
+	cut.Dns.ServerList = cut.Dns.ServerList[:min(len(cut.Dns.ServerList), netcore.MaxDNSServers)]
+	cut.Dns.Search = cut.Dns.Search[:min(len(cut.Dns.Search), netcore.MaxDNSSearch)]
+	cut.Dns.Options = cut.Dns.Options[:min(len(cut.Dns.Options), netcore.MaxDNSOptions)]
+	return &cut, nil
+}
+
+// knownFieldsOnly drops from a snapshot payload every field a version-1
+// payload does not have, as an Import that never bounds the bytes would
+// end up reading it.
+func knownFieldsOnly(payload []byte) []byte {
+	var out []byte
+	for len(payload) > 0 {
+		num, _, n := protowire.ConsumeField(payload)
+		if n < 0 {
+			return append(out, payload...)
+		}
+		if num < 100 {
+			out = append(out, payload[:n]...)
+		}
+		payload = payload[n:]
+	}
+	return out
+}
+
+// keepsRolledBackNIC is a controller that keeps the NIC of an AddEndpoint
+// it rolled back in its list: its Save then refuses the network for ever,
+// as uvmnet's would were the NIC kept.
+type keepsRolledBackNIC struct {
+	fullController
+	kept *atomic.Pointer[string]
+}
+
+func (c keepsRolledBackNIC) AddEndpoint(ctx context.Context, id string) (netcore.HotPlugResult, error) {
+	res, err := c.fullController.AddEndpoint(ctx, id)
+	if err != nil && c.fullController.State() == netcore.StateConfigured {
+		c.kept.Store(&id)
+	}
+	return res, err
+}
+
+func (c keepsRolledBackNIC) Save(ctx context.Context) (*anypb.Any, error) {
+	if id := c.kept.Load(); id != nil {
+		return nil, fmt.Errorf("save network: NIC of endpoint %s is Removed, not Configured", *id)
+	}
+	return c.fullController.Save(ctx)
 }
 
 // patchesAnything accepts any destination namespace ID, passing on only
@@ -262,6 +373,33 @@ func TestBlindSpotsCaughtAroundNetcore(t *testing.T) {
 			return hidesStuckRollback{fullController: c.(fullController), hide: new(atomic.Bool)}
 		})
 		requireCaught(t, good, broken, `/failure/rollback-fails-invalid/`, "got Configured, want Invalid")
+	})
+	t.Run("Describe waiting for the operation", func(t *testing.T) {
+		broken := aroundNetcore(nil, func(c conformance.Controller) conformance.Controller {
+			return describeWaits{fullController: c.(fullController), des: c.(describes), mu: new(sync.Mutex)}
+		})
+		requireCaught(t, good, broken, `/extension/describe-never-waits/`, "still waiting")
+	})
+	t.Run("an ended context taken as a live one", func(t *testing.T) {
+		broken := aroundNetcore(nil, func(c conformance.Controller) conformance.Controller { return ignoresEndedContext{c.(fullController)} })
+		requireCaught(t, good, broken, `/extension/ended-context/`, "want an error wrapping context.Canceled")
+	})
+	t.Run("endpoint lists without bounds", func(t *testing.T) {
+		broken := aroundNetcore(func(cfg *netcore.Config) { cfg.Host = boundsLists{cfg.Host} }, nil)
+		requireCaught(t, good, broken, `/extension/list-bounds/`, "succeeded; want an invalid argument")
+	})
+	t.Run("Import without the byte bound", func(t *testing.T) {
+		broken := good
+		broken.Import = func(ctx context.Context, snap *anypb.Any, opts conformance.Options) (conformance.Controller, error) {
+			return good.Import(ctx, &anypb.Any{TypeUrl: snap.GetTypeUrl(), Value: knownFieldsOnly(snap.GetValue())}, opts)
+		}
+		requireCaught(t, good, broken, `/extension/import-byte-bound/`, "accepted; want it refused")
+	})
+	t.Run("a rolled-back NIC kept in the list", func(t *testing.T) {
+		broken := aroundNetcore(nil, func(c conformance.Controller) conformance.Controller {
+			return keepsRolledBackNIC{fullController: c.(fullController), kept: new(atomic.Pointer[string])}
+		})
+		requireCaught(t, good, broken, `/migration/save-after-rolled-back-add/`, "is Removed, not Configured")
 	})
 	t.Run("Patch accepting a non-GUID", func(t *testing.T) {
 		broken := aroundNetcore(nil, func(c conformance.Controller) conformance.Controller { return patchesAnything{c.(fullController)} })

@@ -155,3 +155,43 @@ func TestSuiteFailsControllerThatRemovesTwice(t *testing.T) {
 		}
 	}
 }
+
+// TestSuiteFailsNICIDsCheckedAfterTheNamespaceAdd: a controller that gives
+// the Windows guest the namespace before it has drawn and checked its NIC
+// IDs leaves the namespace in the guest when an ID is bad; the Extensions
+// scenario that hands it a bad ID finds the guest call.
+func TestSuiteFailsNICIDsCheckedAfterTheNamespaceAdd(t *testing.T) {
+	b := wcow.Binding()
+	nc := wcow.Netcore()
+	b.New = func(pod conformance.Pod) (conformance.Controller, error) {
+		cfg := nc.Config(pod)
+		draw, added := cfg.Tuning.NewNICID, false
+		cfg.Tuning.NewNICID = func() (string, error) {
+			if !added && cfg.Capabilities != nil && cfg.Capabilities.IsNamespaceAddRequestSupported() {
+				added = true
+				p := netcore.PodNetwork{NamespaceID: cfg.NamespaceID, PolicyBasedRouting: cfg.PolicyBasedRouting, GuestNamespaceSupported: true}
+				if ns, err := cfg.Host.GetNamespaceByID(context.Background(), cfg.NamespaceID); err == nil {
+					_ = cfg.Guest.AddNamespace(context.Background(), p, ns)
+				}
+			}
+			return draw()
+		}
+		return nc.Build(cfg)
+	}
+	pattern := regexp.MustCompile(`/extension/nic-ids-before-namespace/`)
+	rep, err := conformance.Suite{Seed: 1, Match: pattern, Extensions: true}.Check(b)
+	require.NoError(t, err)
+	require.NotEmpty(t, rep.Results)
+	for _, res := range rep.Results {
+		found := false
+		for _, f := range res.Failures {
+			found = found || strings.Contains(f, "guest.AddNamespace") && strings.Contains(f, "reached the VM or guest before")
+		}
+		assert.True(t, found, "%s: %q", res.Name(), res.Failures)
+	}
+	rep, err = conformance.Suite{Seed: 1, Match: pattern, Extensions: true}.Check(wcow.Binding())
+	require.NoError(t, err)
+	for _, res := range rep.Results {
+		assert.True(t, res.Passed(), "%s: %q", res.Name(), res.Failures)
+	}
+}

@@ -23,17 +23,26 @@
 //
 // The ready managers built here ([NewVMNetwork], and the guest managers of
 // netlcow and netwcow over either route) read hcsshim's own transport
-// errors and keep netcore's error contract by themselves: from the compute
-// system, a SystemError holding the HRESULT "compute system not found"
-// (0xc037010e), "already stopped" (0xc0370110), "operation invalid in this
-// state" (0xc0370105), "element not found" (0x490) or "process already
-// stopped" (0x8037011f), or a closed handle, wraps netcore.ErrVMUnavailable;
-// from the guest connection, a closed bridge (net.ErrClosed, which
-// hcsshim's bridge-closed error wraps, alone or with the cause) or a guest
-// manager without a connection wraps netcore.ErrGuestUnavailable. That is
-// exactly what hcsshim's own network controller counts as gone, and
-// nothing more: HCS_E_INVALID_STATE (0x80370105) and every guest agent
-// answer stay failures. The transport's error stays in the chain.
+// errors and keep netcore's error contract by themselves, reading what
+// hcsshim's own network controller reads, with errors.Is semantics (an
+// error's own Is method counts, as it does for hcsshim):
+//
+//   - from the compute system, "compute system not found" (0xc037010e),
+//     "already stopped" (0xc0370110) or a closed handle wraps
+//     netcore.ErrVMUnavailable;
+//   - "element not found" (0x490), "operation invalid in this state"
+//     (0xc0370105) and "process already stopped" (0x8037011f) do so at a
+//     removal only, where hcsshim counts them as gone too: a live VM may
+//     answer them, so an add that meets them is an ordinary failure and
+//     never says the VM is unavailable;
+//   - from the guest connection, a closed bridge (net.ErrClosed, which
+//     hcsshim's bridge-closed error wraps, alone or with the cause) or a
+//     guest manager without a connection wraps netcore.ErrGuestUnavailable.
+//
+// Nothing more: HCS_E_INVALID_STATE (0x80370105) and every guest agent
+// answer stay failures. Each error says what was observed, the HRESULT
+// when there is one, and the call; the transport's error stays in the
+// chain.
 //
 // # The legacy route
 //

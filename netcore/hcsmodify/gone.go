@@ -47,70 +47,131 @@ const (
 // one of errno, is and text is set.
 type goneSign struct {
 	from transport
-	// errno matches that HRESULT anywhere in the chain.
+	// name says what the sign is, in errors.
+	name string
+	// errno matches that HRESULT by errors.Is: anywhere in the chain, or
+	// reported by an error's own Is method, as hcsshim tests it.
 	errno syscall.Errno
 	// is matches by errors.Is.
 	is error
 	// text matches an error in the chain that wraps nothing and whose
 	// message is exactly text.
-	text  string
-	means error
+	text string
+	// removalOnly marks a sign that does not prove the VM gone: hcsshim
+	// counts it as gone when a removal meets it, and so do the ready
+	// managers; an add that meets it is an ordinary failure, so a shim
+	// never reads "VM unavailable" from a VM that may be alive.
+	removalOnly bool
+	means       error
 }
 
 // goneSigns is everything the ready managers count as gone: exactly what
 // hcsshim v0.15.0's network controller counts (vmutils.IsVMNotAvailableError
-// on the VM; gcs.ErrBridgeClosed and guestmanager.ErrGuestConnectionUnavailable
-// in the guest). Not HCS_E_INVALID_STATE (0x80370105): the VM is still
-// there and refused one request, so the NIC may still be attached.
+// over internal/hcs/v2 on the VM; gcs.ErrBridgeClosed and
+// guestmanager.ErrGuestConnectionUnavailable in the guest). Not
+// HCS_E_INVALID_STATE (0x80370105): the VM is still there and refused one
+// request, so the NIC may still be attached.
 var goneSigns = []goneSign{
 	// hcs.ErrComputeSystemDoesNotExist: the compute system was deleted.
-	{from: fromComputeSystem, errno: 0xc037010e, means: netcore.ErrVMUnavailable},
+	{from: fromComputeSystem, name: "compute system not found", errno: 0xc037010e, means: netcore.ErrVMUnavailable},
 	// hcs.ErrElementNotFound (ERROR_NOT_FOUND), which hcsshim counts as
-	// both "does not exist" and "already stopped".
-	{from: fromComputeSystem, errno: 0x490, means: netcore.ErrVMUnavailable},
+	// both "does not exist" and "already stopped"; it can mean many other
+	// things, so only at a removal.
+	{from: fromComputeSystem, name: "element not found", errno: 0x490, removalOnly: true, means: netcore.ErrVMUnavailable},
 	// hcs.ErrVmcomputeAlreadyStopped: the VM has stopped.
-	{from: fromComputeSystem, errno: 0xc0370110, means: netcore.ErrVMUnavailable},
-	// hcs.ErrProcessAlreadyStopped, part of hcsshim's "already stopped".
-	{from: fromComputeSystem, errno: 0x8037011f, means: netcore.ErrVMUnavailable},
-	// hcs.ErrVmcomputeOperationInvalidState: the VM is in a state (stopping,
-	// stopped) that takes no further changes.
-	{from: fromComputeSystem, errno: 0xc0370105, means: netcore.ErrVMUnavailable},
+	{from: fromComputeSystem, name: "already stopped", errno: 0xc0370110, means: netcore.ErrVMUnavailable},
+	// hcs.ErrProcessAlreadyStopped, part of hcsshim's "already stopped";
+	// about a process, not the VM, so only at a removal.
+	{from: fromComputeSystem, name: "process already stopped", errno: 0x8037011f, removalOnly: true, means: netcore.ErrVMUnavailable},
+	// hcs.ErrVmcomputeOperationInvalidState: the VM is in a state that
+	// takes no further changes (stopping, stopped), or one that takes
+	// none yet: only at a removal.
+	{from: fromComputeSystem, name: "operation invalid in this state", errno: 0xc0370105, removalOnly: true, means: netcore.ErrVMUnavailable},
 	// hcs.ErrAlreadyClosed, from internal/hcs and internal/hcs/v2 alike: the
 	// shim closed its handle to the compute system.
-	{from: fromComputeSystem, text: "hcsshim: the handle has already been closed", means: netcore.ErrVMUnavailable},
+	{from: fromComputeSystem, name: "handle already closed", text: "hcsshim: the handle has already been closed", means: netcore.ErrVMUnavailable},
 	// gcs.ErrBridgeClosed wraps net.ErrClosed, alone or with the cause that
 	// killed the bridge.
-	{from: fromGuestConnection, is: net.ErrClosed, means: netcore.ErrGuestUnavailable},
+	{from: fromGuestConnection, name: "bridge closed", is: net.ErrClosed, means: netcore.ErrGuestUnavailable},
 	// guestmanager.ErrGuestConnectionUnavailable: the shim's guest manager
 	// has no connection (not yet made, or closed).
-	{from: fromGuestConnection, text: "guest connection not initialized", means: netcore.ErrGuestUnavailable},
+	{from: fromGuestConnection, name: "no guest connection", text: "guest connection not initialized", means: netcore.ErrGuestUnavailable},
 }
 
-// classifyGone returns err wrapping the netcore sentinel its transport's
-// signs give it, with err itself still in the chain; err unchanged when it
-// is nil, already wraps a sentinel, or shows no sign.
-func classifyGone(from transport, err error) error {
+// callKind says whether the call that failed was a removal, where every
+// sign of its transport counts, or an add, where only the certain ones do.
+type callKind bool
+
+const (
+	addCall    callKind = false
+	removeCall callKind = true
+)
+
+// classifyGone returns err saying what was observed: the HRESULT it
+// carries, if any, named when it is a sign of the table, and, when the
+// sign counts for this call, the netcore sentinel it means, with err itself
+// still in the chain. It returns err unchanged when it is nil or already
+// wraps a sentinel.
+func classifyGone(from transport, call callKind, err error) error {
 	if err == nil || errors.Is(err, netcore.ErrVMUnavailable) || errors.Is(err, netcore.ErrGuestUnavailable) {
 		return err
 	}
-	for _, sign := range goneSigns {
-		if sign.from == from && sign.matches(err) {
-			return fmt.Errorf("%w: %w", sign.means, err)
+	for i := range goneSigns {
+		sign := &goneSigns[i]
+		if sign.from != from || !sign.matches(err) {
+			continue
 		}
+		if sign.removalOnly && call == addCall {
+			return fmt.Errorf("%s (%s; %s): %w", observed(from, sign.errno), sign.name, addNotGone, err)
+		}
+		return fmt.Errorf("%s (%s), %w: %w", observed(from, sign.observedErrno(err)), sign.name, sign.means, err)
+	}
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		return fmt.Errorf("%s: %w", observed(from, errno), err)
 	}
 	return err
 }
 
+// addNotGone says why a removal-only sign met at an add is not called a
+// gone VM.
+const addNotGone = "not taken to mean the VM is gone when adding"
+
+// observed names what the transport answered: the HRESULT, when there is
+// one, and which side spoke.
+func observed(from transport, errno syscall.Errno) string {
+	who := "compute system"
+	if from == fromGuestConnection {
+		who = "guest connection"
+	}
+	if errno == 0 {
+		return who + " answered"
+	}
+	return fmt.Sprintf("%s answered HRESULT 0x%08x", who, uint32(errno))
+}
+
+// observedErrno is the HRESULT a matched sign saw: its own for an errno
+// row, else one the chain carries, if any.
+func (s *goneSign) observedErrno(err error) syscall.Errno {
+	if s.errno != 0 {
+		return s.errno
+	}
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		return errno
+	}
+	return 0
+}
+
 // matches reports whether err, or an error it wraps, shows the sign.
-func (s goneSign) matches(err error) bool {
-	if s.is != nil {
+func (s *goneSign) matches(err error) bool {
+	switch {
+	case s.errno != 0:
+		return errors.Is(err, s.errno)
+	case s.is != nil:
 		return errors.Is(err, s.is)
 	}
 	return anyInChain(err, func(e error) bool {
-		if s.errno != 0 {
-			errno, ok := e.(syscall.Errno)
-			return ok && errno == s.errno
-		}
 		return wrapsNothing(e) && e.Error() == s.text
 	})
 }

@@ -3,7 +3,9 @@ package hcsmodify_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -20,15 +22,33 @@ import (
 type sendOver func(err error) error
 
 func computeSystemSenders() map[string]sendOver {
+	out := computeSystemRemovers()
+	for how, send := range computeSystemAdders() {
+		out[how] = send
+	}
+	return out
+}
+
+func computeSystemAdders() map[string]sendOver {
 	return map[string]sendOver{
 		"VMNetwork.AddNIC": func(err error) error {
 			return hcsmodify.NewVMNetwork(&hcsmodifytest.Recorder{Err: err}).AddNIC(context.Background(), nicID, adapter())
 		},
+		"ViaComputeSystem/Add": func(err error) error {
+			return hcsmodify.ViaComputeSystem(&hcsmodifytest.Recorder{Err: err}).SendGuestRequest(context.Background(), guestRequest())
+		},
+	}
+}
+
+func computeSystemRemovers() map[string]sendOver {
+	return map[string]sendOver{
 		"VMNetwork.RemoveNIC": func(err error) error {
 			return hcsmodify.NewVMNetwork(&hcsmodifytest.Recorder{Err: err}).RemoveNIC(context.Background(), nicID, adapter())
 		},
-		"ViaComputeSystem": func(err error) error {
-			return hcsmodify.ViaComputeSystem(&hcsmodifytest.Recorder{Err: err}).SendGuestRequest(context.Background(), guestRequest())
+		"ViaComputeSystem/Remove": func(err error) error {
+			req := guestRequest()
+			req.RequestType = hcsmodify.RequestTypeRemove
+			return hcsmodify.ViaComputeSystem(&hcsmodifytest.Recorder{Err: err}).SendGuestRequest(context.Background(), req)
 		},
 	}
 }
@@ -57,13 +77,54 @@ func assertNotGone(t *testing.T, got, transportErr error) {
 	assert.NotErrorIs(t, got, netcore.ErrGuestUnavailable)
 }
 
+// At a removal every sign hcsshim's controller counts is a gone VM.
 func TestComputeSystemVMGoneErrorsMeanVMUnavailable(t *testing.T) {
-	for how, send := range computeSystemSenders() {
+	for how, send := range computeSystemRemovers() {
 		for name, gone := range hcsmodifytest.VMGoneErrors("uvm-1") {
 			t.Run(how+"/"+name, func(t *testing.T) {
 				assertClassified(t, send(gone), gone, netcore.ErrVMUnavailable)
 			})
 		}
+	}
+	for how, send := range computeSystemAdders() {
+		for name, gone := range hcsmodifytest.VMStoppedErrors("uvm-1") {
+			t.Run(how+"/"+name, func(t *testing.T) {
+				assertClassified(t, send(gone), gone, netcore.ErrVMUnavailable)
+			})
+		}
+	}
+}
+
+// An add answered with a sign a live VM may give (0x490, 0xc0370105,
+// 0x8037011f) fails without calling the VM unavailable, and says what
+// was observed: the HRESULT and the call.
+func TestAddAnsweredByAnAmbiguousSignIsNotCalledVMUnavailable(t *testing.T) {
+	for how, send := range computeSystemAdders() {
+		for name, answer := range hcsmodifytest.VMMaybeGoneErrors("uvm-1") {
+			t.Run(how+"/"+name, func(t *testing.T) {
+				err := send(answer)
+				assertNotGone(t, err, answer)
+				assert.NotContains(t, err.Error(), netcore.ErrVMUnavailable.Error())
+				var errno syscall.Errno
+				require.ErrorAs(t, err, &errno)
+				assert.Contains(t, err.Error(), fmt.Sprintf("HRESULT 0x%08x", uint32(errno)))
+				assert.Contains(t, err.Error(), "add", "the error names the call")
+			})
+		}
+	}
+}
+
+// Gone-ness is tested with errors.Is semantics, as hcsshim tests it: a
+// wrapper that reports the HRESULT through its own Is method, with no
+// Unwrap, is read like the HRESULT itself.
+func TestGoneSignsMatchByErrorsIsSemantics(t *testing.T) {
+	gone := hcsmodifytest.IsOnly{Cause: hcsmodifytest.HRESULTSystemNotFound}
+	for how, send := range computeSystemSenders() {
+		t.Run(how, func(t *testing.T) {
+			err := send(gone)
+			assert.ErrorIs(t, err, netcore.ErrVMUnavailable)
+			assert.Contains(t, err.Error(), "HRESULT 0xc037010e")
+		})
 	}
 }
 

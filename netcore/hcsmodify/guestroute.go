@@ -61,7 +61,7 @@ func (r guestConnectionRoute) SendGuestRequest(ctx context.Context, req *GuestRe
 	if !r.conn.IsBridgeConnected() {
 		return fmt.Errorf("guest connection: bridge is not connected: %w", netcore.ErrGuestUnavailable)
 	}
-	return classifyGone(fromGuestConnection, r.conn.Modify(ctx, req))
+	return classifyGone(fromGuestConnection, kindOf(req), r.conn.Modify(ctx, req))
 }
 
 type computeSystemRoute struct{ cs ComputeSystem }
@@ -70,8 +70,17 @@ func (r computeSystemRoute) SendGuestRequest(ctx context.Context, req *GuestRequ
 	if r.cs == nil {
 		return fmt.Errorf("compute system route: no compute system: %w", errdefs.ErrFailedPrecondition)
 	}
-	if err := classifyGone(fromComputeSystem, r.cs.Modify(ctx, &ModifySettingRequest{GuestRequest: req})); err != nil {
-		return fmt.Errorf("compute system %s: %w", r.cs.ID(), err)
+	if err := classifyGone(fromComputeSystem, kindOf(req), r.cs.Modify(ctx, &ModifySettingRequest{GuestRequest: req})); err != nil {
+		return fmt.Errorf("guest request %s %s through compute system %s: %w", req.RequestType, req.ResourceType, r.cs.ID(), err)
 	}
 	return nil
+}
+
+// kindOf says whether a guest request removes something: a Windows
+// guest's pre-add travels as an Add too.
+func kindOf(req *GuestRequest) callKind {
+	if req != nil && req.RequestType == RequestTypeRemove {
+		return removeCall
+	}
+	return addCall
 }

@@ -14,8 +14,9 @@ import "context"
 //
 // Modify may answer with hcsshim's own errors: the ready managers over a
 // compute system ([NewVMNetwork], the legacy guest route) read a gone VM
-// from them (the compute system's "not found", "already stopped" and
-// "invalid state" HRESULTs, a closed handle) and wrap
+// from them (the compute system's "not found" and "already stopped"
+// HRESULTs, a closed handle, and, at a removal only, "element not found",
+// "invalid state" and "process already stopped") and wrap
 // [netcore.ErrVMUnavailable] around them. A compute system of the shim's
 // own may wrap netcore.ErrVMUnavailable itself, which is passed through.
 type ComputeSystem interface {

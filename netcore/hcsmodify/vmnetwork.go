@@ -44,7 +44,7 @@ func (v *VMNetwork) AddNIC(ctx context.Context, nicID string, adapter *netcore.N
 	if err := v.Validate(); err != nil {
 		return fmt.Errorf("hot-add NIC %s: %w: %w", nicID, err, errdefs.ErrFailedPrecondition)
 	}
-	if err := classifyGone(fromComputeSystem, v.cs.Modify(ctx, nicRequest(RequestTypeAdd, nicID, adapter))); err != nil {
+	if err := classifyGone(fromComputeSystem, addCall, v.cs.Modify(ctx, nicRequest(RequestTypeAdd, nicID, adapter))); err != nil {
 		return fmt.Errorf("hot-add NIC %s for endpoint %s on compute system %s: %w", nicID, adapter.EndpointId, v.cs.ID(), err)
 	}
 	return nil
@@ -58,7 +58,7 @@ func (v *VMNetwork) RemoveNIC(ctx context.Context, nicID string, adapter *netcor
 	if err := v.Validate(); err != nil {
 		return fmt.Errorf("hot-remove NIC %s: %w: %w", nicID, err, errdefs.ErrFailedPrecondition)
 	}
-	if err := classifyGone(fromComputeSystem, v.cs.Modify(ctx, nicRequest(RequestTypeRemove, nicID, adapter))); err != nil {
+	if err := classifyGone(fromComputeSystem, removeCall, v.cs.Modify(ctx, nicRequest(RequestTypeRemove, nicID, adapter))); err != nil {
 		return fmt.Errorf("hot-remove NIC %s for endpoint %s on compute system %s: %w", nicID, adapter.EndpointId, v.cs.ID(), err)
 	}
 	return nil

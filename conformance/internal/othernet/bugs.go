@@ -36,8 +36,11 @@ const (
 	// rather than eth0 first.
 	BugAttachesInNICIDOrder
 	// BugImportAcceptsSharedEndpoint imports a snapshot that binds two
-	// NICs to one endpoint.
+	// NICs to one endpoint (with two MACs; a shared MAC is still refused).
 	BugImportAcceptsSharedEndpoint
+	// BugImportAcceptsSharedMAC imports a snapshot that gives two NICs,
+	// on two endpoints, one MAC.
+	BugImportAcceptsSharedMAC
 	// BugPatchAcceptsAnyID records a destination namespace ID that is not
 	// a GUID.
 	BugPatchAcceptsAnyID

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"slices"
 	"strings"
 
 	"google.golang.org/protobuf/encoding/protowire"
@@ -174,8 +175,11 @@ func decodeSnapshot(b []byte, bug Bug) (snapshot, error) {
 			return s, fmt.Errorf("NIC %s: MAC %q is not a unicast 48-bit address", nic.nicID, nic.mac)
 		}
 		keys := []string{"nic " + strings.ToLower(nic.nicID), "endpoint " + strings.ToLower(nic.endpointID), "mac " + mac.String()}
-		if bug == BugImportAcceptsSharedEndpoint {
-			keys = keys[:1]
+		switch bug {
+		case BugImportAcceptsSharedEndpoint:
+			keys = slices.Delete(keys, 1, 2)
+		case BugImportAcceptsSharedMAC:
+			keys = keys[:2]
 		}
 		for _, key := range keys {
 			if other, dup := seen[key]; dup {

@@ -124,20 +124,54 @@ func (e *GuestRPCError) Unwrap() error { return syscall.Errno(e.Result) }
 
 // VMGoneErrors returns, by name, the errors hcsshim's compute system
 // (named id) returns once the VM is gone, each as a shim may see it,
-// sometimes wrapped again.
+// sometimes wrapped again: everything hcsshim's controller counts as a
+// gone VM at a removal. [VMStoppedErrors] are those that prove it at an
+// add too; the others ([VMMaybeGoneErrors]) a live VM may answer.
 func VMGoneErrors(id string) map[string]error {
+	out := VMStoppedErrors(id)
+	for name, err := range VMMaybeGoneErrors(id) {
+		out[name] = err
+	}
+	return out
+}
+
+// VMStoppedErrors returns, by name, the errors of hcsshim's compute system
+// (named id) that say the VM is gone whatever the call: not found,
+// already stopped, a closed handle.
+func VMStoppedErrors(id string) map[string]error {
 	return map[string]error{
 		"system not found":          ComputeSystemError(id, HRESULTSystemNotFound),
 		"already stopped":           ComputeSystemError(id, HRESULTAlreadyStopped),
-		"operation invalid state":   ComputeSystemError(id, HRESULTOperationInvalidState),
-		"element not found":         ComputeSystemError(id, HRESULTElementNotFound),
-		"process already stopped":   ComputeSystemError(id, HRESULTProcessAlreadyStopped),
 		"with a result document":    ComputeSystemError(id, WithResultDocument(HRESULTSystemNotFound, "The requested compute system was not found.")),
 		"closed handle (hcs)":       ComputeSystemError(id, ErrAlreadyClosedHCS),
 		"closed handle (hcs/v2)":    ComputeSystemError(id, ErrAlreadyClosedHCSv2),
 		"wrapped again by the shim": fmt.Errorf("modify UVM %s: %w", id, ComputeSystemError(id, HRESULTAlreadyStopped)),
+		"reported by Is alone":      IsOnly{ComputeSystemError(id, HRESULTSystemNotFound)},
 	}
 }
+
+// VMMaybeGoneErrors returns, by name, the errors of hcsshim's compute
+// system (named id) that hcsshim counts as a gone VM at a removal but a
+// live VM may answer too: ERROR_NOT_FOUND, "operation invalid in this
+// state", "process already stopped".
+func VMMaybeGoneErrors(id string) map[string]error {
+	return map[string]error{
+		"operation invalid state": ComputeSystemError(id, HRESULTOperationInvalidState),
+		"element not found":       ComputeSystemError(id, HRESULTElementNotFound),
+		"process already stopped": ComputeSystemError(id, HRESULTProcessAlreadyStopped),
+	}
+}
+
+// IsOnly is a wrapper a shim or a library may write: it reports its
+// cause through an Is method and has no Unwrap, so only errors.Is
+// semantics find the cause.
+type IsOnly struct{ Cause error }
+
+// Error is the cause's message.
+func (e IsOnly) Error() string { return e.Cause.Error() }
+
+// Is reports whether the cause is target, by errors.Is.
+func (e IsOnly) Is(target error) bool { return errors.Is(e.Cause, target) }
 
 // GuestGoneErrors returns, by name, the errors hcsshim's guest connection
 // and guest manager return once the bridge is down (the guest agent died,

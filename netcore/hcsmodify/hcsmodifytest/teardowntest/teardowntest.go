@@ -57,6 +57,17 @@ func CheckTeardownErrors(t *testing.T, p Platform) {
 						newTornDownRun(t, guest, vmDies)
 					})
 				}
+				if route == "compute system" {
+					// The legacy route reads a guest request's error with
+					// the compute system's rows: a guest removal answered
+					// with ERROR_NOT_FOUND may read as "VM gone", but the
+					// VM lives and its hot-removes must still be made.
+					t.Run("VM alive, guest requests answered not-found/"+at, func(t *testing.T) {
+						answered := guestRequestsFrom{at: k, err: hcsmodifytest.ComputeSystemError(fakeComputeSystemID, hcsmodifytest.HRESULTElementNotFound)}
+						done := newTornDownRun(t, guest, answered)
+						assert.ElementsMatch(t, vmRemovals(clean), vmRemovals(done), "every NIC is hot-removed from the live VM")
+					})
+				}
 				if route != "guest connection" {
 					continue // only the guest connection can lose the guest alone
 				}
@@ -169,14 +180,30 @@ const (
 )
 
 // answerer decides a transport's answer to the n-th document since it was
-// armed.
+// armed, doc.
 type answerer interface {
-	answer(n int, on side) error
+	answer(n int, on side, doc []byte) error
 }
 
 type noFault struct{}
 
-func (noFault) answer(int, side) error { return nil }
+func (noFault) answer(int, side, []byte) error { return nil }
+
+// guestRequestsFrom: from the at-th document on, the compute system
+// answers err to every document carrying a GuestRequest, and applies the
+// rest: a live VM whose guest requests fail.
+type guestRequestsFrom struct {
+	at  int
+	err error
+}
+
+func (f guestRequestsFrom) answer(n int, on side, doc []byte) error {
+	var d struct{ GuestRequest json.RawMessage }
+	if n >= f.at && on == vmSide && json.Unmarshal(doc, &d) == nil && len(d.GuestRequest) > 0 {
+		return f.err
+	}
+	return nil
+}
 
 // fromCall: from the at-th document on, the compute system answers vm and
 // the guest connection guest (nil: that side keeps working).
@@ -185,7 +212,7 @@ type fromCall struct {
 	vm, guest error
 }
 
-func (f fromCall) answer(n int, on side) error {
+func (f fromCall) answer(n int, on side, _ []byte) error {
 	if n < f.at {
 		return nil
 	}
@@ -201,7 +228,7 @@ type onceAt struct {
 	err error
 }
 
-func (f onceAt) answer(n int, _ side) error {
+func (f onceAt) answer(n int, _ side, _ []byte) error {
 	if n == f.at {
 		return f.err
 	}
@@ -239,7 +266,7 @@ func (f *wireFakes) modify(doc interface{}, on side) error {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	err = f.fault.answer(f.n, on)
+	err = f.fault.answer(f.n, on, b)
 	f.n++
 	if err == nil {
 		f.passed = append(f.passed, string(b))
