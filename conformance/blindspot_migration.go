@@ -135,13 +135,13 @@ func (m matrixPoint) hostileSnapshotConsequences(r *reporter, b Binding) {
 	sp.teardownClean(r, "hostile imports")
 }
 
-// oversizedSnapshot (uvmnet extension: netcore.MaxSnapshotNICs) refuses a
+// oversizedSnapshot (uvmnet extension: netcore.MaxNICs) refuses a
 // snapshot holding one NIC binding more than the bound.
 func (m matrixPoint) oversizedSnapshot(r *reporter, b Binding) {
 	sp, snap := m.savedSource(r, b)
 	p, _ := decodePayload(snap.GetValue())
 	raw := snap.GetValue()
-	for k := len(p.bindings) + 1; k <= netcore.MaxSnapshotNICs+1; k++ {
+	for k := len(p.bindings) + 1; k <= netcore.MaxNICs+1; k++ {
 		raw = appendBinding(raw, nicID('y', k), binding{
 			endpointID:   fmt.Sprintf("e0000000-0079-4000-8000-%012x", k),
 			macAddress:   fmt.Sprintf("00-15-5D-79-%02X-%02X", k>>8, k&0xff),
@@ -149,7 +149,7 @@ func (m matrixPoint) oversizedSnapshot(r *reporter, b Binding) {
 		})
 	}
 	if _, err := b.importController(background(), &anypb.Any{TypeUrl: snap.GetTypeUrl(), Value: raw}, m.options('b')); err == nil {
-		r.Errorf("Import of a snapshot with %d NICs: accepted; want it refused (bound %d)", netcore.MaxSnapshotNICs+1, netcore.MaxSnapshotNICs)
+		r.Errorf("Import of a snapshot with %d NICs: accepted; want it refused (bound %d)", netcore.MaxNICs+1, netcore.MaxNICs)
 	}
 	sp.rollBackSave(r)
 	sp.teardownClean(r, "an oversized import")

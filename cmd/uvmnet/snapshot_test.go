@@ -123,7 +123,7 @@ func refusedSnapshots() map[string]*anypb.Any {
 		"type URL, no value": {TypeUrl: "type.googleapis.com/google.protobuf.Empty"},
 		"too large":          withURL(make([]byte, netcore.MaxSnapshotBytes+1)),
 		"not protobuf":       withURL([]byte{0xff, 0xff, 0xff}),
-		"too many NICs":      withURL(hcsshimPayload(1, testNamespace, false, true, manyBindings(netcore.MaxSnapshotNICs+1)...)),
+		"too many NICs":      withURL(hcsshimPayload(1, testNamespace, false, true, manyBindings(netcore.MaxNICs+1)...)),
 		"schema version":     withURL(hcsshimPayload(2, testNamespace, false, true, bindingA)),
 		"namespace ID":       withURL(hcsshimPayload(1, "pod-namespace", false, true, bindingA)),
 		"NIC ID":             withURL(hcsshimPayload(1, testNamespace, false, true, badNIC)),
