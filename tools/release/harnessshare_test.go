@@ -1,0 +1,149 @@
+package main
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// harnessPackages are the published packages that are test harness: what
+// judges a controller or stands in for a platform in tests, rather than
+// what a shim links or a shim's own tests use. A directory listed here
+// counts with everything under it.
+var harnessPackages = []string{
+	"conformance",
+	"netcore/nettest/podbench",
+	"netcore/nettest/simworld",
+	"netcore/hcsmodify/hcsmodifytest/teardowntest",
+}
+
+// maxHarnessShare bounds the harness's share of the published exported
+// names (issue 25: at most a third).
+const maxHarnessShare = 1.0 / 3
+
+// TestHarnessShareOfPublishedNames counts the exported names of every
+// published package (as go doc lists them: top-level functions, types,
+// constants and variables, and the exported methods and fields of
+// exported types, interface methods included) and fails when the test
+// harness holds more than maxHarnessShare of them. -v prints the count
+// per package.
+func TestHarnessShareOfPublishedNames(t *testing.T) {
+	r, err := loadRepo("../..")
+	if err != nil {
+		t.Skipf("not in the repository layout: %v", err)
+	}
+	perPkg := map[string]int{}
+	walkPublishedGoFiles(t, r, func(rel string) {
+		perPkg[path.Dir(rel)] += len(exportedNamesIn(t, r.root+"/"+rel))
+	})
+	var total, harness int
+	pkgs := make([]string, 0, len(perPkg))
+	for p := range perPkg {
+		pkgs = append(pkgs, p)
+	}
+	slices.Sort(pkgs)
+	for _, p := range pkgs {
+		n := perPkg[p]
+		if n == 0 {
+			continue
+		}
+		total += n
+		tag := ""
+		if isHarness(p) {
+			harness += n
+			tag = " (harness)"
+		}
+		t.Logf("%4d %s%s", n, p, tag)
+	}
+	require.NotZero(t, total)
+	share := float64(harness) / float64(total)
+	t.Logf("harness: %d of %d published exported names (%.0f%%)", harness, total, 100*share)
+	assert.LessOrEqual(t, share, maxHarnessShare, "the test harness holds %d of %d published exported names", harness, total)
+}
+
+func isHarness(pkgDir string) bool {
+	for _, h := range harnessPackages {
+		if pkgDir == h || strings.HasPrefix(pkgDir, h+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// exportedNamesIn returns the exported names one non-main file adds to
+// its package's go doc: "Name", "Type.Method" or "Type.Field".
+func exportedNamesIn(t *testing.T, file string) []string {
+	t.Helper()
+	f, err := parser.ParseFile(token.NewFileSet(), file, nil, parser.SkipObjectResolution)
+	require.NoError(t, err)
+	if f.Name.Name == "main" {
+		return nil
+	}
+	var out []string
+	for _, decl := range f.Decls {
+		switch d := decl.(type) {
+		case *ast.FuncDecl:
+			if !ast.IsExported(d.Name.Name) {
+				continue
+			}
+			if d.Recv == nil {
+				out = append(out, d.Name.Name)
+			} else if recv := receiverType(d.Recv.List[0].Type); ast.IsExported(recv) {
+				out = append(out, recv+"."+d.Name.Name)
+			}
+		case *ast.GenDecl:
+			for _, spec := range d.Specs {
+				switch s := spec.(type) {
+				case *ast.TypeSpec:
+					if ast.IsExported(s.Name.Name) {
+						out = append(out, s.Name.Name)
+						out = append(out, memberNames(s.Name.Name, s.Type)...)
+					}
+				case *ast.ValueSpec:
+					for _, n := range s.Names {
+						if ast.IsExported(n.Name) {
+							out = append(out, n.Name)
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// memberNames are the exported fields of a struct type, or the exported
+// methods of an interface type, as "Type.Name".
+func memberNames(typ string, e ast.Expr) []string {
+	var fields *ast.FieldList
+	switch x := e.(type) {
+	case *ast.StructType:
+		fields = x.Fields
+	case *ast.InterfaceType:
+		fields = x.Methods
+	default:
+		return nil
+	}
+	var out []string
+	for _, f := range fields.List {
+		for _, n := range f.Names {
+			if ast.IsExported(n.Name) {
+				out = append(out, fmt.Sprintf("%s.%s", typ, n.Name))
+			}
+		}
+		if len(f.Names) == 0 { // embedded: its name is its type's
+			if name := receiverType(f.Type); ast.IsExported(name) {
+				out = append(out, typ+"."+name)
+			}
+		}
+	}
+	return out
+}
