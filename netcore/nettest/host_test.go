@@ -32,12 +32,6 @@ func TestHostServesPods(t *testing.T) {
 	assert.True(t, errdefs.IsNotFound(err))
 }
 
-func TestSleepHonoursCancellation(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	assert.ErrorIs(t, Sleep(ctx, 1<<40), context.Canceled)
-}
-
 // A big pod is still a valid pod: past 254 endpoints the addresses and
 // MACs must neither overflow an octet nor repeat.
 func TestPodOfManyEndpointsIsValid(t *testing.T) {

@@ -20,9 +20,7 @@ import (
 // counts with everything under it.
 var harnessPackages = []string{
 	"conformance",
-	"netcore/nettest/podbench",
 	"netcore/nettest/simworld",
-	"netcore/hcsmodify/hcsmodifytest/teardowntest",
 }
 
 // maxHarnessShare bounds the harness's share of the published exported

@@ -1,14 +1,14 @@
-package netwcow
+package wcow_test
 
 import (
 	"context"
 	"testing"
 	"time"
 
+	"github.com/uvmnet/uvmnet/checks/guestplatforms/podbench"
 	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
-	"github.com/uvmnet/uvmnet/netcore/nettest"
-	"github.com/uvmnet/uvmnet/netcore/nettest/podbench"
+	"github.com/uvmnet/uvmnet/netwcow"
 )
 
 // delayedGuest accepts every guest call after a fixed delay; zero is a
@@ -16,23 +16,23 @@ import (
 type delayedGuest time.Duration
 
 func (d delayedGuest) AddNetworkNamespace(ctx context.Context, _ *hcnmodel.Namespace) error {
-	return nettest.Sleep(ctx, time.Duration(d))
+	return podbench.Sleep(ctx, time.Duration(d))
 }
 
 func (d delayedGuest) RemoveNetworkNamespace(ctx context.Context, _ *hcnmodel.Namespace) error {
-	return nettest.Sleep(ctx, time.Duration(d))
+	return podbench.Sleep(ctx, time.Duration(d))
 }
 
-func (d delayedGuest) AddNetworkInterface(ctx context.Context, _ string, _ RequestType, _ *hcnmodel.Endpoint) error {
-	return nettest.Sleep(ctx, time.Duration(d))
+func (d delayedGuest) AddNetworkInterface(ctx context.Context, _ string, _ netwcow.RequestType, _ *hcnmodel.Endpoint) error {
+	return podbench.Sleep(ctx, time.Duration(d))
 }
 
-func (d delayedGuest) RemoveNetworkInterface(ctx context.Context, _ string, _ RequestType, _ *hcnmodel.Endpoint) error {
-	return nettest.Sleep(ctx, time.Duration(d))
+func (d delayedGuest) RemoveNetworkInterface(ctx context.Context, _ string, _ netwcow.RequestType, _ *hcnmodel.Endpoint) error {
+	return podbench.Sleep(ctx, time.Duration(d))
 }
 
 var benchGuest = podbench.Guest{
-	Steps:       func(delay time.Duration) netcore.GuestSteps { return NewGuestSteps(delayedGuest(delay)) },
+	Steps:       func(delay time.Duration) netcore.GuestSteps { return netwcow.NewGuestSteps(delayedGuest(delay)) },
 	CallsPerNIC: 2,
 	Namespace:   true,
 }

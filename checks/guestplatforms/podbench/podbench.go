@@ -131,8 +131,8 @@ func BenchmarkLatency(b *testing.B, p Guest, delay time.Duration) {
 			setupBound, teardownBound := Bounds(p, endpoints)
 			var setupTime, teardownTime time.Duration
 			clock := &callClock{}
-			vm := clockedVM{VMNetworkManager: nettest.DelayVM{VM: nettest.NopVM{}, Delay: delay}, clock: clock}
-			hcn := clockedHost{HostNetwork: nettest.DelayHost{Host: host, Delay: delay}, clock: clock}
+			vm := clockedVM{VMNetworkManager: delayVM{VM: nettest.NopVM{}, Delay: delay}, clock: clock}
+			hcn := clockedHost{HostNetwork: delayHost{Host: host, Delay: delay}, clock: clock}
 			for b.Loop() {
 				c, err := p.newController(nsID, vm, hcn, delay, conc)
 				if err != nil {

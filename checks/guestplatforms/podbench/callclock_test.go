@@ -29,7 +29,7 @@ func TestCallClockTimesEveryCallAndPassesResultsOn(t *testing.T) {
 
 	host := nettest.NewHost()
 	nsID := host.Pod(1, 2)
-	hcn := clockedHost{HostNetwork: nettest.DelayHost{Host: host, Delay: time.Millisecond}, clock: clock}
+	hcn := clockedHost{HostNetwork: delayHost{Host: host, Delay: time.Millisecond}, clock: clock}
 	ids, err := hcn.GetNamespaceEndpointIDs(context.Background(), nsID)
 	require.NoError(t, err)
 	assert.Len(t, ids, 2)

@@ -1,11 +1,11 @@
-package netlcow_test
+package lcow_test
 
 import (
 	"testing"
 
+	"github.com/uvmnet/uvmnet/checks/guestplatforms/teardowntest"
 	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
-	"github.com/uvmnet/uvmnet/netcore/hcsmodify/hcsmodifytest/teardowntest"
 	"github.com/uvmnet/uvmnet/netlcow"
 )
 

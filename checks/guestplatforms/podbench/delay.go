@@ -1,4 +1,4 @@
-package nettest
+package podbench
 
 import (
 	"context"
@@ -9,7 +9,8 @@ import (
 )
 
 // Sleep waits for d or until ctx is done, the way a real manager call
-// that takes d would.
+// that takes d would: the guest doubles of the platforms' benchmarks
+// take their delay with it.
 func Sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return ctx.Err()
@@ -24,14 +25,14 @@ func Sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// DelayVM makes every call of VM take Delay.
-type DelayVM struct {
+// delayVM makes every call of VM take Delay.
+type delayVM struct {
 	VM    netcore.VMNetworkManager
 	Delay time.Duration
 }
 
 // AddNIC implements netcore.VMNetworkManager.
-func (d DelayVM) AddNIC(ctx context.Context, id string, a *netcore.NetworkAdapter) error {
+func (d delayVM) AddNIC(ctx context.Context, id string, a *netcore.NetworkAdapter) error {
 	if err := Sleep(ctx, d.Delay); err != nil {
 		return err
 	}
@@ -39,21 +40,21 @@ func (d DelayVM) AddNIC(ctx context.Context, id string, a *netcore.NetworkAdapte
 }
 
 // RemoveNIC implements netcore.VMNetworkManager.
-func (d DelayVM) RemoveNIC(ctx context.Context, id string, a *netcore.NetworkAdapter) error {
+func (d delayVM) RemoveNIC(ctx context.Context, id string, a *netcore.NetworkAdapter) error {
 	if err := Sleep(ctx, d.Delay); err != nil {
 		return err
 	}
 	return d.VM.RemoveNIC(ctx, id, a)
 }
 
-// DelayHost makes every read of Host take Delay.
-type DelayHost struct {
+// delayHost makes every read of Host take Delay.
+type delayHost struct {
 	Host  netcore.HostNetwork
 	Delay time.Duration
 }
 
 // GetNamespaceByID implements netcore.HostNetwork.
-func (d DelayHost) GetNamespaceByID(ctx context.Context, id string) (*hcnmodel.Namespace, error) {
+func (d delayHost) GetNamespaceByID(ctx context.Context, id string) (*hcnmodel.Namespace, error) {
 	if err := Sleep(ctx, d.Delay); err != nil {
 		return nil, err
 	}
@@ -61,7 +62,7 @@ func (d DelayHost) GetNamespaceByID(ctx context.Context, id string) (*hcnmodel.N
 }
 
 // GetNamespaceEndpointIDs implements netcore.HostNetwork.
-func (d DelayHost) GetNamespaceEndpointIDs(ctx context.Context, id string) ([]string, error) {
+func (d delayHost) GetNamespaceEndpointIDs(ctx context.Context, id string) ([]string, error) {
 	if err := Sleep(ctx, d.Delay); err != nil {
 		return nil, err
 	}
@@ -69,7 +70,7 @@ func (d DelayHost) GetNamespaceEndpointIDs(ctx context.Context, id string) ([]st
 }
 
 // GetEndpointByID implements netcore.HostNetwork.
-func (d DelayHost) GetEndpointByID(ctx context.Context, id string) (*hcnmodel.Endpoint, error) {
+func (d delayHost) GetEndpointByID(ctx context.Context, id string) (*hcnmodel.Endpoint, error) {
 	if err := Sleep(ctx, d.Delay); err != nil {
 		return nil, err
 	}
