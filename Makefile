@@ -124,7 +124,7 @@ bench-figures: ## The allocation, retained-heap and hot-plug figures BENCHMARKS.
 	@for p in lcow wcow; do (cd checks/guestplatforms && echo "net$$p:" && \
 		go test -run '^$$' -bench '^BenchmarkOverhead$$/^endpoints=1$$' -benchmem -benchtime 1s ./$$p | grep ^Benchmark && \
 		go test -run '^$$' -bench '^BenchmarkScale$$' -benchtime 3x ./$$p | grep ^Benchmark); done
-	@cd netcore && echo "netcore:" && go test -run '^$$' -bench '^BenchmarkHotPlugOneEndpoint$$' -benchmem -benchtime 3000x . | grep ^Benchmark
+	@cd conformance && echo "netcore:" && go test -run '^$$' -bench '^BenchmarkHotPlugOneEndpoint$$' -benchmem -benchtime 3000x ./internal/netcoretest | grep ^Benchmark
 
 .PHONY: fuzz
 fuzz: ## Run every fuzz target for FUZZTIME (default 10s) each.

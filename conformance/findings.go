@@ -35,14 +35,15 @@ func fold(findings []string) []string {
 }
 
 // suitePackages are the packages whose frames are the suite's, never the
-// controller's: the suite itself (its bindings, mocks and simulator included, not
+// controller's: the suite itself (its bindings and mocks included, not
 // the second controller it judges), its simulator, and gomock.
 var suitePackages = []string{
 	"github.com/uvmnet/uvmnet/conformance.",
 	"github.com/uvmnet/uvmnet/conformance/lcow.",
 	"github.com/uvmnet/uvmnet/conformance/wcow.",
 	"github.com/uvmnet/uvmnet/conformance/internal/mocks/",
-	"github.com/uvmnet/uvmnet/netcore/nettest/",
+	"github.com/uvmnet/uvmnet/netcore/nettest.",
+	"github.com/uvmnet/uvmnet/conformance/internal/simworld.",
 	"go.uber.org/mock/",
 }
 

@@ -7,7 +7,7 @@ import (
 	"reflect"
 
 	"github.com/uvmnet/uvmnet/conformance"
-	"github.com/uvmnet/uvmnet/netcore/nettest/simworld"
+	"github.com/uvmnet/uvmnet/conformance/internal/simworld"
 	"github.com/uvmnet/uvmnet/netlcow"
 )
 

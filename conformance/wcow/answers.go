@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"github.com/uvmnet/uvmnet/conformance"
-	"github.com/uvmnet/uvmnet/netcore/nettest/simworld"
+	"github.com/uvmnet/uvmnet/conformance/internal/simworld"
 	"github.com/uvmnet/uvmnet/netwcow"
 )
 

@@ -9,8 +9,8 @@
 // and netwcow share run on them from the unpublished module
 // checks/guestplatforms.
 //
-// The one simulated world that does check and record,
-// an HCN, a Utility VM and a guest that keep state, refuse what the real
-// ones would refuse and take injected faults, is the subpackage simworld:
-// netcore's own tests and the conformance suite both run on it.
+// The simulated world that does check and record (an HCN, a Utility VM
+// and guest agents that keep state, refuse what the real ones would refuse
+// and take injected faults) is internal to the conformance module, where
+// the suite and the controller's self-tests run on it.
 package nettest

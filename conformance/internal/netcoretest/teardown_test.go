@@ -1,4 +1,4 @@
-package netcore
+package netcoretest
 
 import (
 	"context"
@@ -10,6 +10,8 @@ import (
 	"github.com/containerd/errdefs"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/uvmnet/uvmnet/netcore"
 )
 
 func TestTeardownTreatsGoneGuestAndVMAsDone(t *testing.T) {
@@ -19,13 +21,13 @@ func TestTeardownTreatsGoneGuestAndVMAsDone(t *testing.T) {
 		err    error
 		calls  int
 	}{
-		{"guest gone", "guest.Remove", fmt.Errorf("bridge closed: %w", ErrGuestUnavailable), 5},
-		{"vm gone", "vm.RemoveNIC", fmt.Errorf("compute system stopped: %w", ErrVMUnavailable), 5},
+		{"guest gone", "guest.Remove", fmt.Errorf("bridge closed: %w", netcore.ErrGuestUnavailable), 5},
+		{"vm gone", "vm.RemoveNIC", fmt.Errorf("compute system stopped: %w", netcore.ErrVMUnavailable), 5},
 		// One transport for both sides: once the VM is gone, the guest's
 		// removals fail with the VM's error too; the VM is still asked for
 		// the hot-removes, and its own answer decides.
-		{"vm gone, seen by the guest", "guest.Remove", fmt.Errorf("compute system stopped: %w", ErrVMUnavailable), 5},
-		{"vm gone, seen by both", "", fmt.Errorf("compute system stopped: %w", ErrVMUnavailable), 5},
+		{"vm gone, seen by the guest", "guest.Remove", fmt.Errorf("compute system stopped: %w", netcore.ErrVMUnavailable), 5},
+		{"vm gone, seen by both", "", fmt.Errorf("compute system stopped: %w", netcore.ErrVMUnavailable), 5},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			w := newWorld(t)
@@ -35,7 +37,7 @@ func TestTeardownTreatsGoneGuestAndVMAsDone(t *testing.T) {
 			w.takeCalls()
 			w.failAlways(tc.prefix, tc.err)
 			require.NoError(t, c.Teardown(context.Background()))
-			assert.Equal(t, StateTornDown, c.State())
+			assert.Equal(t, netcore.StateTornDown, c.State())
 			// The fake applied no removal for failed calls; the calls
 			// themselves were made exactly once each.
 			assert.Len(t, w.takeCalls(), tc.calls)
@@ -48,13 +50,13 @@ func TestTeardownNoOps(t *testing.T) {
 	w.addNamespace(testNS, "eth0")
 	c := newTestController(t, w, lcowLike, true)
 	require.NoError(t, c.Teardown(context.Background()), "before Setup")
-	assert.Equal(t, StateNotConfigured, c.State())
+	assert.Equal(t, netcore.StateNotConfigured, c.State())
 	require.NoError(t, c.Setup(context.Background()))
 	require.NoError(t, c.Teardown(context.Background()))
 	w.takeCalls()
 	require.NoError(t, c.Teardown(context.Background()), "after TornDown")
 	assert.Empty(t, w.takeCalls())
-	assert.Equal(t, StateTornDown, c.State())
+	assert.Equal(t, netcore.StateTornDown, c.State())
 
 	err := c.Setup(context.Background())
 	assert.True(t, errdefs.IsFailedPrecondition(err), "Setup after TornDown: %v", err)
@@ -90,7 +92,7 @@ func TestGuestRemovalReportingTheVMGoneStillMakesTheHotRemove(t *testing.T) {
 					c := newTestController(t, w, lcowLike, true)
 					require.NoError(t, c.Setup(context.Background()))
 					w.takeCalls()
-					w.failAlways("guest.RemoveNIC", fmt.Errorf("compute system answered 0x490: %w", ErrVMUnavailable))
+					w.failAlways("guest.RemoveNIC", fmt.Errorf("compute system answered 0x490: %w", netcore.ErrVMUnavailable))
 					refusal := fmt.Errorf("compute system %s: access denied", testNS)
 					if vmAnswers == "refuses" {
 						w.failAlways("vm.RemoveNIC", refusal)
@@ -116,7 +118,7 @@ func TestGuestRemovalReportingTheVMGoneStillMakesTheHotRemove(t *testing.T) {
 					}
 					require.NoError(t, err)
 					if op == "teardown" {
-						assert.Equal(t, StateTornDown, c.State())
+						assert.Equal(t, netcore.StateTornDown, c.State())
 					} else {
 						assert.Len(t, c.Describe().NICs, 1)
 					}

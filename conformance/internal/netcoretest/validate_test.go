@@ -1,4 +1,4 @@
-package netcore
+package netcoretest
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
 )
 
@@ -61,8 +62,8 @@ func TestSetupRejectsBadEndpoints(t *testing.T) {
 		{"zero mac", func(eps []*hcnmodel.Endpoint) { eps[0].MacAddress = "00:00:00:00:00:00" }, `field MacAddress: invalid value "00:00:00:00:00:00": all-zero MAC address`},
 		{"eui-64 mac", func(eps []*hcnmodel.Endpoint) { eps[0].MacAddress = "00-15-5D-FF-FE-00-00-01" }, `field MacAddress: invalid value "00-15-5D-FF-FE-00-00-01": not a 48-bit MAC address`},
 		{"too many dns servers", func(eps []*hcnmodel.Endpoint) { eps[0].Dns.ServerList = repeat("10.0.0.10", 10_000) }, `field Dns.ServerList: invalid value "10000 servers": more than 32`},
-		{"too many search domains", func(eps []*hcnmodel.Endpoint) { eps[0].Dns.Search = repeat("svc.local", MaxDNSSearch+1) }, `field Dns.Search: invalid value "33 domains": more than 32`},
-		{"too many dns options", func(eps []*hcnmodel.Endpoint) { eps[0].Dns.Options = repeat("rotate", MaxDNSOptions+1) }, `field Dns.Options: invalid value "33 options": more than 32`},
+		{"too many search domains", func(eps []*hcnmodel.Endpoint) { eps[0].Dns.Search = repeat("svc.local", netcore.MaxDNSSearch+1) }, `field Dns.Search: invalid value "33 domains": more than 32`},
+		{"too many dns options", func(eps []*hcnmodel.Endpoint) { eps[0].Dns.Options = repeat("rotate", netcore.MaxDNSOptions+1) }, `field Dns.Options: invalid value "33 options": more than 32`},
 		{"dns option empty", func(eps []*hcnmodel.Endpoint) { eps[0].Dns.Options = []string{"ndots:5", ""} }, `field Dns.Options[1]: invalid value "": empty DNS option`},
 		{"dns option space", func(eps []*hcnmodel.Endpoint) { eps[0].Dns.Options = []string{"ndots:5 rotate"} }, `field Dns.Options[0]: invalid value "ndots:5 rotate": character ' '`},
 		{"dns option comma", func(eps []*hcnmodel.Endpoint) { eps[0].Dns.Options = []string{"ndots:5,rotate"} }, `field Dns.Options[0]: invalid value "ndots:5,rotate": character ','`},
@@ -105,21 +106,21 @@ func TestSetupAcceptsValidVariety(t *testing.T) {
 	ep.Routes = []hcnmodel.Route{{DestinationPrefix: "0.0.0.0/0", NextHop: "10.1.2.1", Metric: 5}, {DestinationPrefix: "::/0"}}
 	ep.Dns = hcnmodel.Dns{
 		Domain:     "Pod.Cluster.Local.",
-		Search:     append([]string{"svc.cluster.local", "_tcp.example"}, repeat("cluster.local", MaxDNSSearch-2)...),
-		ServerList: append([]string{"10.96.0.10", "fd00::a", "fe80::53"}, repeat("10.96.0.11", MaxDNSServers-3)...),
-		Options:    append([]string{"ndots:5", "edns0", "timeout:2", "trust-ad"}, repeat("rotate", MaxDNSOptions-4)...),
+		Search:     append([]string{"svc.cluster.local", "_tcp.example"}, repeat("cluster.local", netcore.MaxDNSSearch-2)...),
+		ServerList: append([]string{"10.96.0.10", "fd00::a", "fe80::53"}, repeat("10.96.0.11", netcore.MaxDNSServers-3)...),
+		Options:    append([]string{"ndots:5", "edns0", "timeout:2", "trust-ad"}, repeat("rotate", netcore.MaxDNSOptions-4)...),
 	}
 	ep.Policies = []hcnmodel.EndpointPolicy{
 		{Type: hcnmodel.EncapOverhead, Settings: json.RawMessage(`{"Overhead":50}`)},
 		{Type: "ACL", Settings: json.RawMessage(`{"anything":"goes"}`)},
 	}
-	for len(ep.Routes) < MaxRoutes {
+	for len(ep.Routes) < netcore.MaxRoutes {
 		ep.Routes = append(ep.Routes, hcnmodel.Route{DestinationPrefix: "192.168.0.0/16", NextHop: "10.1.2.1"})
 	}
-	for len(ep.IpConfigurations) < MaxIPConfigurations {
+	for len(ep.IpConfigurations) < netcore.MaxIPConfigurations {
 		ep.IpConfigurations = append(ep.IpConfigurations, hcnmodel.IpConfig{IpAddress: "10.1.2.4", PrefixLength: 32})
 	}
-	for len(ep.Policies) < MaxPolicies {
+	for len(ep.Policies) < netcore.MaxPolicies {
 		ep.Policies = append(ep.Policies, hcnmodel.EndpointPolicy{Type: "ACL"})
 	}
 	ep.HostComputeNamespace = strings.ToUpper(testNS)
@@ -142,22 +143,22 @@ func TestValidateEndpointsDuplicates(t *testing.T) {
 	ep := func(id, mac string) *hcnmodel.Endpoint {
 		return &hcnmodel.Endpoint{Id: id, MacAddress: mac, HostComputeNamespace: testNS}
 	}
-	err := ValidateEndpoints(testNS, []*hcnmodel.Endpoint{
+	err := netcore.ValidateEndpoints(testNS, []*hcnmodel.Endpoint{
 		ep(epID(1), "00-15-5D-00-00-01"), ep(epID(2), "00-15-5D-00-00-02"), ep(strings.ToUpper(epID(1)), "00-15-5D-00-00-03"),
 	})
 	assert.True(t, errdefs.IsInvalidArgument(err), "got %v", err)
 	assert.ErrorContains(t, err, `field ID: invalid value "`+strings.ToUpper(epID(1))+`": listed twice in the namespace (first as `+epID(1)+`)`)
 
-	err = ValidateEndpoints(testNS, []*hcnmodel.Endpoint{
+	err = netcore.ValidateEndpoints(testNS, []*hcnmodel.Endpoint{
 		ep(epID(1), "00-15-5D-00-00-01"), ep(epID(2), "00-15-5D-00-00-02"), ep(epID(3), "0015.5d00.0002"),
 	})
 	assert.True(t, errdefs.IsInvalidArgument(err), "got %v", err)
 	assert.ErrorContains(t, err, `endpoint `+epID(3)+`: field MacAddress: invalid value "0015.5d00.0002": same MAC as endpoint `+epID(2))
 
-	err = ValidateEndpoints("not-a-namespace", []*hcnmodel.Endpoint{ep(epID(1), "00-15-5D-00-00-01")})
+	err = netcore.ValidateEndpoints("not-a-namespace", []*hcnmodel.Endpoint{ep(epID(1), "00-15-5D-00-00-01")})
 	assert.ErrorContains(t, err, `field HostComputeNamespace: invalid value "`+testNS+`": endpoint belongs to another namespace than not-a-namespace`)
 
-	require.NoError(t, ValidateEndpoints(strings.ToUpper(testNS), []*hcnmodel.Endpoint{
+	require.NoError(t, netcore.ValidateEndpoints(strings.ToUpper(testNS), []*hcnmodel.Endpoint{
 		ep(epID(1), "00-15-5D-00-00-01"), ep(epID(2), "00:15:5d:00:00:02"),
 	}), "namespace IDs compare without regard to case")
 }
@@ -193,7 +194,7 @@ func TestValidateBoundsRoutesAddressesAndPolicies(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			ep := &hcnmodel.Endpoint{Id: epID(1), MacAddress: "00-15-5D-00-00-01", HostComputeNamespace: testNS}
 			tc.mutate(ep)
-			err := ValidateEndpoints(testNS, []*hcnmodel.Endpoint{ep})
+			err := netcore.ValidateEndpoints(testNS, []*hcnmodel.Endpoint{ep})
 			require.Error(t, err)
 			assert.True(t, errdefs.IsInvalidArgument(err), "got %v", err)
 			assert.ErrorContains(t, err, "endpoint "+epID(1)+": "+tc.want)

@@ -1,4 +1,4 @@
-package netcore
+package netcoretest
 
 import (
 	"context"
@@ -7,17 +7,19 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/uvmnet/uvmnet/netcore"
 )
 
 // hungVM blocks every AddNIC until release is closed, announcing on
 // entered that a call is stuck: a hung HCS call.
 type hungVM struct {
-	VMNetworkManager
+	netcore.VMNetworkManager
 	entered chan struct{}
 	release chan struct{}
 }
 
-func (v hungVM) AddNIC(ctx context.Context, nicID string, a *NetworkAdapter) error {
+func (v hungVM) AddNIC(ctx context.Context, nicID string, a *netcore.NetworkAdapter) error {
 	select {
 	case v.entered <- struct{}{}:
 	default:
@@ -28,14 +30,14 @@ func (v hungVM) AddNIC(ctx context.Context, nicID string, a *NetworkAdapter) err
 
 // hungSetup starts a Setup that hangs in its first hot-add and returns the
 // controller, a function that lets the VM answer, and the Setup's result.
-func hungSetup(t *testing.T) (c *Controller, w *world, release func(), result <-chan error) {
+func hungSetup(t *testing.T) (c *netcore.Controller, w *world, release func(), result <-chan error) {
 	t.Helper()
 	w = newWorld(t)
 	w.addNamespace(testNS, "net1", "pod-eth0")
 	m := w.managers(wcowLike, true)
 	vm := hungVM{VMNetworkManager: m.VM, entered: make(chan struct{}, 1), release: make(chan struct{})}
 	m.VM = vm
-	c, err := New(m.config(testNS, Tuning{NewNICID: nicIDs()}))
+	c, err := netcore.New(m.config(testNS, netcore.Tuning{NewNICID: nicIDs()}))
 	require.NoError(t, err)
 	done := make(chan error, 1)
 	go func() { done <- c.Setup(context.Background()) }()
@@ -70,10 +72,10 @@ func answers(t *testing.T, what string, f func()) {
 // guest, the NICs tracked so far.
 func TestDescribeAnswersDuringAHungOperation(t *testing.T) {
 	c, _, release, result := hungSetup(t)
-	var d Description
+	var d netcore.Description
 	answers(t, "Describe", func() { d = c.Describe() })
 	answers(t, "NamespaceID", func() { assert.Equal(t, testNS, c.NamespaceID()) })
-	assert.Equal(t, StateNotConfigured, d.State)
+	assert.Equal(t, netcore.StateNotConfigured, d.State)
 	assert.True(t, d.GuestNamespace)
 	require.Len(t, d.NICs, 2)
 	assert.Equal(t, "GuestPrepared", d.NICs[0].State, "the NIC waiting for its hot-add")
@@ -81,7 +83,7 @@ func TestDescribeAnswersDuringAHungOperation(t *testing.T) {
 	release()
 	require.NoError(t, <-result)
 	d = c.Describe()
-	assert.Equal(t, StateConfigured, d.State)
+	assert.Equal(t, netcore.StateConfigured, d.State)
 	for _, n := range d.NICs {
 		assert.Equal(t, "Configured", n.State)
 	}
@@ -110,11 +112,11 @@ func TestQueuedCallsGiveUpWhenTheirContextEnds(t *testing.T) {
 		answers(t, name, func() { err = call(ctx) })
 		cancel()
 		assert.ErrorIs(t, err, context.DeadlineExceeded, name)
-		assert.Equal(t, StateNotConfigured, c.State(), name)
+		assert.Equal(t, netcore.StateNotConfigured, c.State(), name)
 	}
 	release()
 	require.NoError(t, <-result)
-	assert.Equal(t, StateConfigured, c.State(), "the hung Setup finished as if alone")
+	assert.Equal(t, netcore.StateConfigured, c.State(), "the hung Setup finished as if alone")
 	require.NoError(t, c.Teardown(context.Background()))
 	w.assertClean(t)
 }
@@ -128,21 +130,21 @@ func TestCancelledContextChangesNothing(t *testing.T) {
 	w, c := configured(t, lcowLike, true, "eth0")
 	_, err := c.Save(cancelled)
 	assert.ErrorIs(t, err, context.Canceled)
-	assert.Equal(t, StateConfigured, c.State(), "Save froze nothing")
+	assert.Equal(t, netcore.StateConfigured, c.State(), "Save froze nothing")
 
 	snap, err := c.Save(context.Background())
 	require.NoError(t, err)
 	err = c.Resume(cancelled, nil, nil, nil)
 	assert.ErrorIs(t, err, context.Canceled)
-	assert.Equal(t, StateSourceMigrating, c.State(), "Resume lifted nothing")
+	assert.Equal(t, netcore.StateSourceMigrating, c.State(), "Resume lifted nothing")
 
-	dst, err := Import(context.Background(), snap, Tuning{})
+	dst, err := netcore.Import(context.Background(), snap, netcore.Tuning{})
 	require.NoError(t, err)
 	err = dst.Patch(cancelled, testNS2)
 	assert.ErrorIs(t, err, context.Canceled)
 	assert.Empty(t, dst.Describe().PendingNamespaceID, "Patch recorded nothing")
 	err = resume(cancelled, dst, w.managers(lcowLike, true))
 	assert.ErrorIs(t, err, context.Canceled)
-	assert.Equal(t, StateDestinationMigrating, dst.State())
+	assert.Equal(t, netcore.StateDestinationMigrating, dst.State())
 	assert.Empty(t, w.takeCalls())
 }

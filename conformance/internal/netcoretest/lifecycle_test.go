@@ -1,8 +1,9 @@
-package netcore
+package netcoretest
 
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -10,34 +11,36 @@ import (
 	"github.com/containerd/errdefs"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/uvmnet/uvmnet/netcore"
 )
 
 // reach builds a controller in state s through the public API.
-func reach(t *testing.T, s State) (*world, *Controller) {
+func reach(t *testing.T, s netcore.State) (*world, *netcore.Controller) {
 	t.Helper()
 	ctx := context.Background()
 	w := newWorld(t)
 	w.addNamespace(testNS, "eth0")
 	c := newTestController(t, w, wcowLike, true)
 	switch s {
-	case StateNotConfigured:
-	case StateConfigured:
+	case netcore.StateNotConfigured:
+	case netcore.StateConfigured:
 		require.NoError(t, c.Setup(ctx))
-	case StateInvalid:
+	case netcore.StateInvalid:
 		w.failOnce("vm.AddNIC", errors.New("injected"))
 		require.Error(t, c.Setup(ctx))
-	case StateTornDown:
+	case netcore.StateTornDown:
 		require.NoError(t, c.Setup(ctx))
 		require.NoError(t, c.Teardown(ctx))
-	case StateSourceMigrating:
+	case netcore.StateSourceMigrating:
 		require.NoError(t, c.Setup(ctx))
 		_, err := c.Save(ctx)
 		require.NoError(t, err)
-	case StateDestinationMigrating:
+	case netcore.StateDestinationMigrating:
 		require.NoError(t, c.Setup(ctx))
 		snap, err := c.Save(ctx)
 		require.NoError(t, err)
-		c, err = Import(ctx, snap, Tuning{})
+		c, err = netcore.Import(ctx, snap, netcore.Tuning{})
 		require.NoError(t, err)
 		w = newWorld(t)
 		w.addNamespace(testNS, "eth0")
@@ -55,32 +58,32 @@ func reach(t *testing.T, s State) (*world, *Controller) {
 // refused with a failed-precondition error and no state change.
 func TestLifecycleTable(t *testing.T) {
 	ctx := context.Background()
-	ops := map[string]func(*world, *Controller) error{
-		"Setup":    func(_ *world, c *Controller) error { return c.Setup(ctx) },
-		"Teardown": func(_ *world, c *Controller) error { return c.Teardown(ctx) },
-		"Save":     func(_ *world, c *Controller) error { _, err := c.Save(ctx); return err },
-		"Resume":   func(w *world, c *Controller) error { return resume(ctx, c, w.managers(wcowLike, true)) },
-		"Patch":    func(_ *world, c *Controller) error { return c.Patch(ctx, testNS2) },
+	ops := map[string]func(*world, *netcore.Controller) error{
+		"Setup":    func(_ *world, c *netcore.Controller) error { return c.Setup(ctx) },
+		"Teardown": func(_ *world, c *netcore.Controller) error { return c.Teardown(ctx) },
+		"Save":     func(_ *world, c *netcore.Controller) error { _, err := c.Save(ctx); return err },
+		"Resume":   func(w *world, c *netcore.Controller) error { return resume(ctx, c, w.managers(wcowLike, true)) },
+		"Patch":    func(_ *world, c *netcore.Controller) error { return c.Patch(ctx, testNS2) },
 	}
 	type row struct {
-		from State
+		from netcore.State
 		op   string
-		to   State
+		to   netcore.State
 	}
 	allowed := []row{
-		{StateNotConfigured, "Setup", StateConfigured},
-		{StateNotConfigured, "Teardown", StateNotConfigured},
-		{StateConfigured, "Save", StateSourceMigrating},
-		{StateConfigured, "Teardown", StateTornDown},
-		{StateConfigured, "Resume", StateConfigured},
-		{StateInvalid, "Teardown", StateTornDown},
-		{StateTornDown, "Teardown", StateTornDown},
-		{StateDestinationMigrating, "Resume", StateConfigured},
-		{StateDestinationMigrating, "Teardown", StateTornDown},
-		{StateDestinationMigrating, "Patch", StateDestinationMigrating},
-		{StateSourceMigrating, "Resume", StateConfigured},
-		{StateSourceMigrating, "Teardown", StateTornDown},
-		{StateSourceMigrating, "Save", StateSourceMigrating},
+		{netcore.StateNotConfigured, "Setup", netcore.StateConfigured},
+		{netcore.StateNotConfigured, "Teardown", netcore.StateNotConfigured},
+		{netcore.StateConfigured, "Save", netcore.StateSourceMigrating},
+		{netcore.StateConfigured, "Teardown", netcore.StateTornDown},
+		{netcore.StateConfigured, "Resume", netcore.StateConfigured},
+		{netcore.StateInvalid, "Teardown", netcore.StateTornDown},
+		{netcore.StateTornDown, "Teardown", netcore.StateTornDown},
+		{netcore.StateDestinationMigrating, "Resume", netcore.StateConfigured},
+		{netcore.StateDestinationMigrating, "Teardown", netcore.StateTornDown},
+		{netcore.StateDestinationMigrating, "Patch", netcore.StateDestinationMigrating},
+		{netcore.StateSourceMigrating, "Resume", netcore.StateConfigured},
+		{netcore.StateSourceMigrating, "Teardown", netcore.StateTornDown},
+		{netcore.StateSourceMigrating, "Save", netcore.StateSourceMigrating},
 	}
 	isAllowed := map[[2]string]bool{}
 	for _, r := range allowed {
@@ -91,7 +94,7 @@ func TestLifecycleTable(t *testing.T) {
 			assert.Equal(t, r.to, c.State())
 		})
 	}
-	for s := range _StateCount {
+	for s := netcore.State(0); !strings.HasPrefix(s.String(), "State("); s++ { // every state: String names only those
 		for op, f := range ops {
 			if isAllowed[[2]string{s.String(), op}] {
 				continue
@@ -153,7 +156,7 @@ func TestConcurrentOperations(t *testing.T) {
 	wg.Wait()
 	assert.Equal(t, int32(1), setups.Load(), "exactly one Setup does the work")
 	assert.Equal(t, int32(n-1), refused.Load())
-	assert.Contains(t, []State{StateConfigured, StateSourceMigrating}, c.State())
+	assert.Contains(t, []netcore.State{netcore.StateConfigured, netcore.StateSourceMigrating}, c.State())
 	require.NoError(t, resume(ctx, c, testManagers{}))
 
 	var teardowns sync.WaitGroup
@@ -165,7 +168,7 @@ func TestConcurrentOperations(t *testing.T) {
 		}()
 	}
 	teardowns.Wait()
-	assert.Equal(t, StateTornDown, c.State())
+	assert.Equal(t, netcore.StateTornDown, c.State())
 	w.assertClean(t)
 }
 
@@ -180,7 +183,7 @@ func TestControllersShareNothing(t *testing.T) {
 			defer wg.Done()
 			w := newWorld(t)
 			w.addNamespace(testNS, "eth0")
-			c, err := New(w.managers(lcowLike, true).config(testNS, Tuning{}))
+			c, err := netcore.New(w.managers(lcowLike, true).config(testNS, netcore.Tuning{}))
 			if !assert.NoError(t, err) {
 				return
 			}
@@ -195,14 +198,14 @@ func TestControllersShareNothing(t *testing.T) {
 
 func TestTuningIsValidated(t *testing.T) {
 	w := newWorld(t)
-	_, err := New(w.managers(lcowLike, true).config(testNS, Tuning{Concurrency: -1}))
+	_, err := netcore.New(w.managers(lcowLike, true).config(testNS, netcore.Tuning{Concurrency: -1}))
 	assert.True(t, errdefs.IsInvalidArgument(err), "New: %v", err)
 	assert.Contains(t, err.Error(), `field Concurrency: invalid value "-1"`)
 
 	_, src := configured(t, lcowLike, true, "eth0")
 	snap, err := src.Save(context.Background())
 	require.NoError(t, err)
-	_, err = Import(context.Background(), snap, Tuning{Concurrency: -1})
+	_, err = netcore.Import(context.Background(), snap, netcore.Tuning{Concurrency: -1})
 	assert.True(t, errdefs.IsInvalidArgument(err), "Import: %v", err)
 }
 
@@ -213,10 +216,10 @@ func TestImportTakesTuning(t *testing.T) {
 	_, src := configured(t, lcowLike, true, "eth0")
 	snap, err := src.Save(ctx)
 	require.NoError(t, err)
-	var events []Event
-	dst, err := Import(ctx, snap, Tuning{
+	var events []netcore.Event
+	dst, err := netcore.Import(ctx, snap, netcore.Tuning{
 		NewNICID: func() (string, error) { return nicID(42), nil },
-		Observer: func(tr Transition) { events = append(events, tr.Event) },
+		Observer: func(tr netcore.Transition) { events = append(events, tr.Event) },
 	})
 	require.NoError(t, err)
 	w := newWorld(t)
@@ -225,6 +228,6 @@ func TestImportTakesTuning(t *testing.T) {
 	require.NoError(t, dst.Patch(ctx, testNS2))
 	require.NoError(t, resume(ctx, dst, w.managers(lcowLike, true)))
 	require.NoError(t, dst.ResetAfterMigration(ctx))
-	assert.Equal(t, []Event{EventImported, EventPatched, EventResumed, EventResetSucceeded}, events)
+	assert.Equal(t, []netcore.Event{netcore.EventImported, netcore.EventPatched, netcore.EventResumed, netcore.EventResetSucceeded}, events)
 	assert.Equal(t, nicID(42), dst.Describe().NICs[0].ID)
 }

@@ -1,4 +1,4 @@
-package netcore
+package netcoretest
 
 import (
 	"context"
@@ -10,6 +10,8 @@ import (
 	"github.com/containerd/errdefs"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/uvmnet/uvmnet/netcore"
 )
 
 // TestSetupCallOrder pins the exact calls, arguments and order of Setup
@@ -73,11 +75,11 @@ func TestSetupCallOrder(t *testing.T) {
 			ctx := context.Background()
 
 			require.NoError(t, c.Setup(ctx))
-			assert.Equal(t, StateConfigured, c.State())
+			assert.Equal(t, netcore.StateConfigured, c.State())
 			assert.Equal(t, append(append([]string{}, reads...), tc.setup...), w.takeCalls())
 
 			require.NoError(t, c.Teardown(ctx))
-			assert.Equal(t, StateTornDown, c.State())
+			assert.Equal(t, netcore.StateTornDown, c.State())
 			assert.Equal(t, tc.teardown, w.takeCalls())
 			w.assertClean(t)
 		})
@@ -91,7 +93,7 @@ func TestSetupWithoutEndpoints(t *testing.T) {
 			w.addNamespace(testNS)
 			c := newTestController(t, w, kind, true)
 			require.NoError(t, c.Setup(context.Background()))
-			assert.Equal(t, StateConfigured, c.State())
+			assert.Equal(t, netcore.StateConfigured, c.State())
 			require.NoError(t, c.Teardown(context.Background()))
 			w.assertClean(t)
 		})
@@ -110,7 +112,7 @@ func TestSetupTwiceIsFailedPrecondition(t *testing.T) {
 	assert.True(t, errdefs.IsFailedPrecondition(err), "got %v", err)
 	assert.Contains(t, err.Error(), "cannot set up network "+testNS+" in state Configured")
 	assert.Empty(t, w.takeCalls(), "a rejected Setup must make no call")
-	assert.Equal(t, StateConfigured, c.State())
+	assert.Equal(t, netcore.StateConfigured, c.State())
 }
 
 // TestPreAddedNICIsForgottenOnTeardown is the leak hcsshim's WCOW path has:
@@ -138,9 +140,9 @@ func TestSetupHostReadErrors(t *testing.T) {
 		require.Error(t, err)
 		assert.True(t, errdefs.IsNotFound(err), "got %v", err)
 		assert.Contains(t, err.Error(), testNS)
-		assert.Equal(t, StateInvalid, c.State())
+		assert.Equal(t, netcore.StateInvalid, c.State())
 		require.NoError(t, c.Teardown(context.Background()))
-		assert.Equal(t, StateTornDown, c.State())
+		assert.Equal(t, netcore.StateTornDown, c.State())
 	})
 	t.Run("endpoint not found", func(t *testing.T) {
 		w := newWorld(t)
@@ -162,20 +164,20 @@ func TestNewRejectsBadInput(t *testing.T) {
 	var nilVM *nilVM
 	tests := []struct {
 		name string
-		cfg  Config
+		cfg  netcore.Config
 		want string
 	}{
-		{"empty namespace", m.config("", Tuning{}), `field NamespaceID: invalid value ""`},
-		{"namespace not a GUID", m.config("pod-1", Tuning{}), `field NamespaceID: invalid value "pod-1"`},
-		{"no VM", testManagers{Host: m.Host, Guest: m.Guest}.config(testNS, Tuning{}), `field VM: invalid value "<nil>"`},
-		{"typed-nil VM", testManagers{VM: nilVM, Host: m.Host, Guest: m.Guest}.config(testNS, Tuning{}), `field VM: invalid value "nil *netcore.nilVM"`},
-		{"no host", testManagers{VM: m.VM, Guest: m.Guest}.config(testNS, Tuning{}), `field Host: invalid value "<nil>"`},
-		{"no guest", testManagers{VM: m.VM, Host: m.Host}.config(testNS, Tuning{}), `field Guest: invalid value "<nil>"`},
-		{"negative concurrency", m.config(testNS, Tuning{Concurrency: -1}), `field Concurrency: invalid value "-1"`},
+		{"empty namespace", m.config("", netcore.Tuning{}), `field NamespaceID: invalid value ""`},
+		{"namespace not a GUID", m.config("pod-1", netcore.Tuning{}), `field NamespaceID: invalid value "pod-1"`},
+		{"no VM", testManagers{Host: m.Host, Guest: m.Guest}.config(testNS, netcore.Tuning{}), `field VM: invalid value "<nil>"`},
+		{"typed-nil VM", testManagers{VM: nilVM, Host: m.Host, Guest: m.Guest}.config(testNS, netcore.Tuning{}), `field VM: invalid value "nil *netcoretest.nilVM"`},
+		{"no host", testManagers{VM: m.VM, Guest: m.Guest}.config(testNS, netcore.Tuning{}), `field Host: invalid value "<nil>"`},
+		{"no guest", testManagers{VM: m.VM, Host: m.Host}.config(testNS, netcore.Tuning{}), `field Guest: invalid value "<nil>"`},
+		{"negative concurrency", m.config(testNS, netcore.Tuning{Concurrency: -1}), `field Concurrency: invalid value "-1"`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			c, err := New(tc.cfg)
+			c, err := netcore.New(tc.cfg)
 			assert.Nil(t, c)
 			require.Error(t, err)
 			assert.True(t, errdefs.IsInvalidArgument(err), "got %v", err)
@@ -188,8 +190,8 @@ func TestNewRejectsBadInput(t *testing.T) {
 // nilVM is a VM manager type a shim might hand over as a nil pointer.
 type nilVM struct{}
 
-func (*nilVM) AddNIC(context.Context, string, *NetworkAdapter) error    { return nil }
-func (*nilVM) RemoveNIC(context.Context, string, *NetworkAdapter) error { return nil }
+func (*nilVM) AddNIC(context.Context, string, *netcore.NetworkAdapter) error    { return nil }
+func (*nilVM) RemoveNIC(context.Context, string, *netcore.NetworkAdapter) error { return nil }
 
 // TestCapabilityReadOnce checks the guest's answer is taken at New: a
 // guest that changes its mind later does not change the steps.
@@ -199,7 +201,7 @@ func TestCapabilityReadOnce(t *testing.T) {
 	flip := &flippingCaps{answer: true}
 	m := w.managers(lcowLike, true)
 	m.Capabilities = flip
-	c, err := New(m.config(testNS, Tuning{NewNICID: nicIDs()}))
+	c, err := netcore.New(m.config(testNS, netcore.Tuning{NewNICID: nicIDs()}))
 	require.NoError(t, err)
 	flip.answer = false
 	require.NoError(t, c.Setup(context.Background()))
@@ -219,7 +221,7 @@ func TestNilCapabilitiesMeansUnsupported(t *testing.T) {
 	w.addNamespace(testNS, "eth0")
 	m := w.managers(wcowLike, true)
 	m.Capabilities = nil
-	c, err := New(m.config(testNS, Tuning{NewNICID: nicIDs()}))
+	c, err := netcore.New(m.config(testNS, netcore.Tuning{NewNICID: nicIDs()}))
 	require.NoError(t, err)
 	require.NoError(t, c.Setup(context.Background()))
 	for _, call := range w.takeCalls() {
@@ -235,7 +237,7 @@ func TestBadNICIDFailsSetupBeforeTheGuestNamespace(t *testing.T) {
 		w := newWorld(t)
 		w.concurrency = conc
 		w.addNamespace(testNS, "eth0", "net1")
-		c, err := New(w.managers(wcowLike, true).config(testNS, Tuning{
+		c, err := netcore.New(w.managers(wcowLike, true).config(testNS, netcore.Tuning{
 			NewNICID:    func() (string, error) { return "not-a-guid", nil },
 			Concurrency: conc,
 		}))

@@ -1,4 +1,4 @@
-package netcore
+package netcoretest
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 	"github.com/containerd/errdefs"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/uvmnet/uvmnet/netcore"
 )
 
 // onlyReads asserts that calls made no VM or guest call.
@@ -41,7 +43,7 @@ func TestReconcile(t *testing.T) {
 			require.Len(t, res.Added, 1)
 			assert.Equal(t, epID(3), res.Added[0].Endpoint.Id)
 			assert.Equal(t, nicID(3), res.Added[0].ID, "fresh NIC ID")
-			assert.Equal(t, StateConfigured, c.State())
+			assert.Equal(t, netcore.StateConfigured, c.State())
 			assert.Equal(t, []string{epID(1), epID(3)}, w.attachedEndpoints())
 
 			calls := w.takeCalls()
@@ -77,7 +79,7 @@ func TestHotPlugRollbackFailureIsInvalid(t *testing.T) {
 	_, err := c.Reconcile(ctx)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "roll back endpoint "+epID(2))
-	assert.Equal(t, StateInvalid, c.State())
+	assert.Equal(t, netcore.StateInvalid, c.State())
 	require.NoError(t, c.Teardown(ctx))
 	w.assertClean(t)
 }
@@ -102,7 +104,7 @@ func TestAddAndRemoveEndpoint(t *testing.T) {
 	assert.True(t, errdefs.IsInvalidArgument(err), "got %v", err)
 	_, err = c.AddEndpoint(ctx, epID(9))
 	assert.True(t, errdefs.IsNotFound(err), "got %v", err)
-	assert.Equal(t, StateConfigured, c.State(), "a rejected add changes nothing")
+	assert.Equal(t, netcore.StateConfigured, c.State(), "a rejected add changes nothing")
 
 	res, err = c.RemoveEndpoint(ctx, epID(1))
 	require.NoError(t, err)
@@ -126,7 +128,7 @@ func TestAddAndRemoveEndpoint(t *testing.T) {
 }
 
 func TestHotPlugOnlyWhenConfigured(t *testing.T) {
-	for _, s := range []State{StateNotConfigured, StateInvalid, StateTornDown, StateSourceMigrating, StateDestinationMigrating} {
+	for _, s := range []netcore.State{netcore.StateNotConfigured, netcore.StateInvalid, netcore.StateTornDown, netcore.StateSourceMigrating, netcore.StateDestinationMigrating} {
 		t.Run(s.String(), func(t *testing.T) {
 			w, c := reach(t, s)
 			_, err := c.Reconcile(context.Background())
@@ -146,13 +148,12 @@ func TestReconcileAfterMigrationReset(t *testing.T) {
 	_, src := configured(t, lcowLike, true, "eth0")
 	snap, err := src.Save(ctx)
 	require.NoError(t, err)
-	dst, err := Import(ctx, snap, Tuning{})
+	dst, err := netcore.Import(ctx, snap, netcore.Tuning{NewNICID: func() (string, error) { return nicID(5), nil }})
 	require.NoError(t, err)
 	w := newWorld(t)
 	w.addNamespace(testNS2, "dst-eth0")
 	w.seedGuestNIC(nicID(1))
 	require.NoError(t, dst.Patch(ctx, testNS2))
-	dst.newNICID = func() (string, error) { return nicID(5), nil }
 	require.NoError(t, resume(ctx, dst, w.managers(lcowLike, true)))
 	require.NoError(t, dst.ResetAfterMigration(ctx))
 	w.takeCalls()
@@ -196,9 +197,11 @@ func TestReconcileReplacedEndpointKeepsMAC(t *testing.T) {
 // the HotPlugError keeps the removal's cause, not only the refusal of the
 // fresh attach that could not follow it.
 func TestRetriedRemovalFailureKeepsItsCause(t *testing.T) {
-	for name, retry := range map[string]func(c *Controller) (HotPlugResult, error){
-		"Reconcile":   func(c *Controller) (HotPlugResult, error) { return c.Reconcile(context.Background()) },
-		"AddEndpoint": func(c *Controller) (HotPlugResult, error) { return c.AddEndpoint(context.Background(), epID(1)) },
+	for name, retry := range map[string]func(c *netcore.Controller) (netcore.HotPlugResult, error){
+		"Reconcile": func(c *netcore.Controller) (netcore.HotPlugResult, error) { return c.Reconcile(context.Background()) },
+		"AddEndpoint": func(c *netcore.Controller) (netcore.HotPlugResult, error) {
+			return c.AddEndpoint(context.Background(), epID(1))
+		},
 	} {
 		t.Run(name, func(t *testing.T) {
 			w, c := configured(t, lcowLike, true, "pod-eth0")
@@ -209,7 +212,7 @@ func TestRetriedRemovalFailureKeepsItsCause(t *testing.T) {
 			cause := errors.New("hot-remove failed again")
 			w.failOnce("vm.RemoveNIC", cause)
 			_, err = retry(c)
-			var hpe *HotPlugError
+			var hpe *netcore.HotPlugError
 			require.ErrorAs(t, err, &hpe)
 			require.Contains(t, hpe.Failed, epID(1))
 			assert.ErrorIs(t, hpe.Failed[epID(1)], cause, "the removal's cause is reported")
@@ -232,11 +235,11 @@ func TestSaveAfterARolledBackAddEndpoint(t *testing.T) {
 	w.failOnce("guest.ConfigureNIC", errors.New("configure failed"))
 	_, err := c.AddEndpoint(ctx, epID(2))
 	require.Error(t, err)
-	assert.Equal(t, StateConfigured, c.State())
+	assert.Equal(t, netcore.StateConfigured, c.State())
 
 	snap, err := c.Save(ctx)
 	require.NoError(t, err)
-	d, err := Import(ctx, snap, Tuning{})
+	d, err := netcore.Import(ctx, snap, netcore.Tuning{})
 	require.NoError(t, err)
 	require.Len(t, d.Describe().NICs, 1)
 	assert.Equal(t, epID(1), d.Describe().NICs[0].EndpointID)

@@ -1,4 +1,4 @@
-package netcore
+package netcoretest
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
 )
 
@@ -119,7 +120,7 @@ func TestConcurrentCancellation(t *testing.T) {
 				ctx, cancel := cancelAfter(w, n)
 				defer cancel()
 				err := c.Setup(ctx)
-				assertCancelled(t, w, n, err, c.State(), StateConfigured, setupCalls)
+				assertCancelled(t, w, n, err, c.State(), netcore.StateConfigured, setupCalls)
 				w.onCall = nil
 				require.NoError(t, c.Teardown(context.Background()))
 				w.assertClean(t)
@@ -136,7 +137,7 @@ func TestConcurrentCancellation(t *testing.T) {
 				ctx, cancel := cancelAfter(w, n)
 				defer cancel()
 				err := c.Teardown(ctx)
-				assertCancelled(t, w, n, err, c.State(), StateTornDown, teardownCalls)
+				assertCancelled(t, w, n, err, c.State(), netcore.StateTornDown, teardownCalls)
 				w.onCall = nil
 				require.NoError(t, c.Teardown(context.Background()))
 				w.assertClean(t)
@@ -150,7 +151,7 @@ func TestConcurrentCancellation(t *testing.T) {
 // every call (done, state want) or failed with the cancellation, Invalid;
 // and no call started after the cancellation except the ones already in
 // flight, at most 7 besides the n-th.
-func assertCancelled(t *testing.T, w *world, n int, err error, got, want State, all int) {
+func assertCancelled(t *testing.T, w *world, n int, err error, got, want netcore.State, all int) {
 	t.Helper()
 	made := len(w.takeCalls())
 	if err == nil {
@@ -159,7 +160,7 @@ func assertCancelled(t *testing.T, w *world, n int, err error, got, want State, 
 		return
 	}
 	require.ErrorIs(t, err, context.Canceled)
-	assert.Equal(t, StateInvalid, got)
+	assert.Equal(t, netcore.StateInvalid, got)
 	assert.LessOrEqual(t, made, n+7, "calls started after the cancellation")
 	assert.Less(t, made, all, "a cancelled operation cannot have made every call")
 }
@@ -167,7 +168,7 @@ func assertCancelled(t *testing.T, w *world, n int, err error, got, want State, 
 // gatedHost holds every endpoint read until gate is closed, counting the
 // reads that wait.
 type gatedHost struct {
-	HostNetwork
+	netcore.HostNetwork
 	gate    chan struct{}
 	waiting atomic.Int32
 }
@@ -182,7 +183,7 @@ func (h *gatedHost) GetEndpointByID(ctx context.Context, id string) (*hcnmodel.E
 // endpoints the namespace lists: a goroutine starts only for a read that
 // has a slot.
 func TestEndpointReadsHoldBoundedGoroutines(t *testing.T) {
-	const conc, endpoints = 4, MaxNICs
+	const conc, endpoints = 4, netcore.MaxNICs
 	w := newWorld(t)
 	w.concurrency = conc
 	names := make([]string, endpoints)
@@ -193,7 +194,7 @@ func TestEndpointReadsHoldBoundedGoroutines(t *testing.T) {
 	m := w.managers(lcowLike, true)
 	host := &gatedHost{HostNetwork: m.Host, gate: make(chan struct{})}
 	m.Host = host
-	c, err := New(m.config(testNS, Tuning{NewNICID: nicIDs(), Concurrency: conc}))
+	c, err := netcore.New(m.config(testNS, netcore.Tuning{NewNICID: nicIDs(), Concurrency: conc}))
 	require.NoError(t, err)
 
 	before := runtime.NumGoroutine()

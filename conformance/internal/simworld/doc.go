@@ -17,8 +17,10 @@
 //
 // Every operation is a call: it is recorded, handed to an [Interceptor]
 // that may fail it or stop the VM or the guest, and then run. The world
-// speaks only hcnmodel and the standard library, not netcore, so that
-// netcore's in-package tests and the conformance suite can both build
-// their managers over it: each keeps a thin adapter to netcore's
-// interfaces and its own fault vocabulary.
+// speaks only hcnmodel and the standard library, not netcore, so that the
+// conformance suite and netcore's self-tests (package netcoretest) can
+// both build their managers over it: each keeps a thin adapter to
+// netcore's interfaces and its own fault vocabulary. It is internal to the
+// conformance module: a shim's tests judge a controller through the
+// suite, not through the world.
 package simworld

@@ -1,4 +1,4 @@
-package netcore
+package netcoretest
 
 import (
 	"context"
@@ -10,8 +10,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/uvmnet/uvmnet/conformance/internal/simworld"
+	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
-	"github.com/uvmnet/uvmnet/netcore/nettest/simworld"
 )
 
 // world is netcore's view of the shared simulated world (simworld): the
@@ -49,8 +50,8 @@ func (k platformKind) String() string { return [...]string{"lcow", "wcow"}[k] }
 func newWorld(*testing.T) *world {
 	w := &world{failures: map[string]error{}, sticky: map[string]error{}}
 	w.sim = simworld.New(simworld.Options{
-		VMUnavailable:    ErrVMUnavailable,
-		GuestUnavailable: ErrGuestUnavailable,
+		VMUnavailable:    netcore.ErrVMUnavailable,
+		GuestUnavailable: netcore.ErrGuestUnavailable,
 		Intercept:        lineFaults{w},
 	})
 	return w
@@ -216,11 +217,11 @@ func (h worldHost) GetEndpointByID(ctx context.Context, id string) (*hcnmodel.En
 
 type worldVM struct{ w *world }
 
-func (v worldVM) AddNIC(ctx context.Context, nicID string, a *NetworkAdapter) error {
+func (v worldVM) AddNIC(ctx context.Context, nicID string, a *netcore.NetworkAdapter) error {
 	return v.w.sim.AddNIC(ctx, nicID, simworld.Adapter{EndpointID: a.EndpointId, MAC: a.MacAddress})
 }
 
-func (v worldVM) RemoveNIC(ctx context.Context, nicID string, a *NetworkAdapter) error {
+func (v worldVM) RemoveNIC(ctx context.Context, nicID string, a *netcore.NetworkAdapter) error {
 	return v.w.sim.RemoveNIC(ctx, nicID, simworld.Adapter{EndpointID: a.EndpointId, MAC: a.MacAddress})
 }
 
@@ -234,25 +235,25 @@ type worldGuest struct {
 	kind platformKind
 }
 
-func (g worldGuest) UsesGuestNamespace(pod PodNetwork) bool {
+func (g worldGuest) UsesGuestNamespace(pod netcore.PodNetwork) bool {
 	return g.kind == wcowLike && pod.GuestNamespaceSupported
 }
 
-func (g worldGuest) AddNamespace(ctx context.Context, _ PodNetwork, ns *hcnmodel.Namespace) error {
+func (g worldGuest) AddNamespace(ctx context.Context, _ netcore.PodNetwork, ns *hcnmodel.Namespace) error {
 	return g.w.sim.Guest().AddNamespace(ctx, ns)
 }
 
-func (g worldGuest) RemoveNamespace(ctx context.Context, _ PodNetwork, ns *hcnmodel.Namespace) error {
+func (g worldGuest) RemoveNamespace(ctx context.Context, _ netcore.PodNetwork, ns *hcnmodel.Namespace) error {
 	return g.w.sim.Guest().RemoveNamespace(ctx, ns)
 }
 
-func (g worldGuest) PreparesNIC(PodNetwork) bool { return g.kind == wcowLike }
+func (g worldGuest) PreparesNIC(netcore.PodNetwork) bool { return g.kind == wcowLike }
 
-func (g worldGuest) PrepareNIC(ctx context.Context, _ PodNetwork, n NICInfo) error {
+func (g worldGuest) PrepareNIC(ctx context.Context, _ netcore.PodNetwork, n netcore.NICInfo) error {
 	return g.w.sim.Guest().PrepareNIC(ctx, n.ID, n.Endpoint)
 }
 
-func (g worldGuest) ConfigureNIC(ctx context.Context, pod PodNetwork, n NICInfo) error {
+func (g worldGuest) ConfigureNIC(ctx context.Context, pod netcore.PodNetwork, n netcore.NICInfo) error {
 	switch {
 	case g.kind == wcowLike:
 		return g.w.sim.Guest().ConfigureNIC(ctx, n.ID, "")
@@ -262,7 +263,7 @@ func (g worldGuest) ConfigureNIC(ctx context.Context, pod PodNetwork, n NICInfo)
 	return nil
 }
 
-func (g worldGuest) RemoveNIC(ctx context.Context, pod PodNetwork, n NICInfo) error {
+func (g worldGuest) RemoveNIC(ctx context.Context, pod netcore.PodNetwork, n netcore.NICInfo) error {
 	if g.kind == lcowLike && !pod.GuestNamespaceSupported {
 		return nil
 	}
@@ -289,19 +290,19 @@ func nicID(i int) string { return fmt.Sprintf("aaaaaaaa-0000-4000-8000-%012d", i
 
 // testManagers are the collaborators a test hands to New or Resume.
 type testManagers struct {
-	VM           VMNetworkManager
-	Host         HostNetwork
-	Guest        GuestSteps
-	Capabilities CapabilitiesProvider
+	VM           netcore.VMNetworkManager
+	Host         netcore.HostNetwork
+	Guest        netcore.GuestSteps
+	Capabilities netcore.CapabilitiesProvider
 }
 
 // config is a Config over m for the namespace nsID.
-func (m testManagers) config(nsID string, t Tuning) Config {
-	return Config{NamespaceID: nsID, VM: m.VM, Host: m.Host, Guest: m.Guest, Capabilities: m.Capabilities, Tuning: t}
+func (m testManagers) config(nsID string, t netcore.Tuning) netcore.Config {
+	return netcore.Config{NamespaceID: nsID, VM: m.VM, Host: m.Host, Guest: m.Guest, Capabilities: m.Capabilities, Tuning: t}
 }
 
 // resume resumes c with m's managers.
-func resume(ctx context.Context, c *Controller, m testManagers) error {
+func resume(ctx context.Context, c *netcore.Controller, m testManagers) error {
 	return c.Resume(ctx, m.VM, m.Host, m.Guest)
 }
 
@@ -317,9 +318,9 @@ func (w *world) managers(kind platformKind, supported bool) testManagers {
 }
 
 // newTestController builds a controller over w for namespace nsID.
-func newTestController(t *testing.T, w *world, kind platformKind, supported bool) *Controller {
+func newTestController(t *testing.T, w *world, kind platformKind, supported bool) *netcore.Controller {
 	t.Helper()
-	c, err := New(w.managers(kind, supported).config(testNS, Tuning{NewNICID: nicIDs(), Concurrency: w.concurrency}))
+	c, err := netcore.New(w.managers(kind, supported).config(testNS, netcore.Tuning{NewNICID: nicIDs(), Concurrency: w.concurrency}))
 	require.NoError(t, err, "New")
 	return c
 }
@@ -329,3 +330,22 @@ func (w *world) dropEndpoint(nsID, epID string) { w.sim.DropEndpoint(nsID, epID)
 
 // attachedEndpoints returns the endpoint IDs attached to the VM, sorted.
 func (w *world) attachedEndpoints() []string { return w.sim.VMEndpoints() }
+
+// configuredN is a Configured LCOW controller over n endpoints, each with
+// its own MAC and address however large n is.
+func configuredN(t *testing.T, n int) (*world, *netcore.Controller) {
+	t.Helper()
+	w := newWorld(t)
+	names := make([]string, n)
+	for i := range names {
+		names[i] = fmt.Sprintf("net%d", i)
+	}
+	for i, ep := range w.addNamespace(testNS, names...) {
+		ep.MacAddress = fmt.Sprintf("00-15-5D-00-%02X-%02X", (i+1)>>8, (i+1)&0xff)
+		ep.IpConfigurations = []hcnmodel.IpConfig{{IpAddress: fmt.Sprintf("10.0.%d.%d", (i+1)>>8, (i+1)&0xff), PrefixLength: 16}}
+	}
+	c := newTestController(t, w, lcowLike, true)
+	require.NoError(t, c.Setup(context.Background()))
+	w.takeCalls()
+	return w, c
+}

@@ -1,4 +1,4 @@
-package netcore
+package netcoretest
 
 import (
 	"bytes"
@@ -14,6 +14,8 @@ import (
 	"github.com/sirupsen/logrus"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/uvmnet/uvmnet/netcore"
 )
 
 // panicOn makes the n-th call whose line starts with prefix panic.
@@ -42,12 +44,12 @@ func TestPanicInAManagerLeavesTheControllerInvalid(t *testing.T) {
 				w.panicOn("guest.ConfigureNIC", 2)
 
 				assert.PanicsWithValue(t, "manager bug at guest.ConfigureNIC "+nicID(2)+" "+epID(1), func() { _ = c.Setup(context.Background()) })
-				assert.Equal(t, StateInvalid, c.State())
+				assert.Equal(t, netcore.StateInvalid, c.State())
 				assert.Len(t, c.Describe().NICs, 3, "every NIC stays tracked")
 
 				w.onCall = nil
 				require.NoError(t, c.Teardown(context.Background()))
-				assert.Equal(t, StateTornDown, c.State())
+				assert.Equal(t, netcore.StateTornDown, c.State())
 				w.assertClean(t)
 			})
 		}
@@ -58,7 +60,7 @@ func TestPanicInTeardownCanBeRetried(t *testing.T) {
 	w, c := configured(t, wcowLike, true, "net1", "pod-eth0")
 	w.panicOn("vm.RemoveNIC", 1)
 	assert.Panics(t, func() { _ = c.Teardown(context.Background()) })
-	assert.Equal(t, StateInvalid, c.State())
+	assert.Equal(t, netcore.StateInvalid, c.State())
 	w.onCall = nil
 	require.NoError(t, c.Teardown(context.Background()))
 	w.assertClean(t)
@@ -69,7 +71,7 @@ func TestPanicInAHotPlugMakesItStuck(t *testing.T) {
 	w.addNamespace(testNS, "net2")
 	w.panicOn("vm.AddNIC", 1)
 	assert.Panics(t, func() { _, _ = c.Reconcile(context.Background()) })
-	assert.Equal(t, StateInvalid, c.State())
+	assert.Equal(t, netcore.StateInvalid, c.State())
 	w.onCall = nil
 	require.NoError(t, c.Teardown(context.Background()))
 	w.assertClean(t)
@@ -88,12 +90,12 @@ func TestReplacementWaitsForItsPredecessor(t *testing.T) {
 			w.failOnce(site, errors.New("removal failed"))
 
 			_, err := c.Reconcile(context.Background())
-			var hpe *HotPlugError
+			var hpe *netcore.HotPlugError
 			require.ErrorAs(t, err, &hpe)
 			assert.Contains(t, hpe.Failed, epID(1), "the failed removal is reported")
 			assert.Contains(t, hpe.Failed, eps[0].Id, "the replacement is refused while its MAC is held")
 			assert.True(t, errdefs.IsFailedPrecondition(hpe.Failed[eps[0].Id]))
-			assert.Equal(t, StateConfigured, c.State())
+			assert.Equal(t, netcore.StateConfigured, c.State())
 			assert.Len(t, w.vmNICs(), 1, "one NIC, the old one, on the VM")
 
 			res, err := c.Reconcile(context.Background())
@@ -108,9 +110,11 @@ func TestReplacementWaitsForItsPredecessor(t *testing.T) {
 // After RemoveEndpoint fails at the hot-remove, Reconcile and AddEndpoint
 // finish the removal and attach the endpoint afresh.
 func TestHalfDoneRemovalIsCompleted(t *testing.T) {
-	for name, resume := range map[string]func(c *Controller) (HotPlugResult, error){
-		"Reconcile":   func(c *Controller) (HotPlugResult, error) { return c.Reconcile(context.Background()) },
-		"AddEndpoint": func(c *Controller) (HotPlugResult, error) { return c.AddEndpoint(context.Background(), epID(1)) },
+	for name, resume := range map[string]func(c *netcore.Controller) (netcore.HotPlugResult, error){
+		"Reconcile": func(c *netcore.Controller) (netcore.HotPlugResult, error) { return c.Reconcile(context.Background()) },
+		"AddEndpoint": func(c *netcore.Controller) (netcore.HotPlugResult, error) {
+			return c.AddEndpoint(context.Background(), epID(1))
+		},
 	} {
 		t.Run(name, func(t *testing.T) {
 			w, c := configured(t, lcowLike, true, "pod-eth0")
@@ -143,7 +147,7 @@ func TestAddEndpointOutsideTheNamespaceIsRefused(t *testing.T) {
 
 	_, err := c.AddEndpoint(context.Background(), eps[0].Id)
 	assert.True(t, errdefs.IsNotFound(err), "got %v", err)
-	assert.Equal(t, StateConfigured, c.State())
+	assert.Equal(t, netcore.StateConfigured, c.State())
 	assert.Equal(t, []string{epID(1)}, w.attachedEndpoints())
 }
 
@@ -172,7 +176,7 @@ func TestNewNICIDIsChecked(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			w := newWorld(t)
 			w.addNamespace(testNS, "net1", "pod-eth0")
-			c, err := New(w.managers(lcowLike, true).config(testNS, Tuning{NewNICID: gen}))
+			c, err := netcore.New(w.managers(lcowLike, true).config(testNS, netcore.Tuning{NewNICID: gen}))
 			require.NoError(t, err)
 			err = c.Setup(context.Background())
 			assert.True(t, errdefs.IsInvalidArgument(err), "got %v", err)
@@ -255,12 +259,12 @@ func TestGoexitInAManagerLeavesTheControllerInvalid(t *testing.T) {
 				w.goexitOn("guest.ConfigureNIC", 2)
 
 				assert.False(t, runToGoexit(func() { _ = c.Setup(context.Background()) }), "the Goexit reaches the caller")
-				assert.Equal(t, StateInvalid, c.State())
+				assert.Equal(t, netcore.StateInvalid, c.State())
 				assert.Len(t, c.Describe().NICs, 3, "every NIC stays tracked")
 
 				w.onCall = nil
 				require.NoError(t, c.Teardown(context.Background()))
-				assert.Equal(t, StateTornDown, c.State())
+				assert.Equal(t, netcore.StateTornDown, c.State())
 				w.assertClean(t)
 			})
 		}
@@ -277,7 +281,7 @@ func TestGoexitInTeardownAndHotPlug(t *testing.T) {
 			require.NoError(t, c.Setup(context.Background()))
 			w.goexitOn("vm.RemoveNIC", 1)
 			assert.False(t, runToGoexit(func() { _ = c.Teardown(context.Background()) }))
-			assert.Equal(t, StateInvalid, c.State())
+			assert.Equal(t, netcore.StateInvalid, c.State())
 			w.onCall = nil
 			require.NoError(t, c.Teardown(context.Background()))
 			w.assertClean(t)
@@ -291,7 +295,7 @@ func TestGoexitInTeardownAndHotPlug(t *testing.T) {
 			w.addNamespace(testNS, "net2", "net3")
 			w.goexitOn("host.GetEndpointByID", 2)
 			assert.False(t, runToGoexit(func() { _, _ = c.Reconcile(context.Background()) }))
-			assert.Equal(t, StateInvalid, c.State())
+			assert.Equal(t, netcore.StateInvalid, c.State())
 			w.onCall = nil
 			require.NoError(t, c.Teardown(context.Background()))
 			w.assertClean(t)

@@ -1,4 +1,4 @@
-package netcore
+package netcoretest
 
 import (
 	"context"
@@ -9,14 +9,16 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+
+	"github.com/uvmnet/uvmnet/netcore"
 )
 
 // A nil *TracerProvider in the interface is a provider that panics at its
 // first use: New and Import refuse it by name instead.
 func TestTypedNilTracerProviderIsRefused(t *testing.T) {
-	tuning := Tuning{TracerProvider: (*sdktrace.TracerProvider)(nil)}
+	tuning := netcore.Tuning{TracerProvider: (*sdktrace.TracerProvider)(nil)}
 	w := newWorld(t)
-	_, err := New(w.managers(lcowLike, true).config(testNS, tuning))
+	_, err := netcore.New(w.managers(lcowLike, true).config(testNS, tuning))
 	require.Error(t, err)
 	assert.True(t, errdefs.IsInvalidArgument(err), "got %v", err)
 	assert.ErrorContains(t, err, "field TracerProvider")
@@ -24,7 +26,7 @@ func TestTypedNilTracerProviderIsRefused(t *testing.T) {
 	_, src := configured(t, lcowLike, true, "eth0")
 	snap, err := src.Save(context.Background())
 	require.NoError(t, err)
-	_, err = Import(context.Background(), snap, tuning)
+	_, err = netcore.Import(context.Background(), snap, tuning)
 	require.Error(t, err)
 	assert.True(t, errdefs.IsInvalidArgument(err), "got %v", err)
 	assert.ErrorContains(t, err, "field TracerProvider")
@@ -51,7 +53,7 @@ func TestManagersThatReportAMissingTransportAreRefused(t *testing.T) {
 	} {
 		m := w.managers(lcowLike, true)
 		mutate(&m)
-		_, err := New(m.config(testNS, Tuning{}))
+		_, err := netcore.New(m.config(testNS, netcore.Tuning{}))
 		require.Error(t, err, field)
 		assert.True(t, errdefs.IsInvalidArgument(err), "got %v", err)
 		assert.ErrorContains(t, err, "field "+field)
@@ -60,12 +62,12 @@ func TestManagersThatReportAMissingTransportAreRefused(t *testing.T) {
 		_, src := configured(t, lcowLike, true, "eth0")
 		snap, err := src.Save(context.Background())
 		require.NoError(t, err)
-		dst, err := Import(context.Background(), snap, Tuning{})
+		dst, err := netcore.Import(context.Background(), snap, netcore.Tuning{})
 		require.NoError(t, err)
 		err = resume(context.Background(), dst, m)
 		assert.True(t, errdefs.IsInvalidArgument(err), "Resume: got %v", err)
 		assert.ErrorContains(t, err, "field "+field)
-		assert.Equal(t, StateDestinationMigrating, dst.State())
+		assert.Equal(t, netcore.StateDestinationMigrating, dst.State())
 	}
 	assert.Empty(t, w.takeCalls(), "nothing reached the VM, the guest or HCN")
 }

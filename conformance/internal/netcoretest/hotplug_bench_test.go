@@ -1,4 +1,4 @@
-package netcore
+package netcoretest
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
 )
 
@@ -47,19 +48,19 @@ func (h *quietHost) GetEndpointByID(_ context.Context, id string) (*hcnmodel.End
 
 type quietVM struct{}
 
-func (quietVM) AddNIC(context.Context, string, *NetworkAdapter) error    { return nil }
-func (quietVM) RemoveNIC(context.Context, string, *NetworkAdapter) error { return nil }
+func (quietVM) AddNIC(context.Context, string, *netcore.NetworkAdapter) error    { return nil }
+func (quietVM) RemoveNIC(context.Context, string, *netcore.NetworkAdapter) error { return nil }
 
 // reconcileAttaching returns a Configured controller with one NIC whose
 // namespace has since grown to n endpoints, ready for a Reconcile that
 // attaches n-1 of them at once.
-func reconcileAttaching(tb testing.TB, n int) *Controller {
+func reconcileAttaching(tb testing.TB, n int) *netcore.Controller {
 	tb.Helper()
 	host := newQuietHost(n)
 	all := host.ids
 	host.ids = all[:1]
 	w := newWorld(nil)
-	c, err := New(Config{NamespaceID: testNS, VM: quietVM{}, Host: host, Guest: worldGuest{w, lcowLike}})
+	c, err := netcore.New(netcore.Config{NamespaceID: testNS, VM: quietVM{}, Host: host, Guest: worldGuest{w, lcowLike}})
 	require.NoError(tb, err)
 	require.NoError(tb, c.Setup(context.Background()))
 	host.ids = all
@@ -71,7 +72,7 @@ func reconcileAttaching(tb testing.TB, n int) *Controller {
 // twofold, so the per-op figures show that the cost is linear in n, not
 // quadratic.
 func BenchmarkReconcileAttach(b *testing.B) {
-	for _, endpoints := range []int{8, 32, MaxNICs} {
+	for _, endpoints := range []int{8, 32, netcore.MaxNICs} {
 		b.Run(fmt.Sprintf("endpoints=%d", endpoints), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -96,13 +97,13 @@ func BenchmarkHotPlugOneEndpoint(b *testing.B) {
 	for _, size := range []struct {
 		name string
 		nics int
-	}{{"nics=2", 2}, {"nics=16", 16}, {fmt.Sprintf("nics=bound(%d)", MaxNICs), MaxNICs}} {
+	}{{"nics=2", 2}, {"nics=16", 16}, {fmt.Sprintf("nics=bound(%d)", netcore.MaxNICs), netcore.MaxNICs}} {
 		b.Run(size.name, func(b *testing.B) {
 			host := newQuietHost(size.nics)
 			all := host.ids
 			host.ids = all[:size.nics-1]
 			w := newWorld(nil)
-			c, err := New(Config{NamespaceID: testNS, VM: quietVM{}, Host: host, Guest: worldGuest{w, lcowLike}})
+			c, err := netcore.New(netcore.Config{NamespaceID: testNS, VM: quietVM{}, Host: host, Guest: worldGuest{w, lcowLike}})
 			require.NoError(b, err)
 			require.NoError(b, c.Setup(context.Background()))
 			host.ids = all

@@ -1,4 +1,4 @@
-package netcore
+package netcoretest
 
 import (
 	"context"
@@ -10,6 +10,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/protobuf/types/known/anypb"
+
+	"github.com/uvmnet/uvmnet/netcore"
 )
 
 // namesN returns n endpoint names.
@@ -35,13 +37,13 @@ func noVMOrGuestCall(t *testing.T, calls []string) {
 func TestSetupRefusesMoreEndpointsThanMaxNICs(t *testing.T) {
 	for _, kind := range []platformKind{lcowLike, wcowLike} {
 		w := newWorld(t)
-		w.addNamespace(testNS, namesN(MaxNICs+1)...)
+		w.addNamespace(testNS, namesN(netcore.MaxNICs+1)...)
 		c := newTestController(t, w, kind, true)
 
 		err := c.Setup(context.Background())
 		require.Error(t, err)
 		assert.True(t, errdefs.IsInvalidArgument(err), "got %v", err)
-		assert.Contains(t, err.Error(), fmt.Sprintf(`field endpoints: invalid value "%d endpoints": more than %d, Hyper-V's limit of synthetic network adapters per VM`, MaxNICs+1, MaxNICs))
+		assert.Contains(t, err.Error(), fmt.Sprintf(`field endpoints: invalid value "%d endpoints": more than %d, Hyper-V's limit of synthetic network adapters per VM`, netcore.MaxNICs+1, netcore.MaxNICs))
 		noVMOrGuestCall(t, w.takeCalls())
 		assert.Empty(t, w.vmNICs())
 		assert.Empty(t, w.guestNS())
@@ -51,35 +53,35 @@ func TestSetupRefusesMoreEndpointsThanMaxNICs(t *testing.T) {
 // A network at the limit takes no further endpoint, by AddEndpoint or by
 // Reconcile, and stays as it was and saveable.
 func TestHotPlugRefusesPastMaxNICs(t *testing.T) {
-	w, c := configuredN(t, MaxNICs)
+	w, c := configuredN(t, netcore.MaxNICs)
 	extra := w.addNamespace(testNS, "one-too-many")
 
 	_, err := c.AddEndpoint(context.Background(), extra[0].Id)
 	require.Error(t, err)
 	assert.True(t, errdefs.IsInvalidArgument(err), "got %v", err)
-	assert.Contains(t, err.Error(), fmt.Sprintf(`"%d endpoints": more than %d`, MaxNICs+1, MaxNICs))
+	assert.Contains(t, err.Error(), fmt.Sprintf(`"%d endpoints": more than %d`, netcore.MaxNICs+1, netcore.MaxNICs))
 
 	_, err = c.Reconcile(context.Background())
 	require.Error(t, err)
 	assert.True(t, errdefs.IsInvalidArgument(err), "got %v", err)
-	assert.Contains(t, err.Error(), fmt.Sprintf(`"%d endpoints": more than %d`, MaxNICs+1, MaxNICs))
+	assert.Contains(t, err.Error(), fmt.Sprintf(`"%d endpoints": more than %d`, netcore.MaxNICs+1, netcore.MaxNICs))
 
 	noVMOrGuestCall(t, w.takeCalls())
-	assert.Equal(t, StateConfigured, c.State())
-	assert.Len(t, w.vmNICs(), MaxNICs)
+	assert.Equal(t, netcore.StateConfigured, c.State())
+	assert.Len(t, w.vmNICs(), netcore.MaxNICs)
 	_, err = c.Save(context.Background())
 	assert.NoError(t, err)
 }
 
 // Save and Import share the bound.
 func TestSnapshotBoundIsMaxNICs(t *testing.T) {
-	assert.Equal(t, MaxNICs, MaxSnapshotNICs)
+	assert.Equal(t, netcore.MaxNICs, netcore.MaxSnapshotNICs)
 }
 
 // A refusal quotes a bounded prefix of a bad value, however large.
 func TestRefusalQuotesABoundedPrefix(t *testing.T) {
 	url := "type.example.com/" + strings.Repeat("x", 3<<20)
-	_, err := Import(context.Background(), &anypb.Any{TypeUrl: url}, Tuning{})
+	_, err := netcore.Import(context.Background(), &anypb.Any{TypeUrl: url}, netcore.Tuning{})
 	require.Error(t, err)
 	assert.Less(t, len(err.Error()), 1024, "the message quotes the whole value")
 	assert.Contains(t, err.Error(), fmt.Sprintf(`... (%d bytes)`, len(url)))
