@@ -7,9 +7,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 # Every module of go.work. The published ones, with their versions, are in
-# versions.txt; tools/gen, tools/release, checks/hcnschema and
-# checks/hcsshimadopt are not published.
-MODULES := tools/stategen tools/gen tools/release netcore hcnhost netlcow netwcow conformance cmd/uvmnet checks/hcnschema checks/hcsshimadopt
+# versions.txt; tools/gen, tools/release, checks/hcnschema,
+# checks/hcsshimadopt and checks/realguest are not published.
+MODULES := tools/stategen tools/gen tools/release netcore hcnhost netlcow netwcow conformance cmd/uvmnet checks/hcnschema checks/hcsshimadopt checks/realguest
 RELEASE := bin/release
 FUZZTIME ?= 10s
 BENCHTIME ?= 1s
@@ -103,6 +103,10 @@ conformance: ## Run the conformance suite for both platforms and print its repor
 hcsshim-adopt: ## Apply ADOPTING.md to a copy of hcsshim and build and vet its shim for windows (minutes).
 	@cd checks/hcsshimadopt && UVMNET_HCSSHIM_ADOPT=1 go test -count=1 -timeout 60m -run '^TestGlueBuildsInHcsshim$$' -v .
 
+.PHONY: realguest
+realguest: ## Run uvmnet's LCOW path against hcsshim's real Linux guest agent (root, Linux; about a minute).
+	@cd checks/realguest && UVMNET_REALGUEST=1 go test -count=1 -timeout 15m -run '^TestRealGuestAgent$$' -v .
+
 .PHONY: bench
 bench: ## Benchmarks with allocation counts (benchstat-friendly).
 	@for m in $(MODULES); do (cd $$m && go test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -count $(BENCHCOUNT) ./...); done
@@ -116,4 +120,4 @@ fuzz: ## Run every fuzz target for FUZZTIME (default 10s) each.
 			done; done); done
 
 .PHONY: ci
-ci: check-generate check-tidy lint test-windows check-alone conformance hcsshim-adopt release-check test ## What .ci/run runs.
+ci: check-generate check-tidy lint test-windows check-alone conformance hcsshim-adopt realguest release-check test ## What .ci/run runs.
