@@ -31,10 +31,13 @@ type vmDouble struct {
 	mu   sync.Mutex
 	nics map[string]string // NIC ID, lower-cased -> interface name
 	next int               // the next interface number
+	// prefix starts interface names: "eth", as a Linux guest names its
+	// NICs, or one of its own for VMs that share the namespace at once.
+	prefix string
 }
 
 func newVMDouble(a *agent) *vmDouble {
-	return &vmDouble{agent: a, nics: map[string]string{}}
+	return &vmDouble{agent: a, nics: map[string]string{}, prefix: "eth"}
 }
 
 func (*vmDouble) ID() string { return "uvmnet-realguest-uvm" }
@@ -100,9 +103,9 @@ func (v *vmDouble) hotAdd(nicID, mac string) error {
 	if _, on := v.nics[key]; on {
 		return fmt.Errorf("vm double: NIC %s already hot-added", nicID)
 	}
-	ifname := fmt.Sprintf("eth%d", v.next)
+	ifname := fmt.Sprintf("%s%d", v.prefix, v.next)
 	v.next++
-	link := &netlink.Veth{LinkAttrs: netlink.LinkAttrs{Name: ifname, HardwareAddr: hw}, PeerName: "host" + ifname}
+	link := &netlink.Veth{LinkAttrs: netlink.LinkAttrs{Name: ifname, HardwareAddr: hw}, PeerName: "h" + ifname}
 	if err := netlink.LinkAdd(link); err != nil {
 		return fmt.Errorf("vm double: creating %s: %w", ifname, err)
 	}
