@@ -195,6 +195,9 @@ func (c *Controller) hotPlug(ctx context.Context, added []*hcnmodel.Endpoint, le
 	// pass over every tracked NIC, and a Reconcile attaching many
 	// endpoints would grow with their square.
 	ids, idErr := c.newNICIDs(added)
+	if idErr == nil && len(added) > 0 {
+		idErr = c.checkPod(append(c.attachedEndpoints(), added...))
+	}
 	if idErr != nil {
 		for _, ep := range added {
 			fail(ep.Id, idErr)

@@ -37,6 +37,7 @@ type world struct {
 	vm    *vmDouble
 	pod   pod
 	sb    *sandbox
+	host  *nettest.Host
 	ctrl  *netcore.Controller
 }
 
@@ -60,7 +61,7 @@ func newWorld(t *testing.T, r guestRoute, p pod) *world {
 	sb := newSandbox(t)
 	vm.pod = sb
 	t.Cleanup(func() { hcsv2.UvmnetForget(p.namespaceID()) })
-	return &world{agent: a, vm: vm, pod: p, sb: sb, ctrl: ctrl}
+	return &world{agent: a, vm: vm, pod: p, sb: sb, host: host, ctrl: ctrl}
 }
 
 // held is what the agent holds for the pod's namespace.
