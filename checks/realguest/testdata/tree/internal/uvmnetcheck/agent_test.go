@@ -33,7 +33,7 @@ type agent struct {
 
 // startAgent starts an agent and connects to it; the test's cleanup
 // closes the connection and waits for the agent to stop serving.
-func startAgent(t *testing.T) *agent {
+func startAgent(t testing.TB) *agent {
 	t.Helper()
 	hostConn, guestConn := socketPair(t)
 	a := &agent{host: hostConn, served: make(chan error, 1)}
@@ -60,7 +60,7 @@ func startAgent(t *testing.T) *agent {
 }
 
 // socketPair returns the two ends of a connected unix stream socket pair.
-func socketPair(t *testing.T) (net.Conn, net.Conn) {
+func socketPair(t testing.TB) (net.Conn, net.Conn) {
 	t.Helper()
 	fds, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
 	require.NoError(t, err)

@@ -160,4 +160,3 @@ func TestRemoveWhileRunningLeavesTheInterface(t *testing.T) {
 	_, err = w.sb.h.LinkByName("eth0")
 	assert.Error(t, err, "gone once the VM hot-removed it")
 }
-
