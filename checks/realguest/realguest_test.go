@@ -6,11 +6,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
+	"golang.org/x/mod/modfile"
 )
 
 // uvmnetModules are the modules the harness imports, required from this
@@ -83,20 +83,18 @@ var testResult = regexp.MustCompile(`(?m)^\s*--- (PASS|FAIL|SKIP): `)
 // cosesign1go stand-in of checks/hcsshimadopt, in the copy's go.mod.
 func pointAtTree(t *testing.T, root, tree string) {
 	t.Helper()
-	var gomod strings.Builder
-	gomod.WriteString("\nrequire (\n")
-	for _, m := range uvmnetModules {
-		gomod.WriteString("\tgithub.com/uvmnet/uvmnet/" + m + " v0.1.0\n")
-	}
-	gomod.WriteString(")\n\nreplace (\n")
-	gomod.WriteString("\tgithub.com/Microsoft/cosesign1go => " + filepath.Join(root, "checks", "hcsshimadopt", "testdata", "cosesign1go") + "\n")
-	for _, m := range uvmnetModules {
-		gomod.WriteString("\tgithub.com/uvmnet/uvmnet/" + m + " => " + filepath.Join(root, m) + "\n")
-	}
-	gomod.WriteString(")\n")
-	f, err := os.OpenFile(filepath.Join(tree, "go.mod"), os.O_APPEND|os.O_WRONLY, 0)
+	path := filepath.Join(tree, "go.mod")
+	data, err := os.ReadFile(path)
 	require.NoError(t, err)
-	_, err = f.WriteString(gomod.String())
+	f, err := modfile.Parse(path, data, nil)
 	require.NoError(t, err)
-	require.NoError(t, f.Close())
+	require.NoError(t, f.AddReplace("github.com/Microsoft/cosesign1go", "", filepath.Join(root, "checks", "hcsshimadopt", "testdata", "cosesign1go"), ""))
+	for _, m := range uvmnetModules {
+		mod := "github.com/uvmnet/uvmnet/" + m
+		require.NoError(t, f.AddRequire(mod, "v0.1.0"))
+		require.NoError(t, f.AddReplace(mod, "", filepath.Join(root, m), ""))
+	}
+	data, err = f.Format()
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(path, data, 0o644))
 }

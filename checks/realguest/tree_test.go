@@ -6,10 +6,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	"golang.org/x/mod/modfile"
 )
 
 // The helpers here take hcsshim's tree as checks/hcsshimadopt takes it;
@@ -27,18 +27,26 @@ func repoRoot(t *testing.T) string {
 	return root
 }
 
-// hcsshimRequire finds the hcsshim require of a go.mod.
-var hcsshimRequire = regexp.MustCompile(`(?m)^\s*(?:require\s+)?github\.com/Microsoft/hcsshim\s+(v\S+)`)
+// hcsshimModule is hcsshim's module path.
+const hcsshimModule = "github.com/Microsoft/hcsshim"
 
 // hcsshimDir returns the module cache directory of hcsshim at the version
 // hcnhost requires, downloading it if needed.
 func hcsshimDir(t *testing.T, root string) string {
 	t.Helper()
-	gomod, err := os.ReadFile(filepath.Join(root, "hcnhost", "go.mod"))
+	path := filepath.Join(root, "hcnhost", "go.mod")
+	data, err := os.ReadFile(path)
 	require.NoError(t, err)
-	m := hcsshimRequire.FindSubmatch(gomod)
-	require.NotNil(t, m, "hcnhost/go.mod does not require github.com/Microsoft/hcsshim")
-	cmd := exec.Command("go", "mod", "download", "-json", "github.com/Microsoft/hcsshim@"+string(m[1]))
+	f, err := modfile.ParseLax(path, data, nil)
+	require.NoError(t, err)
+	version := ""
+	for _, r := range f.Require {
+		if r.Mod.Path == hcsshimModule {
+			version = r.Mod.Version
+		}
+	}
+	require.NotEmpty(t, version, "hcnhost/go.mod does not require %s", hcsshimModule)
+	cmd := exec.Command("go", "mod", "download", "-json", hcsshimModule+"@"+version)
 	cmd.Dir = t.TempDir() // outside every module: download only
 	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
 	out, err := cmd.Output()
