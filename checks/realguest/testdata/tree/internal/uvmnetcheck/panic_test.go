@@ -51,6 +51,7 @@ func dropConnectionMidRequest() {
 	t := &childT{}
 	a := startAgentChild(t)
 	vm := newVMDouble(a)
+	vm.prefix = "panic" // the parent's tests name theirs eth
 	m := netlcow.NewGuestManager(a.gc)
 	ids := newIDs(1)
 	adapter := ids.adapter(step{kind: guestAdd, ns: "S1", nic: "N1", net: nicNet{noDefault: true}})
