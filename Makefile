@@ -7,9 +7,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 # Every module of go.work. The published ones, with their versions, are in
-# versions.txt; tools/gen, tools/release, checks/hcnschema,
-# checks/hcsshimadopt and checks/realguest are not published.
-MODULES := tools/stategen tools/gen tools/release netcore hcnhost netlcow netwcow conformance cmd/uvmnet checks/hcnschema checks/hcsshimadopt checks/realguest
+# versions.txt; tools/gen, tools/release and checks/* are not published.
+MODULES := tools/stategen tools/gen tools/release netcore hcnhost netlcow netwcow conformance cmd/uvmnet checks/hcnschema checks/hcsshimadopt checks/upstreamsuite checks/realguest
 RELEASE := bin/release
 FUZZTIME ?= 10s
 BENCHTIME ?= 1s
@@ -102,6 +101,10 @@ conformance: ## Run the conformance suite for both platforms and print its repor
 .PHONY: hcsshim-adopt
 hcsshim-adopt: ## Apply ADOPTING.md to a copy of hcsshim and build and vet its shim for windows (minutes).
 	@cd checks/hcsshimadopt && UVMNET_HCSSHIM_ADOPT=1 go test -count=1 -timeout 60m -run '^TestGlueBuildsInHcsshim$$' -v .
+
+.PHONY: upstream-suite
+upstream-suite: ## Judge hcsshim's own network controller with the Contract, as released and fixed (under a minute; part of make test).
+	@cd checks/upstreamsuite && go test -count=1 -run '^TestHcsshimControllerUnderTheContract$$' -v .
 
 .PHONY: realguest
 realguest: ## Run uvmnet's LCOW path against hcsshim's real Linux guest agent (root, Linux; about a minute).

@@ -3,6 +3,7 @@ package conformance
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/containerd/errdefs"
@@ -12,11 +13,17 @@ import (
 )
 
 // Bad and hostile input. HCN's documents come from CNI, which the
-// controller does not control: a document that cannot be what it claims
-// must be refused before it reaches the VM or the guest, whichever
-// endpoint carries it, and a valid one at the edge of a field's range must
-// pass. Refusing is the contract; the errdefs class and the error naming
-// the value are uvmnet's extension, checked apart.
+// controller does not control. The contract requires the consequences the
+// real system cannot repair: whatever a controller makes of such a
+// document, nothing it attached may outlive Teardown, and no call may
+// target another pod's namespace (the Linux guest agent files an adapter
+// under whatever namespace ID it is given and creates that namespace,
+// internal/guest/runtime/hcsv2/network.go, GetOrAddNetworkNamespace; HCS
+// hot-adds any endpoint it is given). A valid document at the edge of a
+// field's range must pass. Refusing a hostile document before any VM or
+// guest call, with an errdefs class and an error naming the value, is
+// uvmnet's extension, checked apart: neither HCS, HCN nor hcsshim's guest
+// agents require it.
 
 // inputDefect is one way HCN's answer can be wrong: apply changes a pod
 // whose endpoints were just put into HCN, and value is the bad value an
@@ -25,6 +32,11 @@ type inputDefect struct {
 	name  string
 	value string
 	apply func(sp *simPod)
+	// hcsAnswers are what the simulated VM records of a controller that
+	// passes the defect on, which are HCS's to answer (it refuses a
+	// second NIC with a MAC already on the VM) rather than a misuse the
+	// real system cannot repair.
+	hcsAnswers []string
 }
 
 // replaceEndpoint makes HCN hold, for the pod's first endpoint (attached
@@ -48,7 +60,7 @@ func inputDefects() []inputDefect {
 		edit("another-pods-endpoint", destinationNamespaceID, func(ep *hcnmodel.Endpoint) { ep.HostComputeNamespace = destinationNamespaceID }),
 		edit("mac-malformed", "00-15-5D-GG-00-01", func(ep *hcnmodel.Endpoint) { ep.MacAddress = "00-15-5D-GG-00-01" }),
 		edit("mac-multicast", "01-00-5E-00-00-01", func(ep *hcnmodel.Endpoint) { ep.MacAddress = "01-00-5E-00-00-01" }),
-		edit("mac-of-another-endpoint", "00-15-5D-61-00-02", func(ep *hcnmodel.Endpoint) { ep.MacAddress = "00-15-5D-61-00-02" }),
+		withHCSAnswers(edit("mac-of-another-endpoint", "00-15-5D-61-00-02", func(ep *hcnmodel.Endpoint) { ep.MacAddress = "00-15-5D-61-00-02" }), sameMAC),
 		edit("address-malformed", "10.0.0.256", func(ep *hcnmodel.Endpoint) { ep.IpConfigurations[0].IpAddress = "10.0.0.256" }),
 		edit("address-with-zone", "FE80::1%eth0", func(ep *hcnmodel.Endpoint) { ep.IpConfigurations[1].IpAddress = "FE80::1%eth0" }),
 		edit("prefix-ipv4-33", "33", func(ep *hcnmodel.Endpoint) { ep.IpConfigurations[0].PrefixLength = 33 }),
@@ -62,7 +74,7 @@ func inputDefects() []inputDefect {
 		}),
 		{name: "endpoint-listed-twice", value: "e0000000-0061-4000-8000-000000000002", apply: func(sp *simPod) {
 			sp.sim.world.ListEndpointIDs(sp.pod.NamespaceID, sp.fixture.endpoints[1].Id)
-		}},
+		}, hcsAnswers: []string{sameMAC, sameEndpoint}},
 		{name: "namespace-document-of-another", value: destinationNamespaceID, apply: func(sp *simPod) {
 			doc := cloneNamespace(sp.fixture.namespace)
 			doc.Id = destinationNamespaceID
@@ -71,7 +83,59 @@ func inputDefects() []inputDefect {
 	}
 }
 
-// refusedInput (contract): Setup over HCN answering with the defect fails,
+// What the simulated VM records of a second NIC for one endpoint or MAC.
+const (
+	sameMAC      = "no two NICs with one MAC, ever"
+	sameEndpoint = "already attached as NIC"
+)
+
+func withHCSAnswers(d inputDefect, answers ...string) inputDefect {
+	d.hcsAnswers = answers
+	return d
+}
+
+// hostileInputConsequences (contract): Setup over HCN answering with the
+// defect may refuse it (leaving Invalid) or go ahead (leaving
+// Configured); either way no guest call targets a namespace other than
+// the pod's, and Teardown then leaves nothing.
+func (m matrixPoint) hostileInputConsequences(d inputDefect) func(r *reporter, b Binding) {
+	return func(r *reporter, b Binding) {
+		sp := m.newSimPod(r, b)
+		d.apply(sp)
+		when := "Setup with " + d.name + " (" + d.value + ")"
+		if err := sp.ctrl.Setup(background()); err != nil {
+			expectState(r, "after failed "+when, sp.ctrl, netcore.StateInvalid)
+		} else {
+			expectState(r, "after "+when, sp.ctrl, netcore.StateConfigured)
+		}
+		for _, v := range sp.sim.world.TakeViolations() {
+			if !slices.ContainsFunc(d.hcsAnswers, func(a string) bool { return strings.Contains(v, a) }) {
+				r.Errorf("%s: %s", when, v)
+			}
+		}
+		sp.expectOwnNamespace(r, when)
+		sp.teardownClean(r, when)
+	}
+}
+
+// expectOwnNamespace reports every guest call made since the last take
+// that named a namespace other than the pod's, and every NIC the guest
+// filed under another namespace.
+func (sp *simPod) expectOwnNamespace(r *reporter, when string) {
+	own := sp.pod.NamespaceID
+	for _, c := range sp.sim.world.TakeCalls() {
+		if kindOf(c.Site) == guestCall && strings.Contains(c.Site, "Namespace") && !strings.EqualFold(c.Subject, own) {
+			r.Errorf("%s: %s targets namespace %s, another pod's, not this pod's %s", when, c.Line(), c.Subject, own)
+		}
+	}
+	for nic, held := range sp.sim.world.GuestNICs() {
+		if held.Namespace != "" && !strings.EqualFold(held.Namespace, own) {
+			r.Errorf("%s: the guest filed NIC %s under namespace %s, another pod's, not this pod's %s", when, nic, held.Namespace, own)
+		}
+	}
+}
+
+// refusedInput (uvmnet extension): Setup over HCN answering with the defect fails,
 // having made no VM or guest call, and leaves Invalid; Teardown then
 // leaves nothing.
 func (m matrixPoint) refusedInput(d inputDefect) func(r *reporter, b Binding) {

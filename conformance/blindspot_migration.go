@@ -82,7 +82,7 @@ func snapshotDefects() []snapshotDefect {
 	}
 }
 
-// hostileSnapshots (contract): Import refuses each hostile snapshot, made
+// hostileSnapshots (uvmnet extension): Import refuses each hostile snapshot, made
 // from a real one taken by Save.
 func (m matrixPoint) hostileSnapshots(r *reporter, b Binding) {
 	sp, snap := m.savedSource(r, b)
@@ -94,6 +94,38 @@ func (m matrixPoint) hostileSnapshots(r *reporter, b Binding) {
 		hostile := &anypb.Any{TypeUrl: snap.GetTypeUrl(), Value: d.edit(p, snap.GetValue())}
 		if c, err := b.importController(background(), hostile, m.options('b')); err == nil {
 			r.Errorf("Import of a snapshot with %s: accepted (state %s); want it refused", d.name, c.State())
+		}
+	}
+	sp.rollBackSave(r)
+	sp.teardownClean(r, "hostile imports")
+}
+
+// hostileSnapshotConsequences (contract): a destination given a hostile
+// snapshot may refuse it or import it; an imported one, torn down before
+// Resume, makes no VM or guest call (its NICs came with the VM and are not
+// its own to remove: hcsshim's Teardown in DestinationMigrating drops its
+// bindings and removes nothing, internal/controller/network/network.go),
+// and the source, rolled back, then leaves nothing.
+func (m matrixPoint) hostileSnapshotConsequences(r *reporter, b Binding) {
+	sp, snap := m.savedSource(r, b)
+	p, err := decodePayload(snap.GetValue())
+	if err != nil || len(p.bindings) == 0 {
+		r.Fatalf("Save wrote a payload the suite cannot read (%v) or without NICs", err)
+	}
+	sp.sim.world.TakeCalls()
+	for _, d := range snapshotDefects() {
+		hostile := &anypb.Any{TypeUrl: snap.GetTypeUrl(), Value: d.edit(p, snap.GetValue())}
+		c, err := b.importController(background(), hostile, m.options('b'))
+		if err != nil {
+			continue
+		}
+		if err := c.Teardown(background()); err != nil {
+			r.Errorf("Teardown of a destination imported from a snapshot with %s: %v", d.name, err)
+		}
+		for _, call := range sp.sim.world.TakeCalls() {
+			if kindOf(call.Site) != hostCall {
+				r.Errorf("Teardown of a destination imported from a snapshot with %s: %s: the imported NICs are not the destination's to remove before Resume", d.name, call.Line())
+			}
 		}
 	}
 	sp.rollBackSave(r)
@@ -120,7 +152,7 @@ func (m matrixPoint) oversizedSnapshot(r *reporter, b Binding) {
 	sp.teardownClean(r, "an oversized import")
 }
 
-// patchBadID (contract): Patch refuses a destination namespace ID that is
+// patchBadID (uvmnet extension): Patch refuses a destination namespace ID that is
 // not a GUID and stays DestinationMigrating; a good ID is then accepted.
 func (m matrixPoint) patchBadID(r *reporter, b Binding) {
 	sp, snap := m.savedSource(r, b)

@@ -7,8 +7,12 @@ package conformance
 // rollback that fails, hostile snapshots, a bad Patch ID and hot-plug
 // after a migration reset. Each is named for what it checks; those under
 // "extension/" check uvmnet's own promises (errdefs classes, the
-// concurrency limit of Tuning, the snapshot bound), the others the
-// contract every controller keeps. They run through the simulator only:
+// concurrency limit of Tuning, the snapshot bound, and hostile input,
+// snapshots and Patch IDs refused before any VM or guest call), the
+// others the contract every controller keeps: for hostile input and
+// snapshots, their consequences (nothing leaks, no call targets another
+// pod's namespace), as neither HCS, HCN nor the guest agents ask the
+// controller to refuse them. They run through the simulator only:
 // what they check does not depend on the wire.
 
 // blindSpotScenarios adds the blind-spot scenarios of one route and
@@ -24,12 +28,14 @@ func blindSpotScenarios(route string, conc int, add, ext func(name string, needs
 	}
 	m := cell(true, 2)
 	for _, d := range inputDefects() {
-		add("input/refused/"+d.name+"/"+m.String(), needsNothing, m.refusedInput(d))
+		add("input/hostile/"+d.name+"/"+m.String(), needsNothing, m.hostileInputConsequences(d))
+		ext("extension/input/refused/"+d.name+"/"+m.String(), needsNothing, m.refusedInput(d))
 	}
 	add("input/valid-edges/"+m.String(), needsNothing, m.validEdgeInput)
 	ext("extension/input-errors/"+m.String(), needsNothing, m.classedInputErrors)
-	add("migration/hostile-snapshot/"+m.String(), needsMigration, m.hostileSnapshots)
-	add("migration/patch-bad-id/"+m.String(), needsMigration, m.patchBadID)
+	add("migration/hostile-snapshot/"+m.String(), needsMigration, m.hostileSnapshotConsequences)
+	ext("extension/migration/hostile-snapshot/"+m.String(), needsMigration, m.hostileSnapshots)
+	ext("extension/migration/patch-bad-id/"+m.String(), needsMigration, m.patchBadID)
 	add("migration/hot-plug-after-reset/"+m.String(), needsMigration.with(needsHotPlug), m.hotPlugAfterReset)
 	for _, ns := range []bool{true, false} {
 		m := cell(ns, 2)

@@ -28,6 +28,25 @@
 // checked with Suite.Extensions and reported apart: a contract scenario
 // that also checks an extension has one result per profile.
 //
+// Every Contract rule names where the real system requires it (hcsshim's
+// source, or what its Linux guest agent answers); a rule none backs is an
+// Extension. Two examples of the difference: a VM call on a context that
+// already ended is a violation, as HCS may still apply it
+// (internal/vmcompute/vmcompute.go starts the call and returns ctx.Err()),
+// while a guest call on one is not, as hcsshim's bridge refuses it unsent
+// (internal/gcs/bridge.go, AsyncRPC); a Linux guest NIC removal repeated
+// is no violation, as the agent answers it with success, while a VM
+// hot-remove repeated is.
+//
+// # Findings
+//
+// A scenario's first finding is its root; what followed from it is
+// folded under it ("and 5 follow-on findings"), so one defect counts
+// once. A panic in the controller under test reads "the controller
+// panicked in Teardown: <value>, at <first frame outside the suite>"; a
+// call a gomock manager expected and never got reads as the contract step
+// the controller skipped.
+//
 // # Bindings and capabilities
 //
 // A [Binding] builds the controller under test from what a shim holds (a
@@ -73,16 +92,19 @@
 //     runtime.Goexit, callers queued behind a hung operation giving up
 //     when their context ends;
 //   - input/...: bad and hostile input (every endpoint field class, a
-//     namespace document of another namespace) refused before any VM or
-//     guest call, and the valid edges (/32, /128, colon-form MACs)
-//     accepted;
+//     namespace document of another namespace) judged by its
+//     consequences: refused or not, nothing outlives Teardown and no call
+//     targets another pod's namespace (refusal before any VM or guest
+//     call is an Extension); and the valid edges (/32, /128, colon-form
+//     MACs) accepted;
 //   - failure/...: no attach step after a failed one, Teardown trying
 //     every removal past failures, the state after a failed rollback,
 //     guest-unavailable at a VM call not counted as done, every gone-error
 //     kind at every reset call, an endpoint vanishing during Setup;
-//   - migration/... and order/...: hostile snapshots, a malformed Patch ID,
-//     hot-plug after ResetAfterMigration, NIC IDs that do not sort in
-//     attach order;
+//   - migration/... and order/...: hostile snapshots (an imported one
+//     torn down before Resume makes no call; refusing them, and malformed
+//     Patch IDs, is an Extension), hot-plug after ResetAfterMigration, NIC
+//     IDs that do not sort in attach order;
 //   - extension/...: errdefs classes on refusals, the snapshot bound, the
 //     concurrency limit reached and never exceeded (Extensions only);
 //   - random/...: seeded random sequences of the declared operations and

@@ -11,21 +11,29 @@ type Profile int
 const (
 	// Contract is what the real system requires of every pod-network
 	// controller: nothing leaks after Teardown under any fault, Teardown
-	// is retryable and never repeats a removal that succeeded, eth0 is
+	// is retryable and never repeats a removal the real part refuses a
+	// second time (a VM hot-remove; a Windows guest's, whose agent is
+	// closed source and may refuse it), no VM call on an ended context,
+	// no call naming another pod's namespace, eth0 is
 	// attached first, per NIC the guest lets go before the VM hot-remove,
 	// the Windows pre-add, hot-add, add order, the namespace added before
 	// its NICs and removed after them, gone VMs and guests handled, the
 	// documented states, snapshots hcsshim reads. It leaves free what the
 	// real system leaves free: the order of removals across NICs, HCN
 	// re-read at Teardown (a migration destination may find HCN without
-	// its namespace), how an error is classed. [Run] checks it.
+	// its namespace), how an error is classed, a guest call on an ended
+	// context (refused unsent), whether hostile input is refused before
+	// any call. Every rule names its source in contractSources. [Run]
+	// checks it.
 	Contract Profile = iota
 	// Extensions are uvmnet's own choices on top of the contract: errors
 	// classed with github.com/containerd/errdefs, Import accepting
 	// uvmnet's earlier snapshot type URL and refusing a negative
-	// concurrency, byte-identical snapshots from a retried Save, and the
-	// one strict call order at concurrency 1 (no HCN read at Teardown, the
-	// removals in reverse attach order). Opt in with Suite.Extensions;
+	// concurrency, byte-identical snapshots from a retried Save, hostile
+	// input, snapshots and Patch IDs refused before any VM or guest call,
+	// and the one strict call order at concurrency 1 (no HCN read at
+	// Teardown, the removals in reverse attach order). Opt in with
+	// Suite.Extensions;
 	// uvmnet's own bindings pass both profiles.
 	Extensions
 )

@@ -35,8 +35,27 @@ type reporter struct {
 	kinds       map[string]int
 }
 
-// Errorf records a finding against the scenario's profile.
-func (r *reporter) Errorf(format string, args ...any) { r.record(r.profile, format, args...) }
+// Errorf records a finding against the scenario's profile. gomock's
+// report of an expected call that never came is recorded as the contract
+// step the controller skipped.
+func (r *reporter) Errorf(format string, args ...any) {
+	switch {
+	case format == gomockMissingCall && len(args) == 1:
+		r.record(r.profile, "%s", missingCallFinding(args[0]))
+	case format == gomockAborting:
+		// gomock's giving up (from a cleanup it reports with Errorf) says
+		// nothing the missing calls did not.
+	default:
+		r.record(r.profile, format, args...)
+	}
+}
+
+// What gomock's Controller.Finish reports: each expected call that never
+// came, then that it gives up.
+const (
+	gomockMissingCall = "missing call(s) to %v"
+	gomockAborting    = "aborting test due to missing call(s)"
+)
 
 func (r *reporter) record(p Profile, format string, args ...any) {
 	r.mu.Lock()
@@ -50,7 +69,10 @@ func (r *reporter) record(p Profile, format string, args ...any) {
 // Fatalf records the failure and stops the scenario. It must be called on
 // the scenario's goroutine, which is where the controller calls the mocks.
 func (r *reporter) Fatalf(format string, args ...any) {
-	r.Errorf(format, args...)
+	if format != gomockAborting {
+		// gomock's giving up says nothing the missing calls did not.
+		r.Errorf(format, args...)
+	}
 	runtime.Goexit()
 }
 
@@ -106,7 +128,7 @@ func runScenario(s scenario, b Binding, extensions bool) []Result {
 		Concurrency:   s.concurrency,
 		Scenario:      s.name,
 		Profile:       s.profile,
-		Failures:      slices.Clone(r.findings[s.profile]),
+		Failures:      fold(r.findings[s.profile]),
 		NotApplicable: r.na,
 		FaultPoints:   r.faultPoints,
 		Duration:      time.Since(start),
@@ -123,7 +145,7 @@ func runScenario(s scenario, b Binding, extensions bool) []Result {
 	if extensions && s.profile == Contract && r.extChecked {
 		ext := res
 		ext.Profile = Extensions
-		ext.Failures = slices.Clone(r.findings[Extensions])
+		ext.Failures = fold(r.findings[Extensions])
 		ext.FaultPoints, ext.FaultSites, ext.FaultKinds, ext.CallSites = 0, nil, nil, nil
 		out = append(out, ext)
 	}
@@ -138,7 +160,7 @@ func (r *reporter) guard(timeout time.Duration, f func()) {
 		defer close(done)
 		defer func() {
 			if v := recover(); v != nil {
-				r.Errorf("panic: %v\n%s", v, debug.Stack())
+				r.Errorf("%s", panicFinding(v, debug.Stack()))
 			}
 		}()
 		f()

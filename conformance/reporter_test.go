@@ -7,6 +7,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.uber.org/mock/gomock"
+
+	"github.com/uvmnet/uvmnet/conformance/mocks/coremock"
 )
 
 // named is enough binding for the runner: scenarios here do not touch it.
@@ -20,7 +23,7 @@ func TestRunScenarioKeepsEveryFailureAndStopsOnlyAtFatal(t *testing.T) {
 		r.Fatalf("fatal")
 		reached = true
 	}}, named, false)[0]
-	assert.Equal(t, []string{"first 1", "second", "fatal"}, res.Failures)
+	assert.Equal(t, []string{"first 1\n(and 2 follow-on findings:\n  - second\n  - fatal)"}, res.Failures)
 	assert.False(t, reached, "Fatalf must end the scenario")
 
 	res = runScenario(scenario{name: "p", run: func(r *reporter, _ Binding) { panic("boom") }}, named, false)[0]
@@ -33,7 +36,28 @@ func TestRunScenarioKeepsEveryFailureAndStopsOnlyAtFatal(t *testing.T) {
 		r.Fatalf("stop")
 	}}, named, false)[0]
 	assert.True(t, cleaned, "cleanups run after a Fatalf")
-	assert.Equal(t, []string{"stop", "from cleanup"}, res.Failures)
+	assert.Equal(t, []string{"stop\n(and 1 follow-on finding:\n  - from cleanup)"}, res.Failures)
+}
+
+// A panic raised outside the suite is the controller's: the finding's
+// first line names the operation and where it panicked.
+func TestRunScenarioNamesAControllersPanic(t *testing.T) {
+	res := runScenario(scenario{name: "p", run: func(*reporter, Binding) { strings.Repeat("x", -1) }}, named, false)[0]
+	require.Len(t, res.Failures, 1)
+	first, _, _ := strings.Cut(res.Failures[0], "\n")
+	assert.Regexp(t, `^the controller panicked in Repeat: strings: negative Repeat count, at strings\.Repeat \(.*strings\.go:\d+\)$`, first)
+}
+
+// An expected call that never came is the contract step skipped, said
+// once: gomock's giving up adds nothing.
+func TestRunScenarioSaysAMissingCallIsASkippedStep(t *testing.T) {
+	res := runScenario(scenario{name: "m", run: func(r *reporter, _ Binding) {
+		ctrl := gomock.NewController(r)
+		coremock.NewMockVMNetworkManager(ctrl).EXPECT().RemoveNIC(gomock.Any(), "nic-1", gomock.Any())
+	}}, named, false)[0]
+	require.Len(t, res.Failures, 1)
+	assert.True(t, strings.HasPrefix(res.Failures[0], "the controller skipped a step the contract requires: hot-remove the NIC from the VM (vm.RemoveNIC, never called; expected (is anything, is equal to nic-1 (string), is anything)"), res.Failures[0])
+	assert.NotContains(t, res.Failures[0], "aborting")
 }
 
 func TestWriteMatrixEndsWithTheCounts(t *testing.T) {

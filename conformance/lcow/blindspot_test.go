@@ -78,17 +78,17 @@ func TestBlindSpotsCaughtInOtherNet(t *testing.T) {
 		want    string
 	}{
 		{othernet.BugPrefixOffByOne, `/input/valid-edges/`, "Setup with /32, /128"},
-		{othernet.BugAcceptsMulticastMAC, `/input/refused/mac-multicast/`, "succeeded; want it refused"},
-		{othernet.BugAcceptsForeignEndpoint, `/input/refused/another-pods-endpoint/`, "reached the VM or guest before the input was refused"},
-		{othernet.BugTrustsNamespaceDocument, `/input/refused/namespace-document-of-another/`, "succeeded; want it refused"},
+		{othernet.BugAcceptsMulticastMAC, `/extension/input/refused/mac-multicast/`, "succeeded; want it refused"},
+		{othernet.BugAcceptsForeignEndpoint, `/extension/input/refused/another-pods-endpoint/`, "reached the VM or guest before the input was refused"},
+		{othernet.BugTrustsNamespaceDocument, `/extension/input/refused/namespace-document-of-another/`, "succeeded; want it refused"},
 		{othernet.BugKeepsAttaching, `^c1/failure/stops-attaching/`, "made after the failed step"},
 		{othernet.BugKeepsAttaching, `^c8/failure/stops-attaching/`, "started after the failure returned"},
 		{othernet.BugTeardownStopsAtFirstFailure, `/failure/tries-every-removal/`, "no removal was tried for NIC"},
 		{othernet.BugSkipsVanishedEndpoint, `/failure/endpoint-vanishes-in-setup/`, "succeeded; want it to fail"},
 		{othernet.BugGuestUnavailableCountsAtVM, `/failure/guest-unavailable-at-vm/`, "still attached: VM NICs"},
 		{othernet.BugAttachesInNICIDOrder, `/order/nic-ids-out-of-order/`, "eth0 first, then HCN order"},
-		{othernet.BugImportAcceptsSharedEndpoint, `/migration/hostile-snapshot/`, "two-nics-one-endpoint: accepted"},
-		{othernet.BugPatchAcceptsAnyID, `/migration/patch-bad-id/`, `Patch("not-a-guid"): accepted`},
+		{othernet.BugImportAcceptsSharedEndpoint, `/extension/migration/hostile-snapshot/`, "two-nics-one-endpoint: accepted"},
+		{othernet.BugPatchAcceptsAnyID, `/extension/migration/patch-bad-id/`, `Patch("not-a-guid"): accepted`},
 		{othernet.BugGoneAddCountsDone, `/failure/gone-in-reset/`, "succeeded; an add that finds"},
 	} {
 		t.Run(tc.pattern, func(t *testing.T) {
@@ -243,8 +243,9 @@ func TestBlindSpotsCaughtAroundNetcore(t *testing.T) {
 	t.Run("errors without errdefs class", func(t *testing.T) {
 		broken := aroundNetcore(nil, func(c conformance.Controller) conformance.Controller { return unclassed{c.(fullController)} })
 		requireCaught(t, good, broken, `/extension/input-errors/`, "is not an errdefs invalid argument")
-		// The class is uvmnet's extension: the contract's refusals still pass.
-		for _, res := range runMatching(t, broken, `^c1/input/refused/`) {
+		// The class is uvmnet's extension: the contract's hostile-input
+		// scenarios still pass.
+		for _, res := range runMatching(t, broken, `^c1/input/hostile/`) {
 			assert.True(t, res.Passed(), "%s: %q", res.Name(), res.Failures)
 		}
 	})
@@ -264,7 +265,7 @@ func TestBlindSpotsCaughtAroundNetcore(t *testing.T) {
 	})
 	t.Run("Patch accepting a non-GUID", func(t *testing.T) {
 		broken := aroundNetcore(nil, func(c conformance.Controller) conformance.Controller { return patchesAnything{c.(fullController)} })
-		requireCaught(t, good, broken, `/migration/patch-bad-id/`, `Patch("not-a-guid"): accepted`)
+		requireCaught(t, good, broken, `/extension/migration/patch-bad-id/`, `Patch("not-a-guid"): accepted`)
 	})
 	t.Run("Import never refusing", func(t *testing.T) {
 		broken := good
@@ -275,7 +276,7 @@ func TestBlindSpotsCaughtAroundNetcore(t *testing.T) {
 			}
 			return c, nil
 		}
-		requireCaught(t, good, broken, `/migration/hostile-snapshot/`, "two-nics-one-endpoint: accepted")
+		requireCaught(t, good, broken, `/extension/migration/hostile-snapshot/`, "two-nics-one-endpoint: accepted")
 		requireCaught(t, good, broken, `/extension/oversized-snapshot/`, "accepted; want it refused")
 	})
 	t.Run("reset forgetting the destination namespace", func(t *testing.T) {

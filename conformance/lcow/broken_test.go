@@ -119,7 +119,7 @@ func TestSuiteFailsControllerThatLeaksANIC(t *testing.T) {
 	state := res["c1/state/setup-teardown/ns-on/2-endpoints"]
 	assert.True(t, anyContains(state.Failures, "after Teardown: still attached: VM NICs"), "state failures: %q", state.Failures)
 	contract := res["c1/contract/setup-teardown/ns-off/2-endpoints"]
-	assert.True(t, anyContains(contract.Failures, "missing call(s)", "RemoveNIC"), "contract failures: %q", contract.Failures)
+	assert.True(t, anyContains(contract.Failures, "skipped a step the contract requires", "RemoveNIC"), "contract failures: %q", contract.Failures)
 	faults := res["c8/faults/teardown/ns-on/3-endpoints"]
 	assert.False(t, faults.Passed(), "the fault matrix ran Teardown over a leaking controller")
 	// Nothing to leak without endpoints: those scenarios still pass, so the
@@ -138,8 +138,12 @@ func TestSuiteFailsControllerThatRemovesTwice(t *testing.T) {
 	}))
 	res := results(t, rep)
 
+	// The Linux guest agent answers a repeated removal with success and
+	// holds nothing of it (internal/guest/runtime/hcsv2/network.go,
+	// RemoveAdapter), so what is left is right; the call contract, which
+	// expects each removal once, still names the repetition.
 	state := res["c1/state/setup-teardown/ns-on/1-endpoints"]
-	assert.True(t, anyContains(state.Failures, "guest.RemoveNIC", "NIC removed twice"), "state failures: %q", state.Failures)
+	assert.True(t, state.Passed(), "state failures: %q", state.Failures)
 	contract := res["c8/contract/setup-teardown/ns-on/1-endpoints"]
 	assert.True(t, anyContains(contract.Failures, "Unexpected call", "RemoveNetworkInterface"), "contract failures: %q", contract.Failures)
 	// A Linux guest without namespace support is never asked to remove a
@@ -236,7 +240,7 @@ func TestSuiteFailsControllerThatLeaksAGuestNICInHotPlug(t *testing.T) {
 		assert.True(t, anyContains(faults.Failures, "still attached: guest NICs"), "%s fault failures: %q", conc, faults.Failures)
 		assert.False(t, res[conc+"/faults/remove-endpoint/ns-on/2-endpoints"].Passed(), conc)
 		contract := res[conc+"/contract/hot-plug/ns-on/2-endpoints"]
-		assert.True(t, anyContains(contract.Failures, "missing call(s)", "RemoveNetworkInterface"), "%s contract failures: %q", conc, contract.Failures)
+		assert.True(t, anyContains(contract.Failures, "skipped a step the contract requires", "RemoveNetworkInterface"), "%s contract failures: %q", conc, contract.Failures)
 		// Setup and Teardown never run under the flag, and a Linux guest
 		// without namespace support is never asked to remove a NIC: those
 		// scenarios pass, so the failures above are the hot-plug's.
@@ -358,7 +362,7 @@ func TestWrapDecoratesImportedControllers(t *testing.T) {
 
 	dest := res["c1/reliability/migration-destination/teardown-without-reset/ns-on/2-endpoints"]
 	assert.True(t, anyContains(dest.Failures, "the guest still holds NIC"), "%q", dest.Failures)
-	assert.True(t, anyContains(res["c1/contract/migration/ns-on/2-endpoints"].Failures, "missing call(s)"), "%q", res["c1/contract/migration/ns-on/2-endpoints"].Failures)
+	assert.True(t, anyContains(res["c1/contract/migration/ns-on/2-endpoints"].Failures, "skipped a step the contract requires"), "%q", res["c1/contract/migration/ns-on/2-endpoints"].Failures)
 	// Controllers from New are untouched.
 	assert.True(t, res["c1/state/setup-teardown/ns-on/2-endpoints"].Passed())
 	assert.True(t, res["c8/faults/teardown/ns-on/2-endpoints"].Passed())

@@ -124,3 +124,34 @@ func TestCallContractHoldsControllersToTheirOwnNICIDs(t *testing.T) {
 	require.Len(t, rep.Results, 1)
 	assert.True(t, rep.Results[0].Failed())
 }
+
+// removesTwice acts as a controller that repeats every guest NIC removal.
+type removesTwice struct{ netcore.GuestSteps }
+
+func (g removesTwice) RemoveNIC(ctx context.Context, pod netcore.PodNetwork, nic netcore.NICInfo) error {
+	if err := g.GuestSteps.RemoveNIC(ctx, pod, nic); err != nil {
+		return err
+	}
+	return g.GuestSteps.RemoveNIC(ctx, pod, nic)
+}
+
+// The Windows guest agent is closed source and may refuse a repeated
+// removal, so the Contract names one under either answer (a Linux agent
+// answers it with success: there only the call contract does).
+func TestSuiteFailsControllerThatRemovesTwice(t *testing.T) {
+	for _, b := range wcow.Bindings() {
+		nc := wcow.Netcore()
+		b.New = func(pod conformance.Pod) (conformance.Controller, error) {
+			cfg := nc.Config(pod)
+			cfg.Guest = removesTwice{cfg.Guest}
+			return nc.Build(cfg)
+		}
+		rep, err := conformance.Suite{Seed: 1, Match: regexp.MustCompile(`^c1/state/setup-teardown/ns-o(n|ff)/1-endpoints$`)}.Check(b)
+		require.NoError(t, err)
+		require.Len(t, rep.Results, 2)
+		for _, res := range rep.Results {
+			require.True(t, res.Failed(), "%s %s passed", b.Name, res.Name())
+			assert.Contains(t, res.Failures[0], "NIC removed twice", "%s %s", b.Name, res.Name())
+		}
+	}
+}

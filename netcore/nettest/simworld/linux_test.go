@@ -80,7 +80,7 @@ func TestLinuxRemoveOfAnUnknownNICSucceeds(t *testing.T) {
 	assert.Empty(t, w.GuestNICs())
 	assert.Empty(t, w.Violations())
 	require.NoError(t, g.RemoveAdapter(ctx, ns, nic1))
-	assert.Equal(t, []string{"guest.RemoveNIC " + nic1 + ": NIC removed twice"}, w.Violations())
+	assert.Empty(t, w.Violations(), "a removal repeated: the agent answers success and holds nothing of it")
 }
 
 // uvm.go, modifyNetwork (Remove): a namespace the agent does not know

@@ -202,6 +202,9 @@ func TestInterceptorVerdicts(t *testing.T) {
 	assert.ErrorIs(t, err, errVMGone, "one VM behind both transports")
 }
 
+// A call on a cancelled context is refused and not made. Only a VM call
+// is a violation: HCS may still apply it, while hcsshim's bridge refuses
+// a guest call before sending it and an HCN read changes nothing.
 func TestCallOnACancelledContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -209,6 +212,9 @@ func TestCallOnACancelledContext(t *testing.T) {
 		w := newPod(t, Options{LateCancelOK: lateOK})
 		_, err := w.GetEndpointByID(ctx, ep1)
 		assert.ErrorIs(t, err, context.Canceled)
+		assert.ErrorIs(t, w.Guest().RemoveNIC(ctx, nic1), context.Canceled)
+		assert.Empty(t, w.Violations(), "HCN reads and guest calls")
+		assert.ErrorIs(t, w.AddNIC(ctx, nic1, Adapter{EndpointID: ep1, MAC: mac1}), context.Canceled)
 		assert.Empty(t, w.Calls(), "a refused call is not made")
 		assert.Equal(t, !lateOK, len(w.Violations()) == 1, "lateCancelOK=%v: %v", lateOK, w.Violations())
 	}
