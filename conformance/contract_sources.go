@@ -30,6 +30,7 @@ var contractSources = []struct{ prefix, source string }{
 	{"failure/gone-in-reset/", "controller/save.go ResetAfterMigration removes through removeEndpointFromGuestNamespace, which counts gone as done (network_lcow.go line 88), and adds through addEndpointToGuestNamespace, where gone is a failure (network_lcow.go lines 47-53)"},
 	{"failure/rollback-fails-invalid/", "a removal that failed leaves the NIC attached and the controller Invalid, as controller/network.go Teardown does (lines 196-199)"},
 	{"order/nic-ids-out-of-order/", "NIC IDs are fresh random GUIDs (controller/network.go line 128, guid.NewV4), so order comes from the endpoints: eth0 first, then HCN's (lines 236-249); the Linux agent names interfaces in the order they arrive"},
+	{"sandbox/", "once the pod's sandbox runs, the Linux agent's every add runs Sync, which moves every adapter it holds into the pod again and fails on the first, already moved (internal/guest/runtime/hcsv2/uvm.go modifyNetwork; network.go Sync and assignToPid), after AddAdapter recorded the refused adapter; measured against the real agent by uvmnet's checks/realguest"},
 	{"random/", "the random sequences apply the rules above, each to the operation and fault drawn"},
 }
 
