@@ -86,15 +86,34 @@ func isModuleRoot(dir string) bool {
 // comment, as "Name" or "Type.Method".
 func undocumentedIn(t *testing.T, path string) []string {
 	t.Helper()
-	f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ParseComments)
+	var out []string
+	visitExported(t, path, func(name string, documented bool, _ ast.Expr) {
+		if !documented {
+			out = append(out, name)
+		}
+	})
+	return out
+}
+
+// visitExported calls fn for each exported name one non-main file adds to
+// its package's go doc: top-level functions, types, constants and
+// variables as "Name", the methods of exported types as "Type.Method".
+// documented says whether go doc shows a comment with it (for a constant
+// or variable, a comment on its group will do); typ is a type's
+// definition, nil for the others.
+func visitExported(t *testing.T, path string, fn func(name string, documented bool, typ ast.Expr)) {
+	t.Helper()
+	f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ParseComments|parser.SkipObjectResolution)
 	require.NoError(t, err)
 	if f.Name.Name == "main" {
-		return nil
+		return
 	}
-	var out []string
 	for _, decl := range f.Decls {
 		switch d := decl.(type) {
 		case *ast.FuncDecl:
+			if !ast.IsExported(d.Name.Name) {
+				continue
+			}
 			name := d.Name.Name
 			if d.Recv != nil {
 				recv := receiverType(d.Recv.List[0].Type)
@@ -103,27 +122,24 @@ func undocumentedIn(t *testing.T, path string) []string {
 				}
 				name = recv + "." + name
 			}
-			if ast.IsExported(d.Name.Name) && d.Doc == nil {
-				out = append(out, name)
-			}
+			fn(name, d.Doc != nil, nil)
 		case *ast.GenDecl:
 			for _, spec := range d.Specs {
 				switch s := spec.(type) {
 				case *ast.TypeSpec:
-					if ast.IsExported(s.Name.Name) && s.Doc == nil && d.Doc == nil {
-						out = append(out, s.Name.Name)
+					if ast.IsExported(s.Name.Name) {
+						fn(s.Name.Name, s.Doc != nil || d.Doc != nil, s.Type)
 					}
 				case *ast.ValueSpec:
 					for _, n := range s.Names {
-						if ast.IsExported(n.Name) && s.Doc == nil && d.Doc == nil && s.Comment == nil {
-							out = append(out, n.Name)
+						if ast.IsExported(n.Name) {
+							fn(n.Name, s.Doc != nil || d.Doc != nil || s.Comment != nil, nil)
 						}
 					}
 				}
 			}
 		}
 	}
-	return out
 }
 
 // receiverType is the name of a method's receiver type, without pointer

@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"go/ast"
-	"go/parser"
-	"go/token"
 	"path"
 	"slices"
 	"strings"
@@ -94,41 +92,13 @@ func under(pkgDir string, dirs []string) bool {
 // its package's go doc: "Name", "Type.Method" or "Type.Field".
 func exportedNamesIn(t *testing.T, file string) []string {
 	t.Helper()
-	f, err := parser.ParseFile(token.NewFileSet(), file, nil, parser.SkipObjectResolution)
-	require.NoError(t, err)
-	if f.Name.Name == "main" {
-		return nil
-	}
 	var out []string
-	for _, decl := range f.Decls {
-		switch d := decl.(type) {
-		case *ast.FuncDecl:
-			if !ast.IsExported(d.Name.Name) {
-				continue
-			}
-			if d.Recv == nil {
-				out = append(out, d.Name.Name)
-			} else if recv := receiverType(d.Recv.List[0].Type); ast.IsExported(recv) {
-				out = append(out, recv+"."+d.Name.Name)
-			}
-		case *ast.GenDecl:
-			for _, spec := range d.Specs {
-				switch s := spec.(type) {
-				case *ast.TypeSpec:
-					if ast.IsExported(s.Name.Name) {
-						out = append(out, s.Name.Name)
-						out = append(out, memberNames(s.Name.Name, s.Type)...)
-					}
-				case *ast.ValueSpec:
-					for _, n := range s.Names {
-						if ast.IsExported(n.Name) {
-							out = append(out, n.Name)
-						}
-					}
-				}
-			}
+	visitExported(t, file, func(name string, _ bool, typ ast.Expr) {
+		out = append(out, name)
+		if typ != nil {
+			out = append(out, memberNames(name, typ)...)
 		}
-	}
+	})
 	return out
 }
 
