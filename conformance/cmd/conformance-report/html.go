@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"html/template"
 	"io"
 	"strings"
@@ -10,7 +11,8 @@ import (
 
 // writeHTML writes the reports as one self-contained HTML page, for a CI
 // artifact. It opens on the counts of each report and the failures,
-// first: each failing cell linked to its place in the matrix, its
+// first, grouped by family as the summary is: each failing cell linked to
+// its place in the matrix, its
 // finding bounded (a random sequence as its seed, the step that diverged
 // and the steps before it, the whole trace one click away). Then the
 // matrix: a row per scenario and profile, a column per platform, route
@@ -19,20 +21,16 @@ import (
 // script) shows only the rows that failed.
 func writeHTML(w io.Writer, reports ...conformance.Report) error {
 	g := newGrid(reports)
-	page := htmlPage{Reports: reports}
+	page := htmlPage{Reports: reports, Failed: len(failing(reports))}
 	for _, col := range g.cols {
 		page.Columns = append(page.Columns, strings.Split(col, "/"))
 	}
-	for _, res := range failing(reports) {
-		f := htmlFailure{ID: cellID(res), Name: res.Binding + " " + res.Name(), Profile: res.Profile.String(), Headline: headline(res), Divergence: res.Divergence}
-		if d := res.Divergence; d != nil {
-			f.Tail = d.Tail(conformance.DivergenceTail)
+	for _, rep := range reports {
+		for _, t := range tallies(rep) {
+			if t.failed > 0 {
+				page.Families = append(page.Families, htmlFamily{Title: fmt.Sprintf("%s %s [%s]: %d failed", rep.Binding, t.family, t.profile, t.failed), Failures: htmlFailures(t.failures)})
+			}
 		}
-		for _, text := range res.Failures {
-			lines, omitted := bounded(res, text)
-			f.Findings = append(f.Findings, htmlFinding{Text: strings.Join(lines, "\n"), Omitted: omitted, Full: text})
-		}
-		page.Failures = append(page.Failures, f)
 	}
 	for _, row := range g.rows {
 		r := htmlRow{Name: row}
@@ -51,14 +49,42 @@ func writeHTML(w io.Writer, reports ...conformance.Report) error {
 	return htmlTemplate.Execute(w, page)
 }
 
+// htmlFailures is the page's list entry of each failed result: its name
+// linked to its cell, its headline, its findings bounded, and a random
+// sequence's tail with the whole trace behind a click.
+func htmlFailures(results []conformance.Result) []htmlFailure {
+	var out []htmlFailure
+	for _, res := range results {
+		f := htmlFailure{ID: cellID(res), Name: res.Binding + " " + res.Name(), Profile: res.Profile.String(), Headline: headline(res), Divergence: res.Divergence}
+		if d := res.Divergence; d != nil {
+			f.Tail = d.Tail(conformance.DivergenceTail)
+		}
+		for _, text := range res.Failures {
+			lines, omitted := bounded(res, text)
+			f.Findings = append(f.Findings, htmlFinding{Text: strings.Join(lines, "\n"), Omitted: omitted, Full: text})
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
 // htmlPage is what the page template renders.
 type htmlPage struct {
-	Reports  []conformance.Report
-	Failures []htmlFailure
+	Reports []conformance.Report
+	// Failed counts the failed results of every report.
+	Failed int
+	// Families are the failing families, each with its failed results.
+	Families []htmlFamily
 	// Columns are the column names split at "/", one header line each,
 	// so that the matrix fits a 1400-pixel window.
 	Columns [][]string
 	Rows    []htmlRow
+}
+
+// htmlFamily is one failing family of one binding and profile.
+type htmlFamily struct {
+	Title    string
+	Failures []htmlFailure
 }
 
 // htmlFailure is one failing cell in the failures-first list.
@@ -121,15 +147,18 @@ td.na { background: #f0f0f0; color: #777; }
 <li>{{.Binding}}: {{.Passed}} passed, {{.Failed}} failed, {{.NotApplicable}} not applicable (random sequences: seed {{.Seed}})</li>
 {{- end}}
 </ul>
-<h2 id="failures">Failures ({{len .Failures}})</h2>
-{{- if not .Failures}}
+<p><a href="#failures">failures</a> · <a href="#matrix">every scenario</a></p>
+<h2 id="failures">Failures ({{.Failed}})</h2>
+{{- if not .Families}}
 <p>None.</p>
-{{- else}}
+{{- end}}
+{{- range .Families}}
+<details open><summary>{{.Title}}</summary>
 <ol class="failures">
 {{- range .Failures}}
 <li id="failure-{{.ID}}"><a href="#{{.ID}}">{{.Name}}</a> [{{.Profile}}]: {{.Headline}}
 {{- with .Divergence}}
-<div class="steps">seed {{.Seed}} (replay: CONFORMANCE_SEED={{.Seed}}); step {{.Step}} of the sequence diverged:</div>
+<div class="steps">seed {{.Seed}} (replay: CONFORMANCE_SEED={{.Seed}}); step {{.Step}} diverged, after:</div>
 {{- end}}
 {{- if .Divergence}}
 <div class="steps">{{range .Tail}}<div>{{.}}</div>{{end}}<div class="op">{{.Divergence.Op}}</div></div>
@@ -140,6 +169,7 @@ td.na { background: #f0f0f0; color: #777; }
 </li>
 {{- end}}
 </ol>
+</details>
 {{- end}}
 <h2 id="matrix">Every scenario</h2>
 <input type="checkbox" id="only-failures"><label for="only-failures"> show only the scenarios that failed</label>

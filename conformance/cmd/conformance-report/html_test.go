@@ -29,6 +29,9 @@ func TestWriteHTMLListsTheFailuresFirstLinkedToTheirCells(t *testing.T) {
 	assert.NotContains(t, page, "<script>", "failure text must be escaped, and the page needs no script")
 	assert.Contains(t, page, "second line &lt;script&gt;alert(1)&lt;/script&gt;")
 	assert.Contains(t, page, "lcow: 2 passed, 43 failed, 1 not applicable")
+	// Grouped by family, as the summary is; each group folds away.
+	assert.Contains(t, page, `<details open><summary>lcow state/setup-teardown [contract]: 40 failed</summary>`)
+	assert.Equal(t, 4, strings.Count(page, "<details open><summary>"))
 }
 
 func TestWriteHTMLShowsARandomFailureAsSeedOpAndTailWithTheTraceBehindAClick(t *testing.T) {
