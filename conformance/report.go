@@ -125,4 +125,3 @@ func (r Report) CallSites() []string {
 	slices.Sort(sites)
 	return sites
 }
-
