@@ -290,6 +290,7 @@ func (s Suite) scenarios(b Binding, seed int64) []scenario {
 				}
 			}
 			reliabilityScenarios(route, conc, add, ext)
+			sandboxScenarios(b, matrixPoint{route: route, nsSupported: true, endpoints: 2, concurrency: conc}, add)
 			blindSpotScenarios(route, conc, add, ext)
 			wireGoneScenarios(route, conc, add)
 			for _, nsSupported := range []bool{true, false} {

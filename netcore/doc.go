@@ -71,7 +71,14 @@
 //     predecessor is gone. A failed addition is rolled back, removals that
 //     succeeded stay done, the controller stays Configured and returns a
 //     [*HotPlugError] naming each failed endpoint; only a failed rollback
-//     makes it Invalid.
+//     makes it Invalid. A guest may refuse additions once the pod runs:
+//     hcsshim v0.15.0's Linux guest agent refuses every NIC added after the
+//     pod's sandbox starts (each add moves every NIC it holds into the pod
+//     again and fails on the first; see netlcow's ErrRunningPod, which the
+//     hot-plug error then wraps), so on Linux guests additions work only
+//     between Setup and the sandbox's start; removal still works. Measured
+//     against the real agent by checks/realguest. Guest steps that cannot
+//     run some pods refuse them before any VM or guest call ([PodChecker]).
 //   - Concurrency (Tuning.Concurrency, default 1 = strict call order):
 //     endpoint reads run concurrently, Setup pipelines the attach steps while
 //     each step still reaches the VM and guest in eth0-first order, Teardown

@@ -1,6 +1,8 @@
 package lcow
 
 import (
+	"context"
+
 	"go.uber.org/mock/gomock"
 
 	"github.com/uvmnet/uvmnet/conformance"
@@ -37,6 +39,9 @@ func Binding() conformance.Binding {
 			return netlcow.GuestNetworkManager(simAgent{guest})
 		},
 		GuestCalls: guestCalls,
+		StartSandbox: func(ctx context.Context, g *conformance.SimGuest, namespaceID string) error {
+			return g.StartSandbox(ctx, namespaceID)
+		},
 		Wire: &conformance.WireGuest{
 			OverConnection: func(conn hcsmodify.GuestConnection) any {
 				return netlcow.GuestNetworkManager(netlcow.NewGuestManager(conn))
