@@ -4,8 +4,8 @@
 // prints nothing itself. `make conformance` runs it; `-h` gives its
 // flags, exit codes and examples.
 //
-// It renders three ways, each failures first and each bounded, so that a
-// broken controller's report is read rather than scrolled:
+// It renders three ways, so that a broken controller's report is read
+// rather than scrolled:
 //
 //   - the summary (the default), within 100 columns: counts per binding,
 //     family and profile, then each failing family once, its first
