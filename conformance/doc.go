@@ -18,9 +18,9 @@
 // matrix or an HTML page. A random sequence that parts from the model is
 // reported as its [Divergence]: the seed, the step that diverged and the
 // [DivergenceTail] steps before it, the whole trace in the result (and,
-// under Run with go test -v, in the test's log). $CONFORMANCE_SEED replays the random
-// sequences of a report; a value that is not a non-zero integer is an
-// error.
+// under Run with go test -v, in the test's log). $CONFORMANCE_SEED
+// replays the random sequences of a report; a value that is not a
+// non-zero integer is an error.
 //
 // # Profiles
 //
