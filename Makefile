@@ -28,7 +28,7 @@ tools: ## Install the non-Go tools generation needs (Debian's protoc).
 	@protoc --version
 
 .PHONY: generate
-generate: tools ## Regenerate state tables, diagrams, README diagram and doc tables, protobuf and mocks.
+generate: tools ## Regenerate state machines and their diagrams, protobuf and mocks.
 	@for m in $(MODULES); do (cd $$m && go generate ./...); done
 
 .PHONY: check-generate

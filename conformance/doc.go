@@ -13,9 +13,14 @@
 //
 // [Suite] holds the settings (seed, random sequence length, scenarios by
 // name, the Extensions profile); [Suite.Check] runs without the testing
-// package and returns a [Report], which [WriteSummary], [WriteMatrix] and
-// [WriteHTML] print. $CONFORMANCE_SEED replays the random sequences of a
-// report; a value that is not a non-zero integer is an error.
+// package and returns a [Report]: data, which the conformance-report
+// command (conformance/cmd/conformance-report) renders as a summary, a
+// matrix or an HTML page. A random sequence that parts from the model is
+// reported as its [Divergence]: the seed, the step that diverged and the
+// [DivergenceTail] steps before it, the whole trace in the result (and,
+// under Run with go test -v, in the test's log). $CONFORMANCE_SEED
+// replays the random sequences of a report; a value that is not a
+// non-zero integer is an error.
 //
 // # Profiles
 //

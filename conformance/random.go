@@ -7,7 +7,6 @@ import (
 	"maps"
 	"math/rand/v2"
 	"slices"
-	"strings"
 
 	"github.com/containerd/errdefs"
 	"google.golang.org/protobuf/types/known/anypb"
@@ -110,11 +109,17 @@ func (run *randomRun) newPod() {
 	run.importedEndpoints = map[string]bool{}
 }
 
-// fail reports a divergence with everything needed to replay it.
+// fail reports a divergence with everything needed to replay it: the
+// finding names the seed, the step that diverged and the few before it;
+// the result carries the whole trace ([Result.Sequence]).
 func (run *randomRun) fail(format string, args ...any) {
 	run.diverged = true
-	run.r.Errorf("%s\nseed %d (replay: %s=%d); steps:\n  %s", fmt.Sprintf(format, args...),
-		run.seed, SeedEnv, run.seed, strings.Join(run.history, "\n  "))
+	d := &Divergence{Seed: run.seed, Finding: fmt.Sprintf(format, args...), Trace: slices.Clone(run.history)}
+	if n := len(d.Trace); n > 0 {
+		d.Step, d.Op = n, d.Trace[n-1]
+	}
+	run.r.diverged(d)
+	run.r.Errorf("%s", d)
 }
 
 // randomOp is one kind of step a random sequence takes: drawn with

@@ -2,10 +2,7 @@ package conformance
 
 import (
 	"fmt"
-	"io"
 	"slices"
-	"strings"
-	"text/tabwriter"
 	"time"
 )
 
@@ -44,6 +41,10 @@ type Result struct {
 	// FaultKinds counts the faults injected of each kind ("error",
 	// "panic", ...; a second fault after a first: "error+error").
 	FaultKinds map[string]int
+	// Divergence, for a random sequence that parted from the model, says
+	// where: seed, failing step and the whole trace. Its finding (with a
+	// short tail of the trace) is also in Failures.
+	Divergence *Divergence
 	// Duration is how long the scenario took, cleanups included.
 	Duration time.Duration
 }
@@ -65,31 +66,11 @@ func (r Result) Name() string {
 	return scenario{name: r.Scenario, concurrency: r.Concurrency, route: r.Route, profile: r.Profile}.fullName()
 }
 
-// row names the result in a table of columns: the scenario, after
-// "extensions/" for the Extensions profile.
-func (r Result) row() string {
-	if r.Profile == Extensions {
-		return "extensions/" + r.Scenario
-	}
-	return r.Scenario
-}
-
 // Passed reports whether the scenario ran and found nothing wrong.
 func (r Result) Passed() bool { return len(r.Failures) == 0 && r.NotApplicable == "" }
 
 // Failed reports whether the scenario found a misbehaviour.
 func (r Result) Failed() bool { return len(r.Failures) > 0 }
-
-// outcome is the result in one word: "pass", "FAIL" or "n/a".
-func (r Result) outcome() string {
-	switch {
-	case r.Failed():
-		return "FAIL"
-	case r.NotApplicable != "":
-		return "n/a"
-	}
-	return "pass"
-}
 
 // Report is the outcome of the suite on one platform.
 type Report struct {
@@ -143,158 +124,4 @@ func (r Report) CallSites() []string {
 	}
 	slices.Sort(sites)
 	return sites
-}
-
-// WriteMatrix prints the full matrix, the reports side by side: one row
-// per scenario and profile, one column per platform, route and
-// concurrency ("lcow/c1", "lcow/wire-conn/c8", ...), each cell pass, FAIL
-// or n/a with its fault points; then the fault coverage, one row per call
-// site with the faults injected there in each column, and one row per
-// fault kind; then every failure in full, as [WriteSummary] ends. It is wide (a
-// dozen columns); [WriteSummary] fits a terminal.
-func WriteMatrix(w io.Writer, reports ...Report) error {
-	var (
-		rows, cols []string
-		cells      = map[string]map[string]Result{}
-		sites      = map[string]map[string]int{}
-		siteRows   []string
-		totals     = map[string]int{}
-		kinds      = map[string]map[string]int{}
-		kindRows   []string
-	)
-	for _, rep := range reports {
-		for _, res := range rep.Results {
-			col := res.Column()
-			if !slices.Contains(cols, col) {
-				cols = append(cols, col)
-			}
-			row := res.row()
-			if cells[row] == nil {
-				rows = append(rows, row)
-				cells[row] = map[string]Result{}
-			}
-			cells[row][col] = res
-			for site, n := range res.FaultSites {
-				if sites[site] == nil {
-					siteRows = append(siteRows, site)
-					sites[site] = map[string]int{}
-				}
-				sites[site][col] += n
-				totals[col] += n
-			}
-			for kind, n := range res.FaultKinds {
-				if kinds[kind] == nil {
-					kindRows = append(kindRows, kind)
-					kinds[kind] = map[string]int{}
-				}
-				kinds[kind][col] += n
-			}
-		}
-	}
-	slices.SortStableFunc(siteRows, compareSites)
-
-	var b strings.Builder
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	header := func(first string) {
-		fmt.Fprint(tw, first)
-		for _, col := range cols {
-			fmt.Fprintf(tw, "\t%s", strings.ToUpper(col))
-		}
-		fmt.Fprintln(tw)
-	}
-	header("SCENARIO")
-	for _, row := range rows {
-		fmt.Fprint(tw, row)
-		for _, col := range cols {
-			res, ok := cells[row][col]
-			switch {
-			case !ok:
-				fmt.Fprint(tw, "\t-")
-			default:
-				fmt.Fprintf(tw, "\t%s%s", res.outcome(), faultsNote(res.FaultPoints))
-			}
-		}
-		fmt.Fprintln(tw)
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-
-	if len(siteRows) > 0 {
-		fmt.Fprintln(&b)
-		tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-		header("FAULTS INJECTED AT")
-		for _, site := range siteRows {
-			fmt.Fprint(tw, site)
-			for _, col := range cols {
-				if n := sites[site][col]; n > 0 {
-					fmt.Fprintf(tw, "\t%d", n)
-				} else {
-					fmt.Fprint(tw, "\t-")
-				}
-			}
-			fmt.Fprintln(tw)
-		}
-		fmt.Fprintf(tw, "all %d call sites", len(siteRows))
-		for _, col := range cols {
-			fmt.Fprintf(tw, "\t%d", totals[col])
-		}
-		fmt.Fprintln(tw)
-		if err := tw.Flush(); err != nil {
-			return err
-		}
-	}
-	if len(kindRows) > 0 {
-		slices.Sort(kindRows)
-		fmt.Fprintln(&b)
-		tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-		header("FAULTS OF KIND")
-		for _, kind := range kindRows {
-			fmt.Fprint(tw, kind)
-			for _, col := range cols {
-				if n := kinds[kind][col]; n > 0 {
-					fmt.Fprintf(tw, "\t%d", n)
-				} else {
-					fmt.Fprint(tw, "\t-")
-				}
-			}
-			fmt.Fprintln(tw)
-		}
-		if err := tw.Flush(); err != nil {
-			return err
-		}
-	}
-	writeFailures(&b, reports)
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-// siteOrder orders the fault table by operation, in lifecycle order, then
-// by call.
-var siteOrder = []string{"setup", "teardown", opReconcile, opAddEndpoint, opRemoveEndpoint}
-
-func compareSites(a, b string) int {
-	opA, callA, _ := strings.Cut(a, " ")
-	opB, callB, _ := strings.Cut(b, " ")
-	ia, ib := slices.Index(siteOrder, opA), slices.Index(siteOrder, opB)
-	if ia < 0 {
-		ia = len(siteOrder)
-	}
-	if ib < 0 {
-		ib = len(siteOrder)
-	}
-	if ia != ib {
-		return ia - ib
-	}
-	if opA != opB {
-		return strings.Compare(opA, opB)
-	}
-	return strings.Compare(callA, callB)
-}
-
-func faultsNote(n int) string {
-	if n == 0 {
-		return ""
-	}
-	return fmt.Sprintf(" (%d faults)", n)
 }

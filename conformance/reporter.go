@@ -33,6 +33,9 @@ type reporter struct {
 	faultPoints int
 	callSites   map[string]int
 	kinds       map[string]int
+	// divergence is where the scenario's random sequence parted from the
+	// model, if it did.
+	divergence *Divergence
 }
 
 // Errorf records a finding against the scenario's profile. gomock's
@@ -131,6 +134,7 @@ func runScenario(s scenario, b Binding, extensions bool) []Result {
 		Failures:      fold(r.findings[s.profile]),
 		NotApplicable: r.na,
 		FaultPoints:   r.faultPoints,
+		Divergence:    r.divergence,
 		Duration:      time.Since(start),
 	}
 	if res.NotApplicable != "" && len(res.Failures) == 0 {
@@ -147,6 +151,7 @@ func runScenario(s scenario, b Binding, extensions bool) []Result {
 		ext.Profile = Extensions
 		ext.Failures = fold(r.findings[Extensions])
 		ext.FaultPoints, ext.FaultSites, ext.FaultKinds, ext.CallSites = 0, nil, nil, nil
+		ext.Divergence = nil
 		out = append(out, ext)
 	}
 	return out

@@ -65,6 +65,9 @@ func (s Suite) Run(t *testing.T, b Binding) {
 					}
 					t.Error(f)
 				}
+				if d := res.Divergence; d != nil && testing.Verbose() {
+					t.Logf("the whole random sequence, %d steps:\n  %s", len(d.Trace), strings.Join(d.Trace, "\n  "))
+				}
 				failed = failed || res.Failed()
 			}
 			if why := results[0].NotApplicable; why != "" {

@@ -14,8 +14,12 @@ the code.
 
 It is meant to run from go generate, as a tool of the module, e.g.
 
-	//go:generate go tool stategen -readme ../README.md -doc doc.go ../gen/network.fsm
-	//go:generate go tool stategen -doc doc.go ../gen/nic.fsm
+	//go:generate go tool stategen ../gen/network.fsm
+
+which writes network_fsm.go here (the table in the state type's
+documentation) and ../gen/network.mmd (the diagram). -readme and -doc
+splice copies into hand-written files; uvmnet uses neither, so
+that each reader finds one rendering.
 
 Relative paths, in flags and in the spec argument, are relative to the
 current directory, which under go generate is the package directory.

@@ -1,22 +1,23 @@
 // Command conformance-report runs the conformance suite against uvmnet's
-// bindings for both guest platforms, Linux (LCOW) and Windows (WCOW), in
-// both profiles (the Contract and uvmnet's Extensions), and prints a
-// summary that fits a 100-column terminal: per binding, scenario family
-// and profile, how many results passed, failed and were not applicable;
-// then every failure in full; and last a line "N passed, N failed, N not
-// applicable". It exits 1 when any scenario failed. `make conformance`
-// runs it.
+// own controller on both guest platforms and renders what the suite
+// returns (conformance.Report, plain data): the conformance library
+// prints nothing itself. `make conformance` runs it; `-h` gives its
+// flags, exit codes and examples.
 //
-// Usage:
+// It renders three ways, so that a broken controller's report is read
+// rather than scrolled:
 //
-//	conformance-report [-seed N] [-steps N] [-extensions=false] [-matrix] [-html FILE]
+//   - the summary (the default), within 100 columns: counts per binding,
+//     family and profile, then each failing family once, its first
+//     failure and the names of the others;
+//   - the matrix (-matrix): every scenario in every column, the faults
+//     injected per call site and kind, every failure;
+//   - the HTML page (-html FILE), for a CI artifact: the failures first,
+//     each linked to its cell in the matrix below (and back), a checkbox
+//     that shows only the rows that failed (CSS, no script), the scenario
+//     column and the header kept in view, fitting a 1400-pixel window.
 //
-// -seed fixes the seed of the random sequences (default: $CONFORMANCE_SEED,
-// else the clock), to replay a failure the report printed; a malformed
-// $CONFORMANCE_SEED is an error (exit 2). -extensions=false checks the
-// Contract alone. -matrix prints the full matrix instead of the summary:
-// every scenario by platform, route and concurrency ("lcow/c1",
-// "lcow/wire-conn/c8", ...), with the faults injected per call site and
-// per kind. -html writes a self-contained HTML page of every cell, its
-// failures expandable, for a CI artifact.
+// A random sequence that diverged shows everywhere as its seed, the step
+// that diverged and the conformance.DivergenceTail steps before it; the
+// page has its whole trace one click away.
 package main

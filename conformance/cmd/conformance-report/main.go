@@ -30,15 +30,15 @@ func main() {
 		failed += rep.Failed()
 		reports = append(reports, rep)
 	}
-	write := conformance.WriteSummary
+	write := writeSummary
 	if *matrix {
-		write = conformance.WriteMatrix
+		write = writeMatrix
 	}
 	if err := write(os.Stdout, reports...); err != nil {
 		fail(err)
 	}
 	if *html != "" {
-		if err := writeFile(*html, func(w io.Writer) error { return conformance.WriteHTML(w, reports...) }); err != nil {
+		if err := writeFile(*html, func(w io.Writer) error { return writeHTML(w, reports...) }); err != nil {
 			fail(err)
 		}
 	}
