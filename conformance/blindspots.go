@@ -19,7 +19,7 @@ package conformance
 // concurrency: the contract's through add, uvmnet's extensions through ext.
 // Those that aim a fault at a NIC by its ID, or hand out IDs of their own,
 // need the suite's NIC IDs.
-func blindSpotScenarios(route string, conc int, add, ext func(name string, needs Capabilities, run func(*reporter, Binding))) {
+func blindSpotScenarios(route string, conc int, add, ext func(name string, needs Capabilities, run func(*reporter, binding))) {
 	if route != "" {
 		return
 	}

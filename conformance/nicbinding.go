@@ -29,7 +29,7 @@ type nicBinder struct {
 
 // newNICBinder returns the binder a scenario needs for b: nil when b's
 // controller takes its NIC IDs from the suite.
-func newNICBinder(b Binding) *nicBinder {
+func newNICBinder(b binding) *nicBinder {
 	if b.Capabilities.NICIDs {
 		return nil
 	}

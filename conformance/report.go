@@ -34,6 +34,10 @@ type Result struct {
 	// nothing to check (a fault matrix over an operation that makes no
 	// call). Such a result neither passed nor failed.
 	NotApplicable string
+	// NotRun, when set, says why the scenario was not run at all: an
+	// earlier scenario of the binding hung. Such a result neither passed
+	// nor failed.
+	NotRun string
 	// FaultPoints is how many injected faults the scenario exercised.
 	FaultPoints int
 	// CallSites names, sorted, the call sites a fault was injected at: the
@@ -75,16 +79,20 @@ func (r Result) row() string {
 }
 
 // Passed reports whether the scenario ran and found nothing wrong.
-func (r Result) Passed() bool { return len(r.Failures) == 0 && r.NotApplicable == "" }
+func (r Result) Passed() bool {
+	return len(r.Failures) == 0 && r.NotApplicable == "" && r.NotRun == ""
+}
 
 // Failed reports whether the scenario found a misbehaviour.
 func (r Result) Failed() bool { return len(r.Failures) > 0 }
 
-// outcome is the result in one word: "pass", "FAIL" or "n/a".
+// outcome is the result in one word: "pass", "FAIL", "n/a" or "not-run".
 func (r Result) outcome() string {
 	switch {
 	case r.Failed():
 		return "FAIL"
+	case r.NotRun != "":
+		return "not-run"
 	case r.NotApplicable != "":
 		return "n/a"
 	}
@@ -110,6 +118,11 @@ func (r Report) Failed() int { return r.count(Result.Failed) }
 // NotApplicable counts the results that did not apply to the binding.
 func (r Report) NotApplicable() int {
 	return r.count(func(res Result) bool { return res.NotApplicable != "" && !res.Failed() })
+}
+
+// NotRun counts the results left out after the binding's first hang.
+func (r Report) NotRun() int {
+	return r.count(func(res Result) bool { return res.NotRun != "" })
 }
 
 func (r Report) count(is func(Result) bool) int {

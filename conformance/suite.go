@@ -35,17 +35,25 @@ type Suite struct {
 	Extensions bool
 }
 
-// Run checks b against the [Contract] profile: every scenario as a
-// subtest of t named "c<concurrency>/<scenario>" (or
-// "<route>/c<concurrency>/<scenario>" on the wire), every misbehaviour a
-// test error, and a scenario that does not apply to the binding skipped
-// with the reason.
-func Run(t *testing.T, b Binding) { Suite{}.Run(t, b) }
+// Run checks the controller subject builds on platform p against the
+// [Contract] profile: every scenario as a subtest of t named
+// "c<concurrency>/<scenario>" (or "<route>/c<concurrency>/<scenario>" on
+// the wire; under "<run>/" when the platform has several agent answers),
+// every misbehaviour a test error, and a scenario that does not apply to
+// the subject skipped with the reason.
+func Run[G any](t *testing.T, p Platform[G], subject Subject[G]) {
+	t.Helper()
+	Suite{}.Run(t, Bind(p, subject))
+}
 
-// Check runs the [Contract] profile's scenarios against b, without the
-// testing package, and returns what each found. It fails only when the
-// suite cannot run: a malformed $CONFORMANCE_SEED.
-func Check(b Binding) (Report, error) { return Suite{}.Check(b) }
+// Check runs the [Contract] profile's scenarios against the controller
+// subject builds on platform p, without the testing package, and returns
+// what each found: one [Report] per run (one per agent answer of the
+// platform). It fails only when the suite cannot run: a malformed
+// $CONFORMANCE_SEED.
+func Check[G any](p Platform[G], subject Subject[G]) ([]Report, error) {
+	return Suite{}.Check(Bind(p, subject))
+}
 
 // Run is [Run] with s's settings.
 func (s Suite) Run(t *testing.T, b Binding) {
@@ -54,23 +62,39 @@ func (s Suite) Run(t *testing.T, b Binding) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	h := &hang{}
 	failed := false
-	for _, sc := range s.scenarios(b, seed) {
-		t.Run(sc.fullName(), func(t *testing.T) {
-			results := runScenario(sc, b, s.Extensions)
-			for _, res := range results {
-				for _, f := range res.Failures {
-					if res.Profile != sc.profile {
-						f = "[" + res.Profile.String() + "] " + f
+	for _, bd := range b.runs {
+		run := func(t *testing.T) {
+			for _, sc := range s.scenarios(bd, seed) {
+				t.Run(sc.fullName(), func(t *testing.T) {
+					results := h.run(sc, bd, s.Extensions)
+					for _, res := range results {
+						for _, f := range res.Failures {
+							if res.Profile != sc.profile {
+								f = "[" + res.Profile.String() + "] " + f
+							}
+							t.Error(f)
+						}
+						failed = failed || res.Failed()
 					}
-					t.Error(f)
-				}
-				failed = failed || res.Failed()
+					if why := results[0].NotRun; why != "" {
+						t.Skip("not run: " + why)
+					}
+					if why := results[0].NotApplicable; why != "" {
+						t.Skip("not applicable: " + why)
+					}
+				})
 			}
-			if why := results[0].NotApplicable; why != "" {
-				t.Skip("not applicable: " + why)
-			}
-		})
+		}
+		if len(b.runs) == 1 {
+			run(t)
+		} else {
+			t.Run(bd.Name, run)
+		}
+	}
+	if h.stuck != "" {
+		t.Errorf("the run stopped at its first hang, %s: %d scenarios not run", h.stuck, h.notRun)
 	}
 	if failed {
 		t.Logf("random sequences used seed %d; replay with %s=%d", seed, SeedEnv, seed)
@@ -78,16 +102,21 @@ func (s Suite) Run(t *testing.T, b Binding) {
 }
 
 // Check is [Check] with s's settings.
-func (s Suite) Check(b Binding) (Report, error) {
+func (s Suite) Check(b Binding) ([]Report, error) {
 	seed, err := s.seed()
 	if err != nil {
-		return Report{}, err
+		return nil, err
 	}
-	rep := Report{Binding: b.Name, Seed: seed}
-	for _, sc := range s.scenarios(b, seed) {
-		rep.Results = append(rep.Results, runScenario(sc, b, s.Extensions)...)
+	h := &hang{}
+	var reps []Report
+	for _, bd := range b.runs {
+		rep := Report{Binding: bd.Name, Seed: seed}
+		for _, sc := range s.scenarios(bd, seed) {
+			rep.Results = append(rep.Results, h.run(sc, bd, s.Extensions)...)
+		}
+		reps = append(reps, rep)
 	}
-	return rep, nil
+	return reps, nil
 }
 
 // seed picks the random-sequence seed: the configured one, the
@@ -119,7 +148,7 @@ type scenario struct {
 	profile Profile
 	// needs is what the controller must declare for the scenario to apply.
 	needs Capabilities
-	run   func(r *reporter, b Binding)
+	run   func(r *reporter, b binding)
 }
 
 // fullName is the scenario's subtest name: "extensions/" for an
@@ -138,7 +167,7 @@ func (sc scenario) fullName() string {
 
 // notApplicable says why sc does not apply to b: the capabilities it
 // needs that b does not declare. "" means it applies.
-func (sc scenario) notApplicable(b Binding) string {
+func (sc scenario) notApplicable(b binding) string {
 	have := b.Capabilities
 	var missing []string
 	for _, c := range []struct {
@@ -201,7 +230,7 @@ func (c Capabilities) with(more Capabilities) Capabilities {
 // route; the call-contract scenarios need gomock managers and run only
 // through the interfaces. Every scenario is listed whatever the binding
 // declares; one that needs more is reported as not applicable.
-func (s Suite) scenarios(b Binding, seed int64) []scenario {
+func (s Suite) scenarios(b binding, seed int64) []scenario {
 	steps := s.RandomSteps
 	if steps == 0 {
 		steps = 300
@@ -218,18 +247,18 @@ func (s Suite) scenarios(b Binding, seed int64) []scenario {
 			if conc > 1 {
 				needsAll = Capabilities{Concurrency: true, NICIDs: true}
 			}
-			register := func(profile Profile, name string, needs Capabilities, run func(r *reporter, b Binding)) {
+			register := func(profile Profile, name string, needs Capabilities, run func(r *reporter, b binding)) {
 				sc := scenario{name: name, route: route, concurrency: conc, profile: profile, needs: needs.with(needsAll), run: run}
 				full := sc.fullName()
 				if (s.Match == nil || s.Match.MatchString(full)) && (s.Skip == nil || !s.Skip.MatchString(full)) {
 					out = append(out, sc)
 				}
 			}
-			add := func(name string, needs Capabilities, run func(r *reporter, b Binding)) {
+			add := func(name string, needs Capabilities, run func(r *reporter, b binding)) {
 				register(Contract, name, needs, run)
 			}
 			// uvmnet's own promises, checked with Extensions only.
-			ext := func(name string, needs Capabilities, run func(r *reporter, b Binding)) {
+			ext := func(name string, needs Capabilities, run func(r *reporter, b binding)) {
 				if s.Extensions {
 					register(Extensions, name, needs, run)
 				}
@@ -237,7 +266,7 @@ func (s Suite) scenarios(b Binding, seed int64) []scenario {
 			// uvmnet's one order is stated over NIC IDs that increase in
 			// attach order (an imported controller's NICs come in ID
 			// order), so it needs the suite's.
-			strict := func(name string, needs Capabilities, run func(r *reporter, b Binding)) {
+			strict := func(name string, needs Capabilities, run func(r *reporter, b binding)) {
 				if s.Extensions && !wire && conc == 1 {
 					register(Extensions, name, needs, run)
 				}
@@ -291,7 +320,7 @@ func (s Suite) scenarios(b Binding, seed int64) []scenario {
 			wireGoneScenarios(route, conc, add)
 			for _, nsSupported := range []bool{true, false} {
 				m := cell(nsSupported, 2)
-				add("random/"+m.capability(), needsNothing, func(r *reporter, b Binding) {
+				add("random/"+m.capability(), needsNothing, func(r *reporter, b binding) {
 					randomSequences(r, b, m, seed, steps)
 				})
 			}

@@ -30,9 +30,9 @@ import (
 // returns their results; it fails t when none ran. The scenarios under
 // "extension/" are uvmnet's own promises, in the Extensions profile, which
 // runs for them alone.
-func runMatching(t *testing.T, b conformance.Binding, pattern string) []conformance.Result {
+func runMatching(t *testing.T, b Pair, pattern string) []conformance.Result {
 	t.Helper()
-	rep, err := conformance.Suite{Seed: 1, Match: regexp.MustCompile(pattern), Extensions: strings.Contains(pattern, "/extension/")}.Check(b)
+	rep, err := b.Check(conformance.Suite{Seed: 1, Match: regexp.MustCompile(pattern), Extensions: strings.Contains(pattern, "/extension/")})
 	require.NoError(t, err)
 	require.NotEmpty(t, rep.Results, "no scenario matches %s", pattern)
 	return rep.Results
@@ -41,7 +41,7 @@ func runMatching(t *testing.T, b conformance.Binding, pattern string) []conforma
 // requireCaught checks that every scenario matching pattern that applies
 // to the broken binding fails it with a finding containing want, that at
 // least one applies, and that none fails the good one.
-func requireCaught(t *testing.T, good, broken conformance.Binding, pattern, want string) {
+func requireCaught(t *testing.T, good, broken Pair, pattern, want string) {
 	t.Helper()
 	for _, res := range runMatching(t, good, pattern) {
 		assert.False(t, res.Failed(), "%s failed without the planted bug: %q", res.Name(), res.Failures)
@@ -62,14 +62,14 @@ func requireCaught(t *testing.T, good, broken conformance.Binding, pattern, want
 }
 
 // plantedOtherNet is othernet's Linux binding with bug planted.
-func plantedOtherNet(bug othernet.Bug) conformance.Binding {
-	return othernetbind.Planted(Binding(), bug)
+func plantedOtherNet(bug othernet.Bug) Pair {
+	return Pair{othernetbind.Platform(Platform()), othernetbind.Planted[Guest](bug)}
 }
 
 // oneCallAtATime declares Concurrency for b, an othernet binding: othernet
 // makes one call at a time, which keeps any bound, and the declaration
 // lets the concurrent variant of a check run over it.
-func oneCallAtATime(b conformance.Binding) conformance.Binding {
+func oneCallAtATime(b Pair) Pair {
 	b.Capabilities.Concurrency = true
 	return b
 }
@@ -108,11 +108,11 @@ func TestBlindSpotsCaughtInOtherNet(t *testing.T) {
 // aroundNetcore is the Linux binding whose New and Import results are
 // wrapped by wrap, and whose New first passes netcore's config through
 // config.
-func aroundNetcore(config func(*netcore.Config), wrap func(conformance.Controller) conformance.Controller) conformance.Binding {
-	b := Binding()
+func aroundNetcore(config func(*netcore.Config), wrap func(conformance.Controller) conformance.Controller) Pair {
+	b := UvmnetPair()
 	if config != nil {
-		nc := Netcore()
-		b.New = func(pod conformance.Pod) (conformance.Controller, error) {
+		nc := NetcoreOf()
+		b.New = func(pod Pod) (conformance.Controller, error) {
 			cfg := nc.Config(pod)
 			config(&cfg)
 			return nc.Build(cfg)
@@ -127,7 +127,7 @@ func aroundNetcore(config func(*netcore.Config), wrap func(conformance.Controlle
 type fullController interface {
 	conformance.Controller
 	conformance.HotPlugger
-	conformance.Migrator
+	Migrator
 }
 
 // unclassed drops the errdefs class of Setup's errors.
@@ -214,7 +214,7 @@ func (c ignoresEndedContext) Save(ctx context.Context) (*anypb.Any, error) {
 	return c.fullController.Save(live(ctx))
 }
 
-func (c ignoresEndedContext) Resume(ctx context.Context, m conformance.Managers) error {
+func (c ignoresEndedContext) Resume(ctx context.Context, m Managers) error {
 	return c.fullController.Resume(live(ctx), m)
 }
 
@@ -316,7 +316,7 @@ type forgetsDestination struct {
 	reset *atomic.Bool
 }
 
-func (c forgetsDestination) Resume(ctx context.Context, m conformance.Managers) error {
+func (c forgetsDestination) Resume(ctx context.Context, m Managers) error {
 	if m.Host != nil {
 		m.Host = sourceAfterReset{HostNetwork: m.Host, reset: c.reset}
 	}
@@ -350,7 +350,7 @@ func (h sourceAfterReset) GetNamespaceEndpointIDs(ctx context.Context, id string
 }
 
 func TestBlindSpotsCaughtAroundNetcore(t *testing.T) {
-	good := Binding()
+	good := UvmnetPair()
 	t.Run("errors without errdefs class", func(t *testing.T) {
 		broken := aroundNetcore(nil, func(c conformance.Controller) conformance.Controller { return unclassed{c.(fullController)} })
 		requireCaught(t, good, broken, `/extension/input-errors/`, "is not an errdefs invalid argument")

@@ -22,13 +22,18 @@ func main() {
 	suite := conformance.Suite{Seed: *seed, RandomSteps: *steps, Extensions: *extensions}
 	var reports []conformance.Report
 	failed := 0
-	for _, b := range append([]conformance.Binding{lcow.Binding()}, wcow.Bindings()...) {
-		rep, err := suite.Check(b)
+	for _, b := range []conformance.Binding{
+		conformance.Bind(lcow.Platform(), lcow.Uvmnet()),
+		conformance.Bind(wcow.Platform(), wcow.Uvmnet()),
+	} {
+		reps, err := suite.Check(b)
 		if err != nil {
 			fail(err)
 		}
-		failed += rep.Failed()
-		reports = append(reports, rep)
+		for _, rep := range reps {
+			failed += rep.Failed()
+		}
+		reports = append(reports, reps...)
 	}
 	write := conformance.WriteSummary
 	if *matrix {
