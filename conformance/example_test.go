@@ -27,10 +27,10 @@ func ExampleSuite_Check() {
 	}
 	// Output:
 	// c1/reliability/panic/setup/ns-on/2-endpoints true
-	// c1/reliability/panic/teardown/ns-on/2-endpoints true
-	// c1/reliability/panic/reconcile/ns-on/2-endpoints true
 	// c1/reliability/panic/setup/ns-off/2-endpoints true
+	// c1/reliability/panic/teardown/ns-on/2-endpoints true
 	// c1/reliability/panic/teardown/ns-off/2-endpoints true
+	// c1/reliability/panic/reconcile/ns-on/2-endpoints true
 	// c1/reliability/panic/reconcile/ns-off/2-endpoints true
 	// 6 passed, 0 failed
 }

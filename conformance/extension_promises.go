@@ -23,15 +23,6 @@ import (
 // uvmnet's (hcsshim's controller has no Describe, no bounds, and takes
 // the lock whatever the context), so none is in the Contract.
 
-// promiseScenarios adds them for one concurrency, through the simulator.
-func promiseScenarios(m matrixPoint, ext func(name string, needs Capabilities, run func(*reporter, binding))) {
-	ext("extension/describe-never-waits/"+m.String(), needsNothing, m.describeNeverWaits)
-	ext("extension/ended-context/"+m.String(), needsMigration, m.endedContextRefused)
-	ext("extension/list-bounds/"+m.String(), needsNothing, m.listBounds)
-	ext("extension/import-byte-bound/"+m.String(), needsMigration, m.importByteBound)
-	ext("extension/nic-ids-before-namespace/"+m.String(), needsNICIDs, m.nicIDsBeforeNamespace)
-}
-
 // describer is a controller with uvmnet's Describe.
 type describer interface{ Describe() netcore.Description }
 

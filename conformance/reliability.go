@@ -24,34 +24,6 @@ import (
 //
 // Each scenario's comment states the behaviour it expects.
 
-// reliabilityScenarios adds the reliability scenarios of one route and
-// concurrency.
-func reliabilityScenarios(route string, conc int, add, ext func(name string, needs Capabilities, run func(*reporter, binding))) {
-	cell := func(nsSupported bool, endpoints int) matrixPoint {
-		return matrixPoint{route: route, nsSupported: nsSupported, endpoints: endpoints, concurrency: conc}
-	}
-	for _, ns := range []bool{true, false} {
-		m := cell(ns, 2)
-		add("reliability/panic/setup/"+m.String(), needsNothing, m.panicsIn("setup"))
-		add("reliability/panic/teardown/"+m.String(), needsNothing, m.panicsIn("teardown"))
-		add("reliability/panic/reconcile/"+m.String(), needsHotPlug, m.panicsIn(opReconcile))
-	}
-	m := cell(true, 2)
-	// No source of the real system says a VM refuses a second NIC with
-	// one MAC, and the error types are netcore's: uvmnet's own promises.
-	ext("reliability/same-mac-replacement/guest-removal-fails/"+m.String(), needsHotPlug, m.sameMACReplacement("guest.RemoveNIC"))
-	ext("reliability/same-mac-replacement/vm-removal-fails/"+m.String(), needsHotPlug, m.sameMACReplacement("vm.RemoveNIC"))
-	add("reliability/migration-destination/teardown-without-reset/"+m.String(), needsMigration, m.destinationTeardownWithoutReset)
-	add("reliability/migration-destination/failed-reset/"+m.String(), needsMigration, m.destinationFailedReset)
-	add("reliability/half-removed/reconcile/"+m.String(), needsHotPlug, m.halfRemoved("reconcile"))
-	add("reliability/half-removed/reconcile-endpoint-gone/"+m.String(), needsHotPlug, m.halfRemoved("reconcile-endpoint-gone"))
-	add("reliability/half-removed/add-endpoint/"+m.String(), needsHotPlug, m.halfRemoved("add-endpoint"))
-	// How the refusal is classed is uvmnet's choice.
-	ext("reliability/add-endpoint-outside-namespace/"+m.String(), needsHotPlug, m.addEndpointOutsideNamespace)
-	add("reliability/endpoint-vanishes-during-reconcile/"+m.String(), needsHotPlug, m.endpointVanishesDuringReconcile)
-	reliabilityRound3Scenarios(route, conc, ext)
-}
-
 // operation returns what a fault matrix over op prepares, and op itself:
 // Setup on a fresh pod; Teardown of a set-up pod; a Reconcile that adds
 // two endpoints and removes one.

@@ -24,23 +24,6 @@ import (
 // operation it is queued behind never finishes on its own.
 const promptly = 5 * time.Second
 
-// reliabilityRound3Scenarios adds these scenarios for one route and
-// concurrency.
-func reliabilityRound3Scenarios(route string, conc int, ext func(name string, needs Capabilities, run func(*reporter, binding))) {
-	observing := Capabilities{Observer: true}
-	for _, ns := range []bool{true, false} {
-		m := matrixPoint{route: route, nsSupported: ns, endpoints: 2, concurrency: conc}
-		ext("reliability/observer-panics/setup/"+m.String(), observing, m.observerPanicsIn("setup"))
-		ext("reliability/observer-panics/teardown/"+m.String(), observing, m.observerPanicsIn("teardown"))
-		ext("reliability/observer-panics/"+opReconcile+"/"+m.String(), observing.with(needsHotPlug), m.observerPanicsIn(opReconcile))
-		ext("reliability/observer-panics/resume/"+m.String(), observing.with(needsMigration), m.observerPanicsIn("resume"))
-		ext("reliability/goexit/vm.AddNIC/"+m.String(), needsNothing, m.goexitAt("vm.AddNIC"))
-		ext("reliability/goexit/vm.RemoveNIC/"+m.String(), needsNothing, m.goexitAt("vm.RemoveNIC"))
-		ext("reliability/goexit/host.GetEndpointByID/"+m.String(), needsHotPlug, m.goexitAt("host.GetEndpointByID"))
-		ext("reliability/queued-context-ends/"+m.String(), needsHotPlug.with(needsMigration), m.queuedContextEnds)
-	}
-}
-
 // rebuildWith replaces sp's controller, before it has done anything, by one
 // built the same way (through the binding, over fresh managers of sp's
 // simulator) with the pod changed as a scenario needs.

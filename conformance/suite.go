@@ -220,15 +220,10 @@ func (c Capabilities) with(more Capabilities) Capabilities {
 	}
 }
 
-// scenarios is the whole suite, once per concurrency: each check over the
-// guest's namespace capability on and off and over 0 to 3 endpoints (1 to
-// 3 for hot-plug, which removes one), then the lifecycle rules, the
-// reliability checks and the random sequences; with Extensions, the
-// call-contract scenarios again at concurrency 1 in the one strict order.
-// When the binding has a wire side, the scenarios that run over the
-// simulator (state, faults, reliability, random) run again on each wire
-// route; the call-contract scenarios need gomock managers and run only
-// through the interfaces. Every scenario is listed whatever the binding
+// scenarios is the whole suite: the catalogue expanded, for each route
+// (the interfaces, then each wire route when the binding has a wire side)
+// and each concurrency, into every row's cells. Extensions rows join
+// only with s.Extensions. Every scenario is listed whatever the binding
 // declares; one that needs more is reported as not applicable.
 func (s Suite) scenarios(b binding, seed int64) []scenario {
 	steps := s.RandomSteps
@@ -239,90 +234,28 @@ func (s Suite) scenarios(b binding, seed int64) []scenario {
 	if b.Wire != nil {
 		routes = append(routes, RouteGuestConnection, RouteComputeSystem)
 	}
+	rows := catalogue()
 	var out []scenario
 	for _, route := range routes {
-		wire := route != ""
 		for _, conc := range concurrencies {
 			needsAll := needsNothing
 			if conc > 1 {
 				needsAll = Capabilities{Concurrency: true, NICIDs: true}
 			}
-			register := func(profile Profile, name string, needs Capabilities, run func(r *reporter, b binding)) {
-				sc := scenario{name: name, route: route, concurrency: conc, profile: profile, needs: needs.with(needsAll), run: run}
-				full := sc.fullName()
-				if (s.Match == nil || s.Match.MatchString(full)) && (s.Skip == nil || !s.Skip.MatchString(full)) {
-					out = append(out, sc)
+			for _, w := range rows {
+				if w.profile == Extensions && !s.Extensions || !w.route.on(route) || !w.concs.has(conc) {
+					continue
 				}
-			}
-			add := func(name string, needs Capabilities, run func(r *reporter, b binding)) {
-				register(Contract, name, needs, run)
-			}
-			// uvmnet's own promises, checked with Extensions only.
-			ext := func(name string, needs Capabilities, run func(r *reporter, b binding)) {
-				if s.Extensions {
-					register(Extensions, name, needs, run)
-				}
-			}
-			// uvmnet's one order is stated over NIC IDs that increase in
-			// attach order (an imported controller's NICs come in ID
-			// order), so it needs the suite's.
-			strict := func(name string, needs Capabilities, run func(r *reporter, b binding)) {
-				if s.Extensions && !wire && conc == 1 {
-					register(Extensions, name, needs, run)
-				}
-			}
-			cell := func(nsSupported bool, endpoints int) matrixPoint {
-				return matrixPoint{route: route, nsSupported: nsSupported, endpoints: endpoints, concurrency: conc}
-			}
-			for _, nsSupported := range []bool{true, false} {
-				for n := 0; n <= maxEndpoints; n++ {
-					m := cell(nsSupported, n)
-					if !wire {
-						add("contract/setup-teardown/"+m.String(), needsNothing, m.contractSetupTeardown)
-						add("contract/migration/"+m.String(), needsMigration, m.contractMigration)
-						strict("strict-order/setup-teardown/"+m.String(), needsNICIDs, m.strictOrder().contractSetupTeardown)
-						strict("strict-order/migration/"+m.String(), needsNICIDs.with(needsMigration), m.strictOrder().contractMigration)
-					}
-					add("state/setup-teardown/"+m.String(), needsNothing, m.stateSetupTeardown)
-					add("faults/setup/"+m.String(), needsNothing, m.faultsInSetup)
-					add("faults/teardown/"+m.String(), needsNothing, m.faultsInTeardown)
-				}
-				for n := 1; n <= maxEndpoints; n++ {
-					m := cell(nsSupported, n)
-					if !wire {
-						add("contract/hot-plug/"+m.String(), needsHotPlug, m.contractHotPlug)
-						strict("strict-order/hot-plug/"+m.String(), needsNICIDs.with(needsHotPlug), m.strictOrder().contractHotPlug)
-					}
-					add("state/hot-plug/"+m.String(), needsHotPlug, m.stateHotPlug)
-				}
-				m := cell(nsSupported, 2)
-				add("faults/reconcile/"+m.String(), needsHotPlug, m.faultsInHotPlug(opReconcile))
-				add("faults/add-endpoint/"+m.String(), needsHotPlug, m.faultsInHotPlug(opAddEndpoint))
-				add("faults/remove-endpoint/"+m.String(), needsHotPlug, m.faultsInHotPlug(opRemoveEndpoint))
-			}
-			if !wire {
-				m := cell(true, 1)
-				add("contract/lifecycle-rules", needsNothing, m.contractLifecycleRules(rulesCore))
-				add("contract/lifecycle-rules/hot-plug", needsHotPlug, m.contractLifecycleRules(rulesHotPlug))
-				add("contract/lifecycle-rules/migration", needsMigration, m.contractLifecycleRules(rulesMigration))
-			}
-			for n := 1; n <= maxEndpoints; n++ {
-				for _, nsSupported := range []bool{true, false} {
-					m := cell(nsSupported, n)
-					add("faults/second/setup-teardown/"+m.String(), needsNothing, m.secondFaultsSetupTeardown)
-					if n == 2 {
-						add("faults/second/reconcile-rollback/"+m.String(), needsHotPlug.with(needsNICIDs), m.secondFaultsReconcileRollback)
+				for _, m := range w.cells {
+					m.route, m.concurrency, m.seed, m.steps = route, conc, seed, steps
+					body := w.body
+					sc := scenario{name: w.scenarioName(m), route: route, concurrency: conc, profile: w.profile, needs: w.needs.with(needsAll),
+						run: func(r *reporter, b binding) { body(m, r, b) }}
+					full := sc.fullName()
+					if (s.Match == nil || s.Match.MatchString(full)) && (s.Skip == nil || !s.Skip.MatchString(full)) {
+						out = append(out, sc)
 					}
 				}
-			}
-			reliabilityScenarios(route, conc, add, ext)
-			blindSpotScenarios(route, conc, add, ext)
-			wireGoneScenarios(route, conc, add)
-			for _, nsSupported := range []bool{true, false} {
-				m := cell(nsSupported, 2)
-				add("random/"+m.capability(), needsNothing, func(r *reporter, b binding) {
-					randomSequences(r, b, m, seed, steps)
-				})
 			}
 		}
 	}
@@ -341,6 +274,9 @@ type matrixPoint struct {
 	// concurrency 1: every call after the one before, and no HCN read
 	// the lifecycle does not need.
 	strict bool
+	// seed and steps are the random sequences' seed and length.
+	seed  int64
+	steps int
 }
 
 // strictOrder is m for the Extensions profile's strict call order.

@@ -131,21 +131,6 @@ func sideOf(route, site string) answerSide {
 	return computeSystemSide
 }
 
-// wireGoneScenarios adds the gone-shape matrix of one wire route; it
-// aims at calls by index, so it runs at concurrency 1.
-func wireGoneScenarios(route string, conc int, add func(name string, needs Capabilities, run func(*reporter, binding))) {
-	if route == "" || conc != 1 {
-		return
-	}
-	m := matrixPoint{route: route, nsSupported: true, endpoints: 2, concurrency: conc}
-	for _, op := range []string{"setup", "teardown"} {
-		add("faults/gone-shapes/"+op+"/"+m.String(), needsNothing, m.goneShapes(op))
-	}
-	for _, op := range []string{opAddEndpoint, opRemoveEndpoint} {
-		add("faults/gone-shapes/"+op+"/"+m.String(), needsHotPlug, m.goneShapes(op))
-	}
-}
-
 // goneShapes runs op once per call and shape (see wireShapes).
 func (m matrixPoint) goneShapes(op string) func(r *reporter, b binding) {
 	return func(r *reporter, b binding) {

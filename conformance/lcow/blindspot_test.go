@@ -74,35 +74,58 @@ func oneCallAtATime(b Pair) Pair {
 	return b
 }
 
-func TestBlindSpotsCaughtInOtherNet(t *testing.T) {
-	for _, tc := range []struct {
-		bug     othernet.Bug
-		pattern string
-		want    string
-	}{
-		{othernet.BugPrefixOffByOne, `/input/valid-edges/`, "Setup with /32, /128"},
-		{othernet.BugAcceptsMulticastMAC, `/extension/input/refused/mac-multicast/`, "succeeded; want it refused"},
-		{othernet.BugAcceptsForeignEndpoint, `/extension/input/refused/another-pods-endpoint/`, "reached the VM or guest before the input was refused"},
-		{othernet.BugTrustsNamespaceDocument, `/extension/input/refused/namespace-document-of-another/`, "succeeded; want it refused"},
-		{othernet.BugKeepsAttaching, `^c1/failure/stops-attaching/`, "made after the failed step"},
-		{othernet.BugKeepsAttaching, `^c8/failure/stops-attaching/`, "started after the failure returned"},
-		{othernet.BugTeardownStopsAtFirstFailure, `/failure/tries-every-removal/`, "no removal was tried for NIC"},
-		{othernet.BugSkipsVanishedEndpoint, `/failure/endpoint-vanishes-in-setup/`, "succeeded; want it to fail"},
-		{othernet.BugGuestUnavailableCountsAtVM, `/failure/guest-unavailable-at-vm/`, "still attached: VM NICs"},
-		{othernet.BugAttachesInNICIDOrder, `/order/nic-ids-out-of-order/`, "eth0 first, then HCN order"},
-		{othernet.BugImportAcceptsSharedEndpoint, `/extension/migration/hostile-snapshot/`, "two-nics-one-endpoint: accepted"},
-		{othernet.BugImportAcceptsSharedMAC, `/extension/migration/hostile-snapshot/`, "two-nics-one-mac: accepted"},
-		{othernet.BugPatchAcceptsAnyID, `/extension/migration/patch-bad-id/`, `Patch("not-a-guid"): accepted`},
-		{othernet.BugGoneAddCountsDone, `/failure/gone-in-reset/`, "succeeded; an add that finds"},
-	} {
-		t.Run(tc.pattern, func(t *testing.T) {
-			good, broken := otherNetBinding(), plantedOtherNet(tc.bug)
-			if strings.HasPrefix(tc.pattern, "^c8/") {
-				good, broken = oneCallAtATime(good), oneCallAtATime(broken)
+// otherNetBugs are the bugs planted in othernet that the catalogue's
+// rows name as their proofs, with what the finding must say.
+var otherNetBugs = map[string]struct {
+	bug  othernet.Bug
+	want string
+}{
+	"othernet.BugPrefixOffByOne":              {othernet.BugPrefixOffByOne, "Setup with /32, /128"},
+	"othernet.BugAcceptsMulticastMAC":         {othernet.BugAcceptsMulticastMAC, "succeeded; want it refused"},
+	"othernet.BugAcceptsForeignEndpoint":      {othernet.BugAcceptsForeignEndpoint, "reached the VM or guest before the input was refused"},
+	"othernet.BugTrustsNamespaceDocument":     {othernet.BugTrustsNamespaceDocument, "succeeded; want it refused"},
+	"othernet.BugKeepsAttaching":              {othernet.BugKeepsAttaching, "made after the failed step"},
+	"othernet.BugTeardownStopsAtFirstFailure": {othernet.BugTeardownStopsAtFirstFailure, "no removal was tried for NIC"},
+	"othernet.BugSkipsVanishedEndpoint":       {othernet.BugSkipsVanishedEndpoint, "succeeded; want it to fail"},
+	"othernet.BugGuestUnavailableCountsAtVM":  {othernet.BugGuestUnavailableCountsAtVM, "still attached: VM NICs"},
+	"othernet.BugAttachesInNICIDOrder":        {othernet.BugAttachesInNICIDOrder, "eth0 first, then HCN order"},
+	"othernet.BugImportAcceptsSharedEndpoint": {othernet.BugImportAcceptsSharedEndpoint, "two-nics-one-endpoint: accepted"},
+	"othernet.BugImportAcceptsSharedMAC":      {othernet.BugImportAcceptsSharedMAC, "two-nics-one-mac: accepted"},
+	"othernet.BugPatchAcceptsAnyID":           {othernet.BugPatchAcceptsAnyID, `Patch("not-a-guid"): accepted`},
+	"othernet.BugGoneAddCountsDone":           {othernet.BugGoneAddCountsDone, "succeeded; an add that finds"},
+}
+
+// TestCatalogueProofsCaughtInOtherNet loops over the catalogue: every row
+// whose proof is a bug planted in othernet catches it (each of its
+// scenarios that applies fails with the finding the bug leads to) and
+// passes othernet without it; and every such bug is some row's proof.
+func TestCatalogueProofsCaughtInOtherNet(t *testing.T) {
+	used := map[string]bool{}
+	for _, sc := range conformance.Catalogue() {
+		for _, proof := range strings.Fields(sc.Proof) {
+			if !strings.HasPrefix(proof, "othernet.") {
+				continue
 			}
-			requireCaught(t, good, broken, tc.pattern, tc.want)
-		})
+			p, ok := otherNetBugs[proof]
+			if !assert.True(t, ok, "%s: the proof %s is planted nowhere", sc.Name, proof) {
+				continue
+			}
+			used[proof] = true
+			t.Run(sc.Name+"/"+proof, func(t *testing.T) {
+				requireCaught(t, otherNetBinding(), plantedOtherNet(p.bug), "/"+regexp.QuoteMeta(sc.Name)+"/", p.want)
+			})
+		}
 	}
+	for name := range otherNetBugs {
+		assert.True(t, used[name], "%s proves no row of the catalogue", name)
+	}
+}
+
+// TestKeepsAttachingCaughtConcurrently: with calls in flight at once, a
+// controller that keeps attaching after a failed step starts a step after
+// the failure returned.
+func TestKeepsAttachingCaughtConcurrently(t *testing.T) {
+	requireCaught(t, oneCallAtATime(otherNetBinding()), oneCallAtATime(plantedOtherNet(othernet.BugKeepsAttaching)), `^c8/failure/stops-attaching/`, "started after the failure returned")
 }
 
 // aroundNetcore is the Linux binding whose New and Import results are
