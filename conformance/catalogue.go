@@ -164,7 +164,7 @@ func catalogue() []row {
 		{name: "faults/second/reconcile-rollback", needs: needsHotPlug.with(needsNICIDs), cells: bothAt2, route: viaSimAndWire, body: matrixPoint.secondFaultsReconcileRollback, proof: proofHotPlug},
 	}
 	rows = append(rows, reliabilityRows()...)
-	rows = append(rows, blindSpotRows()...)
+	rows = append(rows, beyondFaultsRows()...)
 	rows = append(rows, wireGoneRows()...)
 	rows = append(rows, row{
 		name: "random", cells: bothAt2, suffix: matrixPoint.capability, route: viaSimAndWire,
@@ -211,7 +211,7 @@ func reliabilityRows() []row {
 	}
 }
 
-// blindSpotRows are what a fault matrix cannot see: hostile input and
+// beyondFaultsRows are what a fault matrix cannot see: hostile input and
 // snapshots (their consequences in the contract; their refusal before any
 // call is uvmnet's extension), calls made after a failure, a Teardown
 // that gives up early, the concurrency limit, NIC IDs out of order,
@@ -219,7 +219,7 @@ func reliabilityRows() []row {
 // rollback that fails, a bad Patch ID and hot-plug after a migration
 // reset; then uvmnet's other promises. They run through the simulator
 // only: what they check does not depend on the wire.
-func blindSpotRows() []row {
+func beyondFaultsRows() []row {
 	// The planted bugs that prove the input rows, by defect; a defect
 	// without one is checked, but no self-test plants a bug for it.
 	consequence := map[string]string{
