@@ -144,24 +144,24 @@ const (
 // them within one route and concurrency.
 func catalogue() []row {
 	rows := []row{
-		{name: "contract/setup-teardown", cells: grid(0, maxEndpoints), route: viaMocks, body: matrixPoint.contractSetupTeardown, proof: proofContract},
-		{name: "contract/migration", needs: needsMigration, cells: grid(0, maxEndpoints), route: viaMocks, body: matrixPoint.contractMigration, proof: proofContract},
-		{name: "strict-order/setup-teardown", profile: Extensions, needs: needsNICIDs, cells: grid(0, maxEndpoints), route: viaMocks, concs: atOne, body: strictly(matrixPoint.contractSetupTeardown), proof: proofStrict},
-		{name: "strict-order/migration", profile: Extensions, needs: needsNICIDs.with(needsMigration), cells: grid(0, maxEndpoints), route: viaMocks, concs: atOne, body: strictly(matrixPoint.contractMigration), proof: proofStrict},
-		{name: "state/setup-teardown", cells: grid(0, maxEndpoints), route: viaSimAndWire, body: matrixPoint.stateSetupTeardown, proof: proofState},
-		{name: "faults/setup", cells: grid(0, maxEndpoints), route: viaSimAndWire, body: matrixPoint.faultsInSetup, proof: proofFaults},
-		{name: "faults/teardown", cells: grid(0, maxEndpoints), route: viaSimAndWire, body: matrixPoint.faultsInTeardown, proof: proofFaults},
-		{name: "contract/hot-plug", needs: needsHotPlug, cells: grid(1, maxEndpoints), route: viaMocks, body: matrixPoint.contractHotPlug, proof: proofHotPlug},
-		{name: "strict-order/hot-plug", profile: Extensions, needs: needsNICIDs.with(needsHotPlug), cells: grid(1, maxEndpoints), route: viaMocks, concs: atOne, body: strictly(matrixPoint.contractHotPlug), proof: proofStrict},
-		{name: "state/hot-plug", needs: needsHotPlug, cells: grid(1, maxEndpoints), route: viaSimAndWire, body: matrixPoint.stateHotPlug, proof: proofHotPlug},
-		{name: "faults/reconcile", needs: needsHotPlug, cells: bothAt2, route: viaSimAndWire, body: param(matrixPoint.faultsInHotPlug, opReconcile), proof: proofHotPlug},
-		{name: "faults/add-endpoint", needs: needsHotPlug, cells: bothAt2, route: viaSimAndWire, body: param(matrixPoint.faultsInHotPlug, opAddEndpoint), proof: proofHotPlug},
-		{name: "faults/remove-endpoint", needs: needsHotPlug, cells: bothAt2, route: viaSimAndWire, body: param(matrixPoint.faultsInHotPlug, opRemoveEndpoint), proof: proofHotPlug},
-		{name: "contract/lifecycle-rules", cells: []matrixPoint{{nsSupported: true, endpoints: 1}}, cellless: true, route: viaMocks, body: param(matrixPoint.contractLifecycleRules, rulesCore), proof: "lcow TestDeclaredCapabilityTheControllerLacksFails"},
-		{name: "contract/lifecycle-rules/hot-plug", needs: needsHotPlug, cells: []matrixPoint{{nsSupported: true, endpoints: 1}}, cellless: true, route: viaMocks, body: param(matrixPoint.contractLifecycleRules, rulesHotPlug), proof: "lcow TestSuiteFailsControllerThatIgnoresHotPlug"},
-		{name: "contract/lifecycle-rules/migration", needs: needsMigration, cells: []matrixPoint{{nsSupported: true, endpoints: 1}}, cellless: true, route: viaMocks, body: param(matrixPoint.contractLifecycleRules, rulesMigration), proof: "lcow TestWrapDecoratesImportedControllers"},
-		{name: "faults/second/setup-teardown", cells: grid(1, maxEndpoints), route: viaSimAndWire, body: matrixPoint.secondFaultsSetupTeardown, proof: proofFaults},
-		{name: "faults/second/reconcile-rollback", needs: needsHotPlug.with(needsNICIDs), cells: bothAt2, route: viaSimAndWire, body: matrixPoint.secondFaultsReconcileRollback, proof: proofHotPlug},
+		{name: "contract/setup-teardown", cells: grid(0, maxEndpoints), route: viaMocks, body: contractSetupTeardown, proof: proofContract},
+		{name: "contract/migration", needs: needsMigration, cells: grid(0, maxEndpoints), route: viaMocks, body: contractMigration, proof: proofContract},
+		{name: "strict-order/setup-teardown", profile: Extensions, needs: needsNICIDs, cells: grid(0, maxEndpoints), route: viaMocks, concs: atOne, body: strictly(contractSetupTeardown), proof: proofStrict},
+		{name: "strict-order/migration", profile: Extensions, needs: needsNICIDs.with(needsMigration), cells: grid(0, maxEndpoints), route: viaMocks, concs: atOne, body: strictly(contractMigration), proof: proofStrict},
+		{name: "state/setup-teardown", cells: grid(0, maxEndpoints), route: viaSimAndWire, body: stateSetupTeardown, proof: proofState},
+		{name: "faults/setup", cells: grid(0, maxEndpoints), route: viaSimAndWire, body: faultsInSetup, proof: proofFaults},
+		{name: "faults/teardown", cells: grid(0, maxEndpoints), route: viaSimAndWire, body: faultsInTeardown, proof: proofFaults},
+		{name: "contract/hot-plug", needs: needsHotPlug, cells: grid(1, maxEndpoints), route: viaMocks, body: contractHotPlug, proof: proofHotPlug},
+		{name: "strict-order/hot-plug", profile: Extensions, needs: needsNICIDs.with(needsHotPlug), cells: grid(1, maxEndpoints), route: viaMocks, concs: atOne, body: strictly(contractHotPlug), proof: proofStrict},
+		{name: "state/hot-plug", needs: needsHotPlug, cells: grid(1, maxEndpoints), route: viaSimAndWire, body: stateHotPlug, proof: proofHotPlug},
+		{name: "faults/reconcile", needs: needsHotPlug, cells: bothAt2, route: viaSimAndWire, body: param(faultsInHotPlug, opReconcile), proof: proofHotPlug},
+		{name: "faults/add-endpoint", needs: needsHotPlug, cells: bothAt2, route: viaSimAndWire, body: param(faultsInHotPlug, opAddEndpoint), proof: proofHotPlug},
+		{name: "faults/remove-endpoint", needs: needsHotPlug, cells: bothAt2, route: viaSimAndWire, body: param(faultsInHotPlug, opRemoveEndpoint), proof: proofHotPlug},
+		{name: "contract/lifecycle-rules", cells: []matrixPoint{{nsSupported: true, endpoints: 1}}, cellless: true, route: viaMocks, body: param(contractLifecycleRules, rulesCore), proof: "lcow TestDeclaredCapabilityTheControllerLacksFails"},
+		{name: "contract/lifecycle-rules/hot-plug", needs: needsHotPlug, cells: []matrixPoint{{nsSupported: true, endpoints: 1}}, cellless: true, route: viaMocks, body: param(contractLifecycleRules, rulesHotPlug), proof: "lcow TestSuiteFailsControllerThatIgnoresHotPlug"},
+		{name: "contract/lifecycle-rules/migration", needs: needsMigration, cells: []matrixPoint{{nsSupported: true, endpoints: 1}}, cellless: true, route: viaMocks, body: param(contractLifecycleRules, rulesMigration), proof: "lcow TestWrapDecoratesImportedControllers"},
+		{name: "faults/second/setup-teardown", cells: grid(1, maxEndpoints), route: viaSimAndWire, body: secondFaultsSetupTeardown, proof: proofFaults},
+		{name: "faults/second/reconcile-rollback", needs: needsHotPlug.with(needsNICIDs), cells: bothAt2, route: viaSimAndWire, body: secondFaultsReconcileRollback, proof: proofHotPlug},
 	}
 	rows = append(rows, reliabilityRows()...)
 	rows = append(rows, beyondFaultsRows()...)
@@ -185,29 +185,29 @@ func strictly(f body) body {
 func reliabilityRows() []row {
 	observing := Capabilities{Observer: true}
 	return []row{
-		{name: "reliability/panic/setup", cells: bothAt2, route: viaSimAndWire, body: param(matrixPoint.panicsIn, "setup"), proof: proofPanics},
-		{name: "reliability/panic/teardown", cells: bothAt2, route: viaSimAndWire, body: param(matrixPoint.panicsIn, "teardown"), proof: proofPanics},
-		{name: "reliability/panic/reconcile", needs: needsHotPlug, cells: bothAt2, route: viaSimAndWire, body: param(matrixPoint.panicsIn, opReconcile), proof: proofPanics},
+		{name: "reliability/panic/setup", cells: bothAt2, route: viaSimAndWire, body: param(panicsIn, "setup"), proof: proofPanics},
+		{name: "reliability/panic/teardown", cells: bothAt2, route: viaSimAndWire, body: param(panicsIn, "teardown"), proof: proofPanics},
+		{name: "reliability/panic/reconcile", needs: needsHotPlug, cells: bothAt2, route: viaSimAndWire, body: param(panicsIn, opReconcile), proof: proofPanics},
 		// No source of the real system says a VM refuses a second NIC with
 		// one MAC, and the error types are netcore's: uvmnet's own promises.
-		{name: "reliability/same-mac-replacement/guest-removal-fails", profile: Extensions, needs: needsHotPlug, cells: onAt2, route: viaSimAndWire, body: param(matrixPoint.sameMACReplacement, "guest.RemoveNIC"), proof: proofHotPlug},
-		{name: "reliability/same-mac-replacement/vm-removal-fails", profile: Extensions, needs: needsHotPlug, cells: onAt2, route: viaSimAndWire, body: param(matrixPoint.sameMACReplacement, "vm.RemoveNIC"), proof: proofHotPlug},
-		{name: "reliability/migration-destination/teardown-without-reset", needs: needsMigration, cells: onAt2, route: viaSimAndWire, body: matrixPoint.destinationTeardownWithoutReset, proof: "checks/upstreamsuite B8 (hcsshim as released)"},
-		{name: "reliability/migration-destination/failed-reset", needs: needsMigration, cells: onAt2, route: viaSimAndWire, body: matrixPoint.destinationFailedReset, proof: "checks/upstreamsuite B7 (hcsshim as released)"},
-		{name: "reliability/half-removed/reconcile", needs: needsHotPlug, cells: onAt2, route: viaSimAndWire, body: param(matrixPoint.halfRemoved, "reconcile"), proof: proofHotPlug},
-		{name: "reliability/half-removed/reconcile-endpoint-gone", needs: needsHotPlug, cells: onAt2, route: viaSimAndWire, body: param(matrixPoint.halfRemoved, "reconcile-endpoint-gone"), proof: proofHotPlug},
-		{name: "reliability/half-removed/add-endpoint", needs: needsHotPlug, cells: onAt2, route: viaSimAndWire, body: param(matrixPoint.halfRemoved, "add-endpoint"), proof: proofHotPlug},
+		{name: "reliability/same-mac-replacement/guest-removal-fails", profile: Extensions, needs: needsHotPlug, cells: onAt2, route: viaSimAndWire, body: param(sameMACReplacement, "guest.RemoveNIC"), proof: proofHotPlug},
+		{name: "reliability/same-mac-replacement/vm-removal-fails", profile: Extensions, needs: needsHotPlug, cells: onAt2, route: viaSimAndWire, body: param(sameMACReplacement, "vm.RemoveNIC"), proof: proofHotPlug},
+		{name: "reliability/migration-destination/teardown-without-reset", needs: needsMigration, cells: onAt2, route: viaSimAndWire, body: destinationTeardownWithoutReset, proof: "checks/upstreamsuite B8 (hcsshim as released)"},
+		{name: "reliability/migration-destination/failed-reset", needs: needsMigration, cells: onAt2, route: viaSimAndWire, body: destinationFailedReset, proof: "checks/upstreamsuite B7 (hcsshim as released)"},
+		{name: "reliability/half-removed/reconcile", needs: needsHotPlug, cells: onAt2, route: viaSimAndWire, body: param(halfRemoved, "reconcile"), proof: proofHotPlug},
+		{name: "reliability/half-removed/reconcile-endpoint-gone", needs: needsHotPlug, cells: onAt2, route: viaSimAndWire, body: param(halfRemoved, "reconcile-endpoint-gone"), proof: proofHotPlug},
+		{name: "reliability/half-removed/add-endpoint", needs: needsHotPlug, cells: onAt2, route: viaSimAndWire, body: param(halfRemoved, "add-endpoint"), proof: proofHotPlug},
 		// How the refusal is classed is uvmnet's choice.
-		{name: "reliability/add-endpoint-outside-namespace", profile: Extensions, needs: needsHotPlug, cells: onAt2, route: viaSimAndWire, body: matrixPoint.addEndpointOutsideNamespace, proof: proofHotPlug},
-		{name: "reliability/endpoint-vanishes-during-reconcile", needs: needsHotPlug, cells: onAt2, route: viaSimAndWire, body: matrixPoint.endpointVanishesDuringReconcile, proof: proofHotPlug},
-		{name: "reliability/observer-panics/setup", profile: Extensions, needs: observing, cells: bothAt2, route: viaSimAndWire, body: param(matrixPoint.observerPanicsIn, "setup"), proof: proofPanics},
-		{name: "reliability/observer-panics/teardown", profile: Extensions, needs: observing, cells: bothAt2, route: viaSimAndWire, body: param(matrixPoint.observerPanicsIn, "teardown"), proof: proofPanics},
-		{name: "reliability/observer-panics/" + opReconcile, profile: Extensions, needs: observing.with(needsHotPlug), cells: bothAt2, route: viaSimAndWire, body: param(matrixPoint.observerPanicsIn, opReconcile), proof: proofPanics},
-		{name: "reliability/observer-panics/resume", profile: Extensions, needs: observing.with(needsMigration), cells: bothAt2, route: viaSimAndWire, body: param(matrixPoint.observerPanicsIn, "resume"), proof: proofPanics},
-		{name: "reliability/goexit/vm.AddNIC", profile: Extensions, cells: bothAt2, route: viaSimAndWire, body: param(matrixPoint.goexitAt, "vm.AddNIC"), proof: proofPanics},
-		{name: "reliability/goexit/vm.RemoveNIC", profile: Extensions, cells: bothAt2, route: viaSimAndWire, body: param(matrixPoint.goexitAt, "vm.RemoveNIC"), proof: proofPanics},
-		{name: "reliability/goexit/host.GetEndpointByID", profile: Extensions, needs: needsHotPlug, cells: bothAt2, route: viaSimAndWire, body: param(matrixPoint.goexitAt, "host.GetEndpointByID"), proof: proofPanics},
-		{name: "reliability/queued-context-ends", profile: Extensions, needs: needsHotPlug.with(needsMigration), cells: bothAt2, route: viaSimAndWire, body: matrixPoint.queuedContextEnds, proof: proofWaiting},
+		{name: "reliability/add-endpoint-outside-namespace", profile: Extensions, needs: needsHotPlug, cells: onAt2, route: viaSimAndWire, body: addEndpointOutsideNamespace, proof: proofHotPlug},
+		{name: "reliability/endpoint-vanishes-during-reconcile", needs: needsHotPlug, cells: onAt2, route: viaSimAndWire, body: endpointVanishesDuringReconcile, proof: proofHotPlug},
+		{name: "reliability/observer-panics/setup", profile: Extensions, needs: observing, cells: bothAt2, route: viaSimAndWire, body: param(observerPanicsIn, "setup"), proof: proofPanics},
+		{name: "reliability/observer-panics/teardown", profile: Extensions, needs: observing, cells: bothAt2, route: viaSimAndWire, body: param(observerPanicsIn, "teardown"), proof: proofPanics},
+		{name: "reliability/observer-panics/" + opReconcile, profile: Extensions, needs: observing.with(needsHotPlug), cells: bothAt2, route: viaSimAndWire, body: param(observerPanicsIn, opReconcile), proof: proofPanics},
+		{name: "reliability/observer-panics/resume", profile: Extensions, needs: observing.with(needsMigration), cells: bothAt2, route: viaSimAndWire, body: param(observerPanicsIn, "resume"), proof: proofPanics},
+		{name: "reliability/goexit/vm.AddNIC", profile: Extensions, cells: bothAt2, route: viaSimAndWire, body: param(goexitAt, "vm.AddNIC"), proof: proofPanics},
+		{name: "reliability/goexit/vm.RemoveNIC", profile: Extensions, cells: bothAt2, route: viaSimAndWire, body: param(goexitAt, "vm.RemoveNIC"), proof: proofPanics},
+		{name: "reliability/goexit/host.GetEndpointByID", profile: Extensions, needs: needsHotPlug, cells: bothAt2, route: viaSimAndWire, body: param(goexitAt, "host.GetEndpointByID"), proof: proofPanics},
+		{name: "reliability/queued-context-ends", profile: Extensions, needs: needsHotPlug.with(needsMigration), cells: bothAt2, route: viaSimAndWire, body: queuedContextEnds, proof: proofWaiting},
 	}
 }
 
@@ -234,38 +234,38 @@ func beyondFaultsRows() []row {
 	var rows []row
 	for _, d := range inputDefects() {
 		rows = append(rows,
-			row{name: "input/hostile/" + d.name, cells: onAt2, route: viaSim, body: param(matrixPoint.hostileInputConsequences, d), proof: consequence[d.name]},
-			row{name: "extension/input/refused/" + d.name, profile: Extensions, cells: onAt2, route: viaSim, body: param(matrixPoint.refusedInput, d), proof: refused[d.name]},
+			row{name: "input/hostile/" + d.name, cells: onAt2, route: viaSim, body: param(hostileInputConsequences, d), proof: consequence[d.name]},
+			row{name: "extension/input/refused/" + d.name, profile: Extensions, cells: onAt2, route: viaSim, body: param(refusedInput, d), proof: refused[d.name]},
 		)
 	}
 	rows = append(rows, []row{
-		{name: "input/valid-edges", cells: onAt2, route: viaSim, body: matrixPoint.validEdgeInput, proof: "othernet.BugPrefixOffByOne"},
-		{name: "extension/input-errors", profile: Extensions, cells: onAt2, route: viaSim, body: matrixPoint.classedInputErrors, proof: proofNetcore},
-		{name: "migration/hostile-snapshot", needs: needsMigration, cells: onAt2, route: viaSim, body: matrixPoint.hostileSnapshotConsequences, proof: proofNetcore},
-		{name: "extension/migration/hostile-snapshot", profile: Extensions, needs: needsMigration, cells: onAt2, route: viaSim, body: matrixPoint.hostileSnapshots, proof: "othernet.BugImportAcceptsSharedEndpoint othernet.BugImportAcceptsSharedMAC"},
-		{name: "extension/migration/patch-bad-id", profile: Extensions, needs: needsMigration, cells: onAt2, route: viaSim, body: matrixPoint.patchBadID, proof: "othernet.BugPatchAcceptsAnyID"},
-		{name: "migration/hot-plug-after-reset", needs: needsMigration.with(needsHotPlug), cells: onAt2, route: viaSim, body: matrixPoint.hotPlugAfterReset, proof: proofNetcore},
-		{name: "migration/save-after-rolled-back-add", needs: needsMigration.with(needsHotPlug), cells: onAt2, route: viaSim, body: matrixPoint.saveAfterRolledBackAdd, proof: proofNetcore},
-		{name: "failure/gone-in-reset", needs: needsMigration, cells: bothAt2, route: viaSim, body: matrixPoint.goneInReset, proof: "othernet.BugGoneAddCountsDone"},
-		{name: "extension/oversized-snapshot", profile: Extensions, needs: needsMigration, cells: onAt2, route: viaSim, body: matrixPoint.oversizedSnapshot, proof: proofNetcore},
-		{name: "extension/describe-never-waits", profile: Extensions, cells: onAt2, route: viaSim, body: matrixPoint.describeNeverWaits, proof: proofNetcore},
-		{name: "extension/ended-context", profile: Extensions, needs: needsMigration, cells: onAt2, route: viaSim, body: matrixPoint.endedContextRefused, proof: proofNetcore},
-		{name: "extension/list-bounds", profile: Extensions, cells: onAt2, route: viaSim, body: matrixPoint.listBounds, proof: proofNetcore},
-		{name: "extension/import-byte-bound", profile: Extensions, needs: needsMigration, cells: onAt2, route: viaSim, body: matrixPoint.importByteBound, proof: proofNetcore},
-		{name: "extension/nic-ids-before-namespace", profile: Extensions, needs: needsNICIDs, cells: onAt2, route: viaSim, body: matrixPoint.nicIDsBeforeNamespace, proof: "wcow TestSuiteFailsNICIDsCheckedAfterTheNamespaceAdd"},
-		{name: "failure/stops-attaching", cells: bothAt3, route: viaSim, body: matrixPoint.stopsAttaching, proof: "othernet.BugKeepsAttaching"},
-		{name: "failure/tries-every-removal", cells: bothAt3, route: viaSim, body: matrixPoint.triesEveryRemoval, proof: "othernet.BugTeardownStopsAtFirstFailure"},
-		{name: "failure/guest-unavailable-at-vm", needs: needsNICIDs, cells: bothAt3, route: viaSim, body: matrixPoint.guestUnavailableAtVM, proof: "othernet.BugGuestUnavailableCountsAtVM"},
-		{name: "failure/guest-unavailable-at-vm-hot-plug", needs: needsNICIDs.with(needsHotPlug), cells: bothAt3, route: viaSim, body: matrixPoint.guestUnavailableAtHotPlugRemove, proof: proofNetcore},
-		{name: "failure/endpoint-vanishes-in-setup", cells: bothAt3, route: viaSim, body: matrixPoint.endpointVanishesInSetup, proof: "othernet.BugSkipsVanishedEndpoint"},
-		{name: "order/nic-ids-out-of-order", needs: needsNICIDs, cells: bothAt3, route: viaSim, body: matrixPoint.nicIDsOutOfOrder, proof: "othernet.BugAttachesInNICIDOrder"},
+		{name: "input/valid-edges", cells: onAt2, route: viaSim, body: validEdgeInput, proof: "othernet.BugPrefixOffByOne"},
+		{name: "extension/input-errors", profile: Extensions, cells: onAt2, route: viaSim, body: classedInputErrors, proof: proofNetcore},
+		{name: "migration/hostile-snapshot", needs: needsMigration, cells: onAt2, route: viaSim, body: hostileSnapshotConsequences, proof: proofNetcore},
+		{name: "extension/migration/hostile-snapshot", profile: Extensions, needs: needsMigration, cells: onAt2, route: viaSim, body: hostileSnapshots, proof: "othernet.BugImportAcceptsSharedEndpoint othernet.BugImportAcceptsSharedMAC"},
+		{name: "extension/migration/patch-bad-id", profile: Extensions, needs: needsMigration, cells: onAt2, route: viaSim, body: patchBadID, proof: "othernet.BugPatchAcceptsAnyID"},
+		{name: "migration/hot-plug-after-reset", needs: needsMigration.with(needsHotPlug), cells: onAt2, route: viaSim, body: hotPlugAfterReset, proof: proofNetcore},
+		{name: "migration/save-after-rolled-back-add", needs: needsMigration.with(needsHotPlug), cells: onAt2, route: viaSim, body: saveAfterRolledBackAdd, proof: proofNetcore},
+		{name: "failure/gone-in-reset", needs: needsMigration, cells: bothAt2, route: viaSim, body: goneInReset, proof: "othernet.BugGoneAddCountsDone"},
+		{name: "extension/oversized-snapshot", profile: Extensions, needs: needsMigration, cells: onAt2, route: viaSim, body: oversizedSnapshot, proof: proofNetcore},
+		{name: "extension/describe-never-waits", profile: Extensions, cells: onAt2, route: viaSim, body: describeNeverWaits, proof: proofNetcore},
+		{name: "extension/ended-context", profile: Extensions, needs: needsMigration, cells: onAt2, route: viaSim, body: endedContextRefused, proof: proofNetcore},
+		{name: "extension/list-bounds", profile: Extensions, cells: onAt2, route: viaSim, body: listBounds, proof: proofNetcore},
+		{name: "extension/import-byte-bound", profile: Extensions, needs: needsMigration, cells: onAt2, route: viaSim, body: importByteBound, proof: proofNetcore},
+		{name: "extension/nic-ids-before-namespace", profile: Extensions, needs: needsNICIDs, cells: onAt2, route: viaSim, body: nicIDsBeforeNamespace, proof: "wcow TestSuiteFailsNICIDsCheckedAfterTheNamespaceAdd"},
+		{name: "failure/stops-attaching", cells: bothAt3, route: viaSim, body: stopsAttaching, proof: "othernet.BugKeepsAttaching"},
+		{name: "failure/tries-every-removal", cells: bothAt3, route: viaSim, body: triesEveryRemoval, proof: "othernet.BugTeardownStopsAtFirstFailure"},
+		{name: "failure/guest-unavailable-at-vm", needs: needsNICIDs, cells: bothAt3, route: viaSim, body: guestUnavailableAtVM, proof: "othernet.BugGuestUnavailableCountsAtVM"},
+		{name: "failure/guest-unavailable-at-vm-hot-plug", needs: needsNICIDs.with(needsHotPlug), cells: bothAt3, route: viaSim, body: guestUnavailableAtHotPlugRemove, proof: proofNetcore},
+		{name: "failure/endpoint-vanishes-in-setup", cells: bothAt3, route: viaSim, body: endpointVanishesInSetup, proof: "othernet.BugSkipsVanishedEndpoint"},
+		{name: "order/nic-ids-out-of-order", needs: needsNICIDs, cells: bothAt3, route: viaSim, body: nicIDsOutOfOrder, proof: "othernet.BugAttachesInNICIDOrder"},
 		// The limit runs below the endpoint count, whatever the cell's
 		// concurrency: under it, in the strict order, nothing overlaps.
-		{name: "extension/concurrency-limit/at-2", profile: Extensions, cells: []matrixPoint{{nsSupported: true, endpoints: 6}}, route: viaSim, concs: atMany, body: param(matrixPoint.concurrencyLimit, 2), proof: proofNetcore},
-		{name: "extension/concurrency-limit/at-3", profile: Extensions, cells: []matrixPoint{{nsSupported: true, endpoints: 6}}, route: viaSim, concs: atMany, body: param(matrixPoint.concurrencyLimit, 3), proof: proofNetcore},
+		{name: "extension/concurrency-limit/at-2", profile: Extensions, cells: []matrixPoint{{nsSupported: true, endpoints: 6}}, route: viaSim, concs: atMany, body: param(concurrencyLimit, 2), proof: proofNetcore},
+		{name: "extension/concurrency-limit/at-3", profile: Extensions, cells: []matrixPoint{{nsSupported: true, endpoints: 6}}, route: viaSim, concs: atMany, body: param(concurrencyLimit, 3), proof: proofNetcore},
 		// The rollback's calls are counted from the first fault, which
 		// needs the strict order.
-		{name: "failure/rollback-fails-invalid", needs: needsHotPlug, cells: onAt2, route: viaSim, concs: atOne, body: matrixPoint.failedRollbackIsInvalid, proof: proofNetcore},
+		{name: "failure/rollback-fails-invalid", needs: needsHotPlug, cells: onAt2, route: viaSim, concs: atOne, body: failedRollbackIsInvalid, proof: proofNetcore},
 	}...)
 	return rows
 }
@@ -274,10 +274,10 @@ func beyondFaultsRows() []row {
 func wireGoneRows() []row {
 	var rows []row
 	for _, op := range []string{"setup", "teardown"} {
-		rows = append(rows, row{name: "faults/gone-shapes/" + op, cells: onAt2, route: viaWire, concs: atOne, body: param(matrixPoint.goneShapes, op), proof: proofWire})
+		rows = append(rows, row{name: "faults/gone-shapes/" + op, cells: onAt2, route: viaWire, concs: atOne, body: param(goneShapes, op), proof: proofWire})
 	}
 	for _, op := range []string{opAddEndpoint, opRemoveEndpoint} {
-		rows = append(rows, row{name: "faults/gone-shapes/" + op, needs: needsHotPlug, cells: onAt2, route: viaWire, concs: atOne, body: param(matrixPoint.goneShapes, op), proof: proofWire})
+		rows = append(rows, row{name: "faults/gone-shapes/" + op, needs: needsHotPlug, cells: onAt2, route: viaWire, concs: atOne, body: param(goneShapes, op), proof: proofWire})
 	}
 	return rows
 }

@@ -108,7 +108,7 @@ func (s *source) allowRereads(f podFixture) {
 // adds the guest namespace (where the platform does), attaches eth0 first
 // and the rest in HCN order; Teardown removes the NICs in reverse, guest
 // before host, and the namespace last; a second Teardown does nothing.
-func (m matrixPoint) contractSetupTeardown(r *reporter, b binding) {
+func contractSetupTeardown(m matrixPoint, r *reporter, b binding) {
 	ctx := background()
 	ctrl := gomock.NewController(r)
 	q := m.sequence()
@@ -141,7 +141,7 @@ func (m matrixPoint) contractSetupTeardown(r *reporter, b binding) {
 // removes those and, where the platform has one, the guest namespace,
 // re-read from HCN or, as here where the destination host does not know
 // it, named by ID alone.
-func (m matrixPoint) contractMigration(r *reporter, b binding) {
+func contractMigration(m matrixPoint, r *reporter, b binding) {
 	ctx := background()
 	ctrl := gomock.NewController(r)
 	q := m.sequence()
@@ -291,7 +291,7 @@ const (
 // it (refused, the state unchanged), and, for migration, what Import
 // refuses. Any manager call beyond Setup's and Teardown's is unexpected.
 // part picks the operations: Setup and Teardown; hot-plug; migration.
-func (m matrixPoint) contractLifecycleRules(part int) func(r *reporter, b binding) {
+func contractLifecycleRules(m matrixPoint, part int) func(r *reporter, b binding) {
 	return func(r *reporter, b binding) {
 		ctx := background()
 		ctrl := gomock.NewController(r)

@@ -39,7 +39,7 @@ func describerOf(c controller) (describer, bool) {
 // describeNeverWaits (uvmnet extension: Controller.Describe): while a
 // Setup hangs in its first hot-add, Describe returns at once and reports
 // the controller as Setup left it: not yet configured.
-func (m matrixPoint) describeNeverWaits(r *reporter, b binding) {
+func describeNeverWaits(m matrixPoint, r *reporter, b binding) {
 	sp, release, setup := m.hungSetup(r, b)
 	defer release()
 	des, ok := describerOf(sp.ctrl)
@@ -66,7 +66,7 @@ func (m matrixPoint) describeNeverWaits(r *reporter, b binding) {
 // endedContextRefused (uvmnet extension): Save, Resume and Patch given a
 // context that has already ended refuse it, wrapping ctx.Err(), and change
 // nothing, even with no other operation running.
-func (m matrixPoint) endedContextRefused(r *reporter, b binding) {
+func endedContextRefused(m matrixPoint, r *reporter, b binding) {
 	ended, cancel := context.WithCancel(background())
 	cancel()
 	sp := m.newSimPod(r, b)
@@ -105,7 +105,7 @@ func (m matrixPoint) endedContextRefused(r *reporter, b binding) {
 // per-endpoint bounds): an endpoint with one element more than a list's
 // bound is refused as an invalid argument naming the field, before any VM
 // or guest call.
-func (m matrixPoint) listBounds(r *reporter, b binding) {
+func listBounds(m matrixPoint, r *reporter, b binding) {
 	for _, l := range []struct {
 		field string
 		grow  func(ep *hcnmodel.Endpoint)
@@ -164,7 +164,7 @@ func (m matrixPoint) listBounds(r *reporter, b binding) {
 // snapshot whose payload is one byte over the bound is refused as an
 // invalid argument, however well formed: it carries an unknown field
 // that pads it.
-func (m matrixPoint) importByteBound(r *reporter, b binding) {
+func importByteBound(m matrixPoint, r *reporter, b binding) {
 	sp, snap := m.savedSource(r, b)
 	raw := snap.GetValue()
 	const padField protowire.Number = 1000
@@ -190,7 +190,7 @@ func (m matrixPoint) importByteBound(r *reporter, b binding) {
 // answers with something not a GUID fails Setup before any VM or guest
 // call, the guest namespace add included: a Windows guest given the
 // namespace first would keep it.
-func (m matrixPoint) nicIDsBeforeNamespace(r *reporter, b binding) {
+func nicIDsBeforeNamespace(m matrixPoint, r *reporter, b binding) {
 	sp := m.newSimPod(r, b)
 	m.rebuildWith(r, sp, func(pod *anyPod) {
 		pod.Options.NewNICID = func() (string, error) { return "not-a-guid", nil }

@@ -250,7 +250,7 @@ func (m matrixPoint) checkHit(r *reporter, sp *simPod, when string, f injection,
 	return true
 }
 
-func (m matrixPoint) faultsInSetup(r *reporter, b binding) {
+func faultsInSetup(m matrixPoint, r *reporter, b binding) {
 	_, calls := m.callsOf(r, b, "setup")
 	for i, call := range calls {
 		for _, f := range m.faultsAt(call, i) {
@@ -309,7 +309,7 @@ func (m matrixPoint) setupFault(r *reporter, b binding, f injection, target simC
 	sp.checkViolations(r, "Teardown after "+when)
 }
 
-func (m matrixPoint) faultsInTeardown(r *reporter, b binding) {
+func faultsInTeardown(m matrixPoint, r *reporter, b binding) {
 	m.faultMatrix(r, b, "teardown", func(f injection, target simCall, _ *simPod) {
 		m.teardownFault(r, b, f, target)
 	})

@@ -15,7 +15,7 @@ import (
 // faultsInHotPlug faults every call op makes on a Configured pod, one run
 // per call and fault: for a Reconcile, one that adds two endpoints and
 // removes one.
-func (m matrixPoint) faultsInHotPlug(op string) func(r *reporter, b binding) {
+func faultsInHotPlug(m matrixPoint, op string) func(r *reporter, b binding) {
 	return func(r *reporter, b binding) {
 		m.faultMatrix(r, b, op, func(f injection, target simCall, clean *simPod) {
 			m.hotPlugFault(r, b, op, f, target, clean.sim.world.EndpointOf(target.Subject))

@@ -87,7 +87,7 @@ func snapshotDefects() []snapshotDefect {
 
 // hostileSnapshots (uvmnet extension): Import refuses each hostile snapshot, made
 // from a real one taken by Save.
-func (m matrixPoint) hostileSnapshots(r *reporter, b binding) {
+func hostileSnapshots(m matrixPoint, r *reporter, b binding) {
 	sp, snap := m.savedSource(r, b)
 	p, err := decodePayload(snap.GetValue())
 	if err != nil || len(p.bindings) == 0 {
@@ -109,7 +109,7 @@ func (m matrixPoint) hostileSnapshots(r *reporter, b binding) {
 // its own to remove: hcsshim's Teardown in DestinationMigrating drops its
 // bindings and removes nothing, internal/controller/network/network.go),
 // and the source, rolled back, then leaves nothing.
-func (m matrixPoint) hostileSnapshotConsequences(r *reporter, b binding) {
+func hostileSnapshotConsequences(m matrixPoint, r *reporter, b binding) {
 	sp, snap := m.savedSource(r, b)
 	p, err := decodePayload(snap.GetValue())
 	if err != nil || len(p.bindings) == 0 {
@@ -137,7 +137,7 @@ func (m matrixPoint) hostileSnapshotConsequences(r *reporter, b binding) {
 
 // oversizedSnapshot (uvmnet extension: netcore.MaxNICs) refuses a
 // snapshot holding one NIC binding more than the bound.
-func (m matrixPoint) oversizedSnapshot(r *reporter, b binding) {
+func oversizedSnapshot(m matrixPoint, r *reporter, b binding) {
 	sp, snap := m.savedSource(r, b)
 	p, _ := decodePayload(snap.GetValue())
 	raw := snap.GetValue()
@@ -157,7 +157,7 @@ func (m matrixPoint) oversizedSnapshot(r *reporter, b binding) {
 
 // patchBadID (uvmnet extension): Patch refuses a destination namespace ID that is
 // not a GUID and stays DestinationMigrating; a good ID is then accepted.
-func (m matrixPoint) patchBadID(r *reporter, b binding) {
+func patchBadID(m matrixPoint, r *reporter, b binding) {
 	sp, snap := m.savedSource(r, b)
 	d, err := b.importController(background(), snap, m.options('b'))
 	if err != nil {
@@ -206,7 +206,7 @@ func (sp *simPod) rollBackSave(r *reporter) {
 // source's), and an AddEndpoint and a RemoveEndpoint of destination
 // endpoints succeed; the destination's Teardown then leaves only the
 // source's host side.
-func (m matrixPoint) hotPlugAfterReset(r *reporter, b binding) {
+func hotPlugAfterReset(m matrixPoint, r *reporter, b binding) {
 	sp, source := m.migratedPod(r, b)
 	ctx := background()
 	if err := sp.ctrl.ResetAfterMigration(ctx); err != nil {

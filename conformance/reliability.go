@@ -69,7 +69,7 @@ func (sp *simPod) teardownClean(r *reporter, when string) {
 // was attaching still tracked, so that Teardown leaves nothing attached.
 // Today's controller neither marks itself Invalid on a panic nor, with
 // Concurrency above 1, recovers a panic on its own goroutines.
-func (m matrixPoint) panicsIn(op string) func(r *reporter, b binding) {
+func panicsIn(m matrixPoint, op string) func(r *reporter, b binding) {
 	return func(r *reporter, b binding) {
 		prepare, run := m.operation(op)
 		_, calls := m.callsOf(r, b, op)
@@ -130,7 +130,7 @@ func (m matrixPoint) panicFault(r *reporter, b binding, op string, f injection, 
 // its MAC is still on the VM. The VM never holds two NICs with one MAC
 // (the simulator refuses the second and records it). Teardown then leaves
 // nothing.
-func (m matrixPoint) sameMACReplacement(site string) func(r *reporter, b binding) {
+func sameMACReplacement(m matrixPoint, site string) func(r *reporter, b binding) {
 	return func(r *reporter, b binding) {
 		sp := m.newSimPod(r, b)
 		if err := sp.ctrl.Setup(background()); err != nil {
@@ -249,7 +249,7 @@ func (sp *simPod) checkSourceNICsLeft(r *reporter, when string, calls []simCall,
 //
 // Expected: Teardown succeeds, removes the source NICs from the guest and
 // never hot-removes one (their host side is the source's).
-func (m matrixPoint) destinationTeardownWithoutReset(r *reporter, b binding) {
+func destinationTeardownWithoutReset(m matrixPoint, r *reporter, b binding) {
 	sp, source := m.migratedPod(r, b)
 	when := "destination Teardown after Patch and Resume, without ResetAfterMigration"
 	if err := sp.ctrl.Teardown(background()); err != nil {
@@ -266,7 +266,7 @@ func (m matrixPoint) destinationTeardownWithoutReset(r *reporter, b binding) {
 // Expected: the reset fails wrapping the fault; Teardown (retried once if
 // it fails) then never hot-removes a source NIC, removes the guest side
 // of everything and the destination NICs the reset attached.
-func (m matrixPoint) destinationFailedReset(r *reporter, b binding) {
+func destinationFailedReset(m matrixPoint, r *reporter, b binding) {
 	calls := m.resetCalls(r, b)
 	for i, call := range calls {
 		f := injection{Kind: faultError, At: i, on: kindOf(call.Site)}
@@ -308,7 +308,7 @@ func (m matrixPoint) destinationFailedReset(r *reporter, b binding) {
 // and fully detached, reported in Removed, when HCN dropped it; never a
 // nil error with the NIC still half removed (Save, which refuses a half
 // removed NIC, then succeeds).
-func (m matrixPoint) halfRemoved(next string) func(r *reporter, b binding) {
+func halfRemoved(m matrixPoint, next string) func(r *reporter, b binding) {
 	return func(r *reporter, b binding) {
 		ctx := background()
 		sp := m.newSimPod(r, b)
@@ -374,7 +374,7 @@ func (m matrixPoint) halfRemoved(next string) func(r *reporter, b binding) {
 //
 // Expected: AddEndpoint of it is refused as not found or an invalid
 // argument, with no VM or guest call; nothing is attached.
-func (m matrixPoint) addEndpointOutsideNamespace(r *reporter, b binding) {
+func addEndpointOutsideNamespace(m matrixPoint, r *reporter, b binding) {
 	ctx := background()
 	sp := m.newSimPod(r, b)
 	if err := sp.ctrl.Setup(ctx); err != nil {
@@ -405,7 +405,7 @@ func (m matrixPoint) addEndpointOutsideNamespace(r *reporter, b binding) {
 //
 // Expected: the vanished endpoint counts as gone: Reconcile returns no
 // error, attaches the other new endpoint, and reports only it in Added.
-func (m matrixPoint) endpointVanishesDuringReconcile(r *reporter, b binding) {
+func endpointVanishesDuringReconcile(m matrixPoint, r *reporter, b binding) {
 	ctx := background()
 	sp := m.newSimPod(r, b)
 	if err := sp.ctrl.Setup(ctx); err != nil {

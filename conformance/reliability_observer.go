@@ -71,7 +71,7 @@ func recovered(f func()) (p any) {
 // is left in a state from which Teardown works (it must not panic, and
 // must leave nothing attached: on the destination, the guest side of the
 // imported NICs goes, and no source NIC is hot-removed).
-func (m matrixPoint) observerPanicsIn(op string) func(r *reporter, b binding) {
+func observerPanicsIn(m matrixPoint, op string) func(r *reporter, b binding) {
 	return func(r *reporter, b binding) {
 		event := map[string]netcore.Event{
 			"setup": netcore.EventSetupSucceeded, "teardown": netcore.EventTeardownSucceeded,
@@ -208,7 +208,7 @@ func endsByGoexit(f func()) (exited bool, p any) {
 // (so a test's t.FailNow still ends the test); the operation neither
 // returns nor reports success; the controller is Invalid with every NIC
 // it had or was attaching tracked, so that Teardown leaves nothing.
-func (m matrixPoint) goexitAt(site string) func(r *reporter, b binding) {
+func goexitAt(m matrixPoint, site string) func(r *reporter, b binding) {
 	return func(r *reporter, b binding) {
 		ctx := background()
 		sp := m.newSimPod(r, b)
@@ -297,7 +297,7 @@ func (m matrixPoint) hungSetup(r *reporter, b binding) (sp *simPod, release func
 // context.DeadlineExceeded: a nil would claim a network torn down that
 // is still being set up) and changes nothing. Once the hot-add returns,
 // Setup completes as if alone, and Teardown leaves nothing.
-func (m matrixPoint) queuedContextEnds(r *reporter, b binding) {
+func queuedContextEnds(m matrixPoint, r *reporter, b binding) {
 	ctx := background()
 	sp, release, setup := m.hungSetup(r, b)
 	defer release()

@@ -132,7 +132,7 @@ func sideOf(route, site string) answerSide {
 }
 
 // goneShapes runs op once per call and shape (see wireShapes).
-func (m matrixPoint) goneShapes(op string) func(r *reporter, b binding) {
+func goneShapes(m matrixPoint, op string) func(r *reporter, b binding) {
 	return func(r *reporter, b binding) {
 		prepare, run := m.operation(op)
 		_, calls := m.callsOf(r, b, op)
