@@ -8,7 +8,7 @@ SHELL := /bin/bash
 
 # Every module of go.work. The published ones, with their versions, are in
 # versions.txt; tools/gen, tools/release and checks/* are not published.
-MODULES := tools/stategen tools/gen tools/release netcore hcnhost netlcow netwcow conformance cmd/uvmnet checks/hcnschema checks/hcsshimadopt checks/upstreamsuite
+MODULES := tools/stategen tools/gen tools/release netcore hcnhost netlcow netwcow conformance cmd/uvmnet checks/hcnschema checks/hcsshimadopt checks/upstreamsuite checks/realguest
 RELEASE := bin/release
 FUZZTIME ?= 10s
 BENCHTIME ?= 1s
@@ -115,6 +115,10 @@ hcsshim-adopt: ## Apply ADOPTING.md to a copy of hcsshim and build and vet its s
 upstream-suite: ## Judge hcsshim's own network controller with the Contract, as released and fixed (under a minute; part of make test).
 	@cd checks/upstreamsuite && go test -count=1 -run '^TestHcsshimControllerUnderTheContract$$' -v .
 
+.PHONY: realguest
+realguest: ## Run uvmnet's LCOW path against hcsshim's real Linux guest agent (root, Linux; about a minute).
+	@cd checks/realguest && UVMNET_REALGUEST=1 go test -count=1 -timeout 15m -run '^TestRealGuestAgent$$' -v .
+
 .PHONY: bench
 bench: ## Benchmarks with allocation counts (benchstat-friendly).
 	@for m in $(MODULES); do (cd $$m && go test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -count $(BENCHCOUNT) ./...); done
@@ -135,4 +139,4 @@ fuzz: ## Run every fuzz target for FUZZTIME (default 10s) each.
 			done; done); done
 
 .PHONY: ci
-ci: check-generate check-clean check-tidy lint test-windows check-alone conformance hcsshim-adopt release-check test ## What .ci/run runs.
+ci: check-generate check-clean check-tidy lint test-windows check-alone conformance hcsshim-adopt realguest release-check test ## What .ci/run runs.

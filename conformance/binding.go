@@ -61,7 +61,8 @@ func bindOne[G any](name string, p Platform[G], s Subject[G], a simworld.Answers
 			}
 			return typedMigrator[G]{m}, true
 		},
-		GuestCalls: p.GuestCalls,
+		GuestCalls:   p.GuestCalls,
+		StartSandbox: p.StartSandbox,
 	}
 	if s.New != nil {
 		b.New = func(pod anyPod) (Controller, error) {
@@ -138,7 +139,9 @@ type binding struct {
 	MockGuest  func(ctrl *gomock.Controller) (guest any, expect ExpectGuestCall)
 	SimGuest   func(guest *SimGuest) any
 	GuestCalls func(step GuestStep) []GuestCall
-	Wire       *wireBinding
+	// StartSandbox is [Platform.StartSandbox].
+	StartSandbox func(ctx context.Context, guest *SimGuest, namespaceID string) error
+	Wire         *wireBinding
 }
 
 // anyPod is a [Pod] with its guest erased.

@@ -79,6 +79,9 @@ type row struct {
 	route  route
 	concs  concs
 	body   body
+	// only, when set, keeps the row to the bindings it says: the sandbox
+	// rows to platforms that start sandboxes.
+	only func(b binding) bool
 	// proof names the planted bug that proves the row: "othernet.BugX"
 	// (planted in othernet by the self-tests' loop over the catalogue) or
 	// the self-test that plants it.
@@ -164,6 +167,11 @@ func catalogue() []row {
 		{name: "faults/second/reconcile-rollback", needs: needsHotPlug.with(needsNICIDs), cells: bothAt2, route: viaSimAndWire, body: secondFaultsReconcileRollback, proof: proofHotPlug},
 	}
 	rows = append(rows, reliabilityRows()...)
+	rows = append(rows, row{
+		name: "sandbox/hot-plug-into-running-pod", needs: needsHotPlug, cells: onAt2, route: viaSimAndWire, body: sandboxHotPlug,
+		only:  func(b binding) bool { return b.StartSandbox != nil },
+		proof: "lcow TestSuiteFailsControllerThatLeavesTheRefusedNICInTheAgent",
+	})
 	rows = append(rows, beyondFaultsRows()...)
 	rows = append(rows, wireGoneRows()...)
 	rows = append(rows, row{

@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"context"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -16,7 +17,7 @@ func TestCatalogueRowsAreWhole(t *testing.T) {
 		assert.NotEmpty(t, w.cells, "%s: no cells", w.name)
 		assert.NotNil(t, w.body, "%s: no body", w.name)
 	}
-	b := binding{Name: "all", Wire: &wireBinding{}}
+	b := binding{Name: "all", Wire: &wireBinding{}, StartSandbox: func(context.Context, *SimGuest, string) error { return nil }}
 	n := map[string]int{}
 	for _, sc := range (Suite{Extensions: true}).scenarios(b, 1) {
 		n[sc.name]++
@@ -25,5 +26,5 @@ func TestCatalogueRowsAreWhole(t *testing.T) {
 	for _, c := range n {
 		total += c
 	}
-	assert.Equal(t, 663, total, "the scenarios of a binding with a wire side, Extensions included")
+	assert.Equal(t, 669, total, "the scenarios of a binding with a wire side and sandboxes, Extensions included")
 }

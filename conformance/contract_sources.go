@@ -22,6 +22,7 @@ var contractSources = []struct{ prefix, source string }{
 	{"input/hostile/", "the Linux agent files an adapter under whatever namespace ID it is given and creates that namespace (internal/guest/runtime/hcsv2/network.go GetOrAddNetworkNamespace), so a call naming another pod's namespace changes that pod; what a controller attached must come off at Teardown whatever HCN answered (controller/network.go Teardown removes every tracked NIC, lines 180-194)"},
 	{"input/valid-edges/", "hcsshim passes HCN's addresses, prefixes and MAC through untouched (controller/network_lcow.go lines 47-50; internal/protocol/guestresource BuildLCOWNetworkAdapter copies IP configs and routes), so host prefixes and a colon-form MAC are what the real system runs with"},
 	{"migration/hostile-snapshot/", "controller/network.go Teardown of a controller in DestinationMigrating drops its bindings and makes no call (lines 171-178): an imported snapshot's NICs are not the destination's to remove before Resume"},
+	{"migration/save-after-rolled-back-add/", "controller/save.go Save (lines 26-68) succeeds from Configured and binds every NIC the controller tracks (c.vmEndpoints, lines 44-53), which the destination's ResetAfterMigration removes from its guest (lines 175-190): a NIC the VM no longer holds must not be among them, and a failed hot-plug that was undone leaves the network Configured"},
 	{"migration/hot-plug-after-reset/", "after ResetAfterMigration the pod's endpoints are the destination namespace's (controller/save.go lines 192-213 read c.migratedNamespaceID)"},
 	{"failure/stops-attaching/", "controller/network.go Setup returns at the first failed step (lines 127-138): nothing is attached past a failure"},
 	{"failure/tries-every-removal/", "controller/network.go Teardown tries every NIC past a failure and joins the errors (lines 180-199)"},
@@ -30,6 +31,7 @@ var contractSources = []struct{ prefix, source string }{
 	{"failure/gone-in-reset/", "controller/save.go ResetAfterMigration removes through removeEndpointFromGuestNamespace, which counts gone as done (network_lcow.go line 88), and adds through addEndpointToGuestNamespace, where gone is a failure (network_lcow.go lines 47-53)"},
 	{"failure/rollback-fails-invalid/", "a removal that failed leaves the NIC attached and the controller Invalid, as controller/network.go Teardown does (lines 196-199)"},
 	{"order/nic-ids-out-of-order/", "NIC IDs are fresh random GUIDs (controller/network.go line 128, guid.NewV4), so order comes from the endpoints: eth0 first, then HCN's (lines 236-249); the Linux agent names interfaces in the order they arrive"},
+	{"sandbox/", "once the pod's sandbox runs, the Linux agent's every add runs Sync, which moves every adapter it holds into the pod again and fails on the first, already moved (internal/guest/runtime/hcsv2/uvm.go modifyNetwork; network.go Sync and assignToPid), after AddAdapter recorded the refused adapter; measured against the real agent by uvmnet's checks/realguest"},
 	{"random/", "the random sequences apply the rules above, each to the operation and fault drawn"},
 }
 

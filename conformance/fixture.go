@@ -56,8 +56,12 @@ func newPodFixture(namespaceID string, n int, mark byte) podFixture {
 				{IpAddress: fmt.Sprintf("10.%d.0.%d", mark%200, 10+i), PrefixLength: 24},
 				{IpAddress: fmt.Sprintf("FD00::%X", 0xA0+i), PrefixLength: 64},
 			}
+			// Metrics differ between every two endpoints of all fixtures:
+			// hcsshim's Linux guest agent fails a pod with two default
+			// routes of one metric in one table (netlcow.CheckRoutes), and
+			// hot-plug scenarios join endpoints of several fixtures.
 			ep.Routes = []hcnmodel.Route{
-				{NextHop: fmt.Sprintf("10.%d.0.1", mark%200), DestinationPrefix: "0.0.0.0/0", Metric: uint16(10 * i)},
+				{NextHop: fmt.Sprintf("10.%d.0.1", mark%200), DestinationPrefix: "0.0.0.0/0", Metric: uint16(mark)*16 + uint16(i)},
 			}
 			ep.Dns = hcnmodel.Dns{
 				Domain:     "Pod.Cluster.Local",

@@ -33,6 +33,12 @@ type Platform[G any] struct {
 	// must receive for step: none when the platform has nothing to do in
 	// the guest for it.
 	GuestCalls func(step GuestStep) []GuestCall
+	// StartSandbox, when set, starts the pod's sandbox in the simulated
+	// guest, as the platform's guest agent does when the pod's sandbox
+	// container is created; the sandbox scenarios then run. Linux guests
+	// set it ([SimGuest.StartSandbox]); the Windows guest agent is closed
+	// source, and its sandbox has no rule to judge by.
+	StartSandbox func(ctx context.Context, guest *SimGuest, namespaceID string) error
 	// Wire, when set, adds the wire-level run.
 	Wire *WireGuest[G]
 	// Answers, when set, runs the suite once per answer of a guest agent

@@ -243,7 +243,7 @@ func (s Suite) scenarios(b binding, seed int64) []scenario {
 				needsAll = Capabilities{Concurrency: true, NICIDs: true}
 			}
 			for _, w := range rows {
-				if w.profile == Extensions && !s.Extensions || !w.route.on(route) || !w.concs.has(conc) {
+				if w.profile == Extensions && !s.Extensions || !w.route.on(route) || !w.concs.has(conc) || w.only != nil && !w.only(b) {
 					continue
 				}
 				for _, m := range w.cells {

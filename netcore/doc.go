@@ -92,7 +92,12 @@
 // A Configured network can change while the pod runs: [Controller.Reconcile]
 // brings it in line with HCN, [Controller.AddEndpoint] and
 // [Controller.RemoveEndpoint] change one endpoint; a failed addition is
-// rolled back and the network stays Configured. [Tuning] sets how many
+// rolled back and the network stays Configured. A guest may refuse
+// additions once the pod runs: hcsshim v0.15.0's Linux guest agent
+// refuses every NIC added after the pod's sandbox starts (see netlcow's
+// ErrRunningPod), so on Linux guests additions work only between Setup
+// and the sandbox's start. Guest steps that cannot run some pods refuse
+// them before any VM or guest call ([PodChecker]). [Tuning] sets how many
 // manager calls may be in flight, an observer of every state transition,
 // and the tracer provider for the spans of every operation and NIC step.
 // [Controller.Describe] reports the state and every NIC for a debug

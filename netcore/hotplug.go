@@ -200,6 +200,9 @@ func (c *Controller) hotPlug(ctx context.Context, added []*hcnmodel.Endpoint, le
 	// checked against the index of what tracked NICs hold: the cost per
 	// endpoint does not grow with the pod.
 	ids, idErr := c.newNICIDs(added)
+	if idErr == nil && len(added) > 0 {
+		idErr = c.checkPod(append(c.attachedEndpoints(), added...))
+	}
 	if idErr != nil {
 		for _, ep := range added {
 			fail(ep.Id, idErr)

@@ -34,6 +34,9 @@ func (c *Controller) setup(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := c.checkPod(endpoints); err != nil {
+		return err
+	}
 	if c.managers.guest.UsesGuestNamespace(c.pod) {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("add network %s to guest: %w", c.pod.NamespaceID, err)

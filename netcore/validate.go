@@ -93,7 +93,8 @@ const (
 // ValidateEndpoints applies the checks Setup makes before its first call to
 // every endpoint of a namespace: IDs are GUIDs and unique, each endpoint
 // belongs to namespaceID, MACs are unique 48-bit unicast addresses,
-// addresses, prefixes, routes and DNS servers parse and carry no IPv6 zone,
+// addresses, prefixes and routes parse and carry no IPv6 zone, DNS
+// servers parse (a zone of letters, digits, '.', '_' and '-' allowed),
 // DNS names and options cannot corrupt the guest's resolver configuration,
 // the counts of addresses, routes, policies and DNS entries are within
 // [MaxIPConfigurations], [MaxRoutes], [MaxPolicies], [MaxDNSServers],
@@ -195,7 +196,7 @@ func validateEndpointConfig(obj string, ep *hcnmodel.Endpoint) error {
 	}
 	d := ep.Dns
 	for i, s := range d.ServerList {
-		if _, reason := parseIP(s); reason != "" {
+		if reason := dnsServerProblem(s); reason != "" {
 			return invalidField(obj, fmt.Sprintf("Dns.ServerList[%d]", i), s, reason)
 		}
 	}

@@ -55,7 +55,8 @@ func TestSetupRejectsBadEndpoints(t *testing.T) {
 		{"next hop zone", func(eps []*hcnmodel.Endpoint) {
 			eps[0].Routes = []hcnmodel.Route{{DestinationPrefix: "::/0", NextHop: "fe80::1%eth0"}}
 		}, `field Routes[0].NextHop: invalid value "fe80::1%eth0": IPv6 zone not allowed`},
-		{"dns server zone", func(eps []*hcnmodel.Endpoint) { eps[1].Dns.ServerList = []string{"fe80::53%1"} }, `endpoint ` + epID(2) + `: field Dns.ServerList[0]: invalid value "fe80::53%1": IPv6 zone not allowed`},
+		{"dns server zone with a space", func(eps []*hcnmodel.Endpoint) { eps[1].Dns.ServerList = []string{"fe80::53%vEthernet (nat)"} }, `endpoint ` + epID(2) + `: field Dns.ServerList[0]: invalid value "fe80::53%vEthernet (nat)": IPv6 zone with a character`},
+		{"dns server zone with a newline", func(eps []*hcnmodel.Endpoint) { eps[1].Dns.ServerList = []string{"fe80::53%eth0\nsearch evil"} }, `IPv6 zone with a character`},
 		{"multicast mac", func(eps []*hcnmodel.Endpoint) { eps[0].MacAddress = "01-00-5E-00-00-01" }, `field MacAddress: invalid value "01-00-5E-00-00-01": multicast MAC address`},
 		{"broadcast mac", func(eps []*hcnmodel.Endpoint) { eps[0].MacAddress = "FF-FF-FF-FF-FF-FF" }, `field MacAddress: invalid value "FF-FF-FF-FF-FF-FF": broadcast MAC address`},
 		{"zero mac", func(eps []*hcnmodel.Endpoint) { eps[0].MacAddress = "00:00:00:00:00:00" }, `field MacAddress: invalid value "00:00:00:00:00:00": all-zero MAC address`},

@@ -31,4 +31,22 @@
 // otherwise the NICs are hot-added and the guest configures them itself. No
 // namespace is ever added to a Linux guest: the pod's pause container owns
 // it.
+//
+// # What hcsshim's Linux guest agent does with the adapters
+//
+// hcsshim v0.15.0's agent records each adapter and, once the pod's sandbox
+// container starts, moves every adapter it holds into the pod and
+// configures its addresses and routes. Measured against the real agent
+// (uvmnet's checks/realguest), that has three consequences uvmnet acts on:
+//
+//   - a NIC added after the sandbox started is refused: the hot-plug error
+//     wraps [ErrRunningPod], and the agent is told to forget the refused
+//     NIC; hot-plug works only between Setup and the sandbox's start;
+//   - a pod two of whose routes land in one routing table with one
+//     destination and metric (two default routes without policy-based
+//     routing, or a third NIC's default route with it) never starts:
+//     [CheckRoutes] refuses it in Setup, and a hot-plug that would make
+//     one, before any VM or guest call;
+//   - a removal only makes the agent forget the NIC; the interface leaves
+//     the pod with the VM's hot-remove, which the controller sends next.
 package netlcow

@@ -70,7 +70,7 @@ func (p guestSteps) ConfigureNIC(ctx context.Context, pod netcore.PodNetwork, ni
 		return fmt.Errorf("configure NIC %s (endpoint %s) in guest: %w", nic.ID, endpointID(nic.Endpoint), err)
 	}
 	if err := p.guest.AddNetworkInterface(ctx, adapter); err != nil {
-		return fmt.Errorf("configure NIC %s (endpoint %s) in guest: %w", nic.ID, endpointID(nic.Endpoint), err)
+		return fmt.Errorf("configure NIC %s (endpoint %s) in guest: %w", nic.ID, endpointID(nic.Endpoint), p.forgetRefused(ctx, pod, nic, err))
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"reflect"
 
 	"github.com/uvmnet/uvmnet/conformance"
+	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
 	"github.com/uvmnet/uvmnet/netcore/nettest/simworld"
 	"github.com/uvmnet/uvmnet/netlcow"
 )
@@ -30,7 +31,11 @@ func (s simAgent) AddNetworkInterface(ctx context.Context, a *netlcow.Adapter) e
 	if a == nil {
 		return s.g.Reject("lcow AddNetworkInterface: no adapter document")
 	}
-	return s.g.AddAdapter(ctx, a.NamespaceID, a.ID, a.MacAddress)
+	n := simworld.LinuxNetwork{PolicyBasedRouting: a.PolicyBasedRouting}
+	for _, r := range a.Routes {
+		n.Routes = append(n.Routes, hcnmodel.Route(r))
+	}
+	return s.g.AddLinuxAdapter(ctx, a.NamespaceID, a.ID, a.MacAddress, n)
 }
 
 func (s simAgent) RemoveNetworkInterface(ctx context.Context, a *netlcow.Adapter) error {
@@ -99,7 +104,11 @@ func wireAgent(ctx context.Context, g *conformance.SimGuest, req conformance.Wir
 	ignored(g, "adapter", req.Settings, adapterKeys)
 	switch req.RequestType {
 	case "Add", "":
-		return g.AddAdapter(ctx, a.NamespaceID, a.ID, a.MacAddress)
+		n := simworld.LinuxNetwork{PolicyBasedRouting: a.PolicyBasedRouting}
+		for _, r := range a.Routes {
+			n.Routes = append(n.Routes, hcnmodel.Route(r))
+		}
+		return g.AddLinuxAdapter(ctx, a.NamespaceID, a.ID, a.MacAddress, n)
 	case "Remove":
 		return g.RemoveAdapter(ctx, a.NamespaceID, a.ID)
 	}

@@ -1,6 +1,8 @@
 package lcow
 
 import (
+	"context"
+
 	"go.uber.org/mock/gomock"
 
 	"github.com/uvmnet/uvmnet/conformance"
@@ -29,6 +31,9 @@ func Platform() conformance.Platform[netlcow.GuestNetworkManager] {
 			return simAgent{guest}
 		},
 		GuestCalls: guestCalls,
+		StartSandbox: func(ctx context.Context, g *conformance.SimGuest, namespaceID string) error {
+			return g.StartSandbox(ctx, namespaceID)
+		},
 		Wire: &conformance.WireGuest[netlcow.GuestNetworkManager]{
 			OverConnection: func(conn hcsmodify.GuestConnection) netlcow.GuestNetworkManager {
 				return netlcow.NewGuestManager(conn)

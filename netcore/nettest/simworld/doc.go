@@ -9,7 +9,9 @@
 //
 // Where the real part decides (accept, refuse), the world answers as it
 // does. The Linux guest agent's answers are hcsshim v0.15.0's, each
-// citing its source ([Guest.AddAdapter], [Guest.RemoveAdapter]). The
+// citing its source ([Guest.AddAdapter], [Guest.RemoveAdapter]), before
+// and after the pod's sandbox starts ([Guest.StartSandbox]); uvmnet's
+// checks/realguest holds them to the real agent. The
 // Windows guest agent is closed source: for the requests on which guest
 // agents differ its answers are chosen ([Answers]): [Strict] and
 // [Tolerant] are the two plausible ones, and [Pedantic], the default, is

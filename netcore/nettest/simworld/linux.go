@@ -3,6 +3,7 @@ package simworld
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -32,14 +33,30 @@ import (
 // every platform keeps), an adapter that names no namespace (the agent
 // files it under "" and it never reaches the pod) and a NIC filed under
 // two namespaces.
+//
+// Once the namespace's sandbox runs, the add also runs Sync, which fails
+// as [Guest.StartSandbox] says; the agent still holds the adapter then.
 func (g *Guest) AddAdapter(ctx context.Context, namespaceID, nicID, mac string) error {
+	return g.AddLinuxAdapter(ctx, namespaceID, nicID, mac, LinuxNetwork{})
+}
+
+// AddLinuxAdapter is [Guest.AddAdapter] with the routes and policy-based
+// routing of the adapter document, which the agent configures in the pod
+// once its sandbox runs.
+func (g *Guest) AddLinuxAdapter(ctx context.Context, namespaceID, nicID, mac string, n LinuxNetwork) error {
 	w := g.w
 	return w.call(ctx, g.nicCall("guest.ConfigureNIC", nicID), func() error {
 		ns, key := strings.ToLower(namespaceID), nicKey(nicID)
-		if held := w.guestNICs[key]; held != nil && held.Namespace == ns {
+		lns := w.linuxNS(ns)
+		if slices.ContainsFunc(lns.nics, func(n *linuxNIC) bool { return n.key == key }) {
 			return fmt.Errorf("%w: adapter with id %q already present in namespace %q", ErrRefused, nicID, ns)
 		}
 		onVM, ok := w.vmNICs[key]
+		if ok && w.linuxMoved(key) {
+			// The device went with the interface into a pod: the agent's
+			// namespace no longer shows it.
+			return fmt.Errorf("%w: failed to find adapter %s sysfs path: timed out waiting for its device", ErrRefused, key)
+		}
 		if !ok {
 			w.violate("guest.ConfigureNIC %s: the VM has no such NIC (configured before its hot-add, or after its removal)", nicID)
 			return fmt.Errorf("%w: failed to find adapter %s sysfs path: timed out waiting for its device", ErrRefused, key)
@@ -49,7 +66,7 @@ func (g *Guest) AddAdapter(ctx context.Context, namespaceID, nicID, mac string) 
 		}
 		if held := w.guestNICs[key]; held != nil {
 			w.violate("guest.ConfigureNIC %s: filed under namespace %q, but the guest holds it in %q already", nicID, ns, held.Namespace)
-			return nil
+			return w.recordLinuxAdd(lns, key, n)
 		}
 		if mac != "" && !strings.EqualFold(mac, onVM.MAC) {
 			// The agent does not read the MAC; a document naming another
@@ -57,7 +74,7 @@ func (g *Guest) AddAdapter(ctx context.Context, namespaceID, nicID, mac string) 
 			w.violate("guest.ConfigureNIC %s: adapter MAC %q, the VM's NIC %q", nicID, mac, onVM.MAC)
 		}
 		w.guestNICs[key] = &GuestNIC{MAC: onVM.MAC, Configured: true, Namespace: ns}
-		return nil
+		return w.recordLinuxAdd(lns, key, n)
 	})
 }
 
@@ -76,6 +93,7 @@ func (g *Guest) RemoveAdapter(ctx context.Context, namespaceID, nicID string) er
 	return w.call(ctx, Call{Manager: GuestCall, Site: "guest.RemoveNIC", Subject: nicID}, func() error {
 		ns, key := strings.ToLower(namespaceID), nicKey(nicID)
 		held := w.guestNICs[key]
+		w.recordLinuxRemove(ns, key)
 		switch {
 		case held != nil && held.Namespace == ns:
 			delete(w.guestNICs, key)

@@ -42,6 +42,10 @@ type World struct {
 	// guestNSRemoved are the namespaces the guest let go of at least once.
 	guestNSRemoved map[string]bool
 	guestGone      bool
+	// linux is the Linux guest agent's own filing of adapters by network
+	// namespace, lower-cased, with the pod's sandbox (sandbox.go).
+	linux      map[string]*linuxNamespace
+	linuxInPod map[string]bool // NICs a Sync moved into a pod
 
 	// nicEndpoints remembers, for every NIC the VM or the guest was given,
 	// the endpoint behind it.
