@@ -74,6 +74,10 @@ func TestADeadlockedControllerEndsTheRunAtOnce(t *testing.T) {
 	assert.True(t, anyHas(hung[0].Failures, "did not finish within", "stuck in github.com/uvmnet/uvmnet/conformance_test.deadlocked.Setup"), "%q", hung[0].Failures)
 	assert.Greater(t, notRun, 1000, "the rest of both runs")
 	assert.Equal(t, "not-run", outcomeOf(reps, notRunName(reps)))
+	var summary strings.Builder
+	require.NoError(t, conformance.WriteSummary(&summary, reps...))
+	assert.Contains(t, summary.String(), "662 scenarios not run: an earlier scenario hung: wcow")
+	assert.Regexp(t, `\d+ passed, 1 failed, \d+ not applicable, \d+ not run\n$`, summary.String())
 }
 
 func countNotRun(rep conformance.Report) int {

@@ -20,10 +20,24 @@ const summaryWidth = 100
 func WriteSummary(w io.Writer, reports ...Report) error {
 	var b strings.Builder
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "BINDING\tFAMILY\tPROFILE\tPASSED\tFAILED\tN/A")
+	// A NOT RUN column only after a hang, so that a healthy run's table
+	// stays as narrow as it was.
+	hung := false
+	for _, rep := range reports {
+		hung = hung || rep.NotRun() > 0
+	}
+	if hung {
+		fmt.Fprintln(tw, "BINDING\tFAMILY\tPROFILE\tPASSED\tFAILED\tN/A\tNOT RUN")
+	} else {
+		fmt.Fprintln(tw, "BINDING\tFAMILY\tPROFILE\tPASSED\tFAILED\tN/A")
+	}
 	for _, rep := range reports {
 		for _, t := range tallies(rep) {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\n", rep.Binding, t.family, t.profile, t.passed, t.failed, t.na)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d", rep.Binding, t.family, t.profile, t.passed, t.failed, t.na)
+			if hung {
+				fmt.Fprintf(tw, "\t%d", t.notRun)
+			}
+			fmt.Fprintln(tw)
 		}
 	}
 	if err := tw.Flush(); err != nil {
@@ -55,10 +69,24 @@ func writeFailures(b *strings.Builder, reports []Report) {
 			}
 		}
 	}
+	notRun := 0
 	for _, rep := range reports {
 		if rep.Failed() > 0 {
 			fmt.Fprintf(b, "%s: random sequences used seed %d (replay: %s=%d)\n", rep.Binding, rep.Seed, SeedEnv, rep.Seed)
 		}
+		if n := rep.NotRun(); n > 0 {
+			notRun += n
+			for _, res := range rep.Results {
+				if res.NotRun != "" {
+					fmt.Fprintln(b, wrap(fmt.Sprintf("%s: %d scenarios not run: %s", rep.Binding, n, res.NotRun), "    ", summaryWidth))
+					break
+				}
+			}
+		}
+	}
+	if notRun > 0 {
+		fmt.Fprintf(b, "%d passed, %d failed, %d not applicable, %d not run\n", passed, failed, na, notRun)
+		return
 	}
 	fmt.Fprintf(b, "%d passed, %d failed, %d not applicable\n", passed, failed, na)
 }
@@ -68,6 +96,7 @@ type tally struct {
 	family             string
 	profile            Profile
 	passed, failed, na int
+	notRun             int
 }
 
 // tallies counts rep's results per family and profile, in the order the
@@ -90,6 +119,8 @@ func tallies(rep Report) []tally {
 			switch {
 			case res.Failed():
 				out[i].failed++
+			case res.NotRun != "":
+				out[i].notRun++
 			case res.NotApplicable != "":
 				out[i].na++
 			default:
