@@ -28,7 +28,11 @@ func writeCatalogue(w io.Writer) error {
 		for _, c := range sc.Concurrencies {
 			conc = append(conc, fmt.Sprint(c))
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", sc.Family, sc.Profile, sc.Name, cells, sc.Route, strings.Join(conc, ","), needs(sc.Needs), sc.Proof)
+		proof := sc.Proof
+		if proof == "" {
+			proof = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", sc.Family, sc.Profile, sc.Name, cells, sc.Route, strings.Join(conc, ","), needs(sc.Needs), proof)
 		if counts[sc.Family] == nil {
 			families = append(families, sc.Family)
 			counts[sc.Family] = &count{}
