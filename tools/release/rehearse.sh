@@ -219,6 +219,12 @@ GOOS=windows GOPATH="$work/gopath" go install "$repo/cmd/uvmnet@$cmd_v" 2>&1 | q
 go version -m "$work/gopath/bin/windows_amd64/uvmnet.exe" | grep -q "dep	$repo/hcnhost	$hcn_v" ||
 	fail "the windows uvmnet does not link $repo/hcnhost $hcn_v"
 step "GOOS=windows go install $repo/cmd/uvmnet@$cmd_v links hcnhost $hcn_v for plan --live"
+# The operator's guide is the command's package doc: a shim's module that
+# requires the command reaches it with go doc.
+go mod init example.com/operator >/dev/null 2>&1
+go get "$repo/cmd/uvmnet@$cmd_v" 2>&1 | quiet
+go doc "$repo/cmd/uvmnet" | grep -q 'uvmnet plan' || fail "go doc $repo/cmd/uvmnet, in a shim's module, shows no operator's guide"
+step "go doc $repo/cmd/uvmnet shows the operator's guide in a module that requires it"
 cd "$root"
 
 step "go get -tool $repo/tools/stategen@$stategen_v, and generate a spec"
