@@ -89,7 +89,7 @@ func newSimAgent() simAgent {
 func simRun(k int, s sequence, plant func(step, error) error) ([]error, map[string][]string) {
 	v := newIDs(k)
 	sim := newSimAgent()
-	agent := lcow.Binding().Wire.Agent
+	agent := lcow.Platform().Wire.Agent
 	ctx := context.Background()
 	errs := make([]error, len(s.steps))
 	for i, st := range s.steps {
