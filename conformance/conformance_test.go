@@ -3,6 +3,7 @@ package conformance_test
 import (
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -28,8 +29,29 @@ func TestCheckCoversEveryCallSite(t *testing.T) {
 		"lcow": nil,
 		"wcow": {"guest.AddNamespace", "guest.RemoveNamespace"},
 	}
-	for _, b := range []conformance.Binding{lcow.Binding(), wcow.Binding()} {
-		name := b.Name
+	checked := 0
+	for _, b := range []conformance.Binding{
+		conformance.Bind(lcow.Platform(), lcow.Uvmnet()),
+		conformance.Bind(wcow.Platform(), wcow.Uvmnet()),
+	} {
+		// The reliability scenarios and the second-fault matrix hold
+		// the controller to more than one fault per run; they have call
+		// sites and outcomes of their own; the gone-shape matrix lists
+		// its shapes per call site (gone_shapes_test.go).
+		reps, err := conformance.Suite{Seed: 7, RandomSteps: 20, Skip: regexp.MustCompile(`/(reliability|faults/second|faults/gone-shapes)/`)}.Check(b)
+		require.NoError(t, err)
+		for _, rep := range reps {
+			checkCallSites(t, rep, reads, attach, detach, namespace)
+			checked++
+		}
+	}
+	assert.Equal(t, 3, checked, "lcow, and wcow under each agent answer")
+}
+
+func checkCallSites(t *testing.T, rep conformance.Report, reads []string, attach map[string][]string, detach []string, namespace map[string][]string) {
+	t.Helper()
+	{
+		name, _, _ := strings.Cut(rep.Binding, "-")
 		var want []string
 		in := func(op string, calls ...[]string) {
 			for _, c := range slices.Concat(calls...) {
@@ -42,13 +64,6 @@ func TestCheckCoversEveryCallSite(t *testing.T) {
 		in("add-endpoint", reads[:1], reads[2:], attach[name])
 		in("remove-endpoint", detach)
 		slices.Sort(want)
-
-		// The reliability scenarios and the second-fault matrix hold
-		// the controller to more than one fault per run; they have call
-		// sites and outcomes of their own; the gone-shape matrix lists
-		// its shapes per call site (gone_shapes_test.go).
-		rep, err := conformance.Suite{Seed: 7, RandomSteps: 20, Skip: regexp.MustCompile(`/(reliability|faults/second|faults/gone-shapes)/`)}.Check(b)
-		require.NoError(t, err)
 		assert.Zero(t, rep.Failed(), "%s", name)
 		assert.Equal(t, want, rep.CallSites(), "%s", name)
 		// Every column (each route at each concurrency) faults every site.
@@ -72,13 +87,14 @@ func TestCheckCoversEveryCallSite(t *testing.T) {
 func TestMalformedSeedIsAnError(t *testing.T) {
 	for _, v := range []string{"abc", "0", "12x", ""} {
 		t.Setenv(conformance.SeedEnv, v)
-		_, err := conformance.Suite{Match: regexp.MustCompile(`^c1/random/ns-on$`)}.Check(lcow.Binding())
+		_, err := conformance.Suite{Match: regexp.MustCompile(`^c1/random/ns-on$`)}.Check(conformance.Bind(lcow.Platform(), lcow.Uvmnet()))
 		if assert.Error(t, err, "%s=%q", conformance.SeedEnv, v) {
 			assert.Contains(t, err.Error(), conformance.SeedEnv+"=\""+v+"\"")
 		}
 	}
 	t.Setenv(conformance.SeedEnv, "17")
-	rep, err := conformance.Suite{Match: regexp.MustCompile(`^c1/random/ns-on$`)}.Check(lcow.Binding())
+	reps, err := conformance.Suite{Match: regexp.MustCompile(`^c1/random/ns-on$`)}.Check(conformance.Bind(lcow.Platform(), lcow.Uvmnet()))
 	require.NoError(t, err)
-	assert.Equal(t, int64(17), rep.Seed)
+	require.Len(t, reps, 1)
+	assert.Equal(t, int64(17), reps[0].Seed)
 }

@@ -27,7 +27,7 @@ import (
 // previous operation's, reads before changes, removals before additions,
 // each NIC's steps in order and each attach step across NICs in endpoint
 // order.
-func (m matrixPoint) contractHotPlug(r *reporter, b Binding) {
+func contractHotPlug(m matrixPoint, r *reporter, b binding) {
 	ctx := background()
 	ctrl := gomock.NewController(r)
 	q := m.sequence()

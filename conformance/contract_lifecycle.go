@@ -32,7 +32,7 @@ type source struct {
 // setUpSource expects New's capability question and Setup's calls, in
 // order, builds the controller and sets it up. It returns nil after
 // reporting a failure that makes the rest of the scenario meaningless.
-func (m matrixPoint) setUpSource(r *reporter, b Binding, ctrl *gomock.Controller, q *sequence) *source {
+func (m matrixPoint) setUpSource(r *reporter, b binding, ctrl *gomock.Controller, q *sequence) *source {
 	s := &source{
 		w:       newMockWorld(ctrl, b),
 		fixture: newPodFixture(sourceNamespaceID, m.endpoints, 'a'),
@@ -57,15 +57,15 @@ func (m matrixPoint) setUpSource(r *reporter, b Binding, ctrl *gomock.Controller
 	}
 	q.phase()
 
-	c, err := b.newController(Pod{
+	c, err := b.newController(anyPod{
 		NamespaceID:        sourceNamespaceID,
 		PolicyBasedRouting: true,
-		Managers:           w.managers(),
+		anyManagers:        w.managers(),
 		Capabilities:       w.caps,
 		Options:            m.options('a'),
 	})
 	if err != nil {
-		r.Fatalf("Binding.New: %v", err)
+		r.Fatalf("Subject.New: %v", err)
 	}
 	s.ctrl = c
 	expectState(r, "after New", c, netcore.StateNotConfigured)
@@ -108,7 +108,7 @@ func (s *source) allowRereads(f podFixture) {
 // adds the guest namespace (where the platform does), attaches eth0 first
 // and the rest in HCN order; Teardown removes the NICs in reverse, guest
 // before host, and the namespace last; a second Teardown does nothing.
-func (m matrixPoint) contractSetupTeardown(r *reporter, b Binding) {
+func contractSetupTeardown(m matrixPoint, r *reporter, b binding) {
 	ctx := background()
 	ctrl := gomock.NewController(r)
 	q := m.sequence()
@@ -141,7 +141,7 @@ func (m matrixPoint) contractSetupTeardown(r *reporter, b Binding) {
 // removes those and, where the platform has one, the guest namespace,
 // re-read from HCN or, as here where the destination host does not know
 // it, named by ID alone.
-func (m matrixPoint) contractMigration(r *reporter, b Binding) {
+func contractMigration(m matrixPoint, r *reporter, b binding) {
 	ctx := background()
 	ctrl := gomock.NewController(r)
 	q := m.sequence()
@@ -166,7 +166,7 @@ func (m matrixPoint) contractMigration(r *reporter, b Binding) {
 		checkSnapshot(r, again, s.pod, s.foreignNICs())
 		r.extCheck(!bytes.Equal(again.GetValue(), snap.GetValue()), "Save retried: snapshot bytes differ from the first Save's")
 	}
-	if err := s.ctrl.Resume(ctx, Managers{}); err != nil {
+	if err := s.ctrl.Resume(ctx, anyManagers{}); err != nil {
 		r.Errorf("source Resume (roll back): %v", err)
 	}
 	expectState(r, "after the source rolled back", s.ctrl, netcore.StateConfigured)
@@ -291,8 +291,8 @@ const (
 // it (refused, the state unchanged), and, for migration, what Import
 // refuses. Any manager call beyond Setup's and Teardown's is unexpected.
 // part picks the operations: Setup and Teardown; hot-plug; migration.
-func (m matrixPoint) contractLifecycleRules(part int) func(r *reporter, b Binding) {
-	return func(r *reporter, b Binding) {
+func contractLifecycleRules(m matrixPoint, part int) func(r *reporter, b binding) {
+	return func(r *reporter, b binding) {
 		ctx := background()
 		ctrl := gomock.NewController(r)
 
@@ -301,7 +301,7 @@ func (m matrixPoint) contractLifecycleRules(part int) func(r *reporter, b Bindin
 			// any call.
 			w := newMockWorld(ctrl, b)
 			w.caps.EXPECT().IsNamespaceAddRequestSupported().Return(true).AnyTimes()
-			bad, err := b.newController(Pod{Managers: w.managers(), Capabilities: w.caps, Options: m.options('z')})
+			bad, err := b.newController(anyPod{anyManagers: w.managers(), Capabilities: w.caps, Options: m.options('z')})
 			if err == nil {
 				err = bad.Setup(ctx)
 			}
@@ -364,7 +364,7 @@ func (m matrixPoint) contractLifecycleRules(part int) func(r *reporter, b Bindin
 			} else {
 				checkImportRefusals(r, b, snap, m.options('y'))
 			}
-			if err := c.Resume(ctx, Managers{}); err != nil {
+			if err := c.Resume(ctx, anyManagers{}); err != nil {
 				r.Errorf("Resume (roll back): %v", err)
 			}
 		}
@@ -390,7 +390,7 @@ func (m matrixPoint) contractLifecycleRules(part int) func(r *reporter, b Bindin
 // and refuses a missing snapshot, another type and another schema version
 // (classed as invalid arguments under Extensions, as is a negative
 // concurrency).
-func checkImportRefusals(r *reporter, b Binding, snap *anypb.Any, opts Options) {
+func checkImportRefusals(r *reporter, b binding, snap *anypb.Any, opts Options) {
 	ctx := background()
 	for _, url := range []string{snapshotTypeURL, earlierSnapshotTypeURL} {
 		report := r.Errorf

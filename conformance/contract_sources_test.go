@@ -10,7 +10,7 @@ import (
 // Every Contract rule says why the real system requires it; one that
 // cannot belongs to the Extensions.
 func TestEveryContractRuleCitesTheRealSystem(t *testing.T) {
-	b := Binding{Name: "all", Wire: &WireGuest{}, StartSandbox: func(context.Context, *SimGuest, string) error { return nil }, Capabilities: Capabilities{HotPlug: true, Migration: true, NICIDs: true, Concurrency: true, Observer: true}}
+	b := binding{Name: "all", Wire: &wireBinding{}, StartSandbox: func(context.Context, *SimGuest, string) error { return nil }, Capabilities: Capabilities{HotPlug: true, Migration: true, NICIDs: true, Concurrency: true, Observer: true}}
 	n := 0
 	for _, sc := range (Suite{Extensions: true}).scenarios(b, 1) {
 		if sc.profile != Contract {

@@ -17,7 +17,7 @@ import (
 type controller interface {
 	Controller
 	HotPlugger
-	Migrator
+	migrator
 }
 
 // errNotImplemented answers a call the controller under test does not
@@ -28,14 +28,16 @@ var errNotImplemented = errors.New("conformance: the controller does not impleme
 type driven struct {
 	Controller
 	hotPlug HotPlugger
-	migrate Migrator
+	migrate migrator
 }
 
 // drive resolves c's optional interfaces.
-func drive(c Controller) driven {
+func (b binding) drive(c Controller) driven {
 	d := driven{Controller: c}
 	d.hotPlug, _ = c.(HotPlugger)
-	d.migrate, _ = c.(Migrator)
+	if b.migrator != nil {
+		d.migrate, _ = b.migrator(c)
+	}
 	return d
 }
 
@@ -74,7 +76,7 @@ func (d driven) Patch(ctx context.Context, namespaceID string) error {
 	return d.migrate.Patch(ctx, namespaceID)
 }
 
-func (d driven) Resume(ctx context.Context, m Managers) error {
+func (d driven) Resume(ctx context.Context, m anyManagers) error {
 	if d.migrate == nil {
 		return errNotImplemented
 	}
@@ -88,44 +90,51 @@ func (d driven) ResetAfterMigration(ctx context.Context) error {
 	return d.migrate.ResetAfterMigration(ctx)
 }
 
-// declared checks that c implements what b's capabilities declare, and
-// wraps it for the scenarios.
-func (b Binding) declared(c Controller) (controller, error) {
-	if b.Wrap != nil {
-		c = b.Wrap(c)
-	}
+// declared checks that c, built by the subject's built (New or Import),
+// implements what the capabilities declare, and wraps it for the
+// scenarios.
+func (b binding) declared(c Controller, built string) (controller, error) {
 	if c == nil {
-		return nil, errors.New("conformance: the binding built a nil controller")
+		return nil, fmt.Errorf("conformance: Subject.%s returned a nil controller and no error", built)
+	}
+	if b.Wrap != nil {
+		w := b.Wrap(c)
+		if w == nil {
+			return nil, fmt.Errorf("conformance: Subject.Wrap returned nil for the %T Subject.%s built", c, built)
+		}
+		c = w
 	}
 	if _, ok := c.(HotPlugger); b.Capabilities.HotPlug && !ok {
-		return nil, fmt.Errorf("conformance: the binding declares hot-plug, but %T does not implement conformance.HotPlugger", c)
+		return nil, fmt.Errorf("conformance: the subject declares hot-plug, but %T does not implement conformance.HotPlugger", c)
 	}
-	if _, ok := c.(Migrator); b.Capabilities.Migration && !ok {
-		return nil, fmt.Errorf("conformance: the binding declares migration, but %T does not implement conformance.Migrator", c)
+	if b.Capabilities.Migration {
+		if _, ok := b.migrator(c); !ok {
+			return nil, fmt.Errorf("conformance: the subject declares migration, but %T does not implement conformance.Migrator of the platform's guest contract", c)
+		}
 	}
-	return drive(c), nil
+	return b.drive(c), nil
 }
 
-// newController builds through b.New, then b.Wrap.
-func (b Binding) newController(pod Pod) (controller, error) {
+// newController builds through the subject's New, then its Wrap.
+func (b binding) newController(pod anyPod) (controller, error) {
 	if b.New == nil {
-		return nil, errors.New("conformance: the binding has no New")
+		return nil, errors.New("conformance: the subject has no New")
 	}
 	c, err := b.New(pod)
 	if err != nil {
 		return nil, err
 	}
-	return b.declared(c)
+	return b.declared(c, "New")
 }
 
-// importController imports through b.Import, then b.Wrap.
-func (b Binding) importController(ctx context.Context, snapshot *anypb.Any, opts Options) (controller, error) {
+// importController imports through the subject's Import, then its Wrap.
+func (b binding) importController(ctx context.Context, snapshot *anypb.Any, opts Options) (controller, error) {
 	if b.Import == nil {
-		return nil, errors.New("conformance: the binding declares migration but has no Import")
+		return nil, errors.New("conformance: the subject declares migration but has no Import")
 	}
 	c, err := b.Import(ctx, snapshot, opts)
 	if err != nil {
 		return nil, err
 	}
-	return b.declared(c)
+	return b.declared(c, "Import")
 }

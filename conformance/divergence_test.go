@@ -31,7 +31,7 @@ func TestDivergenceShowsTheFailingStepAndABoundedTail(t *testing.T) {
 // with the contract result only.
 func TestRunScenarioCarriesTheDivergence(t *testing.T) {
 	first := &Divergence{Seed: 1, Finding: "first", Trace: []string{"a"}, Step: 1, Op: "a"}
-	res := runScenario(scenario{name: "random/ns-on", run: func(r *reporter, _ Binding) {
+	res, _ := runScenario(scenario{name: "random/ns-on", run: func(r *reporter, _ binding) {
 		r.diverged(first)
 		r.diverged(&Divergence{Finding: "second"})
 		r.Errorf("%s", first)

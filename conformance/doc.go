@@ -4,23 +4,37 @@
 // checks it against what the real system requires, in the spirit of
 // testing/fstest.TestFS.
 //
-// From a _test.go file, one call runs every scenario for a platform, each
-// as a subtest, and reports every misbehaviour found:
+// The thing under test is the argument. From a _test.go file, one call
+// runs every scenario of a platform against a subject, each as a
+// subtest, and reports every misbehaviour found:
 //
 //	func TestPodNetworkConformance(t *testing.T) {
-//		conformance.Run(t, lcow.Binding()) // or wcow.Binding()
+//		conformance.Run(t, lcow.Platform(), conformance.Subject[netlcow.GuestNetworkManager]{
+//			New: func(pod conformance.Pod[netlcow.GuestNetworkManager]) (conformance.Controller, error) {
+//				return newShimPodNetwork(pod) // your controller
+//			},
+//		})
 //	}
 //
+// conformance.Run(t, lcow.Platform(), lcow.Uvmnet()) checks uvmnet's own
+// controller (wcow.Platform and wcow.Uvmnet on Windows guests).
+//
 // [Suite] holds the settings (seed, random sequence length, scenarios by
-// name, the Extensions profile); [Suite.Check] runs without the testing
-// package and returns a [Report]: data, which the conformance-report
-// command (conformance/cmd/conformance-report) renders as a summary, a
-// matrix or an HTML page. A random sequence that parts from the model is
-// reported as its [Divergence]: the seed, the step that diverged and the
-// [DivergenceTail] steps before it, the whole trace in the result (and,
-// under Run with go test -v, in the test's log). $CONFORMANCE_SEED
-// replays the random sequences of a report; a value that is not a
-// non-zero integer is an error.
+// name, the Extensions profile); [Check] and [Suite.Check] run without
+// the testing package and return a [Report] per run: data, which the
+// conformance-report command (conformance/cmd/conformance-report) renders
+// as a summary, a matrix or an HTML page. [Catalogue] lists every
+// scenario (conformance-report -list). A random sequence that parts from
+// the model is reported as its [Divergence]: the seed, the step that
+// diverged and the [DivergenceTail] steps before it, the whole trace in
+// the result (and, under Run with go test -v, in the test's log).
+// $CONFORMANCE_SEED replays the random sequences of a report; a value
+// that is not a non-zero integer is an error.
+//
+// A controller that does not return within a scenario's bound (30 s)
+// fails that scenario, the call it is stuck in named; the rest of the
+// binding is reported at once as not run ([Result.NotRun]), so a
+// deadlocked controller ends the run in about that bound.
 //
 // # Profiles
 //
@@ -52,25 +66,25 @@
 // call a gomock manager expected and never got reads as the contract step
 // the controller skipped.
 //
-// # Bindings and capabilities
+// # Platforms, subjects and capabilities
 //
-// A [Binding] builds the controller under test from what a shim holds (a
-// [Pod]: namespace ID, VM network manager, HCN reader, the platform's
-// guest contract as the platform binding chooses it, options), and says
-// in [Capabilities] what it supports beyond Setup and Teardown: hot-plug
-// ([HotPlugger]), migration ([Migrator] and Binding.Import), NIC IDs from
-// the suite's generator, and concurrency above 1. A scenario that needs
-// more than the binding declares is not applicable, a third outcome
-// counted apart from passed and failed, and random sequences draw only
-// declared operations. So is a fault matrix with nothing to fault; one
-// whose fault-free run skips work the contract requires fails.
-// Binding.Wrap decorates controllers from New and Import alike.
-//
-// The bindings uvmnet ships, conformance/lcow and conformance/wcow, build
-// uvmnet's controller through [Netcore] and declare everything; to check
-// another controller, copy one and replace New, Import, Wrap and
-// Capabilities: the platform's mocks, simulated guest agent, expected
-// guest calls and wire run stay.
+// A [Platform], typed by its guest contract G, is the suite's half: a
+// gomock G, a guest agent over the simulator, the calls G must receive,
+// the wire run; the Windows one runs the suite under each answer of the
+// closed-source agent. A [Subject] of the same G is the controller under
+// test: [Subject.New] builds it from what a shim holds (a [Pod]: namespace
+// ID, policy-based routing, VM network manager, HCN reader, the typed
+// guest, the guest's namespace capability, options; [Pod.Config] is all of
+// it as a netcore.Config), and [Capabilities] says what it supports
+// beyond Setup and Teardown: hot-plug ([HotPlugger]), migration
+// ([Migrator] and Subject.Import), NIC IDs from the suite's generator,
+// concurrency above 1, an observer. A scenario that needs more than the
+// subject declares is not applicable, a third outcome counted apart from
+// passed and failed, and random sequences draw only declared operations.
+// So is a fault matrix with nothing to fault; one whose fault-free run
+// skips work the contract requires fails. Subject.Wrap decorates
+// controllers from New and Import alike. [Bind] pairs the two for
+// [Suite.Run] and [Suite.Check].
 //
 // # What it checks
 //
@@ -117,7 +131,7 @@
 //   - random/...: seeded random sequences of the declared operations and
 //     faults against a reference model.
 //
-// When the binding has a [WireGuest], the state, fault, reliability and
+// When the platform has a [WireGuest], the state, fault, reliability and
 // random scenarios run again through hcsmodify's VM manager and the
 // platform's ready guest manager, over a simulated compute system and
 // guest connection that read the JSON bytes as HCS and the guest agents
@@ -131,7 +145,7 @@
 // VM; a gone VM or guest answers with hcsshim's own error shapes (the
 // compute system's SystemError holding an HRESULT, the bridge's closed
 // connection), which the ready managers must read. The Windows guest agent
-// is closed source, so wcow.Bindings runs it with strict and with tolerant
+// is closed source, so wcow.Platform runs it with strict and with tolerant
 // answers, and a controller must pass under both. The call-contract
 // scenarios run only through the interfaces.
 package conformance

@@ -23,15 +23,6 @@ import (
 // uvmnet's (hcsshim's controller has no Describe, no bounds, and takes
 // the lock whatever the context), so none is in the Contract.
 
-// promiseScenarios adds them for one concurrency, through the simulator.
-func promiseScenarios(m matrixPoint, ext func(name string, needs Capabilities, run func(*reporter, Binding))) {
-	ext("extension/describe-never-waits/"+m.String(), needsNothing, m.describeNeverWaits)
-	ext("extension/ended-context/"+m.String(), needsMigration, m.endedContextRefused)
-	ext("extension/list-bounds/"+m.String(), needsNothing, m.listBounds)
-	ext("extension/import-byte-bound/"+m.String(), needsMigration, m.importByteBound)
-	ext("extension/nic-ids-before-namespace/"+m.String(), needsNICIDs, m.nicIDsBeforeNamespace)
-}
-
 // describer is a controller with uvmnet's Describe.
 type describer interface{ Describe() netcore.Description }
 
@@ -48,7 +39,7 @@ func describerOf(c controller) (describer, bool) {
 // describeNeverWaits (uvmnet extension: Controller.Describe): while a
 // Setup hangs in its first hot-add, Describe returns at once and reports
 // the controller as Setup left it: not yet configured.
-func (m matrixPoint) describeNeverWaits(r *reporter, b Binding) {
+func describeNeverWaits(m matrixPoint, r *reporter, b binding) {
 	sp, release, setup := m.hungSetup(r, b)
 	defer release()
 	des, ok := describerOf(sp.ctrl)
@@ -75,7 +66,7 @@ func (m matrixPoint) describeNeverWaits(r *reporter, b Binding) {
 // endedContextRefused (uvmnet extension): Save, Resume and Patch given a
 // context that has already ended refuse it, wrapping ctx.Err(), and change
 // nothing, even with no other operation running.
-func (m matrixPoint) endedContextRefused(r *reporter, b Binding) {
+func endedContextRefused(m matrixPoint, r *reporter, b binding) {
 	ended, cancel := context.WithCancel(background())
 	cancel()
 	sp := m.newSimPod(r, b)
@@ -94,7 +85,7 @@ func (m matrixPoint) endedContextRefused(r *reporter, b Binding) {
 	if err != nil {
 		r.Fatalf("Save: %v", err)
 	}
-	refused("Resume", sp.ctrl.Resume(ended, Managers{}), netcore.StateSourceMigrating, sp.ctrl)
+	refused("Resume", sp.ctrl.Resume(ended, anyManagers{}), netcore.StateSourceMigrating, sp.ctrl)
 	d, err := b.importController(background(), snap, m.options('b'))
 	if err != nil {
 		r.Fatalf("Import: %v", err)
@@ -114,7 +105,7 @@ func (m matrixPoint) endedContextRefused(r *reporter, b Binding) {
 // per-endpoint bounds): an endpoint with one element more than a list's
 // bound is refused as an invalid argument naming the field, before any VM
 // or guest call.
-func (m matrixPoint) listBounds(r *reporter, b Binding) {
+func listBounds(m matrixPoint, r *reporter, b binding) {
 	for _, l := range []struct {
 		field string
 		grow  func(ep *hcnmodel.Endpoint)
@@ -173,7 +164,7 @@ func (m matrixPoint) listBounds(r *reporter, b Binding) {
 // snapshot whose payload is one byte over the bound is refused as an
 // invalid argument, however well formed: it carries an unknown field
 // that pads it.
-func (m matrixPoint) importByteBound(r *reporter, b Binding) {
+func importByteBound(m matrixPoint, r *reporter, b binding) {
 	sp, snap := m.savedSource(r, b)
 	raw := snap.GetValue()
 	const padField protowire.Number = 1000
@@ -199,9 +190,9 @@ func (m matrixPoint) importByteBound(r *reporter, b Binding) {
 // answers with something not a GUID fails Setup before any VM or guest
 // call, the guest namespace add included: a Windows guest given the
 // namespace first would keep it.
-func (m matrixPoint) nicIDsBeforeNamespace(r *reporter, b Binding) {
+func nicIDsBeforeNamespace(m matrixPoint, r *reporter, b binding) {
 	sp := m.newSimPod(r, b)
-	m.rebuildWith(r, sp, func(pod *Pod) {
+	m.rebuildWith(r, sp, func(pod *anyPod) {
 		pod.Options.NewNICID = func() (string, error) { return "not-a-guid", nil }
 	})
 	sp.sim.world.TakeCalls()

@@ -178,7 +178,7 @@ func kindOf(site string) callKind {
 // calls (a Teardown that removes nothing) fails here rather than passing
 // a matrix with fewer faults; an op that had nothing to do and made no
 // call leaves nothing to fault, and the scenario is not applicable.
-func (m matrixPoint) callsOf(r *reporter, b Binding, op string) (*simPod, []simCall) {
+func (m matrixPoint) callsOf(r *reporter, b binding, op string) (*simPod, []simCall) {
 	prepare, run := m.operation(op)
 	sp := m.newSimPod(r, b)
 	if err := prepare(sp); err != nil {
@@ -226,7 +226,7 @@ func (m matrixPoint) faultsAt(call simCall, i int) []injection {
 
 // faultMatrix runs check once per fault at every call op makes; check
 // gets the fault and the call it is aimed at.
-func (m matrixPoint) faultMatrix(r *reporter, b Binding, op string, check func(f injection, target simCall, clean *simPod)) {
+func (m matrixPoint) faultMatrix(r *reporter, b binding, op string, check func(f injection, target simCall, clean *simPod)) {
 	clean, calls := m.callsOf(r, b, op)
 	for i, call := range calls {
 		for _, f := range m.faultsAt(call, i) {
@@ -250,7 +250,7 @@ func (m matrixPoint) checkHit(r *reporter, sp *simPod, when string, f injection,
 	return true
 }
 
-func (m matrixPoint) faultsInSetup(r *reporter, b Binding) {
+func faultsInSetup(m matrixPoint, r *reporter, b binding) {
 	_, calls := m.callsOf(r, b, "setup")
 	for i, call := range calls {
 		for _, f := range m.faultsAt(call, i) {
@@ -279,7 +279,7 @@ func onlyHostReads(calls []simCall) bool {
 // (hcn/hcnnamespace.go, GetNamespaceByID and GetNamespaceEndpointIds;
 // hcn/hcnendpoint.go, GetEndpointByID), so a Setup that succeeds then,
 // leaving Configured, keeps the contract too.
-func (m matrixPoint) setupFault(r *reporter, b Binding, f injection, target simCall, onlyReadsLeft bool) {
+func (m matrixPoint) setupFault(r *reporter, b binding, f injection, target simCall, onlyReadsLeft bool) {
 	r.countFault("setup "+target.Site, f)
 	when := faultWhen("Setup", f, target)
 	sp := m.newSimPod(r, b)
@@ -309,7 +309,7 @@ func (m matrixPoint) setupFault(r *reporter, b Binding, f injection, target simC
 	sp.checkViolations(r, "Teardown after "+when)
 }
 
-func (m matrixPoint) faultsInTeardown(r *reporter, b Binding) {
+func faultsInTeardown(m matrixPoint, r *reporter, b binding) {
 	m.faultMatrix(r, b, "teardown", func(f injection, target simCall, _ *simPod) {
 		m.teardownFault(r, b, f, target)
 	})
@@ -319,7 +319,7 @@ func (m matrixPoint) faultsInTeardown(r *reporter, b Binding) {
 // wrapping its cause and leaves Invalid; the retry finishes the job without
 // repeating a removal. Hit by the guest or VM going away, it succeeds at
 // once: what is gone needs no removal.
-func (m matrixPoint) teardownFault(r *reporter, b Binding, f injection, target simCall) {
+func (m matrixPoint) teardownFault(r *reporter, b binding, f injection, target simCall) {
 	r.countFault("teardown "+target.Site, f)
 	when := faultWhen("Teardown", f, target)
 	sp := m.newSimPod(r, b)

@@ -15,8 +15,8 @@ import (
 // faultsInHotPlug faults every call op makes on a Configured pod, one run
 // per call and fault: for a Reconcile, one that adds two endpoints and
 // removes one.
-func (m matrixPoint) faultsInHotPlug(op string) func(r *reporter, b Binding) {
-	return func(r *reporter, b Binding) {
+func faultsInHotPlug(m matrixPoint, op string) func(r *reporter, b binding) {
+	return func(r *reporter, b binding) {
 		m.faultMatrix(r, b, op, func(f injection, target simCall, clean *simPod) {
 			m.hotPlugFault(r, b, op, f, target, clean.sim.world.EndpointOf(target.Subject))
 		})
@@ -30,7 +30,7 @@ func (m matrixPoint) faultsInHotPlug(op string) func(r *reporter, b Binding) {
 // the removals that succeeded, and stays Configured (Invalid only if a
 // rollback failed). Retried, it converges; Teardown then leaves nothing.
 // targetEndpoint is the endpoint behind the faulted call, "" for a read.
-func (m matrixPoint) hotPlugFault(r *reporter, b Binding, op string, f injection, target simCall, targetEndpoint string) {
+func (m matrixPoint) hotPlugFault(r *reporter, b binding, op string, f injection, target simCall, targetEndpoint string) {
 	r.countFault(op+" "+target.Site, f)
 	when := faultWhen(op, f, target)
 	sp := m.newSimPod(r, b)

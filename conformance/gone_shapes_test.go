@@ -20,8 +20,10 @@ import (
 // transport the call goes on, and every answer that must not count as
 // gone.
 func TestGoneShapesListedPerCallSite(t *testing.T) {
-	rep, err := conformance.Suite{Seed: 7, Match: regexp.MustCompile(`/faults/gone-shapes/`)}.Check(lcow.Binding())
+	reps, err := conformance.Suite{Seed: 7, Match: regexp.MustCompile(`/faults/gone-shapes/`)}.Check(conformance.Bind(lcow.Platform(), lcow.Uvmnet()))
 	require.NoError(t, err)
+	require.Len(t, reps, 1)
+	rep := reps[0]
 	shapes := map[string][]string{}
 	for _, s := range rep.CallSites() {
 		site, shape, ok := strings.Cut(s, " [")

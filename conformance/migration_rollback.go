@@ -16,7 +16,7 @@ import (
 // in its list would refuse Save for ever (the NIC is removed, not
 // configured) or hand the destination a NIC that does not exist. The
 // source then resumes and tears down clean.
-func (m matrixPoint) saveAfterRolledBackAdd(r *reporter, b Binding) {
+func saveAfterRolledBackAdd(m matrixPoint, r *reporter, b binding) {
 	prepare, run := m.operation(opAddEndpoint)
 	_, calls := m.callsOf(r, b, opAddEndpoint)
 	tried := 0

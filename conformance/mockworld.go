@@ -14,7 +14,7 @@ import (
 // provider and the platform's guest, all on one gomock controller that
 // reports into the scenario.
 type mockWorld struct {
-	b      Binding
+	b      binding
 	ctrl   *gomock.Controller
 	vm     *coremock.MockVMNetworkManager
 	host   *coremock.MockHostNetwork
@@ -26,7 +26,7 @@ type mockWorld struct {
 	ids *nicBinder
 }
 
-func newMockWorld(ctrl *gomock.Controller, b Binding) *mockWorld {
+func newMockWorld(ctrl *gomock.Controller, b binding) *mockWorld {
 	guest, expect := b.MockGuest(ctrl)
 	return &mockWorld{
 		b:      b,
@@ -40,7 +40,9 @@ func newMockWorld(ctrl *gomock.Controller, b Binding) *mockWorld {
 }
 
 // managers are the world's managers, as a controller receives them.
-func (w *mockWorld) managers() Managers { return Managers{VM: w.vm, Host: w.host, Guest: w.guest} }
+func (w *mockWorld) managers() anyManagers {
+	return anyManagers{VM: w.vm, Host: w.host, Guest: w.guest}
+}
 
 // sequence collects expected calls in the order they must happen.
 //

@@ -29,7 +29,7 @@ type nicBinder struct {
 
 // newNICBinder returns the binder a scenario needs for b: nil when b's
 // controller takes its NIC IDs from the suite.
-func newNICBinder(b Binding) *nicBinder {
+func newNICBinder(b binding) *nicBinder {
 	if b.Capabilities.NICIDs {
 		return nil
 	}
@@ -51,10 +51,10 @@ func (nb *nicBinder) foreign(id string) string {
 
 // args returns the arguments of one expected call, each matched through
 // the binder; the bindings a match makes are kept only if every argument
-// matched. Without a binder they are returned as they are.
+// matched. Without a binder each matches an equal value.
 func (nb *nicBinder) args(args ...any) []any {
 	if nb == nil {
-		return args
+		return expectedArgs(args)
 	}
 	try := &bindAttempt{nb: nb}
 	out := make([]any, len(args))
@@ -159,6 +159,9 @@ func (m boundArg) same(want, got any) bool {
 	}
 	return reflect.DeepEqual(want, got)
 }
+
+// Got prints x with its field names and the fields in which it differs.
+func (m boundArg) Got(x any) string { return gotAgainst(m.want, x, true) }
 
 func (m boundArg) String() string {
 	return fmt.Sprintf("%+v (NIC IDs bound to the controller's)", m.want)

@@ -24,7 +24,7 @@ import (
 // divergence ends the run with the seed and the steps so far, which replay
 // it exactly (with Concurrency above 1, up to the interleaving of the
 // calls in flight, which the model does not depend on).
-func randomSequences(r *reporter, b Binding, m matrixPoint, seed int64, steps int) {
+func randomSequences(r *reporter, b binding, m matrixPoint, seed int64, steps int) {
 	rng := rand.New(rand.NewPCG(uint64(seed), uint64(len(b.Name))))
 	run := &randomRun{r: r, b: b, m: m, seed: seed, ops: declaredOps(b.Capabilities)}
 	run.newPod()
@@ -65,7 +65,7 @@ func (run *randomRun) finish() {
 // randomRun is one random sequence and the model it is checked against.
 type randomRun struct {
 	r    *reporter
-	b    Binding
+	b    binding
 	m    matrixPoint
 	seed int64
 
@@ -319,7 +319,7 @@ func (run *randomRun) opResume(st *randomStep) bool {
 	if st.before == netcore.StateDestinationMigrating {
 		err = st.c.Resume(st.ctx, run.sp.managers())
 	} else {
-		err = st.c.Resume(st.ctx, Managers{})
+		err = st.c.Resume(st.ctx, anyManagers{})
 	}
 	run.history = append(run.history, fmt.Sprintf("Resume in %s -> %v", st.before, err))
 	switch st.before {

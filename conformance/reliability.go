@@ -24,34 +24,6 @@ import (
 //
 // Each scenario's comment states the behaviour it expects.
 
-// reliabilityScenarios adds the reliability scenarios of one route and
-// concurrency.
-func reliabilityScenarios(route string, conc int, add, ext func(name string, needs Capabilities, run func(*reporter, Binding))) {
-	cell := func(nsSupported bool, endpoints int) matrixPoint {
-		return matrixPoint{route: route, nsSupported: nsSupported, endpoints: endpoints, concurrency: conc}
-	}
-	for _, ns := range []bool{true, false} {
-		m := cell(ns, 2)
-		add("reliability/panic/setup/"+m.String(), needsNothing, m.panicsIn("setup"))
-		add("reliability/panic/teardown/"+m.String(), needsNothing, m.panicsIn("teardown"))
-		add("reliability/panic/reconcile/"+m.String(), needsHotPlug, m.panicsIn(opReconcile))
-	}
-	m := cell(true, 2)
-	// No source of the real system says a VM refuses a second NIC with
-	// one MAC, and the error types are netcore's: uvmnet's own promises.
-	ext("reliability/same-mac-replacement/guest-removal-fails/"+m.String(), needsHotPlug, m.sameMACReplacement("guest.RemoveNIC"))
-	ext("reliability/same-mac-replacement/vm-removal-fails/"+m.String(), needsHotPlug, m.sameMACReplacement("vm.RemoveNIC"))
-	add("reliability/migration-destination/teardown-without-reset/"+m.String(), needsMigration, m.destinationTeardownWithoutReset)
-	add("reliability/migration-destination/failed-reset/"+m.String(), needsMigration, m.destinationFailedReset)
-	add("reliability/half-removed/reconcile/"+m.String(), needsHotPlug, m.halfRemoved("reconcile"))
-	add("reliability/half-removed/reconcile-endpoint-gone/"+m.String(), needsHotPlug, m.halfRemoved("reconcile-endpoint-gone"))
-	add("reliability/half-removed/add-endpoint/"+m.String(), needsHotPlug, m.halfRemoved("add-endpoint"))
-	// How the refusal is classed is uvmnet's choice.
-	ext("reliability/add-endpoint-outside-namespace/"+m.String(), needsHotPlug, m.addEndpointOutsideNamespace)
-	add("reliability/endpoint-vanishes-during-reconcile/"+m.String(), needsHotPlug, m.endpointVanishesDuringReconcile)
-	reliabilityRound3Scenarios(route, conc, ext)
-}
-
 // operation returns what a fault matrix over op prepares, and op itself:
 // Setup on a fresh pod; Teardown of a set-up pod; a Reconcile that adds
 // two endpoints and removes one.
@@ -97,8 +69,8 @@ func (sp *simPod) teardownClean(r *reporter, when string) {
 // was attaching still tracked, so that Teardown leaves nothing attached.
 // Today's controller neither marks itself Invalid on a panic nor, with
 // Concurrency above 1, recovers a panic on its own goroutines.
-func (m matrixPoint) panicsIn(op string) func(r *reporter, b Binding) {
-	return func(r *reporter, b Binding) {
+func panicsIn(m matrixPoint, op string) func(r *reporter, b binding) {
+	return func(r *reporter, b binding) {
 		prepare, run := m.operation(op)
 		_, calls := m.callsOf(r, b, op)
 		for i, call := range calls {
@@ -111,7 +83,7 @@ func (m matrixPoint) panicsIn(op string) func(r *reporter, b Binding) {
 	}
 }
 
-func (m matrixPoint) panicFault(r *reporter, b Binding, op string, f injection, target simCall, prepare, run func(*simPod) error) {
+func (m matrixPoint) panicFault(r *reporter, b binding, op string, f injection, target simCall, prepare, run func(*simPod) error) {
 	r.countFault(op+" "+target.Site, f)
 	when := faultWhen(op, f, target)
 	sp := m.newSimPod(r, b)
@@ -158,8 +130,8 @@ func (m matrixPoint) panicFault(r *reporter, b Binding, op string, f injection, 
 // its MAC is still on the VM. The VM never holds two NICs with one MAC
 // (the simulator refuses the second and records it). Teardown then leaves
 // nothing.
-func (m matrixPoint) sameMACReplacement(site string) func(r *reporter, b Binding) {
-	return func(r *reporter, b Binding) {
+func sameMACReplacement(m matrixPoint, site string) func(r *reporter, b binding) {
+	return func(r *reporter, b binding) {
 		sp := m.newSimPod(r, b)
 		if err := sp.ctrl.Setup(background()); err != nil {
 			r.Fatalf("Setup: %v", err)
@@ -202,7 +174,7 @@ func (m matrixPoint) sameMACReplacement(site string) func(r *reporter, b Binding
 // imports, patches and resumes a destination controller over the same
 // simulated VM, whose HCN now also holds the destination's namespace. It
 // returns the destination and the source's NIC IDs.
-func (m matrixPoint) migratedPod(r *reporter, b Binding) (*simPod, []string) {
+func (m matrixPoint) migratedPod(r *reporter, b binding) (*simPod, []string) {
 	ctx := background()
 	sp, source, snap := m.handedOver(r, b)
 	sp.sim.addPod(newPodFixture(destinationNamespaceID, m.endpoints, 'b'))
@@ -223,7 +195,7 @@ func (m matrixPoint) migratedPod(r *reporter, b Binding) (*simPod, []string) {
 
 // resetCalls migrates the pod, runs a fault-free ResetAfterMigration on
 // the destination and returns the calls it made, for a matrix to fault.
-func (m matrixPoint) resetCalls(r *reporter, b Binding) []simCall {
+func (m matrixPoint) resetCalls(r *reporter, b binding) []simCall {
 	sp, _ := m.migratedPod(r, b)
 	if err := sp.ctrl.ResetAfterMigration(background()); err != nil {
 		r.Fatalf("fault-free ResetAfterMigration: %v", err)
@@ -235,7 +207,7 @@ func (m matrixPoint) resetCalls(r *reporter, b Binding) []simCall {
 
 // handedOver sets up the source pod, saves it and hands it over. It
 // returns the pod, the source's NIC IDs and the snapshot.
-func (m matrixPoint) handedOver(r *reporter, b Binding) (*simPod, []string, *anypb.Any) {
+func (m matrixPoint) handedOver(r *reporter, b binding) (*simPod, []string, *anypb.Any) {
 	ctx := background()
 	sp := m.newSimPod(r, b)
 	if err := sp.ctrl.Setup(ctx); err != nil {
@@ -277,7 +249,7 @@ func (sp *simPod) checkSourceNICsLeft(r *reporter, when string, calls []simCall,
 //
 // Expected: Teardown succeeds, removes the source NICs from the guest and
 // never hot-removes one (their host side is the source's).
-func (m matrixPoint) destinationTeardownWithoutReset(r *reporter, b Binding) {
+func destinationTeardownWithoutReset(m matrixPoint, r *reporter, b binding) {
 	sp, source := m.migratedPod(r, b)
 	when := "destination Teardown after Patch and Resume, without ResetAfterMigration"
 	if err := sp.ctrl.Teardown(background()); err != nil {
@@ -294,7 +266,7 @@ func (m matrixPoint) destinationTeardownWithoutReset(r *reporter, b Binding) {
 // Expected: the reset fails wrapping the fault; Teardown (retried once if
 // it fails) then never hot-removes a source NIC, removes the guest side
 // of everything and the destination NICs the reset attached.
-func (m matrixPoint) destinationFailedReset(r *reporter, b Binding) {
+func destinationFailedReset(m matrixPoint, r *reporter, b binding) {
 	calls := m.resetCalls(r, b)
 	for i, call := range calls {
 		f := injection{Kind: faultError, At: i, on: kindOf(call.Site)}
@@ -336,8 +308,8 @@ func (m matrixPoint) destinationFailedReset(r *reporter, b Binding) {
 // and fully detached, reported in Removed, when HCN dropped it; never a
 // nil error with the NIC still half removed (Save, which refuses a half
 // removed NIC, then succeeds).
-func (m matrixPoint) halfRemoved(next string) func(r *reporter, b Binding) {
-	return func(r *reporter, b Binding) {
+func halfRemoved(m matrixPoint, next string) func(r *reporter, b binding) {
+	return func(r *reporter, b binding) {
 		ctx := background()
 		sp := m.newSimPod(r, b)
 		if err := sp.ctrl.Setup(ctx); err != nil {
@@ -390,7 +362,7 @@ func (m matrixPoint) halfRemoved(next string) func(r *reporter, b Binding) {
 		}
 		if _, err := sp.ctrl.Save(ctx); err != nil {
 			r.Errorf("Save after %s: %v (a NIC is still half removed)", when, err)
-		} else if err := sp.ctrl.Resume(ctx, Managers{}); err != nil {
+		} else if err := sp.ctrl.Resume(ctx, anyManagers{}); err != nil {
 			r.Errorf("Resume (roll back) after %s: %v", when, err)
 		}
 		sp.teardownClean(r, when)
@@ -402,7 +374,7 @@ func (m matrixPoint) halfRemoved(next string) func(r *reporter, b Binding) {
 //
 // Expected: AddEndpoint of it is refused as not found or an invalid
 // argument, with no VM or guest call; nothing is attached.
-func (m matrixPoint) addEndpointOutsideNamespace(r *reporter, b Binding) {
+func addEndpointOutsideNamespace(m matrixPoint, r *reporter, b binding) {
 	ctx := background()
 	sp := m.newSimPod(r, b)
 	if err := sp.ctrl.Setup(ctx); err != nil {
@@ -433,7 +405,7 @@ func (m matrixPoint) addEndpointOutsideNamespace(r *reporter, b Binding) {
 //
 // Expected: the vanished endpoint counts as gone: Reconcile returns no
 // error, attaches the other new endpoint, and reports only it in Added.
-func (m matrixPoint) endpointVanishesDuringReconcile(r *reporter, b Binding) {
+func endpointVanishesDuringReconcile(m matrixPoint, r *reporter, b binding) {
 	ctx := background()
 	sp := m.newSimPod(r, b)
 	if err := sp.ctrl.Setup(ctx); err != nil {

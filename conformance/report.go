@@ -31,6 +31,10 @@ type Result struct {
 	// nothing to check (a fault matrix over an operation that makes no
 	// call). Such a result neither passed nor failed.
 	NotApplicable string
+	// NotRun, when set, says why the scenario was not run at all: an
+	// earlier scenario of the binding hung. Such a result neither passed
+	// nor failed.
+	NotRun string
 	// FaultPoints is how many injected faults the scenario exercised.
 	FaultPoints int
 	// CallSites names, sorted, the call sites a fault was injected at: the
@@ -67,7 +71,9 @@ func (r Result) Name() string {
 }
 
 // Passed reports whether the scenario ran and found nothing wrong.
-func (r Result) Passed() bool { return len(r.Failures) == 0 && r.NotApplicable == "" }
+func (r Result) Passed() bool {
+	return len(r.Failures) == 0 && r.NotApplicable == "" && r.NotRun == ""
+}
 
 // Failed reports whether the scenario found a misbehaviour.
 func (r Result) Failed() bool { return len(r.Failures) > 0 }
@@ -91,6 +97,11 @@ func (r Report) Failed() int { return r.count(Result.Failed) }
 // NotApplicable counts the results that did not apply to the binding.
 func (r Report) NotApplicable() int {
 	return r.count(func(res Result) bool { return res.NotApplicable != "" && !res.Failed() })
+}
+
+// NotRun counts the results left out after the binding's first hang.
+func (r Report) NotRun() int {
+	return r.count(func(res Result) bool { return res.NotRun != "" })
 }
 
 func (r Report) count(is func(Result) bool) int {

@@ -10,11 +10,6 @@ import (
 	"time"
 )
 
-// scenarioTimeout bounds one scenario, so a controller that hangs (a lock
-// never released, a call that waits forever) fails its scenario instead of
-// hanging the whole suite.
-const scenarioTimeout = 30 * time.Second
-
 // reporter collects one scenario's failures. It implements
 // gomock.TestReporter (and TestHelper and the Cleanup hook gomock looks
 // for), so mocks report into the same list as the suite's own checks.
@@ -109,18 +104,21 @@ func (r *reporter) countFault(site string, f injection) {
 
 // runScenario runs s against b on a goroutine of its own and returns what
 // it found: the result of the scenario's profile and, when it ran
-// Extensions checks too and extensions is set, an Extensions result.
-func runScenario(s scenario, b Binding, extensions bool) []Result {
+// Extensions checks too and extensions is set, an Extensions result; and,
+// when it did not return within its bound, the call it is stuck in.
+func runScenario(s scenario, b binding, extensions bool) (_ []Result, stuck string) {
 	r := &reporter{profile: s.profile}
 	start := time.Now()
 	if why := s.notApplicable(b); why != "" {
 		r.na = why
 	} else {
-		r.guard(scenarioTimeout, func() { s.run(r, b) })
+		stuck = r.guard(scenarioTimeout, func() { s.run(r, b) })
 	}
 	// Cleanups run last-registered first, each guarded: one may Fatalf.
-	for i := len(r.cleanups) - 1; i >= 0; i-- {
-		r.guard(scenarioTimeout, r.cleanups[i])
+	// After a hang they are left: the scenario still runs, and what they
+	// would report is the hang again.
+	for i := len(r.cleanups) - 1; i >= 0 && stuck == ""; i-- {
+		stuck = r.guard(scenarioTimeout, r.cleanups[i])
 	}
 	// A scenario abandoned at its timeout may still be writing.
 	r.mu.Lock()
@@ -139,7 +137,7 @@ func runScenario(s scenario, b Binding, extensions bool) []Result {
 	}
 	if res.NotApplicable != "" && len(res.Failures) == 0 {
 		// Nothing ran, or what ran found nothing: no fault counts.
-		return []Result{res}
+		return []Result{res}, stuck
 	}
 	res.NotApplicable = ""
 	res.FaultSites = maps.Clone(r.callSites)
@@ -154,14 +152,17 @@ func runScenario(s scenario, b Binding, extensions bool) []Result {
 		ext.Divergence = nil
 		out = append(out, ext)
 	}
-	return out
+	return out, stuck
 }
 
 // guard runs f on its own goroutine, turning a panic or a timeout into a
-// failure, and returns when f ends or is abandoned.
-func (r *reporter) guard(timeout time.Duration, f func()) {
+// failure, and returns when f ends or is abandoned; abandoned, it returns
+// the call f is stuck in.
+func (r *reporter) guard(timeout time.Duration, f func()) (stuck string) {
 	done := make(chan struct{})
+	id := make(chan string, 1)
 	go func() {
+		id <- goroutineID()
 		defer close(done)
 		defer func() {
 			if v := recover(); v != nil {
@@ -172,7 +173,13 @@ func (r *reporter) guard(timeout time.Duration, f func()) {
 	}()
 	select {
 	case <-done:
+		return ""
 	case <-time.After(timeout):
-		r.Errorf("did not finish within %s (abandoned; the controller may be blocked)", timeout)
+		stuck = stuckCall(<-id)
+		if stuck == "" {
+			stuck = "stuck"
+		}
+		r.Errorf("did not finish within %s, %s (abandoned, and the rest of the binding with it)", timeout, stuck)
+		return stuck
 	}
 }

@@ -8,21 +8,10 @@ import (
 
 // The sandbox scenarios start the pod's sandbox in the simulated guest
 // between Setup and later operations, as the guest agent does when the
-// pod's sandbox container is created ([Binding.StartSandbox]). They run
+// pod's sandbox container is created ([Platform.StartSandbox]). They run
 // for platforms whose guest agent's behaviour once the sandbox runs is
 // known: hcsshim v0.15.0's Linux agent (simworld's Guest.StartSandbox,
 // proven against the real agent by uvmnet's checks/realguest).
-
-// sandboxScenarios registers the sandbox family when b's platform starts
-// sandboxes.
-// m is the cell they run in: the guest's namespace capability on (the
-// agent receives the adapters) and a pod of two endpoints.
-func sandboxScenarios(b Binding, m matrixPoint, add func(name string, needs Capabilities, run func(r *reporter, b Binding))) {
-	if b.StartSandbox == nil {
-		return
-	}
-	add("sandbox/hot-plug-into-running-pod/"+m.String(), needsHotPlug, m.sandboxHotPlug)
-}
 
 // sandboxHotPlug: Setup, then the sandbox starts, which must succeed (the
 // controller's documents make a pod the agent can start); then an endpoint
@@ -34,7 +23,7 @@ func sandboxScenarios(b Binding, m matrixPoint, add func(name string, needs Capa
 // before: the VM carries the same NICs, and the agent holds the same
 // adapters (a controller that does not make it forget the refused one
 // leaves it held for the pod's life). Teardown then removes everything.
-func (m matrixPoint) sandboxHotPlug(r *reporter, b Binding) {
+func sandboxHotPlug(m matrixPoint, r *reporter, b binding) {
 	ctx := background()
 	sp := m.newSimPod(r, b)
 	if err := sp.ctrl.Setup(ctx); err != nil {

@@ -42,7 +42,7 @@ type simulator struct {
 
 // SimGuest is the simulated guest, in terms of netcore's abstract guest
 // steps. A platform binding implements its real guest contract over it
-// ([Binding.SimGuest]), translating each request to a step and reporting a
+// ([binding.SimGuest]), translating each request to a step and reporting a
 // request its guest agent would refuse with Reject. Each method enforces
 // what a guest would: no NIC configured before the VM has it, nothing
 // removed that is not there, no namespace removed before its NICs.
@@ -72,7 +72,7 @@ func (s *simulator) VM() netcore.VMNetworkManager { return simVM{s} }
 // Host returns the simulated HCN.
 func (s *simulator) Host() netcore.HostNetwork { return s.world }
 
-// Guest returns the simulated guest, for [Binding.SimGuest].
+// Guest returns the simulated guest, for [binding.SimGuest].
 func (s *simulator) Guest() *SimGuest { return s.guest }
 
 // callKind says which manager a call goes to: it decides which faults

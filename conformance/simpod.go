@@ -10,7 +10,7 @@ type simPod struct {
 	fixture podFixture
 	pod     netcore.PodNetwork
 	ctrl    controller
-	b       Binding
+	b       binding
 	// route is the wire route the managers send their documents by, ""
 	// for the simulator's managers.
 	route string
@@ -24,7 +24,7 @@ type simPod struct {
 // newSimPod builds a simulator holding the pod of m and a controller over
 // it, built through b with the simulated managers and b's guest steps over
 // the simulated guest.
-func (m matrixPoint) newSimPod(r *reporter, b Binding) *simPod {
+func (m matrixPoint) newSimPod(r *reporter, b binding) *simPod {
 	sp := &simPod{
 		sim:     newSimulator(),
 		fixture: newPodFixture(sourceNamespaceID, m.endpoints, 'a'),
@@ -43,15 +43,15 @@ func (m matrixPoint) newSimPod(r *reporter, b Binding) *simPod {
 	opts.SharedVM = guestSeesVMGone(m.route)
 	sp.sim.world.SetOptions(opts)
 	sp.options = m.options('a')
-	c, err := b.newController(Pod{
+	c, err := b.newController(anyPod{
 		NamespaceID:        sourceNamespaceID,
 		PolicyBasedRouting: true,
-		Managers:           sp.managers(),
+		anyManagers:        sp.managers(),
 		Capabilities:       capabilityAnswer(m.nsSupported),
 		Options:            sp.options,
 	})
 	if err != nil {
-		r.Fatalf("Binding.New: %v", err)
+		r.Fatalf("Subject.New: %v", err)
 	}
 	sp.ctrl = c
 	// A scenario that stops early still reports the misuses behind it.
@@ -64,16 +64,16 @@ func (m matrixPoint) newSimPod(r *reporter, b Binding) *simPod {
 // managers, or, on a wire route, hcsmodify's VM manager and the binding's
 // ready guest manager over the simulator's compute system and guest
 // connection.
-func (sp *simPod) managers() Managers {
+func (sp *simPod) managers() anyManagers {
 	switch sp.route {
 	case RouteGuestConnection:
 		cs := sp.sim.ComputeSystem(sp.b.Wire.Agent)
-		return Managers{VM: sp.b.Wire.vm(cs), Host: sp.sim.Host(), Guest: sp.b.Wire.OverConnection(sp.sim.GuestConnection(sp.b.Wire.Agent))}
+		return anyManagers{VM: sp.b.Wire.vm(cs), Host: sp.sim.Host(), Guest: sp.b.Wire.OverConnection(sp.sim.GuestConnection(sp.b.Wire.Agent))}
 	case RouteComputeSystem:
 		cs := sp.sim.ComputeSystem(sp.b.Wire.Agent)
-		return Managers{VM: sp.b.Wire.vm(cs), Host: sp.sim.Host(), Guest: sp.b.Wire.OverComputeSystem(cs)}
+		return anyManagers{VM: sp.b.Wire.vm(cs), Host: sp.sim.Host(), Guest: sp.b.Wire.OverComputeSystem(cs)}
 	}
-	return Managers{VM: sp.sim.VM(), Host: sp.sim.Host(), Guest: sp.b.SimGuest(sp.sim.Guest())}
+	return anyManagers{VM: sp.sim.VM(), Host: sp.sim.Host(), Guest: sp.b.SimGuest(sp.sim.Guest())}
 }
 
 // guestHolds says what the guest must hold for each NIC and for the pod

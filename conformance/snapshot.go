@@ -50,18 +50,18 @@ type payload struct {
 	namespaceID        string
 	policyBasedRouting bool
 	namespaceSupported bool
-	bindings           map[string]binding
+	bindings           map[string]nicEntry
 }
 
 // binding is one NIC's entry: the endpoint behind it.
-type binding struct {
+type nicEntry struct {
 	endpointID, macAddress, endpointName string
 }
 
 // decodePayload reads a payload; unknown fields are skipped, as any reader
 // must.
 func decodePayload(b []byte) (payload, error) {
-	p := payload{bindings: map[string]binding{}}
+	p := payload{bindings: map[string]nicEntry{}}
 	err := eachField(b, func(num protowire.Number, v []byte, n uint64) error {
 		switch num {
 		case fieldSchemaVersion:
@@ -74,7 +74,7 @@ func decodePayload(b []byte) (payload, error) {
 			p.namespaceSupported = n != 0
 		case fieldVMEndpoints:
 			var key string
-			var bind binding
+			var bind nicEntry
 			err := eachField(v, func(num protowire.Number, v []byte, _ uint64) error {
 				switch num {
 				case fieldMapKey:
@@ -176,10 +176,10 @@ func checkSnapshot(r *reporter, snap *anypb.Any, pod netcore.PodNetwork, nics []
 		namespaceID:        pod.NamespaceID,
 		policyBasedRouting: pod.PolicyBasedRouting,
 		namespaceSupported: pod.GuestNamespaceSupported,
-		bindings:           map[string]binding{},
+		bindings:           map[string]nicEntry{},
 	}
 	for _, n := range nics {
-		want.bindings[n.ID] = binding{n.Endpoint.Id, n.Endpoint.MacAddress, n.Endpoint.Name}
+		want.bindings[n.ID] = nicEntry{n.Endpoint.Id, n.Endpoint.MacAddress, n.Endpoint.Name}
 	}
 	if p.schemaVersion != want.schemaVersion || p.namespaceID != want.namespaceID ||
 		p.policyBasedRouting != want.policyBasedRouting || p.namespaceSupported != want.namespaceSupported {

@@ -101,7 +101,7 @@ func endpointIDsOf(nics []netcore.NICInfo) []string {
 // no VM or guest call; AddEndpoint and RemoveEndpoint do one endpoint,
 // idempotently where the contract says so, and refuse a malformed, unknown
 // or detached one; Teardown then leaves nothing.
-func (m matrixPoint) stateHotPlug(r *reporter, b Binding) {
+func stateHotPlug(m matrixPoint, r *reporter, b binding) {
 	ctx := background()
 	sp := m.newSimPod(r, b)
 	if err := sp.ctrl.Setup(ctx); err != nil {

@@ -9,7 +9,7 @@ import (
 // stateSetupTeardown checks end state: after Setup the VM holds every
 // endpoint, eth0 hot-added first, and the guest holds what the platform
 // configures; after Teardown nothing is left and nothing was misused.
-func (m matrixPoint) stateSetupTeardown(r *reporter, b Binding) {
+func stateSetupTeardown(m matrixPoint, r *reporter, b binding) {
 	ctx := background()
 	sp := m.newSimPod(r, b)
 	if err := sp.ctrl.Setup(ctx); err != nil {

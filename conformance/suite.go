@@ -35,17 +35,25 @@ type Suite struct {
 	Extensions bool
 }
 
-// Run checks b against the [Contract] profile: every scenario as a
-// subtest of t named "c<concurrency>/<scenario>" (or
-// "<route>/c<concurrency>/<scenario>" on the wire), every misbehaviour a
-// test error, and a scenario that does not apply to the binding skipped
-// with the reason.
-func Run(t *testing.T, b Binding) { Suite{}.Run(t, b) }
+// Run checks the controller subject builds on platform p against the
+// [Contract] profile: every scenario as a subtest of t named
+// "c<concurrency>/<scenario>" (or "<route>/c<concurrency>/<scenario>" on
+// the wire; under "<run>/" when the platform has several agent answers),
+// every misbehaviour a test error, and a scenario that does not apply to
+// the subject skipped with the reason.
+func Run[G any](t *testing.T, p Platform[G], subject Subject[G]) {
+	t.Helper()
+	Suite{}.Run(t, Bind(p, subject))
+}
 
-// Check runs the [Contract] profile's scenarios against b, without the
-// testing package, and returns what each found. It fails only when the
-// suite cannot run: a malformed $CONFORMANCE_SEED.
-func Check(b Binding) (Report, error) { return Suite{}.Check(b) }
+// Check runs the [Contract] profile's scenarios against the controller
+// subject builds on platform p, without the testing package, and returns
+// what each found: one [Report] per run (one per agent answer of the
+// platform). It fails only when the suite cannot run: a malformed
+// $CONFORMANCE_SEED.
+func Check[G any](p Platform[G], subject Subject[G]) ([]Report, error) {
+	return Suite{}.Check(Bind(p, subject))
+}
 
 // Run is [Run] with s's settings.
 func (s Suite) Run(t *testing.T, b Binding) {
@@ -54,26 +62,42 @@ func (s Suite) Run(t *testing.T, b Binding) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	h := &hang{}
 	failed := false
-	for _, sc := range s.scenarios(b, seed) {
-		t.Run(sc.fullName(), func(t *testing.T) {
-			results := runScenario(sc, b, s.Extensions)
-			for _, res := range results {
-				for _, f := range res.Failures {
-					if res.Profile != sc.profile {
-						f = "[" + res.Profile.String() + "] " + f
+	for _, bd := range b.runs {
+		run := func(t *testing.T) {
+			for _, sc := range s.scenarios(bd, seed) {
+				t.Run(sc.fullName(), func(t *testing.T) {
+					results := h.run(sc, bd, s.Extensions)
+					for _, res := range results {
+						for _, f := range res.Failures {
+							if res.Profile != sc.profile {
+								f = "[" + res.Profile.String() + "] " + f
+							}
+							t.Error(f)
+						}
+						if d := res.Divergence; d != nil && testing.Verbose() {
+							t.Logf("the whole random sequence, %d steps:\n  %s", len(d.Trace), strings.Join(d.Trace, "\n  "))
+						}
+						failed = failed || res.Failed()
 					}
-					t.Error(f)
-				}
-				if d := res.Divergence; d != nil && testing.Verbose() {
-					t.Logf("the whole random sequence, %d steps:\n  %s", len(d.Trace), strings.Join(d.Trace, "\n  "))
-				}
-				failed = failed || res.Failed()
+					if why := results[0].NotRun; why != "" {
+						t.Skip("not run: " + why)
+					}
+					if why := results[0].NotApplicable; why != "" {
+						t.Skip("not applicable: " + why)
+					}
+				})
 			}
-			if why := results[0].NotApplicable; why != "" {
-				t.Skip("not applicable: " + why)
-			}
-		})
+		}
+		if len(b.runs) == 1 {
+			run(t)
+		} else {
+			t.Run(bd.Name, run)
+		}
+	}
+	if h.stuck != "" {
+		t.Errorf("the run stopped at its first hang, %s: %d scenarios not run", h.stuck, h.notRun)
 	}
 	if failed {
 		t.Logf("random sequences used seed %d; replay with %s=%d", seed, SeedEnv, seed)
@@ -81,16 +105,21 @@ func (s Suite) Run(t *testing.T, b Binding) {
 }
 
 // Check is [Check] with s's settings.
-func (s Suite) Check(b Binding) (Report, error) {
+func (s Suite) Check(b Binding) ([]Report, error) {
 	seed, err := s.seed()
 	if err != nil {
-		return Report{}, err
+		return nil, err
 	}
-	rep := Report{Binding: b.Name, Seed: seed}
-	for _, sc := range s.scenarios(b, seed) {
-		rep.Results = append(rep.Results, runScenario(sc, b, s.Extensions)...)
+	h := &hang{}
+	var reps []Report
+	for _, bd := range b.runs {
+		rep := Report{Binding: bd.Name, Seed: seed}
+		for _, sc := range s.scenarios(bd, seed) {
+			rep.Results = append(rep.Results, h.run(sc, bd, s.Extensions)...)
+		}
+		reps = append(reps, rep)
 	}
-	return rep, nil
+	return reps, nil
 }
 
 // seed picks the random-sequence seed: the configured one, the
@@ -122,7 +151,7 @@ type scenario struct {
 	profile Profile
 	// needs is what the controller must declare for the scenario to apply.
 	needs Capabilities
-	run   func(r *reporter, b Binding)
+	run   func(r *reporter, b binding)
 }
 
 // fullName is the scenario's subtest name: "extensions/" for an
@@ -141,7 +170,7 @@ func (sc scenario) fullName() string {
 
 // notApplicable says why sc does not apply to b: the capabilities it
 // needs that b does not declare. "" means it applies.
-func (sc scenario) notApplicable(b Binding) string {
+func (sc scenario) notApplicable(b binding) string {
 	have := b.Capabilities
 	var missing []string
 	for _, c := range []struct {
@@ -194,17 +223,12 @@ func (c Capabilities) with(more Capabilities) Capabilities {
 	}
 }
 
-// scenarios is the whole suite, once per concurrency: each check over the
-// guest's namespace capability on and off and over 0 to 3 endpoints (1 to
-// 3 for hot-plug, which removes one), then the lifecycle rules, the
-// reliability checks and the random sequences; with Extensions, the
-// call-contract scenarios again at concurrency 1 in the one strict order.
-// When the binding has a wire side, the scenarios that run over the
-// simulator (state, faults, reliability, random) run again on each wire
-// route; the call-contract scenarios need gomock managers and run only
-// through the interfaces. Every scenario is listed whatever the binding
+// scenarios is the whole suite: the catalogue expanded, for each route
+// (the interfaces, then each wire route when the binding has a wire side)
+// and each concurrency, into every row's cells. Extensions rows join
+// only with s.Extensions. Every scenario is listed whatever the binding
 // declares; one that needs more is reported as not applicable.
-func (s Suite) scenarios(b Binding, seed int64) []scenario {
+func (s Suite) scenarios(b binding, seed int64) []scenario {
 	steps := s.RandomSteps
 	if steps == 0 {
 		steps = 300
@@ -213,91 +237,28 @@ func (s Suite) scenarios(b Binding, seed int64) []scenario {
 	if b.Wire != nil {
 		routes = append(routes, RouteGuestConnection, RouteComputeSystem)
 	}
+	rows := catalogue()
 	var out []scenario
 	for _, route := range routes {
-		wire := route != ""
 		for _, conc := range concurrencies {
 			needsAll := needsNothing
 			if conc > 1 {
 				needsAll = Capabilities{Concurrency: true, NICIDs: true}
 			}
-			register := func(profile Profile, name string, needs Capabilities, run func(r *reporter, b Binding)) {
-				sc := scenario{name: name, route: route, concurrency: conc, profile: profile, needs: needs.with(needsAll), run: run}
-				full := sc.fullName()
-				if (s.Match == nil || s.Match.MatchString(full)) && (s.Skip == nil || !s.Skip.MatchString(full)) {
-					out = append(out, sc)
+			for _, w := range rows {
+				if w.profile == Extensions && !s.Extensions || !w.route.on(route) || !w.concs.has(conc) || w.only != nil && !w.only(b) {
+					continue
 				}
-			}
-			add := func(name string, needs Capabilities, run func(r *reporter, b Binding)) {
-				register(Contract, name, needs, run)
-			}
-			// uvmnet's own promises, checked with Extensions only.
-			ext := func(name string, needs Capabilities, run func(r *reporter, b Binding)) {
-				if s.Extensions {
-					register(Extensions, name, needs, run)
-				}
-			}
-			// uvmnet's one order is stated over NIC IDs that increase in
-			// attach order (an imported controller's NICs come in ID
-			// order), so it needs the suite's.
-			strict := func(name string, needs Capabilities, run func(r *reporter, b Binding)) {
-				if s.Extensions && !wire && conc == 1 {
-					register(Extensions, name, needs, run)
-				}
-			}
-			cell := func(nsSupported bool, endpoints int) matrixPoint {
-				return matrixPoint{route: route, nsSupported: nsSupported, endpoints: endpoints, concurrency: conc}
-			}
-			for _, nsSupported := range []bool{true, false} {
-				for n := 0; n <= maxEndpoints; n++ {
-					m := cell(nsSupported, n)
-					if !wire {
-						add("contract/setup-teardown/"+m.String(), needsNothing, m.contractSetupTeardown)
-						add("contract/migration/"+m.String(), needsMigration, m.contractMigration)
-						strict("strict-order/setup-teardown/"+m.String(), needsNICIDs, m.strictOrder().contractSetupTeardown)
-						strict("strict-order/migration/"+m.String(), needsNICIDs.with(needsMigration), m.strictOrder().contractMigration)
-					}
-					add("state/setup-teardown/"+m.String(), needsNothing, m.stateSetupTeardown)
-					add("faults/setup/"+m.String(), needsNothing, m.faultsInSetup)
-					add("faults/teardown/"+m.String(), needsNothing, m.faultsInTeardown)
-				}
-				for n := 1; n <= maxEndpoints; n++ {
-					m := cell(nsSupported, n)
-					if !wire {
-						add("contract/hot-plug/"+m.String(), needsHotPlug, m.contractHotPlug)
-						strict("strict-order/hot-plug/"+m.String(), needsNICIDs.with(needsHotPlug), m.strictOrder().contractHotPlug)
-					}
-					add("state/hot-plug/"+m.String(), needsHotPlug, m.stateHotPlug)
-				}
-				m := cell(nsSupported, 2)
-				add("faults/reconcile/"+m.String(), needsHotPlug, m.faultsInHotPlug(opReconcile))
-				add("faults/add-endpoint/"+m.String(), needsHotPlug, m.faultsInHotPlug(opAddEndpoint))
-				add("faults/remove-endpoint/"+m.String(), needsHotPlug, m.faultsInHotPlug(opRemoveEndpoint))
-			}
-			if !wire {
-				m := cell(true, 1)
-				add("contract/lifecycle-rules", needsNothing, m.contractLifecycleRules(rulesCore))
-				add("contract/lifecycle-rules/hot-plug", needsHotPlug, m.contractLifecycleRules(rulesHotPlug))
-				add("contract/lifecycle-rules/migration", needsMigration, m.contractLifecycleRules(rulesMigration))
-			}
-			for n := 1; n <= maxEndpoints; n++ {
-				for _, nsSupported := range []bool{true, false} {
-					m := cell(nsSupported, n)
-					add("faults/second/setup-teardown/"+m.String(), needsNothing, m.secondFaultsSetupTeardown)
-					if n == 2 {
-						add("faults/second/reconcile-rollback/"+m.String(), needsHotPlug.with(needsNICIDs), m.secondFaultsReconcileRollback)
+				for _, m := range w.cells {
+					m.route, m.concurrency, m.seed, m.steps = route, conc, seed, steps
+					body := w.body
+					sc := scenario{name: w.scenarioName(m), route: route, concurrency: conc, profile: w.profile, needs: w.needs.with(needsAll),
+						run: func(r *reporter, b binding) { body(m, r, b) }}
+					full := sc.fullName()
+					if (s.Match == nil || s.Match.MatchString(full)) && (s.Skip == nil || !s.Skip.MatchString(full)) {
+						out = append(out, sc)
 					}
 				}
-			}
-			reliabilityScenarios(route, conc, add, ext)
-			sandboxScenarios(b, matrixPoint{route: route, nsSupported: true, endpoints: 2, concurrency: conc}, add)
-			blindSpotScenarios(route, conc, add, ext)
-			wireGoneScenarios(route, conc, add)
-			for _, nsSupported := range []bool{true, false} {
-				m := cell(nsSupported, 2)
-				add("random/"+m.capability(), needsNothing, func(r *reporter, b Binding) {
-					randomSequences(r, b, m, seed, steps)
-				})
 			}
 		}
 	}
@@ -316,6 +277,9 @@ type matrixPoint struct {
 	// concurrency 1: every call after the one before, and no HCN read
 	// the lifecycle does not need.
 	strict bool
+	// seed and steps are the random sequences' seed and length.
+	seed  int64
+	steps int
 }
 
 // strictOrder is m for the Extensions profile's strict call order.

@@ -43,7 +43,7 @@ const (
 // connection and compute system received it: the top-level RequestType,
 // ResourceType and Settings as encoding/json reads them (whatever the
 // keys' case, other keys skipped), and the request's bytes as sent, for
-// the platform's guest agent ([WireGuest.Agent]) to read by its own
+// the platform's guest agent ([wireBinding.Agent]) to read by its own
 // rules: the real agents differ in how strictly they read.
 type WireRequest struct {
 	RequestType  string
@@ -57,7 +57,7 @@ type WireRequest struct {
 // refused.
 var errWireRefused = fmt.Errorf("sim: document refused: %w", errdefs.ErrInvalidArgument)
 
-// wireAgent is a platform's guest agent, as [WireGuest.Agent].
+// wireAgent is a platform's guest agent, as [wireBinding.Agent].
 type wireAgent func(ctx context.Context, guest *SimGuest, req WireRequest) error
 
 // ComputeSystem returns the simulated Utility VM's compute system: it

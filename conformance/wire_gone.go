@@ -131,24 +131,9 @@ func sideOf(route, site string) answerSide {
 	return computeSystemSide
 }
 
-// wireGoneScenarios adds the gone-shape matrix of one wire route; it
-// aims at calls by index, so it runs at concurrency 1.
-func wireGoneScenarios(route string, conc int, add func(name string, needs Capabilities, run func(*reporter, Binding))) {
-	if route == "" || conc != 1 {
-		return
-	}
-	m := matrixPoint{route: route, nsSupported: true, endpoints: 2, concurrency: conc}
-	for _, op := range []string{"setup", "teardown"} {
-		add("faults/gone-shapes/"+op+"/"+m.String(), needsNothing, m.goneShapes(op))
-	}
-	for _, op := range []string{opAddEndpoint, opRemoveEndpoint} {
-		add("faults/gone-shapes/"+op+"/"+m.String(), needsHotPlug, m.goneShapes(op))
-	}
-}
-
 // goneShapes runs op once per call and shape (see wireShapes).
-func (m matrixPoint) goneShapes(op string) func(r *reporter, b Binding) {
-	return func(r *reporter, b Binding) {
+func goneShapes(m matrixPoint, op string) func(r *reporter, b binding) {
+	return func(r *reporter, b binding) {
 		prepare, run := m.operation(op)
 		_, calls := m.callsOf(r, b, op)
 		for i, c := range calls {
@@ -200,7 +185,7 @@ func (m matrixPoint) judgeShape(r *reporter, sp *simPod, op, when string, shape 
 
 // vm is the VM network manager a wire run uses over cs: the binding's own,
 // or hcsmodify's ready one.
-func (w *WireGuest) vm(cs hcsmodify.ComputeSystem) netcore.VMNetworkManager {
+func (w *wireBinding) vm(cs hcsmodify.ComputeSystem) netcore.VMNetworkManager {
 	if w.VM != nil {
 		return w.VM(cs)
 	}

@@ -27,10 +27,10 @@ import (
 
 // broken is the real binding whose New decorates the managers it is
 // given, as an integrator's wrapper would.
-func broken(vm func(netcore.VMNetworkManager) netcore.VMNetworkManager, guest func(netcore.GuestSteps) netcore.GuestSteps) conformance.Binding {
-	b := lcow.Binding()
-	nc := lcow.Netcore()
-	b.New = func(pod conformance.Pod) (conformance.Controller, error) {
+func broken(vm func(netcore.VMNetworkManager) netcore.VMNetworkManager, guest func(netcore.GuestSteps) netcore.GuestSteps) lcow.Pair {
+	b := lcow.UvmnetPair()
+	nc := lcow.NetcoreOf()
+	b.New = func(pod lcow.Pod) (conformance.Controller, error) {
 		cfg := nc.Config(pod)
 		if vm != nil {
 			cfg.VM = vm(cfg.VM)
@@ -48,14 +48,14 @@ func broken(vm func(netcore.VMNetworkManager) netcore.VMNetworkManager, guest fu
 type fullController interface {
 	conformance.Controller
 	conformance.HotPlugger
-	conformance.Migrator
+	lcow.Migrator
 }
 
 // check runs the suite with a fixed seed and fails the test if it cannot
 // run at all.
-func check(t *testing.T, b conformance.Binding) conformance.Report {
+func check(t *testing.T, b lcow.Pair) conformance.Report {
 	t.Helper()
-	rep, err := conformance.Suite{Seed: 1}.Check(b)
+	rep, err := b.Check(conformance.Suite{Seed: 1})
 	require.NoError(t, err)
 	return rep
 }
@@ -161,7 +161,7 @@ func (ignoresHotPlug) Reconcile(context.Context) (netcore.HotPlugResult, error) 
 }
 
 func TestSuiteFailsControllerThatIgnoresHotPlug(t *testing.T) {
-	b := lcow.Binding()
+	b := lcow.UvmnetPair()
 	b.Wrap = func(c conformance.Controller) conformance.Controller { return ignoresHotPlug{c.(fullController)} }
 	rep := check(t, b)
 	res := results(t, rep)
@@ -212,10 +212,10 @@ func (g dropsRemoval) RemoveNIC(ctx context.Context, pod netcore.PodNetwork, nic
 // removals skip the guest: while a Reconcile or RemoveEndpoint runs, the
 // guest's NIC removals are dropped, so the guest keeps a NIC the VM no
 // longer has.
-func forgetsGuestInHotPlug() conformance.Binding {
-	b := lcow.Binding()
-	nc := lcow.Netcore()
-	b.New = func(pod conformance.Pod) (conformance.Controller, error) {
+func forgetsGuestInHotPlug() lcow.Pair {
+	b := lcow.UvmnetPair()
+	nc := lcow.NetcoreOf()
+	b.New = func(pod lcow.Pod) (conformance.Controller, error) {
 		on := new(atomic.Bool)
 		cfg := nc.Config(pod)
 		cfg.Guest = dropsRemoval{GuestSteps: cfg.Guest, on: on}
@@ -285,7 +285,7 @@ func (c countsHotPlug) RemoveEndpoint(ctx context.Context, id string) (netcore.H
 
 func TestUndeclaredHotPlugIsNotApplicableAndNeverCalled(t *testing.T) {
 	calls := new(atomic.Int32)
-	b := lcow.Binding()
+	b := lcow.UvmnetPair()
 	b.Capabilities.HotPlug = false
 	b.Wrap = func(c conformance.Controller) conformance.Controller {
 		return countsHotPlug{fullController: c.(fullController), calls: calls}
@@ -319,9 +319,9 @@ func (s setupOnly) Teardown(ctx context.Context) error { return s.c.Teardown(ctx
 func (s setupOnly) State() netcore.State               { return s.c.State() }
 
 func TestDeclaredCapabilityTheControllerLacksFails(t *testing.T) {
-	b := lcow.Binding()
+	b := lcow.UvmnetPair()
 	b.Wrap = func(c conformance.Controller) conformance.Controller { return setupOnly{c} }
-	rep, err := conformance.Suite{Seed: 1, Match: regexp.MustCompile(`^c1/state/setup-teardown/ns-on/1-endpoints$`)}.Check(b)
+	rep, err := b.Check(conformance.Suite{Seed: 1, Match: regexp.MustCompile(`^c1/state/setup-teardown/ns-on/1-endpoints$`)})
 	require.NoError(t, err)
 	require.Len(t, rep.Results, 1)
 	assert.True(t, anyContains(rep.Results[0].Failures, "declares hot-plug", "does not implement conformance.HotPlugger"), "%q", rep.Results[0].Failures)
@@ -334,7 +334,7 @@ type noOpTeardown struct{ fullController }
 func (noOpTeardown) Teardown(context.Context) error { return nil }
 
 func TestSuiteFailsATeardownThatRemovesNothing(t *testing.T) {
-	b := lcow.Binding()
+	b := lcow.UvmnetPair()
 	b.Wrap = func(c conformance.Controller) conformance.Controller { return noOpTeardown{c.(fullController)} }
 	res := results(t, check(t, b))
 
@@ -348,7 +348,7 @@ func TestSuiteFailsATeardownThatRemovesNothing(t *testing.T) {
 }
 
 func TestWrapDecoratesImportedControllers(t *testing.T) {
-	b := lcow.Binding()
+	b := lcow.UvmnetPair()
 	// Only controllers built by Import start as migration destinations:
 	// the wrapper breaks those alone.
 	b.Wrap = func(c conformance.Controller) conformance.Controller {
@@ -387,7 +387,7 @@ func (s stampsSaves) Save(ctx context.Context) (*anypb.Any, error) {
 }
 
 func TestExtensionOnlyMisbehaviourFailsOnlyTheExtensions(t *testing.T) {
-	b := lcow.Binding()
+	b := lcow.UvmnetPair()
 	n := new(atomic.Uint64)
 	b.Wrap = func(c conformance.Controller) conformance.Controller { return stampsSaves{c.(fullController), n} }
 	// Nor does it take uvmnet's earlier snapshot type URL.
@@ -398,7 +398,7 @@ func TestExtensionOnlyMisbehaviourFailsOnlyTheExtensions(t *testing.T) {
 		}
 		return imp(ctx, snap, opts)
 	}
-	rep, err := conformance.Suite{Seed: 1, Extensions: true}.Check(b)
+	rep, err := b.Check(conformance.Suite{Seed: 1, Extensions: true})
 	require.NoError(t, err)
 
 	assert.Empty(t, failedBy(rep, conformance.Contract))
@@ -416,10 +416,10 @@ func TestExtensionOnlyMisbehaviourFailsOnlyTheExtensions(t *testing.T) {
 // everything else is not applicable, and nothing fails for want of a
 // capability.
 func TestMinimalControllerPassesTheContract(t *testing.T) {
-	b := lcow.Binding()
+	b := lcow.UvmnetPair()
 	b.Capabilities = conformance.Capabilities{}
-	nc := lcow.Netcore()
-	b.New = func(pod conformance.Pod) (conformance.Controller, error) {
+	nc := lcow.NetcoreOf()
+	b.New = func(pod lcow.Pod) (conformance.Controller, error) {
 		pod.NewNICID = nil // netcore's own random GUIDs
 		pod.Concurrency = 1
 		return nc.New(pod)
@@ -454,11 +454,11 @@ func TestMinimalControllerPassesTheContract(t *testing.T) {
 // ownNICIDs is the real binding with a controller that draws its own
 // random NIC IDs, as hcsshim's does, and says so; guest decorates its
 // guest steps when set.
-func ownNICIDs(guest func(netcore.GuestSteps) netcore.GuestSteps) conformance.Binding {
-	b := lcow.Binding()
+func ownNICIDs(guest func(netcore.GuestSteps) netcore.GuestSteps) lcow.Pair {
+	b := lcow.UvmnetPair()
 	b.Capabilities.NICIDs, b.Capabilities.Concurrency = false, false
-	nc := lcow.Netcore()
-	b.New = func(pod conformance.Pod) (conformance.Controller, error) {
+	nc := lcow.NetcoreOf()
+	b.New = func(pod lcow.Pod) (conformance.Controller, error) {
 		pod.NewNICID = nil
 		cfg := nc.Config(pod)
 		if guest != nil {

@@ -14,9 +14,9 @@ import (
 var reliability = regexp.MustCompile(`/reliability/`)
 
 func TestConformance(t *testing.T) {
-	conformance.Suite{Skip: reliability, Extensions: true}.Run(t, lcow.Binding())
+	conformance.Suite{Skip: reliability, Extensions: true}.Run(t, conformance.Bind(lcow.Platform(), lcow.Uvmnet()))
 }
 
 func TestReliability(t *testing.T) {
-	conformance.Suite{Match: reliability, Extensions: true}.Run(t, lcow.Binding())
+	conformance.Suite{Match: reliability, Extensions: true}.Run(t, conformance.Bind(lcow.Platform(), lcow.Uvmnet()))
 }

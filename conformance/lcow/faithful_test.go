@@ -39,14 +39,14 @@ func (g removesUnheld) RemoveNIC(ctx context.Context, pod netcore.PodNetwork, ni
 // interfaces and on the wire. (The call-contract scenarios still see a
 // call the contract does not ask for.)
 func TestSuitePassesAControllerThatRemovesWhatTheGuestNeverHeld(t *testing.T) {
-	b := lcow.Binding()
-	nc := lcow.Netcore()
-	b.New = func(pod conformance.Pod) (conformance.Controller, error) {
+	b := lcow.UvmnetPair()
+	nc := lcow.NetcoreOf()
+	b.New = func(pod lcow.Pod) (conformance.Controller, error) {
 		cfg := nc.Config(pod)
 		cfg.Guest = removesUnheld{cfg.Guest}
 		return nc.Build(cfg)
 	}
-	rep, err := conformance.Suite{Seed: 1, Match: regexp.MustCompile(`(^|/)c[18]/(state/setup-teardown|faults/teardown)/ns-on/`)}.Check(b)
+	rep, err := b.Check(conformance.Suite{Seed: 1, Match: regexp.MustCompile(`(^|/)c[18]/(state/setup-teardown|faults/teardown)/ns-on/`)})
 	require.NoError(t, err)
 	require.Len(t, rep.Results, 3*2*2*4, "three columns, two concurrencies, two scenarios, 0 to 3 endpoints")
 	for _, r := range rep.Results {

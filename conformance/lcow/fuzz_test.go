@@ -32,7 +32,7 @@ func FuzzRandomSequences(f *testing.F) {
 			conc = 8
 		}
 		match := regexp.MustCompile(fmt.Sprintf("^%sc%d/random/", regexp.QuoteMeta(prefix), conc))
-		rep, err := conformance.Suite{Seed: seed, RandomSteps: int(steps%200) + 1, Match: match}.Check(lcow.Binding())
+		rep, err := lcow.UvmnetPair().Check(conformance.Suite{Seed: seed, RandomSteps: int(steps%200) + 1, Match: match})
 		require.NoError(t, err)
 		require.Len(t, rep.Results, 2, "%s selects the two random scenarios", match)
 		for _, r := range rep.Results {

@@ -40,10 +40,10 @@ func (k *keepsRefusedNIC) RemoveNetworkInterface(ctx context.Context, a *netlcow
 }
 
 func TestSuiteFailsControllerThatLeavesTheRefusedNICInTheAgent(t *testing.T) {
-	b := lcow.Binding()
+	b := lcow.UvmnetPair()
 	sim := b.SimGuest
-	b.SimGuest = func(g *conformance.SimGuest) any {
-		return netlcow.GuestNetworkManager(&keepsRefusedNIC{GuestNetworkManager: sim(g).(netlcow.GuestNetworkManager)})
+	b.SimGuest = func(g *conformance.SimGuest) netlcow.GuestNetworkManager {
+		return &keepsRefusedNIC{GuestNetworkManager: sim(g)}
 	}
 	res := results(t, check(t, b))
 	for _, conc := range []string{"c1", "c8"} {
@@ -56,7 +56,7 @@ func TestSuiteFailsControllerThatLeavesTheRefusedNICInTheAgent(t *testing.T) {
 }
 
 func TestSandboxScenariosRunForLinuxGuests(t *testing.T) {
-	res := results(t, check(t, lcow.Binding()))
+	res := results(t, check(t, lcow.UvmnetPair()))
 	for _, name := range []string{"c1", "c8", "wire-conn/c1", "wire-cs/c8"} {
 		sc, ok := res[name+"/sandbox/hot-plug-into-running-pod/ns-on/2-endpoints"]
 		if assert.True(t, ok, "%s: the sandbox scenario ran", name) {

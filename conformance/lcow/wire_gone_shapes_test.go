@@ -10,7 +10,6 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/uvmnet/uvmnet/conformance"
 	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
 )
@@ -139,21 +138,21 @@ func applyTable(table plantedTable, err error, onGuest bool) error {
 
 // withTable is the Linux binding whose wire transports answer as table
 // classifies.
-func withTable(table plantedTable) conformance.Binding {
-	b := Binding()
+func withTable(table plantedTable) Pair {
+	b := UvmnetPair()
 	wire := *b.Wire
 	over, legacy := wire.OverConnection, wire.OverComputeSystem
 	wire.VM = func(cs hcsmodify.ComputeSystem) netcore.VMNetworkManager {
 		return hcsmodify.NewVMNetwork(classifiedCS{cs, table})
 	}
-	wire.OverConnection = func(conn hcsmodify.GuestConnection) any { return over(classifiedConn{conn, table}) }
-	wire.OverComputeSystem = func(cs hcsmodify.ComputeSystem) any { return legacy(classifiedCS{cs, table}) }
+	wire.OverConnection = func(conn hcsmodify.GuestConnection) Guest { return over(classifiedConn{conn, table}) }
+	wire.OverComputeSystem = func(cs hcsmodify.ComputeSystem) Guest { return legacy(classifiedCS{cs, table}) }
 	b.Wire = &wire
 	return b
 }
 
 func TestWireGoneShapesCatchAPlantedTable(t *testing.T) {
-	good := Binding()
+	good := UvmnetPair()
 	const teardown = `^wire-(conn|cs)/c1/faults/gone-shapes/teardown/`
 	for _, row := range hcsshimRows {
 		t.Run("row "+row.name+" dropped", func(t *testing.T) {
@@ -196,16 +195,16 @@ func (c skipsHotRemove) Modify(ctx context.Context, doc interface{}) error {
 }
 
 func TestWireGoneShapesCatchAHotRemoveExcusedByTheGuest(t *testing.T) {
-	b := Binding()
+	b := UvmnetPair()
 	wire := *b.Wire
 	legacy := wire.OverComputeSystem
 	said := new(atomic.Bool)
 	wire.VM = func(cs hcsmodify.ComputeSystem) netcore.VMNetworkManager {
 		return hcsmodify.NewVMNetwork(skipsHotRemove{cs, said})
 	}
-	wire.OverComputeSystem = func(cs hcsmodify.ComputeSystem) any { return legacy(skipsHotRemove{cs, said}) }
+	wire.OverComputeSystem = func(cs hcsmodify.ComputeSystem) Guest { return legacy(skipsHotRemove{cs, said}) }
 	b.Wire = &wire
-	requireCaught(t, Binding(), b, `^wire-cs/c1/faults/gone-shapes/teardown/`, "still attached: VM NICs")
+	requireCaught(t, UvmnetPair(), b, `^wire-cs/c1/faults/gone-shapes/teardown/`, "still attached: VM NICs")
 }
 
 func isGuestRemoval(req interface{}) bool {

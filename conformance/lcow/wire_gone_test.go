@@ -36,13 +36,13 @@ func (m forwardingManager) RemoveNetworkInterface(ctx context.Context, a *netlco
 // with netcore's sentinels: a manager that does not read those answers
 // leaves Teardown failing after a crash, and the wire run says so.
 func TestWireRunFailsAManagerThatMissesHcsshimsClosedBridge(t *testing.T) {
-	b := lcow.Binding()
+	b := lcow.UvmnetPair()
 	wire := *b.Wire
-	wire.OverConnection = func(conn hcsmodify.GuestConnection) any {
+	wire.OverConnection = func(conn hcsmodify.GuestConnection) lcow.Guest {
 		return netlcow.GuestNetworkManager(forwardingManager{conn})
 	}
 	b.Wire = &wire
-	rep, err := conformance.Suite{Seed: 1, Match: regexp.MustCompile("^wire-conn/c1/faults/teardown/ns-(on|off)/2-endpoints$")}.Check(b)
+	rep, err := b.Check(conformance.Suite{Seed: 1, Match: regexp.MustCompile("^wire-conn/c1/faults/teardown/ns-(on|off)/2-endpoints$")})
 	require.NoError(t, err)
 	results := map[string]conformance.Result{}
 	for _, r := range rep.Results {
@@ -56,7 +56,7 @@ func TestWireRunFailsAManagerThatMissesHcsshimsClosedBridge(t *testing.T) {
 	assert.True(t, off.Passed(), "%q", off.Failures)
 
 	// The ready manager over the same transport passes.
-	rep, err = conformance.Suite{Seed: 1, Match: regexp.MustCompile("^wire-conn/c1/faults/teardown/ns-on/2-endpoints$")}.Check(lcow.Binding())
+	rep, err = lcow.UvmnetPair().Check(conformance.Suite{Seed: 1, Match: regexp.MustCompile("^wire-conn/c1/faults/teardown/ns-on/2-endpoints$")})
 	require.NoError(t, err)
 	require.Len(t, rep.Results, 1)
 	assert.True(t, rep.Results[0].Passed(), "%q", rep.Results[0].Failures)

@@ -35,10 +35,10 @@ func (c spoilingConn) Modify(ctx context.Context, req interface{}) error {
 
 // overSpoiledConn is the LCOW binding whose guest manager, on the guest
 // connection route, sends what spoil makes of each request.
-func overSpoiledConn(spoil func(req any) any) conformance.Binding {
-	b := lcow.Binding()
+func overSpoiledConn(spoil func(req any) any) lcow.Pair {
+	b := lcow.UvmnetPair()
 	wire := *b.Wire
-	wire.OverConnection = func(conn hcsmodify.GuestConnection) any {
+	wire.OverConnection = func(conn hcsmodify.GuestConnection) lcow.Guest {
 		return netlcow.GuestNetworkManager(netlcow.NewGuestManager(spoilingConn{GuestConnection: conn, spoil: spoil}))
 	}
 	b.Wire = &wire
@@ -48,9 +48,9 @@ func overSpoiledConn(spoil func(req any) any) conformance.Binding {
 // checkWire runs the wire scenarios of one route and concurrency that
 // send NIC requests to a Linux guest (it supports namespaces only with
 // ns-on), and returns them by name.
-func checkWire(t *testing.T, b conformance.Binding, route string) map[string]conformance.Result {
+func checkWire(t *testing.T, b lcow.Pair, route string) map[string]conformance.Result {
 	t.Helper()
-	rep, err := conformance.Suite{Seed: 1, Match: regexp.MustCompile("^" + route + "/c1/(state|faults/setup)/")}.Check(b)
+	rep, err := b.Check(conformance.Suite{Seed: 1, Match: regexp.MustCompile("^" + route + "/c1/(state|faults/setup)/")})
 	require.NoError(t, err)
 	out := map[string]conformance.Result{}
 	for _, r := range rep.Results {
@@ -156,9 +156,9 @@ func (c bareToComputeSystem) Modify(ctx context.Context, req interface{}) error 
 func (bareToComputeSystem) IsBridgeConnected() bool { return true }
 
 func TestWireRunFailsABareRequestSentToTheComputeSystem(t *testing.T) {
-	b := lcow.Binding()
+	b := lcow.UvmnetPair()
 	wire := *b.Wire
-	wire.OverComputeSystem = func(cs hcsmodify.ComputeSystem) any {
+	wire.OverComputeSystem = func(cs hcsmodify.ComputeSystem) lcow.Guest {
 		return netlcow.GuestNetworkManager(netlcow.NewGuestManager(bareToComputeSystem{cs}))
 	}
 	b.Wire = &wire

@@ -5,56 +5,48 @@ import (
 
 	"github.com/uvmnet/uvmnet/conformance"
 	"github.com/uvmnet/uvmnet/conformance/internal/mocks/wcowmock"
-	"github.com/uvmnet/uvmnet/netcore"
+	"github.com/uvmnet/uvmnet/conformance/internal/netcoresubject"
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
 	"github.com/uvmnet/uvmnet/netwcow"
 )
 
-// Binding returns the suite's binding for Windows guests with uvmnet's
-// controller: netcore.New and netcore.Import over netwcow's guest steps
-// (see [Netcore]), every capability declared, a gomock
-// netwcow.GuestNetworkManager and a Windows guest agent over the simulator as
-// the guest contract, the calls a Windows guest must receive for each
-// step, and the wire-level run through netwcow's ready guest managers.
-//
-// To check another controller on Windows guests, replace New, Import,
-// Capabilities (and Wrap, for a decorator): the rest is the platform's.
-// The guest every [conformance.Pod] carries is a netwcow.GuestNetworkManager.
-func Binding() conformance.Binding {
-	n := Netcore()
-	return conformance.Binding{
-		Name:         "wcow",
-		Capabilities: n.Capabilities(),
-		New:          n.New,
-		Import:       n.Import,
-		MockGuest: func(ctrl *gomock.Controller) (any, conformance.ExpectGuestCall) {
+// Platform returns the suite's Windows-guest platform, run once per
+// [Answers] of the closed-source guest agent: a gomock
+// netwcow.GuestNetworkManager and a Windows guest agent over the simulator
+// as the guest, the calls a Windows guest must receive for each step, and
+// the wire-level run through netwcow's ready guest managers. Check a
+// controller on it with conformance.Run(t, wcow.Platform(), subject),
+// the subject's Pod carrying a netwcow.GuestNetworkManager.
+func Platform() conformance.Platform[netwcow.GuestNetworkManager] {
+	return conformance.Platform[netwcow.GuestNetworkManager]{
+		Name: "wcow",
+		MockGuest: func(ctrl *gomock.Controller) (netwcow.GuestNetworkManager, conformance.ExpectGuestCall) {
 			m := wcowmock.NewMockGuestNetworkManager(ctrl)
 			return m, func(c conformance.GuestCall) *gomock.Call {
 				return ctrl.RecordCall(m, c.Method, append([]any{gomock.Any()}, c.Args...)...)
 			}
 		},
-		SimGuest: func(guest *conformance.SimGuest) any {
-			return netwcow.GuestNetworkManager(simAgent{guest})
+		SimGuest: func(guest *conformance.SimGuest) netwcow.GuestNetworkManager {
+			return simAgent{guest}
 		},
 		GuestCalls: guestCalls,
-		Wire: &conformance.WireGuest{
-			OverConnection: func(conn hcsmodify.GuestConnection) any {
-				return netwcow.GuestNetworkManager(netwcow.NewGuestManager(conn))
+		Wire: &conformance.WireGuest[netwcow.GuestNetworkManager]{
+			OverConnection: func(conn hcsmodify.GuestConnection) netwcow.GuestNetworkManager {
+				return netwcow.NewGuestManager(conn)
 			},
-			OverComputeSystem: func(cs hcsmodify.ComputeSystem) any {
-				return netwcow.GuestNetworkManager(netwcow.NewLegacyGuestManager(cs))
+			OverComputeSystem: func(cs hcsmodify.ComputeSystem) netwcow.GuestNetworkManager {
+				return netwcow.NewLegacyGuestManager(cs)
 			},
 			Agent: wireAgent,
 		},
+		Answers: Answers,
 	}
 }
 
-// Netcore builds uvmnet's controller over a netwcow.GuestNetworkManager:
-// what [Binding] uses, and what a binding checking a wrapper of uvmnet's
-// controller builds on.
-func Netcore() conformance.Netcore {
-	return conformance.Netcore{Steps: func(guest any) netcore.GuestSteps {
-		g, _ := guest.(netwcow.GuestNetworkManager)
-		return netwcow.NewGuestSteps(g)
-	}}
+// Uvmnet returns uvmnet's own controller as the subject on Windows guests:
+// netcore.New and netcore.Import over netwcow's guest steps, every
+// capability declared. conformance.Run(t, wcow.Platform(), wcow.Uvmnet())
+// checks uvmnet itself; set Wrap to check a shim's wrapper of it.
+func Uvmnet() conformance.Subject[netwcow.GuestNetworkManager] {
+	return netcoresubject.Netcore[netwcow.GuestNetworkManager]{Steps: netwcow.NewGuestSteps}.Subject()
 }

@@ -46,14 +46,14 @@ func (g *forgetsPreAdded) RemoveNIC(ctx context.Context, pod netcore.PodNetwork,
 }
 
 func TestSuiteFailsControllerThatForgetsAPreAddedNIC(t *testing.T) {
-	b := wcow.Binding()
-	nc := wcow.Netcore()
-	b.New = func(pod conformance.Pod) (conformance.Controller, error) {
+	b := wcow.UvmnetPair()
+	nc := wcow.NetcoreOf()
+	b.New = func(pod wcow.Pod) (conformance.Controller, error) {
 		cfg := nc.Config(pod)
 		cfg.Guest = &forgetsPreAdded{GuestSteps: cfg.Guest, added: map[string]bool{}}
 		return nc.Build(cfg)
 	}
-	rep, err := conformance.Suite{Seed: 1}.Check(b)
+	rep, err := b.Check(conformance.Suite{Seed: 1})
 	require.NoError(t, err)
 	byName := map[string]conformance.Result{}
 	for _, r := range rep.Results {
@@ -84,11 +84,11 @@ func TestSuiteFailsControllerThatForgetsAPreAddedNIC(t *testing.T) {
 // binds every expected call to the controller's IDs and passes, while a
 // controller that forgets a pre-added NIC still fails.
 func TestCallContractHoldsControllersToTheirOwnNICIDs(t *testing.T) {
-	own := func(guest func(netcore.GuestSteps) netcore.GuestSteps) conformance.Binding {
-		b := wcow.Binding()
+	own := func(guest func(netcore.GuestSteps) netcore.GuestSteps) wcow.Pair {
+		b := wcow.UvmnetPair()
 		b.Capabilities.NICIDs, b.Capabilities.Concurrency = false, false
-		nc := wcow.Netcore()
-		b.New = func(pod conformance.Pod) (conformance.Controller, error) {
+		nc := wcow.NetcoreOf()
+		b.New = func(pod wcow.Pod) (conformance.Controller, error) {
 			pod.NewNICID = nil
 			cfg := nc.Config(pod)
 			if guest != nil {
@@ -102,7 +102,7 @@ func TestCallContractHoldsControllersToTheirOwnNICIDs(t *testing.T) {
 		}
 		return b
 	}
-	rep, err := conformance.Suite{Seed: 1}.Check(own(nil))
+	rep, err := own(nil).Check(conformance.Suite{Seed: 1})
 	require.NoError(t, err)
 	passed := map[string]bool{}
 	for _, r := range rep.Results {
@@ -117,9 +117,9 @@ func TestCallContractHoldsControllersToTheirOwnNICIDs(t *testing.T) {
 		assert.True(t, passed[name], name)
 	}
 
-	rep, err = conformance.Suite{Seed: 1, Match: regexp.MustCompile(`^c1/faults/setup/ns-on/2-endpoints$`)}.Check(own(func(g netcore.GuestSteps) netcore.GuestSteps {
+	rep, err = own(func(g netcore.GuestSteps) netcore.GuestSteps {
 		return &forgetsPreAdded{GuestSteps: g, added: map[string]bool{}}
-	}))
+	}).Check(conformance.Suite{Seed: 1, Match: regexp.MustCompile(`^c1/faults/setup/ns-on/2-endpoints$`)})
 	require.NoError(t, err)
 	require.Len(t, rep.Results, 1)
 	assert.True(t, rep.Results[0].Failed())
@@ -139,14 +139,14 @@ func (g removesTwice) RemoveNIC(ctx context.Context, pod netcore.PodNetwork, nic
 // removal, so the Contract names one under either answer (a Linux agent
 // answers it with success: there only the call contract does).
 func TestSuiteFailsControllerThatRemovesTwice(t *testing.T) {
-	for _, b := range wcow.Bindings() {
-		nc := wcow.Netcore()
-		b.New = func(pod conformance.Pod) (conformance.Controller, error) {
+	for _, b := range wcow.UvmnetPairs() {
+		nc := wcow.NetcoreOf()
+		b.New = func(pod wcow.Pod) (conformance.Controller, error) {
 			cfg := nc.Config(pod)
 			cfg.Guest = removesTwice{cfg.Guest}
 			return nc.Build(cfg)
 		}
-		rep, err := conformance.Suite{Seed: 1, Match: regexp.MustCompile(`^c1/state/setup-teardown/ns-o(n|ff)/1-endpoints$`)}.Check(b)
+		rep, err := b.Check(conformance.Suite{Seed: 1, Match: regexp.MustCompile(`^c1/state/setup-teardown/ns-o(n|ff)/1-endpoints$`)})
 		require.NoError(t, err)
 		require.Len(t, rep.Results, 2)
 		for _, res := range rep.Results {
@@ -161,9 +161,9 @@ func TestSuiteFailsControllerThatRemovesTwice(t *testing.T) {
 // IDs leaves the namespace in the guest when an ID is bad; the Extensions
 // scenario that hands it a bad ID finds the guest call.
 func TestSuiteFailsNICIDsCheckedAfterTheNamespaceAdd(t *testing.T) {
-	b := wcow.Binding()
-	nc := wcow.Netcore()
-	b.New = func(pod conformance.Pod) (conformance.Controller, error) {
+	b := wcow.UvmnetPair()
+	nc := wcow.NetcoreOf()
+	b.New = func(pod wcow.Pod) (conformance.Controller, error) {
 		cfg := nc.Config(pod)
 		draw, added := cfg.Tuning.NewNICID, false
 		cfg.Tuning.NewNICID = func() (string, error) {
@@ -179,7 +179,7 @@ func TestSuiteFailsNICIDsCheckedAfterTheNamespaceAdd(t *testing.T) {
 		return nc.Build(cfg)
 	}
 	pattern := regexp.MustCompile(`/extension/nic-ids-before-namespace/`)
-	rep, err := conformance.Suite{Seed: 1, Match: pattern, Extensions: true}.Check(b)
+	rep, err := b.Check(conformance.Suite{Seed: 1, Match: pattern, Extensions: true})
 	require.NoError(t, err)
 	require.NotEmpty(t, rep.Results)
 	for _, res := range rep.Results {
@@ -189,7 +189,7 @@ func TestSuiteFailsNICIDsCheckedAfterTheNamespaceAdd(t *testing.T) {
 		}
 		assert.True(t, found, "%s: %q", res.Name(), res.Failures)
 	}
-	rep, err = conformance.Suite{Seed: 1, Match: pattern, Extensions: true}.Check(wcow.Binding())
+	rep, err = wcow.UvmnetPair().Check(conformance.Suite{Seed: 1, Match: pattern, Extensions: true})
 	require.NoError(t, err)
 	for _, res := range rep.Results {
 		assert.True(t, res.Passed(), "%s: %q", res.Name(), res.Failures)

@@ -17,17 +17,17 @@ var reliability = regexp.MustCompile(`/reliability/`)
 // its plausible answers, and uvmnet's controller must pass under each.
 
 func TestConformance(t *testing.T) {
-	for _, b := range wcow.Bindings() {
+	for _, b := range wcow.UvmnetPairs() {
 		t.Run(b.Name, func(t *testing.T) {
-			conformance.Suite{Skip: reliability, Extensions: true}.Run(t, b)
+			conformance.Suite{Skip: reliability, Extensions: true}.Run(t, b.Bind())
 		})
 	}
 }
 
 func TestReliability(t *testing.T) {
-	for _, b := range wcow.Bindings() {
+	for _, b := range wcow.UvmnetPairs() {
 		t.Run(b.Name, func(t *testing.T) {
-			conformance.Suite{Match: reliability, Extensions: true}.Run(t, b)
+			conformance.Suite{Match: reliability, Extensions: true}.Run(t, b.Bind())
 		})
 	}
 }

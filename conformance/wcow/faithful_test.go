@@ -38,14 +38,14 @@ func (g removesUnheld) RemoveNIC(ctx context.Context, pod netcore.PodNetwork, ni
 // why a controller must pass under both.
 func TestSuiteRunsBothWindowsAnswers(t *testing.T) {
 	match := regexp.MustCompile(`(^|/)c1/state/setup-teardown/ns-on/2-endpoints$`)
-	nc := wcow.Netcore()
-	for _, b := range wcow.Bindings() {
-		b.New = func(pod conformance.Pod) (conformance.Controller, error) {
+	nc := wcow.NetcoreOf()
+	for _, b := range wcow.UvmnetPairs() {
+		b.New = func(pod wcow.Pod) (conformance.Controller, error) {
 			cfg := nc.Config(pod)
 			cfg.Guest = removesUnheld{cfg.Guest}
 			return nc.Build(cfg)
 		}
-		rep, err := conformance.Suite{Seed: 1, Match: match}.Check(b)
+		rep, err := b.Check(conformance.Suite{Seed: 1, Match: match})
 		require.NoError(t, err)
 		require.Len(t, rep.Results, 3, "%s: the interfaces and both wire routes", b.Name)
 		for _, r := range rep.Results {

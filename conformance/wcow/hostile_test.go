@@ -11,6 +11,7 @@ import (
 	"github.com/uvmnet/uvmnet/conformance"
 	"github.com/uvmnet/uvmnet/conformance/internal/othernet"
 	"github.com/uvmnet/uvmnet/conformance/internal/othernetbind"
+	"github.com/uvmnet/uvmnet/conformance/internal/simworld"
 )
 
 // The Contract judges hostile input by its consequences: othernet with
@@ -20,18 +21,18 @@ import (
 // document first.
 func TestHostileInputConsequenceCaughtInOtherNet(t *testing.T) {
 	match := regexp.MustCompile(`^c1/input/hostile/namespace-document-of-another/`)
-	for name, b := range map[string]conformance.Binding{
-		"othernet": othernetbind.Rebind(Binding()),
-		"uvmnet":   Binding(),
+	for name, b := range map[string]Pair{
+		"othernet": PairAnswering(othernetbind.Platform(Platform()), othernetbind.Subject[Guest](), simworld.Strict),
+		"uvmnet":   UvmnetPair(),
 	} {
-		rep, err := conformance.Suite{Seed: 1, Match: match}.Check(b)
+		rep, err := b.Check(conformance.Suite{Seed: 1, Match: match})
 		require.NoError(t, err)
 		require.NotEmpty(t, rep.Results)
 		for _, res := range rep.Results {
 			assert.True(t, res.Passed(), "%s %s: %q", name, res.Name(), res.Failures)
 		}
 	}
-	rep, err := conformance.Suite{Seed: 1, Match: match}.Check(othernetbind.Planted(Binding(), othernet.BugTrustsNamespaceDocument))
+	rep, err := PairAnswering(othernetbind.Platform(Platform()), othernetbind.Planted[Guest](othernet.BugTrustsNamespaceDocument), simworld.Strict).Check(conformance.Suite{Seed: 1, Match: match})
 	require.NoError(t, err)
 	require.NotEmpty(t, rep.Results)
 	for _, res := range rep.Results {

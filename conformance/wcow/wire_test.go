@@ -32,13 +32,13 @@ func (c dropsNullSettings) Modify(ctx context.Context, req interface{}) error {
 }
 
 func TestWireRunAcceptsANICRequestWithoutSettings(t *testing.T) {
-	for _, b := range wcow.Bindings() {
+	for _, b := range wcow.UvmnetPairs() {
 		wire := *b.Wire
-		wire.OverConnection = func(conn hcsmodify.GuestConnection) any {
+		wire.OverConnection = func(conn hcsmodify.GuestConnection) wcow.Guest {
 			return netwcow.GuestNetworkManager(netwcow.NewGuestManager(dropsNullSettings{conn}))
 		}
 		b.Wire = &wire
-		rep, err := conformance.Suite{Seed: 1, Match: regexp.MustCompile(`^wire-conn/c1/state/setup-teardown/`)}.Check(b)
+		rep, err := b.Check(conformance.Suite{Seed: 1, Match: regexp.MustCompile(`^wire-conn/c1/state/setup-teardown/`)})
 		require.NoError(t, err)
 		require.NotEmpty(t, rep.Results)
 		for _, r := range rep.Results {

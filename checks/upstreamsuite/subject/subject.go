@@ -12,6 +12,8 @@ import (
 	"github.com/uvmnet/uvmnet/conformance/lcow"
 	"github.com/uvmnet/uvmnet/conformance/wcow"
 	"github.com/uvmnet/uvmnet/netcore"
+	"github.com/uvmnet/uvmnet/netlcow"
+	"github.com/uvmnet/uvmnet/netwcow"
 )
 
 // Capabilities is what hcsshim's controller has.
@@ -29,64 +31,64 @@ type Upstream interface {
 	StateName() string
 }
 
-// Platform is one platform's copy of the controller, implemented by the
-// check's generated runner over the copied package: how to build,
-// import and resume it. guest is the platform's guest contract.
-type Platform struct {
-	New    func(pod conformance.Pod, vm *vmmanager.UtilityVM) (Upstream, error)
+// Platform is one platform's copy of the controller over guest contract
+// G, implemented by the check's generated runner over the copied
+// package: how to build, import and resume it.
+type Platform[G any] struct {
+	New    func(pod conformance.Pod[G], vm *vmmanager.UtilityVM) (Upstream, error)
 	Import func(ctx context.Context, snapshot *anypb.Any) (Upstream, error)
-	// Resume binds vm and the guest contract guest (nil with rollback: the
-	// controller's own) with capabilities caps.
-	Resume func(ctx context.Context, u Upstream, vm *vmmanager.UtilityVM, guest any, caps netcore.CapabilitiesProvider) error
+	// Resume binds vm and the guest contract guest (none with rollback:
+	// the controller's own) with capabilities caps.
+	Resume func(ctx context.Context, u Upstream, vm *vmmanager.UtilityVM, guest G, caps netcore.CapabilitiesProvider) error
 }
 
-// Bind returns b, a platform binding of the suite, with the copy p as its
-// controller; b keeps its guests (mock, simulated, on the wire).
-func Bind(b conformance.Binding, p Platform) conformance.Binding {
-	b.Capabilities = Capabilities
-	b.New = func(pod conformance.Pod) (conformance.Controller, error) {
-		vm := vmmanager.New(pod.VM)
-		up, err := p.New(pod, vm)
-		if err != nil {
-			return nil, err
-		}
-		return &controller{up: up, p: p, host: pod.Host, vm: vm, guest: pod.Guest, caps: pod.Capabilities}, nil
+// Subject is the copy p as the suite's subject, on the platform of its
+// guest contract.
+func Subject[G any](p Platform[G]) conformance.Subject[G] {
+	return conformance.Subject[G]{
+		Capabilities: Capabilities,
+		New: func(pod conformance.Pod[G]) (conformance.Controller, error) {
+			vm := vmmanager.New(pod.VM)
+			up, err := p.New(pod, vm)
+			if err != nil {
+				return nil, err
+			}
+			return &controller[G]{up: up, p: p, host: pod.Host, vm: vm, guest: pod.Guest, caps: pod.Capabilities}, nil
+		},
+		Import: func(ctx context.Context, snap *anypb.Any, _ conformance.Options) (conformance.Controller, error) {
+			up, err := p.Import(ctx, snap)
+			if err != nil {
+				return nil, err
+			}
+			return &controller[G]{up: up, p: p}, nil
+		},
 	}
-	b.Import = func(ctx context.Context, snap *anypb.Any, _ conformance.Options) (conformance.Controller, error) {
-		up, err := p.Import(ctx, snap)
-		if err != nil {
-			return nil, err
-		}
-		return &controller{up: up, p: p}, nil
-	}
-	b.Wrap = nil
-	return b
 }
 
 // controller is the copy as a conformance controller. It remembers the
 // host the controller runs on, whose HCN every read of its operations
 // answers from (hcsshim reads the HCN of the machine it runs on), and the
 // VM and guest it is bound to, which a source's rollback keeps.
-type controller struct {
+type controller[G any] struct {
 	up    Upstream
-	p     Platform
+	p     Platform[G]
 	host  netcore.HostNetwork
 	vm    *vmmanager.UtilityVM
-	guest any
+	guest G
 	caps  netcore.CapabilitiesProvider
 }
 
-func (c *controller) Setup(ctx context.Context) error {
+func (c *controller[G]) Setup(ctx context.Context) error {
 	hcn.Serve(c.host)
 	return c.up.Setup(ctx)
 }
 
-func (c *controller) Teardown(ctx context.Context) error {
+func (c *controller[G]) Teardown(ctx context.Context) error {
 	hcn.Serve(c.host)
 	return c.up.Teardown(ctx)
 }
 
-func (c *controller) State() netcore.State {
+func (c *controller[G]) State() netcore.State {
 	name := c.up.StateName()
 	for s := netcore.InitialState; s.String() != fmt.Sprintf("State(%d)", s); s++ {
 		if s.String() == name {
@@ -96,36 +98,35 @@ func (c *controller) State() netcore.State {
 	panic(fmt.Sprintf("subject: hcsshim's controller is in state %q, which netcore does not name", name))
 }
 
-func (c *controller) Save(ctx context.Context) (*anypb.Any, error) { return c.up.Save(ctx) }
+func (c *controller[G]) Save(ctx context.Context) (*anypb.Any, error) { return c.up.Save(ctx) }
 
-func (c *controller) Patch(ctx context.Context, namespaceID string) error {
+func (c *controller[G]) Patch(ctx context.Context, namespaceID string) error {
 	return c.up.Patch(ctx, namespaceID)
 }
 
 // Resume binds the destination's managers; with none, it rolls a source
 // back onto the VM and guest it already has, as hcsshim's shim passes its
 // live ones.
-func (c *controller) Resume(ctx context.Context, m conformance.Managers) error {
-	if m.VM != nil || m.Guest != nil || m.Host != nil {
+func (c *controller[G]) Resume(ctx context.Context, m conformance.Managers[G]) error {
+	if m.VM != nil || any(m.Guest) != nil || m.Host != nil {
 		c.host, c.vm, c.guest, c.caps = m.Host, vmmanager.New(m.VM), m.Guest, nil
 	}
 	return c.p.Resume(ctx, c.up, c.vm, c.guest, c.caps)
 }
 
-func (c *controller) ResetAfterMigration(ctx context.Context) error {
+func (c *controller[G]) ResetAfterMigration(ctx context.Context) error {
 	hcn.Serve(c.host)
 	return c.up.ResetAfterMigration(ctx)
 }
 
-var _ conformance.Migrator = (*controller)(nil)
+var _ conformance.Migrator[netlcow.GuestNetworkManager] = (*controller[netlcow.GuestNetworkManager])(nil)
 
-// Bindings returns the suite's bindings the check runs, with the copies
-// lcow and wcow as their controllers: lcow, and wcow under each of the
-// Windows guest agent's answers.
-func Bindings(lcowCopy, wcowCopy Platform) []conformance.Binding {
-	out := []conformance.Binding{Bind(lcow.Binding(), lcowCopy)}
-	for _, b := range wcow.Bindings() {
-		out = append(out, Bind(b, wcowCopy))
+// Bindings returns what the check runs: the copies lcow and wcow as the
+// subjects of the suite's platforms, WCOW's under each of the Windows
+// guest agent's answers.
+func Bindings(lcowCopy Platform[netlcow.GuestNetworkManager], wcowCopy Platform[netwcow.GuestNetworkManager]) []conformance.Binding {
+	return []conformance.Binding{
+		conformance.Bind(lcow.Platform(), Subject(lcowCopy)),
+		conformance.Bind(wcow.Platform(), Subject(wcowCopy)),
 	}
-	return out
 }

@@ -15,23 +15,23 @@ import (
 	"github.com/uvmnet/uvmnet/conformance/internal/othernetbind"
 	"github.com/uvmnet/uvmnet/conformance/lcow"
 	"github.com/uvmnet/uvmnet/netcore"
+	"github.com/uvmnet/uvmnet/netlcow"
 )
 
 // The reports of a deliberately broken binding: what an integrator whose
 // controller is wrong reads.
 
-// leaksFirstNIC is uvmnet's own Linux binding with a VM manager whose
-// first hot-remove never reaches the VM: a controller that leaks a NIC,
-// which fails hundreds of cells and every random sequence.
+// leaksFirstNIC is uvmnet's own controller on Linux guests with a VM
+// manager whose first hot-remove never reaches the VM: a controller that
+// leaks a NIC, which fails hundreds of cells and every random sequence.
 func leaksFirstNIC() conformance.Binding {
-	b := lcow.Binding()
-	nc := lcow.Netcore()
-	b.New = func(pod conformance.Pod) (conformance.Controller, error) {
-		cfg := nc.Config(pod)
-		cfg.VM = &skipsFirstHotRemove{VMNetworkManager: cfg.VM}
-		return nc.Build(cfg)
+	s := lcow.Uvmnet()
+	build := s.New
+	s.New = func(pod conformance.Pod[netlcow.GuestNetworkManager]) (conformance.Controller, error) {
+		pod.VM = &skipsFirstHotRemove{VMNetworkManager: pod.VM}
+		return build(pod)
 	}
-	return b
+	return conformance.Bind(lcow.Platform(), s)
 }
 
 type skipsFirstHotRemove struct {
@@ -50,8 +50,10 @@ func (v *skipsFirstHotRemove) RemoveNIC(ctx context.Context, nicID string, a *ne
 
 func checkBroken(t *testing.T, b conformance.Binding) conformance.Report {
 	t.Helper()
-	rep, err := conformance.Suite{Seed: 1}.Check(b)
+	reps, err := conformance.Suite{Seed: 1}.Check(b)
 	require.NoError(t, err)
+	require.Len(t, reps, 1, "one run on Linux guests")
+	rep := reps[0]
 	require.Greater(t, rep.Failed(), 0, "the binding is broken on purpose")
 	return rep
 }
@@ -111,10 +113,10 @@ func TestHTMLOfALeakingBindingOpensOnItsFailures(t *testing.T) {
 
 // A planted bug that fails a few cells is as easy to read.
 func TestSummaryOfAPlantedBugNamesItsFamily(t *testing.T) {
-	rep := checkBroken(t, othernetbind.Planted(lcow.Binding(), othernet.BugKeepsAttaching))
+	rep := checkBroken(t, conformance.Bind(lcow.Platform(), othernetbind.Planted[netlcow.GuestNetworkManager](othernet.BugKeepsAttaching)))
 	var out bytes.Buffer
 	require.NoError(t, writeSummary(&out, rep))
 	t.Logf("%d failed results, summary of %d lines", rep.Failed(), strings.Count(out.String(), "\n"))
-	assert.Regexp(t, `\nFAIL \[contract\] lcow-othernet failure/stops-attaching: 2 failed\n  c1/failure/stops-attaching/ns-on/3-endpoints:\n`, out.String())
+	assert.Regexp(t, `\nFAIL \[contract\] lcow failure/stops-attaching: 2 failed\n  c1/failure/stops-attaching/ns-on/3-endpoints:\n`, out.String())
 	assert.Less(t, strings.Count(out.String(), "\n"), 100)
 }

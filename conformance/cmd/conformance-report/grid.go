@@ -45,11 +45,13 @@ func rowName(r conformance.Result) string {
 	return r.Scenario
 }
 
-// outcome is the result in one word: "pass", "FAIL" or "n/a".
+// outcome is the result in one word: "pass", "FAIL", "n/a" or "not-run".
 func outcome(r conformance.Result) string {
 	switch {
 	case r.Failed():
 		return "FAIL"
+	case r.NotRun != "":
+		return "not-run"
 	case r.NotApplicable != "":
 		return "n/a"
 	}
@@ -111,6 +113,7 @@ type tally struct {
 	family             string
 	profile            conformance.Profile
 	passed, failed, na int
+	notRun             int
 	// failures are the family's failed results, in the order run.
 	failures []conformance.Result
 }
@@ -136,6 +139,8 @@ func tallies(rep conformance.Report) []tally {
 			case res.Failed():
 				out[i].failed++
 				out[i].failures = append(out[i].failures, res)
+			case res.NotRun != "":
+				out[i].notRun++
 			case res.NotApplicable != "":
 				out[i].na++
 			default:

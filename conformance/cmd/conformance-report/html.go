@@ -144,7 +144,7 @@ td.na { background: #f0f0f0; color: #777; }
 <h1>uvmnet conformance report</h1>
 <ul>
 {{- range .Reports}}
-<li>{{.Binding}}: {{.Passed}} passed, {{.Failed}} failed, {{.NotApplicable}} not applicable (random sequences: seed {{.Seed}})</li>
+<li>{{.Binding}}: {{.Passed}} passed, {{.Failed}} failed, {{.NotApplicable}} not applicable{{with .NotRun}}, {{.}} not run{{end}} (random sequences: seed {{.Seed}})</li>
 {{- end}}
 </ul>
 <p><a href="#failures">failures</a> · <a href="#matrix">every scenario</a></p>
@@ -183,6 +183,7 @@ td.na { background: #f0f0f0; color: #777; }
 {{- if not .Present}}<td>-</td>
 {{- else if eq .Outcome "FAIL"}}<td class="FAIL" id="{{.ID}}"><a href="#failure-{{.ID}}">FAIL</a></td>
 {{- else if eq .Outcome "n/a"}}<td class="na" title="{{.Result.NotApplicable}}">n/a</td>
+{{- else if eq .Outcome "not-run"}}<td class="na" title="{{.Result.NotRun}}">not run</td>
 {{- else}}<td class="pass"{{if .Result.FaultPoints}} title="{{.Result.FaultPoints}} faults"{{end}}>pass</td>
 {{- end}}
 {{- end}}</tr>

@@ -17,18 +17,31 @@ func main() {
 	extensions := flag.Bool("extensions", true, "check uvmnet's Extensions profile besides the Contract")
 	matrix := flag.Bool("matrix", false, "print the full matrix (every scenario in every column) instead of the summary")
 	html := flag.String("html", "", "also write the report as a self-contained HTML page to this file")
+	list := flag.Bool("list", false, "print the catalogue of scenarios (family, profile, cells, route, needs, proof) and run nothing")
 	flag.Parse()
+
+	if *list {
+		if err := writeCatalogue(os.Stdout); err != nil {
+			fail(err)
+		}
+		return
+	}
 
 	suite := conformance.Suite{Seed: *seed, RandomSteps: *steps, Extensions: *extensions}
 	var reports []conformance.Report
 	failed := 0
-	for _, b := range append([]conformance.Binding{lcow.Binding()}, wcow.Bindings()...) {
-		rep, err := suite.Check(b)
+	for _, b := range []conformance.Binding{
+		conformance.Bind(lcow.Platform(), lcow.Uvmnet()),
+		conformance.Bind(wcow.Platform(), wcow.Uvmnet()),
+	} {
+		reps, err := suite.Check(b)
 		if err != nil {
 			fail(err)
 		}
-		failed += rep.Failed()
-		reports = append(reports, rep)
+		for _, rep := range reps {
+			failed += rep.Failed()
+		}
+		reports = append(reports, reps...)
 	}
 	write := writeSummary
 	if *matrix {

@@ -27,11 +27,25 @@ const maxAlsoLines = 3
 func writeSummary(w io.Writer, reports ...conformance.Report) error {
 	var b strings.Builder
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "BINDING\tFAMILY\tPROFILE\tPASSED\tFAILED\tN/A")
+	// A NOT RUN column only after a hang, so that a healthy run's table
+	// stays as narrow as it was.
+	hung := false
+	for _, rep := range reports {
+		hung = hung || rep.NotRun() > 0
+	}
+	if hung {
+		fmt.Fprintln(tw, "BINDING\tFAMILY\tPROFILE\tPASSED\tFAILED\tN/A\tNOT RUN")
+	} else {
+		fmt.Fprintln(tw, "BINDING\tFAMILY\tPROFILE\tPASSED\tFAILED\tN/A")
+	}
 	var families []tally
 	for _, rep := range reports {
 		for _, t := range tallies(rep) {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\n", rep.Binding, t.family, t.profile, t.passed, t.failed, t.na)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d", rep.Binding, t.family, t.profile, t.passed, t.failed, t.na)
+			if hung {
+				fmt.Fprintf(tw, "\t%d", t.notRun)
+			}
+			fmt.Fprintln(tw)
 			if t.failed > 0 {
 				families = append(families, t)
 			}
@@ -92,8 +106,9 @@ func alsoFailed(names []string) string {
 }
 
 // writeTotals ends a report: the seed to replay a failing report's random
-// sequences and, alone on the last line, "N passed, N failed, N not
-// applicable" over every result.
+// sequences, the hang that stopped a report, and, alone on the last line,
+// "N passed, N failed, N not applicable" over every result (", N not run"
+// after a hang).
 func writeTotals(b *strings.Builder, reports []conformance.Report) {
 	passed, failed, na := 0, 0, 0
 	for _, rep := range reports {
@@ -102,10 +117,24 @@ func writeTotals(b *strings.Builder, reports []conformance.Report) {
 		na += rep.NotApplicable()
 	}
 	b.WriteString("\n")
+	notRun := 0
 	for _, rep := range reports {
 		if rep.Failed() > 0 {
 			fmt.Fprintf(b, "%s: random sequences used seed %d (replay: %s=%d)\n", rep.Binding, rep.Seed, conformance.SeedEnv, rep.Seed)
 		}
+		if n := rep.NotRun(); n > 0 {
+			notRun += n
+			for _, res := range rep.Results {
+				if res.NotRun != "" {
+					fmt.Fprintln(b, wrap(fmt.Sprintf("%s: %d scenarios not run: %s", rep.Binding, n, res.NotRun), "    ", summaryWidth))
+					break
+				}
+			}
+		}
+	}
+	if notRun > 0 {
+		fmt.Fprintf(b, "%d passed, %d failed, %d not applicable, %d not run\n", passed, failed, na, notRun)
+		return
 	}
 	fmt.Fprintf(b, "%d passed, %d failed, %d not applicable\n", passed, failed, na)
 }

@@ -1,11 +1,11 @@
 // Package othernetbind puts the second controller, othernet, behind the
-// conformance suite's Binding, as a shim with a controller of its own
+// conformance suite's Subject, as a shim with a controller of its own
 // would: New builds it from the suite's Pod, handing it the platform's
 // guest contract as the pod carries it, and Import rebuilds it from a
 // snapshot. The binding declares what othernet supports, migration and
 // the suite's NIC IDs, and no more: no hot-plug, and one call at a time.
 // The self-tests of conformance/lcow and conformance/wcow build their
-// bindings from it.
+// subjects from it.
 package othernetbind
 
 import (
@@ -26,32 +26,35 @@ import (
 // whatever concurrency it is offered.
 var Capabilities = conformance.Capabilities{Migration: true, NICIDs: true}
 
-// Rebind returns b, a platform's own binding, with othernet as its
-// controller: b keeps its guests (mock, simulated, on the wire), and
-// othernet speaks to each through the platform's guest contract.
-func Rebind(b conformance.Binding) conformance.Binding {
-	return Planted(b, othernet.NoBug)
+// Platform is p with its runs named for othernet ("lcow-othernet"), so
+// that a report tells them from uvmnet's.
+func Platform[G any](p conformance.Platform[G]) conformance.Platform[G] {
+	p.Name += "-othernet"
+	return p
 }
 
-// Planted is Rebind with bug planted in every controller the binding
-// builds, from New and from Import alike.
-func Planted(b conformance.Binding, bug othernet.Bug) conformance.Binding {
-	b.Name += "-othernet"
-	b.Capabilities = Capabilities
-	b.New = func(pod conformance.Pod) (conformance.Controller, error) { return build(pod, bug) }
-	b.Import = func(_ context.Context, snap *anypb.Any, opts conformance.Options) (conformance.Controller, error) {
-		n, err := othernet.Import(snap, opts.NewNICID, bug)
-		if err != nil {
-			return nil, err
-		}
-		return controller{n}, nil
+// Subject is othernet as the suite's subject on the platform of guest
+// contract G.
+func Subject[G any]() conformance.Subject[G] { return Planted[G](othernet.NoBug) }
+
+// Planted is Subject with bug planted in every controller it builds, from
+// New and from Import alike.
+func Planted[G any](bug othernet.Bug) conformance.Subject[G] {
+	return conformance.Subject[G]{
+		Capabilities: Capabilities,
+		New:          func(pod conformance.Pod[G]) (conformance.Controller, error) { return build(pod, bug) },
+		Import: func(_ context.Context, snap *anypb.Any, opts conformance.Options) (conformance.Controller, error) {
+			n, err := othernet.Import(snap, opts.NewNICID, bug)
+			if err != nil {
+				return nil, err
+			}
+			return controller[G]{n}, nil
+		},
 	}
-	b.Wrap = nil
-	return b
 }
 
-func build(pod conformance.Pod, bug othernet.Bug) (conformance.Controller, error) {
-	guest, err := guestOf(pod.Guest)
+func build[G any](pod conformance.Pod[G], bug othernet.Bug) (conformance.Controller, error) {
+	guest, err := guestOf(any(pod.Guest))
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +71,7 @@ func build(pod conformance.Pod, bug othernet.Bug) (conformance.Controller, error
 	if err != nil {
 		return nil, err
 	}
-	return controller{n}, nil
+	return controller[G]{n}, nil
 }
 
 // guestOf is a platform's guest contract as othernet's guest. No contract
@@ -87,14 +90,14 @@ func guestOf(contract any) (othernet.Guest, error) {
 
 // controller is othernet's Network with Resume taking the suite's
 // managers.
-type controller struct{ *othernet.Network }
+type controller[G any] struct{ *othernet.Network }
 
-func (c controller) Resume(ctx context.Context, m conformance.Managers) error {
-	guest, err := guestOf(m.Guest)
+func (c controller[G]) Resume(ctx context.Context, m conformance.Managers[G]) error {
+	guest, err := guestOf(any(m.Guest))
 	if err != nil {
 		return err
 	}
 	return c.Network.Resume(ctx, m.VM, m.Host, guest)
 }
 
-var _ conformance.Migrator = controller{}
+var _ conformance.Migrator[netlcow.GuestNetworkManager] = controller[netlcow.GuestNetworkManager]{}

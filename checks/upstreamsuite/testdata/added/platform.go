@@ -2,7 +2,6 @@ package network
 
 import (
 	"context"
-	"fmt"
 
 	"google.golang.org/protobuf/types/known/anypb"
 
@@ -17,13 +16,10 @@ import (
 // Platform is this copy for package subject. Added to the copy by the
 // check, which writes this file as it is into the LCOW copy and, with
 // "lcow" replaced by "wcow", into the WCOW copy.
-func Platform() subject.Platform {
-	return subject.Platform{
-		New: func(pod conformance.Pod, vm *vmmanager.UtilityVM) (subject.Upstream, error) {
-			g, err := platformGuest(pod.Guest, pod.Capabilities)
-			if err != nil {
-				return nil, err
-			}
+func Platform() subject.Platform[netlcow.GuestNetworkManager] {
+	return subject.Platform[netlcow.GuestNetworkManager]{
+		New: func(pod conformance.Pod[netlcow.GuestNetworkManager], vm *vmmanager.UtilityVM) (subject.Upstream, error) {
+			g := guestmanager.New(pod.Guest, pod.Capabilities)
 			return New(&Options{NetworkNamespace: pod.NamespaceID, PolicyBasedRouting: pod.PolicyBasedRouting}, vm, g, g), nil
 		},
 		Import: func(ctx context.Context, snap *anypb.Any) (subject.Upstream, error) {
@@ -33,20 +29,8 @@ func Platform() subject.Platform {
 			}
 			return c, nil
 		},
-		Resume: func(ctx context.Context, u subject.Upstream, vm *vmmanager.UtilityVM, guest any, caps netcore.CapabilitiesProvider) error {
-			g, err := platformGuest(guest, caps)
-			if err != nil {
-				return err
-			}
-			return u.(*Controller).Resume(ctx, vm, g)
+		Resume: func(ctx context.Context, u subject.Upstream, vm *vmmanager.UtilityVM, guest netlcow.GuestNetworkManager, caps netcore.CapabilitiesProvider) error {
+			return u.(*Controller).Resume(ctx, vm, guestmanager.New(guest, caps))
 		},
 	}
-}
-
-func platformGuest(guest any, caps netcore.CapabilitiesProvider) (*guestmanager.Guest, error) {
-	g, ok := guest.(netlcow.GuestNetworkManager)
-	if !ok && guest != nil {
-		return nil, fmt.Errorf("the guest is a %T, not a netlcow.GuestNetworkManager", guest)
-	}
-	return guestmanager.New(g, caps), nil
 }

@@ -13,12 +13,15 @@ import (
 
 	"github.com/uvmnet/uvmnet/checks/upstreamsuite/subject"
 	"github.com/uvmnet/uvmnet/conformance"
+	"github.com/uvmnet/uvmnet/netlcow"
+	"github.com/uvmnet/uvmnet/netwcow"
 )
 
 // variant is one build of the controller: its LCOW and WCOW copies.
 type variant struct {
-	name       string
-	lcow, wcow subject.Platform
+	name string
+	lcow subject.Platform[netlcow.GuestNetworkManager]
+	wcow subject.Platform[netwcow.GuestNetworkManager]
 }
 
 // line is one result.
@@ -34,15 +37,17 @@ func main() {
 	enc := json.NewEncoder(os.Stdout)
 	for _, v := range variants {
 		for _, b := range subject.Bindings(v.lcow, v.wcow) {
-			rep, err := conformance.Suite{Seed: 1, RandomSteps: *steps}.Check(b)
+			reps, err := conformance.Suite{Seed: 1, RandomSteps: *steps}.Check(b)
 			if err != nil {
 				fmt.Fprintln(os.Stderr, err)
 				os.Exit(1)
 			}
-			for _, res := range rep.Results {
-				if err := enc.Encode(line{v.name, b.Name, res.Name(), res.Failures, res.NotApplicable}); err != nil {
-					fmt.Fprintln(os.Stderr, err)
-					os.Exit(1)
+			for _, rep := range reps {
+				for _, res := range rep.Results {
+					if err := enc.Encode(line{v.name, rep.Binding, res.Name(), res.Failures, res.NotApplicable}); err != nil {
+						fmt.Fprintln(os.Stderr, err)
+						os.Exit(1)
+					}
 				}
 			}
 		}

@@ -20,7 +20,7 @@ import (
 // hot-remove failing so makes Teardown fail wrapping it and leave Invalid
 // with the NIC still tracked, which a retried Teardown then removes: a
 // controller that counted it as done leaves it on the VM.
-func (m matrixPoint) guestUnavailableAtVM(r *reporter, b Binding) {
+func guestUnavailableAtVM(m matrixPoint, r *reporter, b binding) {
 	for _, site := range []string{"vm.AddNIC", "vm.RemoveNIC"} {
 		for k := 1; k <= m.endpoints; k++ {
 			target := nicID('c', k)
@@ -61,7 +61,7 @@ func (m matrixPoint) guestUnavailableAtVM(r *reporter, b Binding) {
 // HCN's listing and its read. Setup fails, having made no VM or guest
 // call (a pod set up without one of its networks is a pod that silently
 // lacks it), leaves Invalid, and Teardown leaves nothing.
-func (m matrixPoint) endpointVanishesInSetup(r *reporter, b Binding) {
+func endpointVanishesInSetup(m matrixPoint, r *reporter, b binding) {
 	for _, ep := range m.newSimPod(r, b).fixture.endpoints {
 		sp := m.newSimPod(r, b)
 		sp.sim.world.VanishWhenRead(ep.Id)
@@ -80,7 +80,7 @@ func (m matrixPoint) endpointVanishesInSetup(r *reporter, b Binding) {
 // error, which never counts as done), the NIC is stuck half attached and
 // the controller must say so: Invalid, not Configured. Teardown then
 // leaves nothing.
-func (m matrixPoint) failedRollbackIsInvalid(r *reporter, b Binding) {
+func failedRollbackIsInvalid(m matrixPoint, r *reporter, b binding) {
 	prepare, run := m.operation(opAddEndpoint)
 	_, calls := m.callsOf(r, b, opAddEndpoint)
 	for i, c := range calls {
@@ -121,7 +121,7 @@ func (m matrixPoint) failedRollbackIsInvalid(r *reporter, b Binding) {
 // RemoveEndpoint whose VM hot-remove fails with "guest unavailable" fails
 // wrapping it, as at Teardown: the NIC stays tracked, and the Teardown
 // that follows removes it.
-func (m matrixPoint) guestUnavailableAtHotPlugRemove(r *reporter, b Binding) {
+func guestUnavailableAtHotPlugRemove(m matrixPoint, r *reporter, b binding) {
 	for k := 1; k <= m.endpoints; k++ {
 		target := nicID('c', k)
 		sp := m.newSimPod(r, b)
@@ -156,7 +156,7 @@ func (m matrixPoint) guestUnavailableAtHotPlugRemove(r *reporter, b Binding) {
 // other, so a reset whose fault hit an add fails wrapping the fault's cause
 // and leaves Invalid. Teardown (retried once) then leaves the guest empty and
 // never hot-removes a source NIC.
-func (m matrixPoint) goneInReset(r *reporter, b Binding) {
+func goneInReset(m matrixPoint, r *reporter, b binding) {
 	calls := m.resetCalls(r, b)
 	for i, call := range calls {
 		for _, f := range m.faultsAt(call, i) {

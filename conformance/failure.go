@@ -25,20 +25,20 @@ func isAttach(site string) bool { return slices.Contains(attachSites, site) }
 // rebuild replaces sp's controller by one built through b over sp's
 // simulated managers, the VM manager decorated by wrapVM (when set), with
 // opts: for the scenarios that need to see or shape the VM calls.
-func (m matrixPoint) rebuild(r *reporter, b Binding, sp *simPod, wrapVM func(netcore.VMNetworkManager) netcore.VMNetworkManager, opts Options) {
+func (m matrixPoint) rebuild(r *reporter, b binding, sp *simPod, wrapVM func(netcore.VMNetworkManager) netcore.VMNetworkManager, opts Options) {
 	managers := sp.managers()
 	if wrapVM != nil {
 		managers.VM = wrapVM(managers.VM)
 	}
-	c, err := b.newController(Pod{
+	c, err := b.newController(anyPod{
 		NamespaceID:        sp.pod.NamespaceID,
 		PolicyBasedRouting: sp.pod.PolicyBasedRouting,
-		Managers:           managers,
+		anyManagers:        managers,
 		Capabilities:       capabilityAnswer(m.nsSupported),
 		Options:            opts,
 	})
 	if err != nil {
-		r.Fatalf("Binding.New: %v", err)
+		r.Fatalf("Subject.New: %v", err)
 	}
 	sp.ctrl, sp.options = c, opts
 }
@@ -110,7 +110,7 @@ func (v *failingVM) callsAfterFailure() []simCall {
 // gets going), and no attach call may start after the failure returned.
 // Either way Setup fails wrapping the fault, leaves Invalid, and Teardown
 // leaves nothing.
-func (m matrixPoint) stopsAttaching(r *reporter, b Binding) {
+func stopsAttaching(m matrixPoint, r *reporter, b binding) {
 	if !m.concurrent() {
 		_, calls := m.callsOf(r, b, "setup")
 		for i, call := range calls {
@@ -165,7 +165,7 @@ func (m matrixPoint) stopsAttaching(r *reporter, b Binding) {
 // failed. A plain error is injected at each of its calls in turn; the
 // Teardown must still make a removal call for every NIC, fail wrapping the
 // fault and leave Invalid, and a retry must leave nothing.
-func (m matrixPoint) triesEveryRemoval(r *reporter, b Binding) {
+func triesEveryRemoval(m matrixPoint, r *reporter, b binding) {
 	_, calls := m.callsOf(r, b, "teardown")
 	for i, call := range calls {
 		if kindOf(call.Site) == hostCall || !strings.Contains(call.Site, "Remove") || call.Site == "guest.RemoveNamespace" {
@@ -204,7 +204,7 @@ func (m matrixPoint) triesEveryRemoval(r *reporter, b Binding) {
 // the reverse of the order they are handed out, Setup still hot-adds eth0
 // first and the rest in HCN order, VM and guest agree, and Teardown leaves
 // nothing.
-func (m matrixPoint) nicIDsOutOfOrder(r *reporter, b Binding) {
+func nicIDsOutOfOrder(m matrixPoint, r *reporter, b binding) {
 	sp := m.newSimPod(r, b)
 	var mu sync.Mutex
 	next := 0
@@ -236,8 +236,8 @@ func (m matrixPoint) nicIDsOutOfOrder(r *reporter, b Binding) {
 // Setup and Teardown must each have exactly limit calls in flight at
 // their peak, never more (the world records more as a misuse) and not
 // fewer (a limit never reached proves nothing).
-func (m matrixPoint) concurrencyLimit(limit int) func(r *reporter, b Binding) {
-	return func(r *reporter, b Binding) {
+func concurrencyLimit(m matrixPoint, limit int) func(r *reporter, b binding) {
+	return func(r *reporter, b binding) {
 		m.concurrency = limit
 		sp := m.newSimPod(r, b)
 		opts := sp.sim.world.Options()

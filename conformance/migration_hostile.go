@@ -17,7 +17,7 @@ import (
 
 // appendBinding appends one NIC binding (map entry of the VM endpoints
 // field) to a snapshot payload.
-func appendBinding(payload []byte, nic string, bind binding) []byte {
+func appendBinding(payload []byte, nic string, bind nicEntry) []byte {
 	var value []byte
 	for _, f := range []struct {
 		num protowire.Number
@@ -45,7 +45,7 @@ type snapshotDefect struct {
 
 // snapshotDefects are hostile payloads every destination must refuse.
 func snapshotDefects() []snapshotDefect {
-	first := func(p payload) (string, binding) {
+	first := func(p payload) (string, nicEntry) {
 		keys := slices.Sorted(func(yield func(string) bool) {
 			for k := range p.bindings {
 				if !yield(k) {
@@ -74,7 +74,7 @@ func snapshotDefects() []snapshotDefect {
 			return appendBinding(raw, "not-a-guid", bind)
 		}},
 		{"endpoint-id-not-guid", func(p payload, raw []byte) []byte {
-			return appendBinding(raw, nicID('x', 1), binding{endpointID: "not-a-guid", macAddress: "00-15-5D-78-00-01", endpointName: "x"})
+			return appendBinding(raw, nicID('x', 1), nicEntry{endpointID: "not-a-guid", macAddress: "00-15-5D-78-00-01", endpointName: "x"})
 		}},
 		{"truncated", func(_ payload, raw []byte) []byte { return raw[:len(raw)-1] }},
 		{"length-beyond-the-end", func(_ payload, raw []byte) []byte {
@@ -87,7 +87,7 @@ func snapshotDefects() []snapshotDefect {
 
 // hostileSnapshots (uvmnet extension): Import refuses each hostile snapshot, made
 // from a real one taken by Save.
-func (m matrixPoint) hostileSnapshots(r *reporter, b Binding) {
+func hostileSnapshots(m matrixPoint, r *reporter, b binding) {
 	sp, snap := m.savedSource(r, b)
 	p, err := decodePayload(snap.GetValue())
 	if err != nil || len(p.bindings) == 0 {
@@ -109,7 +109,7 @@ func (m matrixPoint) hostileSnapshots(r *reporter, b Binding) {
 // its own to remove: hcsshim's Teardown in DestinationMigrating drops its
 // bindings and removes nothing, internal/controller/network/network.go),
 // and the source, rolled back, then leaves nothing.
-func (m matrixPoint) hostileSnapshotConsequences(r *reporter, b Binding) {
+func hostileSnapshotConsequences(m matrixPoint, r *reporter, b binding) {
 	sp, snap := m.savedSource(r, b)
 	p, err := decodePayload(snap.GetValue())
 	if err != nil || len(p.bindings) == 0 {
@@ -137,12 +137,12 @@ func (m matrixPoint) hostileSnapshotConsequences(r *reporter, b Binding) {
 
 // oversizedSnapshot (uvmnet extension: netcore.MaxNICs) refuses a
 // snapshot holding one NIC binding more than the bound.
-func (m matrixPoint) oversizedSnapshot(r *reporter, b Binding) {
+func oversizedSnapshot(m matrixPoint, r *reporter, b binding) {
 	sp, snap := m.savedSource(r, b)
 	p, _ := decodePayload(snap.GetValue())
 	raw := snap.GetValue()
 	for k := len(p.bindings) + 1; k <= netcore.MaxNICs+1; k++ {
-		raw = appendBinding(raw, nicID('y', k), binding{
+		raw = appendBinding(raw, nicID('y', k), nicEntry{
 			endpointID:   fmt.Sprintf("e0000000-0079-4000-8000-%012x", k),
 			macAddress:   fmt.Sprintf("00-15-5D-79-%02X-%02X", k>>8, k&0xff),
 			endpointName: fmt.Sprintf("net%d", k),
@@ -157,7 +157,7 @@ func (m matrixPoint) oversizedSnapshot(r *reporter, b Binding) {
 
 // patchBadID (uvmnet extension): Patch refuses a destination namespace ID that is
 // not a GUID and stays DestinationMigrating; a good ID is then accepted.
-func (m matrixPoint) patchBadID(r *reporter, b Binding) {
+func patchBadID(m matrixPoint, r *reporter, b binding) {
 	sp, snap := m.savedSource(r, b)
 	d, err := b.importController(background(), snap, m.options('b'))
 	if err != nil {
@@ -180,7 +180,7 @@ func (m matrixPoint) patchBadID(r *reporter, b Binding) {
 }
 
 // savedSource sets up a pod and saves it, as a migration source does.
-func (m matrixPoint) savedSource(r *reporter, b Binding) (*simPod, *anypb.Any) {
+func (m matrixPoint) savedSource(r *reporter, b binding) (*simPod, *anypb.Any) {
 	sp := m.newSimPod(r, b)
 	if err := sp.ctrl.Setup(background()); err != nil {
 		r.Fatalf("Setup: %v", err)
@@ -195,7 +195,7 @@ func (m matrixPoint) savedSource(r *reporter, b Binding) (*simPod, *anypb.Any) {
 // rollBackSave resumes a source frozen by Save, so that its Teardown
 // removes its NICs rather than handing them over.
 func (sp *simPod) rollBackSave(r *reporter) {
-	if err := sp.ctrl.Resume(background(), Managers{}); err != nil {
+	if err := sp.ctrl.Resume(background(), anyManagers{}); err != nil {
 		r.Errorf("source Resume (roll back): %v", err)
 	}
 }
@@ -206,7 +206,7 @@ func (sp *simPod) rollBackSave(r *reporter) {
 // source's), and an AddEndpoint and a RemoveEndpoint of destination
 // endpoints succeed; the destination's Teardown then leaves only the
 // source's host side.
-func (m matrixPoint) hotPlugAfterReset(r *reporter, b Binding) {
+func hotPlugAfterReset(m matrixPoint, r *reporter, b binding) {
 	sp, source := m.migratedPod(r, b)
 	ctx := background()
 	if err := sp.ctrl.ResetAfterMigration(ctx); err != nil {

@@ -24,38 +24,21 @@ import (
 // operation it is queued behind never finishes on its own.
 const promptly = 5 * time.Second
 
-// reliabilityRound3Scenarios adds these scenarios for one route and
-// concurrency.
-func reliabilityRound3Scenarios(route string, conc int, ext func(name string, needs Capabilities, run func(*reporter, Binding))) {
-	observing := Capabilities{Observer: true}
-	for _, ns := range []bool{true, false} {
-		m := matrixPoint{route: route, nsSupported: ns, endpoints: 2, concurrency: conc}
-		ext("reliability/observer-panics/setup/"+m.String(), observing, m.observerPanicsIn("setup"))
-		ext("reliability/observer-panics/teardown/"+m.String(), observing, m.observerPanicsIn("teardown"))
-		ext("reliability/observer-panics/"+opReconcile+"/"+m.String(), observing.with(needsHotPlug), m.observerPanicsIn(opReconcile))
-		ext("reliability/observer-panics/resume/"+m.String(), observing.with(needsMigration), m.observerPanicsIn("resume"))
-		ext("reliability/goexit/vm.AddNIC/"+m.String(), needsNothing, m.goexitAt("vm.AddNIC"))
-		ext("reliability/goexit/vm.RemoveNIC/"+m.String(), needsNothing, m.goexitAt("vm.RemoveNIC"))
-		ext("reliability/goexit/host.GetEndpointByID/"+m.String(), needsHotPlug, m.goexitAt("host.GetEndpointByID"))
-		ext("reliability/queued-context-ends/"+m.String(), needsHotPlug.with(needsMigration), m.queuedContextEnds)
-	}
-}
-
 // rebuildWith replaces sp's controller, before it has done anything, by one
 // built the same way (through the binding, over fresh managers of sp's
 // simulator) with the pod changed as a scenario needs.
-func (m matrixPoint) rebuildWith(r *reporter, sp *simPod, change func(pod *Pod)) {
-	pod := Pod{
+func (m matrixPoint) rebuildWith(r *reporter, sp *simPod, change func(pod *anyPod)) {
+	pod := anyPod{
 		NamespaceID:        sourceNamespaceID,
 		PolicyBasedRouting: true,
-		Managers:           sp.managers(),
+		anyManagers:        sp.managers(),
 		Capabilities:       capabilityAnswer(m.nsSupported),
 		Options:            sp.options,
 	}
 	change(&pod)
 	c, err := sp.b.newController(pod)
 	if err != nil {
-		r.Fatalf("Binding.New: %v", err)
+		r.Fatalf("Subject.New: %v", err)
 	}
 	sp.ctrl = c
 }
@@ -88,8 +71,8 @@ func recovered(f func()) (p any) {
 // is left in a state from which Teardown works (it must not panic, and
 // must leave nothing attached: on the destination, the guest side of the
 // imported NICs goes, and no source NIC is hot-removed).
-func (m matrixPoint) observerPanicsIn(op string) func(r *reporter, b Binding) {
-	return func(r *reporter, b Binding) {
+func observerPanicsIn(m matrixPoint, op string) func(r *reporter, b binding) {
+	return func(r *reporter, b binding) {
 		event := map[string]netcore.Event{
 			"setup": netcore.EventSetupSucceeded, "teardown": netcore.EventTeardownSucceeded,
 			opReconcile: netcore.EventHotPlugged, "resume": netcore.EventResumed,
@@ -102,7 +85,7 @@ func (m matrixPoint) observerPanicsIn(op string) func(r *reporter, b Binding) {
 		}
 		ctx := background()
 		sp := m.newSimPod(r, b)
-		m.rebuildWith(r, sp, func(pod *Pod) { pod.Observer = obs.observe })
+		m.rebuildWith(r, sp, func(pod *anyPod) { pod.Observer = obs.observe })
 		var run func() error
 		switch op {
 		case "setup":
@@ -135,7 +118,7 @@ func (m matrixPoint) observerPanicsIn(op string) func(r *reporter, b Binding) {
 
 // observerPanicsInResume migrates the pod to a destination whose Observer
 // panics on Resumed, then tears the destination down.
-func (m matrixPoint) observerPanicsInResume(r *reporter, b Binding, obs *observerPanic, when string) {
+func (m matrixPoint) observerPanicsInResume(r *reporter, b binding, obs *observerPanic, when string) {
 	ctx := background()
 	sp, source, snap := m.handedOver(r, b)
 	opts := m.options('b')
@@ -225,12 +208,12 @@ func endsByGoexit(f func()) (exited bool, p any) {
 // (so a test's t.FailNow still ends the test); the operation neither
 // returns nor reports success; the controller is Invalid with every NIC
 // it had or was attaching tracked, so that Teardown leaves nothing.
-func (m matrixPoint) goexitAt(site string) func(r *reporter, b Binding) {
-	return func(r *reporter, b Binding) {
+func goexitAt(m matrixPoint, site string) func(r *reporter, b binding) {
+	return func(r *reporter, b binding) {
 		ctx := background()
 		sp := m.newSimPod(r, b)
 		armed := &atomic.Bool{}
-		m.rebuildWith(r, sp, func(pod *Pod) {
+		m.rebuildWith(r, sp, func(pod *anyPod) {
 			pod.VM = goexitVM{VMNetworkManager: pod.VM, site: site, armed: armed}
 			pod.Host = goexitHost{HostNetwork: pod.Host, here: site == "host.GetEndpointByID", armed: armed}
 		})
@@ -283,12 +266,12 @@ func (v hungVM) AddNIC(ctx context.Context, nicID string, a *netcore.NetworkAdap
 // hungSetup builds a pod whose Setup hangs in its first hot-add, starts
 // that Setup and returns once it is there: release lets the hot-add
 // return (later calls do nothing), and setup gives Setup's answer.
-func (m matrixPoint) hungSetup(r *reporter, b Binding) (sp *simPod, release func(), setup <-chan error) {
+func (m matrixPoint) hungSetup(r *reporter, b binding) (sp *simPod, release func(), setup <-chan error) {
 	sp = m.newSimPod(r, b)
 	vm := hungVM{entered: make(chan struct{}), gate: make(chan struct{}), once: &sync.Once{}}
 	var once sync.Once
 	release = func() { once.Do(func() { close(vm.gate) }) }
-	m.rebuildWith(r, sp, func(pod *Pod) {
+	m.rebuildWith(r, sp, func(pod *anyPod) {
 		vm.VMNetworkManager = pod.VM
 		pod.VM = vm
 	})
@@ -314,7 +297,7 @@ func (m matrixPoint) hungSetup(r *reporter, b Binding) (sp *simPod, release func
 // context.DeadlineExceeded: a nil would claim a network torn down that
 // is still being set up) and changes nothing. Once the hot-add returns,
 // Setup completes as if alone, and Teardown leaves nothing.
-func (m matrixPoint) queuedContextEnds(r *reporter, b Binding) {
+func queuedContextEnds(m matrixPoint, r *reporter, b binding) {
 	ctx := background()
 	sp, release, setup := m.hungSetup(r, b)
 	defer release()
@@ -335,7 +318,7 @@ func (m matrixPoint) queuedContextEnds(r *reporter, b Binding) {
 		}},
 		{"Save", func(ctx context.Context) error { _, err := sp.ctrl.Save(ctx); return err }},
 		{"Patch", func(ctx context.Context) error { return sp.ctrl.Patch(ctx, destinationNamespaceID) }},
-		{"Resume", func(ctx context.Context) error { return sp.ctrl.Resume(ctx, Managers{}) }},
+		{"Resume", func(ctx context.Context) error { return sp.ctrl.Resume(ctx, anyManagers{}) }},
 		{"ResetAfterMigration", sp.ctrl.ResetAfterMigration},
 	}
 	for _, c := range calls {

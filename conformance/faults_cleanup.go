@@ -30,7 +30,7 @@ func (m matrixPoint) errorAt(call simCall, i int) injection {
 // Expected: Setup fails and leaves Invalid; the Teardown fails wrapping the
 // second fault and leaves Invalid; a retried Teardown succeeds and leaves
 // nothing attached, removing nothing twice.
-func (m matrixPoint) secondFaultsSetupTeardown(r *reporter, b Binding) {
+func secondFaultsSetupTeardown(m matrixPoint, r *reporter, b binding) {
 	_, setupCalls := m.callsOf(r, b, "setup")
 	injected := 0
 	defer func() { m.noneInjected(r, injected, "no Teardown after a failed Setup made a call") }()
@@ -108,7 +108,7 @@ func (m matrixPoint) failSetup(sp *simPod, f injection) error {
 // rollback failed the controller is Invalid (or Configured, if what
 // failed counted as done), never carrying a NIC twice; Teardown (retried
 // once) leaves nothing attached, removing nothing twice.
-func (m matrixPoint) secondFaultsReconcileRollback(r *reporter, b Binding) {
+func secondFaultsReconcileRollback(m matrixPoint, r *reporter, b binding) {
 	prepare, run := m.operation(opReconcile)
 	_, calls := m.callsOf(r, b, opReconcile)
 	injected := 0

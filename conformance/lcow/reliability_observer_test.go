@@ -16,17 +16,17 @@ import (
 
 // wrapped is the real binding whose controllers are wrapped by wrap, as a
 // shim's own layer around the controller would.
-func wrapped(wrap func(fullController) conformance.Controller) conformance.Binding {
-	b := lcow.Binding()
+func wrapped(wrap func(fullController) conformance.Controller) lcow.Pair {
+	b := lcow.UvmnetPair()
 	b.Wrap = func(c conformance.Controller) conformance.Controller { return wrap(c.(fullController)) }
 	return b
 }
 
 // checkOnly runs the scenarios whose names match pattern, in both
 // profiles: the robustness promises below are uvmnet's extensions.
-func checkOnly(t *testing.T, b conformance.Binding, pattern string) map[string]conformance.Result {
+func checkOnly(t *testing.T, b lcow.Pair, pattern string) map[string]conformance.Result {
 	t.Helper()
-	rep, err := conformance.Suite{Seed: 1, Match: regexp.MustCompile(pattern), Extensions: true}.Check(b)
+	rep, err := b.Check(conformance.Suite{Seed: 1, Match: regexp.MustCompile(pattern), Extensions: true})
 	require.NoError(t, err)
 	return results(t, rep)
 }
@@ -61,7 +61,7 @@ func (c offloaded) Reconcile(ctx context.Context) (res netcore.HotPlugResult, er
 	return res, err
 }
 
-func (c offloaded) Resume(ctx context.Context, m conformance.Managers) (err error) {
+func (c offloaded) Resume(ctx context.Context, m lcow.Managers) (err error) {
 	offload(func() { err = c.fullController.Resume(ctx, m) })
 	return err
 }

@@ -30,9 +30,9 @@ import (
 // returns their results; it fails t when none ran. The scenarios under
 // "extension/" are uvmnet's own promises, in the Extensions profile, which
 // runs for them alone.
-func runMatching(t *testing.T, b conformance.Binding, pattern string) []conformance.Result {
+func runMatching(t *testing.T, b Pair, pattern string) []conformance.Result {
 	t.Helper()
-	rep, err := conformance.Suite{Seed: 1, Match: regexp.MustCompile(pattern), Extensions: strings.Contains(pattern, "/extension/")}.Check(b)
+	rep, err := b.Check(conformance.Suite{Seed: 1, Match: regexp.MustCompile(pattern), Extensions: strings.Contains(pattern, "/extension/")})
 	require.NoError(t, err)
 	require.NotEmpty(t, rep.Results, "no scenario matches %s", pattern)
 	return rep.Results
@@ -41,7 +41,7 @@ func runMatching(t *testing.T, b conformance.Binding, pattern string) []conforma
 // requireCaught checks that every scenario matching pattern that applies
 // to the broken binding fails it with a finding containing want, that at
 // least one applies, and that none fails the good one.
-func requireCaught(t *testing.T, good, broken conformance.Binding, pattern, want string) {
+func requireCaught(t *testing.T, good, broken Pair, pattern, want string) {
 	t.Helper()
 	for _, res := range runMatching(t, good, pattern) {
 		assert.False(t, res.Failed(), "%s failed without the planted bug: %q", res.Name(), res.Failures)
@@ -62,57 +62,80 @@ func requireCaught(t *testing.T, good, broken conformance.Binding, pattern, want
 }
 
 // plantedOtherNet is othernet's Linux binding with bug planted.
-func plantedOtherNet(bug othernet.Bug) conformance.Binding {
-	return othernetbind.Planted(Binding(), bug)
+func plantedOtherNet(bug othernet.Bug) Pair {
+	return Pair{othernetbind.Platform(Platform()), othernetbind.Planted[Guest](bug)}
 }
 
 // oneCallAtATime declares Concurrency for b, an othernet binding: othernet
 // makes one call at a time, which keeps any bound, and the declaration
 // lets the concurrent variant of a check run over it.
-func oneCallAtATime(b conformance.Binding) conformance.Binding {
+func oneCallAtATime(b Pair) Pair {
 	b.Capabilities.Concurrency = true
 	return b
 }
 
-func TestBlindSpotsCaughtInOtherNet(t *testing.T) {
-	for _, tc := range []struct {
-		bug     othernet.Bug
-		pattern string
-		want    string
-	}{
-		{othernet.BugPrefixOffByOne, `/input/valid-edges/`, "Setup with /32, /128"},
-		{othernet.BugAcceptsMulticastMAC, `/extension/input/refused/mac-multicast/`, "succeeded; want it refused"},
-		{othernet.BugAcceptsForeignEndpoint, `/extension/input/refused/another-pods-endpoint/`, "reached the VM or guest before the input was refused"},
-		{othernet.BugTrustsNamespaceDocument, `/extension/input/refused/namespace-document-of-another/`, "succeeded; want it refused"},
-		{othernet.BugKeepsAttaching, `^c1/failure/stops-attaching/`, "made after the failed step"},
-		{othernet.BugKeepsAttaching, `^c8/failure/stops-attaching/`, "started after the failure returned"},
-		{othernet.BugTeardownStopsAtFirstFailure, `/failure/tries-every-removal/`, "no removal was tried for NIC"},
-		{othernet.BugSkipsVanishedEndpoint, `/failure/endpoint-vanishes-in-setup/`, "succeeded; want it to fail"},
-		{othernet.BugGuestUnavailableCountsAtVM, `/failure/guest-unavailable-at-vm/`, "still attached: VM NICs"},
-		{othernet.BugAttachesInNICIDOrder, `/order/nic-ids-out-of-order/`, "eth0 first, then HCN order"},
-		{othernet.BugImportAcceptsSharedEndpoint, `/extension/migration/hostile-snapshot/`, "two-nics-one-endpoint: accepted"},
-		{othernet.BugImportAcceptsSharedMAC, `/extension/migration/hostile-snapshot/`, "two-nics-one-mac: accepted"},
-		{othernet.BugPatchAcceptsAnyID, `/extension/migration/patch-bad-id/`, `Patch("not-a-guid"): accepted`},
-		{othernet.BugGoneAddCountsDone, `/failure/gone-in-reset/`, "succeeded; an add that finds"},
-	} {
-		t.Run(tc.pattern, func(t *testing.T) {
-			good, broken := otherNetBinding(), plantedOtherNet(tc.bug)
-			if strings.HasPrefix(tc.pattern, "^c8/") {
-				good, broken = oneCallAtATime(good), oneCallAtATime(broken)
+// otherNetBugs are the bugs planted in othernet that the catalogue's
+// rows name as their proofs, with what the finding must say.
+var otherNetBugs = map[string]struct {
+	bug  othernet.Bug
+	want string
+}{
+	"othernet.BugPrefixOffByOne":              {othernet.BugPrefixOffByOne, "Setup with /32, /128"},
+	"othernet.BugAcceptsMulticastMAC":         {othernet.BugAcceptsMulticastMAC, "succeeded; want it refused"},
+	"othernet.BugAcceptsForeignEndpoint":      {othernet.BugAcceptsForeignEndpoint, "reached the VM or guest before the input was refused"},
+	"othernet.BugTrustsNamespaceDocument":     {othernet.BugTrustsNamespaceDocument, "succeeded; want it refused"},
+	"othernet.BugKeepsAttaching":              {othernet.BugKeepsAttaching, "made after the failed step"},
+	"othernet.BugTeardownStopsAtFirstFailure": {othernet.BugTeardownStopsAtFirstFailure, "no removal was tried for NIC"},
+	"othernet.BugSkipsVanishedEndpoint":       {othernet.BugSkipsVanishedEndpoint, "succeeded; want it to fail"},
+	"othernet.BugGuestUnavailableCountsAtVM":  {othernet.BugGuestUnavailableCountsAtVM, "still attached: VM NICs"},
+	"othernet.BugAttachesInNICIDOrder":        {othernet.BugAttachesInNICIDOrder, "eth0 first, then HCN order"},
+	"othernet.BugImportAcceptsSharedEndpoint": {othernet.BugImportAcceptsSharedEndpoint, "two-nics-one-endpoint: accepted"},
+	"othernet.BugImportAcceptsSharedMAC":      {othernet.BugImportAcceptsSharedMAC, "two-nics-one-mac: accepted"},
+	"othernet.BugPatchAcceptsAnyID":           {othernet.BugPatchAcceptsAnyID, `Patch("not-a-guid"): accepted`},
+	"othernet.BugGoneAddCountsDone":           {othernet.BugGoneAddCountsDone, "succeeded; an add that finds"},
+}
+
+// TestCatalogueProofsCaughtInOtherNet loops over the catalogue: every row
+// whose proof is a bug planted in othernet catches it (each of its
+// scenarios that applies fails with the finding the bug leads to) and
+// passes othernet without it; and every such bug is some row's proof.
+func TestCatalogueProofsCaughtInOtherNet(t *testing.T) {
+	used := map[string]bool{}
+	for _, sc := range conformance.Catalogue() {
+		for _, proof := range strings.Fields(sc.Proof) {
+			if !strings.HasPrefix(proof, "othernet.") {
+				continue
 			}
-			requireCaught(t, good, broken, tc.pattern, tc.want)
-		})
+			p, ok := otherNetBugs[proof]
+			if !assert.True(t, ok, "%s: the proof %s is planted nowhere", sc.Name, proof) {
+				continue
+			}
+			used[proof] = true
+			t.Run(sc.Name+"/"+proof, func(t *testing.T) {
+				requireCaught(t, otherNetBinding(), plantedOtherNet(p.bug), "/"+regexp.QuoteMeta(sc.Name)+"/", p.want)
+			})
+		}
 	}
+	for name := range otherNetBugs {
+		assert.True(t, used[name], "%s proves no row of the catalogue", name)
+	}
+}
+
+// TestKeepsAttachingCaughtConcurrently: with calls in flight at once, a
+// controller that keeps attaching after a failed step starts a step after
+// the failure returned.
+func TestKeepsAttachingCaughtConcurrently(t *testing.T) {
+	requireCaught(t, oneCallAtATime(otherNetBinding()), oneCallAtATime(plantedOtherNet(othernet.BugKeepsAttaching)), `^c8/failure/stops-attaching/`, "started after the failure returned")
 }
 
 // aroundNetcore is the Linux binding whose New and Import results are
 // wrapped by wrap, and whose New first passes netcore's config through
 // config.
-func aroundNetcore(config func(*netcore.Config), wrap func(conformance.Controller) conformance.Controller) conformance.Binding {
-	b := Binding()
+func aroundNetcore(config func(*netcore.Config), wrap func(conformance.Controller) conformance.Controller) Pair {
+	b := UvmnetPair()
 	if config != nil {
-		nc := Netcore()
-		b.New = func(pod conformance.Pod) (conformance.Controller, error) {
+		nc := NetcoreOf()
+		b.New = func(pod Pod) (conformance.Controller, error) {
 			cfg := nc.Config(pod)
 			config(&cfg)
 			return nc.Build(cfg)
@@ -127,7 +150,7 @@ func aroundNetcore(config func(*netcore.Config), wrap func(conformance.Controlle
 type fullController interface {
 	conformance.Controller
 	conformance.HotPlugger
-	conformance.Migrator
+	Migrator
 }
 
 // unclassed drops the errdefs class of Setup's errors.
@@ -214,7 +237,7 @@ func (c ignoresEndedContext) Save(ctx context.Context) (*anypb.Any, error) {
 	return c.fullController.Save(live(ctx))
 }
 
-func (c ignoresEndedContext) Resume(ctx context.Context, m conformance.Managers) error {
+func (c ignoresEndedContext) Resume(ctx context.Context, m Managers) error {
 	return c.fullController.Resume(live(ctx), m)
 }
 
@@ -316,7 +339,7 @@ type forgetsDestination struct {
 	reset *atomic.Bool
 }
 
-func (c forgetsDestination) Resume(ctx context.Context, m conformance.Managers) error {
+func (c forgetsDestination) Resume(ctx context.Context, m Managers) error {
 	if m.Host != nil {
 		m.Host = sourceAfterReset{HostNetwork: m.Host, reset: c.reset}
 	}
@@ -350,7 +373,7 @@ func (h sourceAfterReset) GetNamespaceEndpointIDs(ctx context.Context, id string
 }
 
 func TestBlindSpotsCaughtAroundNetcore(t *testing.T) {
-	good := Binding()
+	good := UvmnetPair()
 	t.Run("errors without errdefs class", func(t *testing.T) {
 		broken := aroundNetcore(nil, func(c conformance.Controller) conformance.Controller { return unclassed{c.(fullController)} })
 		requireCaught(t, good, broken, `/extension/input-errors/`, "is not an errdefs invalid argument")

@@ -98,8 +98,8 @@ func withHCSAnswers(d inputDefect, answers ...string) inputDefect {
 // defect may refuse it (leaving Invalid) or go ahead (leaving
 // Configured); either way no guest call targets a namespace other than
 // the pod's, and Teardown then leaves nothing.
-func (m matrixPoint) hostileInputConsequences(d inputDefect) func(r *reporter, b Binding) {
-	return func(r *reporter, b Binding) {
+func hostileInputConsequences(m matrixPoint, d inputDefect) func(r *reporter, b binding) {
+	return func(r *reporter, b binding) {
 		sp := m.newSimPod(r, b)
 		d.apply(sp)
 		when := "Setup with " + d.name + " (" + d.value + ")"
@@ -138,8 +138,8 @@ func (sp *simPod) expectOwnNamespace(r *reporter, when string) {
 // refusedInput (uvmnet extension): Setup over HCN answering with the defect fails,
 // having made no VM or guest call, and leaves Invalid; Teardown then
 // leaves nothing.
-func (m matrixPoint) refusedInput(d inputDefect) func(r *reporter, b Binding) {
-	return func(r *reporter, b Binding) {
+func refusedInput(m matrixPoint, d inputDefect) func(r *reporter, b binding) {
+	return func(r *reporter, b binding) {
 		sp := m.newSimPod(r, b)
 		d.apply(sp)
 		err := sp.ctrl.Setup(background())
@@ -165,7 +165,7 @@ func (sp *simPod) expectOnlyHostCalls(r *reporter, when string) {
 
 // classedInputErrors (uvmnet extension): each defect's Setup error is an
 // errdefs invalid argument naming the bad value.
-func (m matrixPoint) classedInputErrors(r *reporter, b Binding) {
+func classedInputErrors(m matrixPoint, r *reporter, b binding) {
 	for _, d := range inputDefects() {
 		sp := m.newSimPod(r, b)
 		d.apply(sp)
@@ -186,7 +186,7 @@ func (m matrixPoint) classedInputErrors(r *reporter, b Binding) {
 // with colons in lower case, and an endpoint with no DNS at all. Setup
 // succeeds, passes the MAC through as HCN wrote it, and Teardown leaves
 // nothing.
-func (m matrixPoint) validEdgeInput(r *reporter, b Binding) {
+func validEdgeInput(m matrixPoint, r *reporter, b binding) {
 	sp := m.newSimPod(r, b)
 	mac := fmt.Sprintf("00:15:5d:%02x:00:01", 'a')
 	sp.replaceEndpoint(func(ep *hcnmodel.Endpoint) {
