@@ -8,7 +8,7 @@ SHELL := /bin/bash
 
 # Every module of go.work. The published ones, with their versions, are in
 # versions.txt; tools/gen, tools/release and checks/* are not published.
-MODULES := tools/stategen tools/gen tools/release netcore hcnhost netlcow netwcow conformance cmd/uvmnet checks/hcnschema checks/hcsshimadopt checks/upstreamsuite checks/realguest
+MODULES := tools/stategen tools/gen tools/release netcore hcnhost netlcow netwcow conformance cmd/uvmnet checks/guestplatforms checks/hcnschema checks/hcsshimadopt checks/upstreamsuite checks/realguest
 RELEASE := bin/release
 FUZZTIME ?= 10s
 BENCHTIME ?= 1s
@@ -125,10 +125,10 @@ bench: ## Benchmarks with allocation counts (benchstat-friendly).
 
 .PHONY: bench-figures
 bench-figures: ## The allocation, retained-heap and hot-plug figures BENCHMARKS.md quotes.
-	@for m in netlcow netwcow; do (cd $$m && echo "$$m:" && \
-		go test -run '^$$' -bench '^BenchmarkOverhead$$/^endpoints=1$$' -benchmem -benchtime 1s . | grep ^Benchmark && \
-		go test -run '^$$' -bench '^BenchmarkScale$$' -benchtime 3x . | grep ^Benchmark); done
-	@cd netcore && echo "netcore:" && go test -run '^$$' -bench '^BenchmarkHotPlugOneEndpoint$$' -benchmem -benchtime 3000x . | grep ^Benchmark
+	@for p in lcow wcow; do (cd checks/guestplatforms && echo "net$$p:" && \
+		go test -run '^$$' -bench '^BenchmarkOverhead$$/^endpoints=1$$' -benchmem -benchtime 1s ./$$p | grep ^Benchmark && \
+		go test -run '^$$' -bench '^BenchmarkScale$$' -benchtime 3x ./$$p | grep ^Benchmark); done
+	@cd conformance && echo "netcore:" && go test -run '^$$' -bench '^BenchmarkHotPlugOneEndpoint$$' -benchmem -benchtime 3000x ./internal/netcoretest | grep ^Benchmark
 
 .PHONY: fuzz
 fuzz: ## Run every fuzz target for FUZZTIME (default 10s) each.

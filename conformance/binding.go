@@ -7,9 +7,9 @@ import (
 	"go.uber.org/mock/gomock"
 	"google.golang.org/protobuf/types/known/anypb"
 
+	"github.com/uvmnet/uvmnet/conformance/internal/simworld"
 	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
-	"github.com/uvmnet/uvmnet/netcore/nettest/simworld"
 )
 
 // Binding is a [Subject] bound to a [Platform] of the same guest

@@ -41,8 +41,9 @@ var suitePackages = []string{
 	"github.com/uvmnet/uvmnet/conformance.",
 	"github.com/uvmnet/uvmnet/conformance/lcow.",
 	"github.com/uvmnet/uvmnet/conformance/wcow.",
-	"github.com/uvmnet/uvmnet/conformance/mocks/",
-	"github.com/uvmnet/uvmnet/netcore/nettest/",
+	"github.com/uvmnet/uvmnet/conformance/internal/mocks/",
+	"github.com/uvmnet/uvmnet/netcore/nettest.",
+	"github.com/uvmnet/uvmnet/conformance/internal/simworld.",
 	"go.uber.org/mock/",
 }
 

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/uvmnet/uvmnet/conformance/internal/simworld"
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
-	"github.com/uvmnet/uvmnet/netcore/nettest/simworld"
 )
 
 // The pod namespaces of the scenarios: the one Setup attaches, and the one

@@ -5,7 +5,7 @@ import (
 
 	"go.uber.org/mock/gomock"
 
-	"github.com/uvmnet/uvmnet/conformance/mocks/coremock"
+	"github.com/uvmnet/uvmnet/conformance/internal/mocks/coremock"
 	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
 )

@@ -7,9 +7,9 @@ import (
 
 	"go.uber.org/mock/gomock"
 
+	"github.com/uvmnet/uvmnet/conformance/internal/simworld"
 	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
-	"github.com/uvmnet/uvmnet/netcore/nettest/simworld"
 )
 
 // Platform is one guest platform's half of the suite, typed by its guest

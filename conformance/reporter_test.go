@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.uber.org/mock/gomock"
 
-	"github.com/uvmnet/uvmnet/conformance/mocks/coremock"
+	"github.com/uvmnet/uvmnet/conformance/internal/mocks/coremock"
 )
 
 // named is enough binding for the runner: scenarios here do not touch it.

@@ -7,9 +7,9 @@ import (
 
 	"github.com/containerd/errdefs"
 
+	"github.com/uvmnet/uvmnet/conformance/internal/simworld"
 	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
-	"github.com/uvmnet/uvmnet/netcore/nettest/simworld"
 )
 
 // simulator is a small stateful world for the controller: an HCN holding

@@ -12,10 +12,10 @@ import (
 	"github.com/Microsoft/go-winio/pkg/guid"
 	"github.com/containerd/errdefs"
 
+	"github.com/uvmnet/uvmnet/conformance/internal/simworld"
 	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify/hcsmodifytest"
-	"github.com/uvmnet/uvmnet/netcore/nettest/simworld"
 )
 
 // The wire-level run sends every document through the ready stack a shim

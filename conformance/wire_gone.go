@@ -8,10 +8,10 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/uvmnet/uvmnet/conformance/internal/simworld"
 	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify/hcsmodifytest"
-	"github.com/uvmnet/uvmnet/netcore/nettest/simworld"
 )
 
 // The gone-shape matrix of the wire run: at every call Setup, Teardown,

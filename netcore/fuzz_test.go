@@ -60,8 +60,9 @@ func FuzzImport(f *testing.F) {
 			require.True(t, errdefs.IsInvalidArgument(err), "Import failed with a non-invalid-argument error: %v", err)
 			return
 		}
-		w := newWorld(t)
-		require.NoError(t, resume(context.Background(), c, w.managers(lcowLike, false)), "Resume after a successful Import")
+		calls := &callCount{}
+		host := oneNamespaceHost{ns: &hcnmodel.Namespace{Id: c.NamespaceID()}}
+		require.NoError(t, c.Resume(context.Background(), countingVM{calls}, host, countingGuest{calls}), "Resume after a successful Import")
 		again, err := c.Save(context.Background())
 		require.NoError(t, err, "Save after Import")
 		var in, out savepb.Payload

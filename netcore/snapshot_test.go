@@ -17,23 +17,15 @@ import (
 	"github.com/uvmnet/uvmnet/netcore/internal/savepb"
 )
 
-// configuredN is a Configured LCOW controller over n endpoints, each with
-// its own MAC and address however large n is.
-func configuredN(t *testing.T, n int) (*world, *Controller) {
+// configuredN is a Configured controller over n endpoints, each with its
+// own MAC and address however large n is.
+func configuredN(t *testing.T, n int) (*callCount, *Controller) {
 	t.Helper()
-	w := newWorld(t)
 	names := make([]string, n)
 	for i := range names {
 		names[i] = fmt.Sprintf("net%d", i)
 	}
-	for i, ep := range w.addNamespace(testNS, names...) {
-		ep.MacAddress = fmt.Sprintf("00-15-5D-00-%02X-%02X", (i+1)>>8, (i+1)&0xff)
-		ep.IpConfigurations = []hcnmodel.IpConfig{{IpAddress: fmt.Sprintf("10.0.%d.%d", (i+1)>>8, (i+1)&0xff), PrefixLength: 16}}
-	}
-	c := newTestController(t, w, lcowLike, true)
-	require.NoError(t, c.Setup(context.Background()))
-	w.takeCalls()
-	return w, c
+	return configured(t, false, names...)
 }
 
 // TestSaveRefusesWhatImportRefuses puts the controller in states Setup,
@@ -116,7 +108,7 @@ func TestSaveRefusesWhatImportRefuses(t *testing.T) {
 			assert.Contains(t, err.Error(), tc.want)
 			assert.Equal(t, StateConfigured, c.State(), "a refused Save does not freeze")
 			assert.Zero(t, saved, "no Saved transition")
-			assert.Empty(t, w.takeCalls())
+			assert.Zero(t, w.taken())
 
 			undo()
 			snap, err = c.Save(context.Background())

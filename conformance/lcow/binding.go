@@ -6,8 +6,8 @@ import (
 	"go.uber.org/mock/gomock"
 
 	"github.com/uvmnet/uvmnet/conformance"
+	"github.com/uvmnet/uvmnet/conformance/internal/mocks/lcowmock"
 	"github.com/uvmnet/uvmnet/conformance/internal/netcoresubject"
-	"github.com/uvmnet/uvmnet/conformance/mocks/lcowmock"
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
 	"github.com/uvmnet/uvmnet/netlcow"
 )

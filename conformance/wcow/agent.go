@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/uvmnet/uvmnet/conformance"
+	"github.com/uvmnet/uvmnet/conformance/internal/simworld"
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
-	"github.com/uvmnet/uvmnet/netcore/nettest/simworld"
 	"github.com/uvmnet/uvmnet/netwcow"
 )
 

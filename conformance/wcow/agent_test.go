@@ -10,8 +10,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/uvmnet/uvmnet/conformance"
+	"github.com/uvmnet/uvmnet/conformance/internal/simworld"
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
-	"github.com/uvmnet/uvmnet/netcore/nettest/simworld"
 )
 
 // The simulated Windows guest agent under each plausible answer: what

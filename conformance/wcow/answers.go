@@ -1,6 +1,6 @@
 package wcow
 
-import "github.com/uvmnet/uvmnet/netcore/nettest/simworld"
+import "github.com/uvmnet/uvmnet/conformance/internal/simworld"
 
 // Answers are the plausible answers of the Windows guest agent, whose
 // source is closed, to the requests on which guest agents differ: the

@@ -4,8 +4,8 @@ import (
 	"go.uber.org/mock/gomock"
 
 	"github.com/uvmnet/uvmnet/conformance"
+	"github.com/uvmnet/uvmnet/conformance/internal/mocks/wcowmock"
 	"github.com/uvmnet/uvmnet/conformance/internal/netcoresubject"
-	"github.com/uvmnet/uvmnet/conformance/mocks/wcowmock"
 	"github.com/uvmnet/uvmnet/netcore/hcsmodify"
 	"github.com/uvmnet/uvmnet/netwcow"
 )

@@ -10,9 +10,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/uvmnet/uvmnet/conformance"
+	"github.com/uvmnet/uvmnet/conformance/internal/simworld"
 	"github.com/uvmnet/uvmnet/conformance/wcow"
 	"github.com/uvmnet/uvmnet/netcore"
-	"github.com/uvmnet/uvmnet/netcore/nettest/simworld"
 )
 
 // removesUnheld acts as a controller that asks the guest to let go of a

@@ -11,7 +11,7 @@ import (
 	"github.com/uvmnet/uvmnet/conformance"
 	"github.com/uvmnet/uvmnet/conformance/internal/othernet"
 	"github.com/uvmnet/uvmnet/conformance/internal/othernetbind"
-	"github.com/uvmnet/uvmnet/netcore/nettest/simworld"
+	"github.com/uvmnet/uvmnet/conformance/internal/simworld"
 )
 
 // The Contract judges hostile input by its consequences: othernet with

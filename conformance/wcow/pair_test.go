@@ -3,7 +3,7 @@ package wcow
 import (
 	"github.com/uvmnet/uvmnet/conformance"
 	"github.com/uvmnet/uvmnet/conformance/internal/netcoresubject"
-	"github.com/uvmnet/uvmnet/netcore/nettest/simworld"
+	"github.com/uvmnet/uvmnet/conformance/internal/simworld"
 	"github.com/uvmnet/uvmnet/netwcow"
 )
 

@@ -7,7 +7,10 @@ import (
 )
 
 // Pod builds a namespace with n endpoints that pass the controller's
-// validation, the last one named as the pod's eth0, and stores it in h.
+// validation, the last one named as the pod's eth0 and the only one with
+// a default route (two default routes of one metric in the pod's main
+// table are what hcsshim's Linux guest agent fails, and netlcow refuses),
+// and stores it in h.
 // Namespace and endpoint IDs derive from seed, so many pods can share one
 // Host. It returns the namespace ID.
 //
@@ -27,13 +30,17 @@ func (h *Host) Pod(seed, n int) string {
 		}
 		k := uint32(seed<<8+i) & 0xffffff
 		addr := k + 2
+		var routes []hcnmodel.Route
+		if i == n-1 {
+			routes = []hcnmodel.Route{{DestinationPrefix: "0.0.0.0/0", NextHop: fmt.Sprintf("10.%d.0.1", byte(seed>>8))}}
+		}
 		eps[i] = &hcnmodel.Endpoint{
 			Id:                   fmt.Sprintf("%08x-0000-4000-8000-%012x", seed, i+1),
 			Name:                 name,
 			HostComputeNamespace: nsID,
 			MacAddress:           fmt.Sprintf("00-15-5D-%02X-%02X-%02X", byte(k>>16), byte(k>>8), byte(k)),
 			IpConfigurations:     []hcnmodel.IpConfig{{IpAddress: fmt.Sprintf("10.%d.%d.%d", byte(addr>>16), byte(addr>>8), byte(addr)), PrefixLength: 16}},
-			Routes:               []hcnmodel.Route{{DestinationPrefix: "0.0.0.0/0", NextHop: fmt.Sprintf("10.%d.0.1", byte(seed>>8))}},
+			Routes:               routes,
 			Dns:                  hcnmodel.Dns{Domain: "pod.cluster.local", Search: []string{"svc.cluster.local"}, ServerList: []string{"10.96.0.10"}},
 		}
 	}

@@ -25,17 +25,18 @@ func TestHostServesPods(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "pod1-eth0", ep.Name)
 	assert.Equal(t, a, ep.HostComputeNamespace)
+	require.Len(t, ep.Routes, 1, "eth0 carries the pod's default route")
+	assert.Equal(t, "0.0.0.0/0", ep.Routes[0].DestinationPrefix)
+	for _, id := range ids[:2] {
+		other, err := h.GetEndpointByID(ctx, id)
+		require.NoError(t, err)
+		assert.Empty(t, other.Routes, "%s: one default route per pod, which a Linux guest can add", other.Name)
+	}
 
 	_, err = h.GetNamespaceByID(ctx, "00000000-0000-0000-0000-000000000000")
 	assert.True(t, errdefs.IsNotFound(err))
 	_, err = h.GetEndpointByID(ctx, "nope")
 	assert.True(t, errdefs.IsNotFound(err))
-}
-
-func TestSleepHonoursCancellation(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	assert.ErrorIs(t, Sleep(ctx, 1<<40), context.Canceled)
 }
 
 // A big pod is still a valid pod: past 254 endpoints the addresses and

@@ -30,6 +30,28 @@ func TestExportedNamesHaveDocComments(t *testing.T) {
 		t.Skipf("not in the repository layout: %v", err)
 	}
 	var missing []string
+	walkPublishedGoFiles(t, r, func(rel string) {
+		for _, name := range undocumentedIn(t, filepath.Join(r.root, rel)) {
+			missing = append(missing, rel+": "+name)
+		}
+	})
+	var unexpected []string
+	for _, name := range missing {
+		if !undocumentedKnown[name] {
+			unexpected = append(unexpected, name)
+		}
+	}
+	assert.Empty(t, unexpected, "exported names without a doc comment")
+	for name := range undocumentedKnown {
+		assert.Contains(t, missing, name, "documented or gone now: remove it from undocumentedKnown")
+	}
+}
+
+// walkPublishedGoFiles calls fn with the slash-separated path, from the
+// repository root, of every non-test Go file of the published modules'
+// importable packages: internal ones, testdata and nested modules aside.
+func walkPublishedGoFiles(t *testing.T, r *repo, fn func(rel string)) {
+	t.Helper()
 	for _, m := range r.ordered {
 		root := filepath.Join(r.root, m.dir)
 		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
@@ -46,22 +68,10 @@ func TestExportedNamesHaveDocComments(t *testing.T) {
 				return nil
 			}
 			rel, _ := filepath.Rel(r.root, path)
-			for _, name := range undocumentedIn(t, path) {
-				missing = append(missing, filepath.ToSlash(rel)+": "+name)
-			}
+			fn(filepath.ToSlash(rel))
 			return nil
 		})
 		require.NoError(t, err)
-	}
-	var unexpected []string
-	for _, name := range missing {
-		if !undocumentedKnown[name] {
-			unexpected = append(unexpected, name)
-		}
-	}
-	assert.Empty(t, unexpected, "exported names without a doc comment")
-	for name := range undocumentedKnown {
-		assert.Contains(t, missing, name, "documented or gone now: remove it from undocumentedKnown")
 	}
 }
 
@@ -76,15 +86,34 @@ func isModuleRoot(dir string) bool {
 // comment, as "Name" or "Type.Method".
 func undocumentedIn(t *testing.T, path string) []string {
 	t.Helper()
-	f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ParseComments)
+	var out []string
+	visitExported(t, path, func(name string, documented bool, _ ast.Expr) {
+		if !documented {
+			out = append(out, name)
+		}
+	})
+	return out
+}
+
+// visitExported calls fn for each exported name one non-main file adds to
+// its package's go doc: top-level functions, types, constants and
+// variables as "Name", the methods of exported types as "Type.Method".
+// documented says whether go doc shows a comment with it (for a constant
+// or variable, a comment on its group will do); typ is a type's
+// definition, nil for the others.
+func visitExported(t *testing.T, path string, fn func(name string, documented bool, typ ast.Expr)) {
+	t.Helper()
+	f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ParseComments|parser.SkipObjectResolution)
 	require.NoError(t, err)
 	if f.Name.Name == "main" {
-		return nil
+		return
 	}
-	var out []string
 	for _, decl := range f.Decls {
 		switch d := decl.(type) {
 		case *ast.FuncDecl:
+			if !ast.IsExported(d.Name.Name) {
+				continue
+			}
 			name := d.Name.Name
 			if d.Recv != nil {
 				recv := receiverType(d.Recv.List[0].Type)
@@ -93,27 +122,24 @@ func undocumentedIn(t *testing.T, path string) []string {
 				}
 				name = recv + "." + name
 			}
-			if ast.IsExported(d.Name.Name) && d.Doc == nil {
-				out = append(out, name)
-			}
+			fn(name, d.Doc != nil, nil)
 		case *ast.GenDecl:
 			for _, spec := range d.Specs {
 				switch s := spec.(type) {
 				case *ast.TypeSpec:
-					if ast.IsExported(s.Name.Name) && s.Doc == nil && d.Doc == nil {
-						out = append(out, s.Name.Name)
+					if ast.IsExported(s.Name.Name) {
+						fn(s.Name.Name, s.Doc != nil || d.Doc != nil, s.Type)
 					}
 				case *ast.ValueSpec:
 					for _, n := range s.Names {
-						if ast.IsExported(n.Name) && s.Doc == nil && d.Doc == nil && s.Comment == nil {
-							out = append(out, n.Name)
+						if ast.IsExported(n.Name) {
+							fn(n.Name, s.Doc != nil || d.Doc != nil || s.Comment != nil, nil)
 						}
 					}
 				}
 			}
 		}
 	}
-	return out
 }
 
 // receiverType is the name of a method's receiver type, without pointer

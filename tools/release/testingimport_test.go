@@ -21,11 +21,10 @@ var notInShimBuilds = map[string]string{
 }
 
 // testOnlyPackages are packages of the other published modules that are
-// meant for _test.go files only, each saying so in its package doc.
-var testOnlyPackages = map[string]bool{
-	repoPath + "/netcore/nettest/podbench":                     true, // takes a *testing.B
-	repoPath + "/netcore/hcsmodify/hcsmodifytest/teardowntest": true, // takes a *testing.T
-}
+// meant for _test.go files only, each saying so in its package doc. There
+// are none: the shared benchmarks and platform checks, which take a
+// *testing.B or *testing.T, live in the unpublished checks/guestplatforms.
+var testOnlyPackages = map[string]bool{}
 
 // TestProductionPackagesDoNotImportTesting lists, for linux and windows,
 // the dependencies of every package a shim's build may import (every

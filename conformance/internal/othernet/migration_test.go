@@ -9,9 +9,9 @@ import (
 	"github.com/stretchr/testify/require"
 	"google.golang.org/protobuf/types/known/anypb"
 
+	"github.com/uvmnet/uvmnet/conformance/internal/simworld"
 	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
-	"github.com/uvmnet/uvmnet/netcore/nettest/simworld"
 )
 
 const destNamespace = "a0c2e4f6-0000-4000-8000-00000000b002"

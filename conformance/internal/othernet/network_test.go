@@ -8,9 +8,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/uvmnet/uvmnet/conformance/internal/simworld"
 	"github.com/uvmnet/uvmnet/netcore"
 	"github.com/uvmnet/uvmnet/netcore/hcnmodel"
-	"github.com/uvmnet/uvmnet/netcore/nettest/simworld"
 )
 
 func nic(k int) string { return "d1c00000-0000-4000-8000-00000000000" + string(rune('0'+k)) }

@@ -9,6 +9,7 @@
 // The errors hcsshim's transports answer with ([VMGoneErrors],
 // [GuestGoneErrors], [OrdinaryErrors] and their parts) are built here in
 // hcsshim's shapes, without hcsshim, so a test can hand them to a ready
-// manager on any OS; teardowntest.CheckTeardownErrors runs netcore's error contract
-// with them through a guest platform's ready managers on both routes.
+// manager on any OS; the unpublished module checks/guestplatforms runs
+// netcore's error contract with them through netlcow's and netwcow's ready
+// managers on both routes.
 package hcsmodifytest

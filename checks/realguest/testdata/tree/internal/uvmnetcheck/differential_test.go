@@ -17,9 +17,7 @@ import (
 
 	"github.com/Microsoft/hcsshim/internal/guest/runtime/hcsv2"
 
-	"github.com/uvmnet/uvmnet/conformance"
 	"github.com/uvmnet/uvmnet/conformance/lcow"
-	"github.com/uvmnet/uvmnet/netcore/nettest/simworld"
 )
 
 // knownDifferences are where the simulated Linux agent differs from the
@@ -27,7 +25,7 @@ import (
 var knownDifferences = []struct{ what, why string }{
 	{"timing: the real agent waits up to 5 s for a NIC's device before it refuses an add; the simulated one refuses at once",
 		"the wait is the agent's (network.go, AddAdapter), not an answer; the suite must not spend it"},
-	{"error values: the real agent's refusals reach the host as HRESULTs (syscall.Errno 0x80004005, or 0xc037010d for a document that does not decode, echoing the whole request) with no errdefs class; the simulated agent's are simworld.ErrRefused, or ErrRejected classed invalid argument for a malformed document",
+	{"error values: the real agent's refusals reach the host as HRESULTs (syscall.Errno 0x80004005, or 0xc037010d for a document that does not decode, echoing the whole request) with no errdefs class; the simulated agent's are its own refusal, or a rejection classed invalid argument for a malformed document",
 		"the suite's own scenarios read the class to tell a malformed document from a refusal; a controller must not rely on either, so only accept or refuse is compared"},
 	{"a malformed document is recorded as a violation by the simulated agent only",
 		"the suite judges the controller that sent it; the real agent only refuses it"},
@@ -70,43 +68,25 @@ func realRun(t *testing.T, k int, s sequence) ([]error, map[string][]string) {
 	return errs, held
 }
 
-// simAgent is the suite's simulated Linux guest agent: a simworld guest
-// reading each request with the lcow binding's wire agent, as the suite's
-// simulated guest connection hands it over. plant, when set, changes its
+// simRun runs a sequence against a fresh simulated agent: the suite's
+// simulated Linux guest agent, reading each request as the suite's wire
+// run has it read (lcow.SimulatedAgent). plant, when set, changes its
 // answers: the planted bugs the differential must catch.
-type simAgent struct {
-	w     *simworld.World
-	g     *simworld.Guest
-	plant func(st step, err error) error
-}
-
-func newSimAgent() simAgent {
-	w := simworld.New(simworld.Options{})
-	return simAgent{w: w, g: w.Guest()}
-}
-
-// simRun runs a sequence against a fresh simulated agent.
 func simRun(k int, s sequence, plant func(step, error) error) ([]error, map[string][]string) {
 	v := newIDs(k)
-	sim := newSimAgent()
-	agent := lcow.Platform().Wire.Agent
+	sim := lcow.NewSimulatedAgent()
 	ctx := context.Background()
 	errs := make([]error, len(s.steps))
 	for i, st := range s.steps {
 		switch st.kind {
 		case hotAdd:
-			sim.w.SeedVMNIC(v.nicID(st.nic), simworld.Adapter{MAC: v.mac[st.nic]})
+			sim.HotAdd(v.nicID(st.nic), v.mac[st.nic])
 		case hotRemove:
-			errs[i] = sim.w.RemoveNIC(ctx, v.nicID(st.nic), simworld.Adapter{MAC: v.mac[st.nic]})
+			errs[i] = sim.HotRemove(ctx, v.nicID(st.nic), v.mac[st.nic])
 		case startPod:
-			errs[i] = sim.g.StartSandbox(ctx, v.namespace(st.ns))
+			errs[i] = sim.StartSandbox(ctx, v.namespace(st.ns))
 		default:
-			var req conformance.WireRequest
-			raw := v.request(st)
-			if errs[i] = json.Unmarshal(raw, &req); errs[i] == nil {
-				req.Raw = raw
-				errs[i] = agent(ctx, sim.g, req)
-			}
+			errs[i] = sim.Modify(ctx, v.request(st))
 		}
 		if plant != nil {
 			errs[i] = plant(st, errs[i])
@@ -114,7 +94,7 @@ func simRun(k int, s sequence, plant func(step, error) error) ([]error, map[stri
 	}
 	held := map[string][]string{}
 	for name, id := range v.ns {
-		held[name], _ = sim.w.LinuxAdapters(id)
+		held[name], _ = sim.Adapters(id)
 	}
 	return errs, held
 }

@@ -1,0 +1,28 @@
+module github.com/uvmnet/uvmnet/checks/guestplatforms
+
+go 1.26.0
+
+require (
+	github.com/containerd/log v0.1.0
+	github.com/stretchr/testify v1.12.1
+	github.com/uvmnet/uvmnet/netcore v0.1.0
+	github.com/uvmnet/uvmnet/netlcow v0.1.0
+	github.com/uvmnet/uvmnet/netwcow v0.1.0
+)
+
+require (
+	github.com/Microsoft/go-winio v0.6.4 // indirect
+	github.com/cespare/xxhash/v2 v2.3.0 // indirect
+	github.com/containerd/errdefs v1.0.0 // indirect
+	github.com/go-logr/logr v1.4.4 // indirect
+	github.com/go-logr/stdr v1.2.2 // indirect
+	github.com/sirupsen/logrus v1.10.2 // indirect
+	go.opentelemetry.io/auto/sdk v1.2.1 // indirect
+	go.opentelemetry.io/otel v1.47.0 // indirect
+	go.opentelemetry.io/otel/log v1.47.0 // indirect
+	go.opentelemetry.io/otel/metric v1.47.0 // indirect
+	go.opentelemetry.io/otel/trace v1.47.0 // indirect
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
+	golang.org/x/sys v0.49.0 // indirect
+	google.golang.org/protobuf v1.36.12 // indirect
+)
