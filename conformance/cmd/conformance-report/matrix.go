@@ -81,17 +81,7 @@ func writeMatrix(w io.Writer, reports ...conformance.Report) error {
 		fmt.Fprintln(&b)
 		tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 		header("FAULTS INJECTED AT")
-		for _, site := range siteRows {
-			fmt.Fprint(tw, site)
-			for _, col := range cols {
-				if n := sites[site][col]; n > 0 {
-					fmt.Fprintf(tw, "\t%d", n)
-				} else {
-					fmt.Fprint(tw, "\t-")
-				}
-			}
-			fmt.Fprintln(tw)
-		}
+		countRows(tw, siteRows, sites, cols)
 		fmt.Fprintf(tw, "all %d call sites", len(siteRows))
 		for _, col := range cols {
 			fmt.Fprintf(tw, "\t%d", totals[col])
@@ -106,17 +96,7 @@ func writeMatrix(w io.Writer, reports ...conformance.Report) error {
 		fmt.Fprintln(&b)
 		tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 		header("FAULTS OF KIND")
-		for _, kind := range kindRows {
-			fmt.Fprint(tw, kind)
-			for _, col := range cols {
-				if n := kinds[kind][col]; n > 0 {
-					fmt.Fprintf(tw, "\t%d", n)
-				} else {
-					fmt.Fprint(tw, "\t-")
-				}
-			}
-			fmt.Fprintln(tw)
-		}
+		countRows(tw, kindRows, kinds, cols)
 		if err := tw.Flush(); err != nil {
 			return err
 		}
@@ -130,6 +110,22 @@ func writeMatrix(w io.Writer, reports ...conformance.Report) error {
 	writeTotals(&b, reports)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// countRows prints one row per name with its count in each column, "-"
+// for none: the fault tables' body.
+func countRows(tw io.Writer, names []string, counts map[string]map[string]int, cols []string) {
+	for _, name := range names {
+		fmt.Fprint(tw, name)
+		for _, col := range cols {
+			if n := counts[name][col]; n > 0 {
+				fmt.Fprintf(tw, "\t%d", n)
+			} else {
+				fmt.Fprint(tw, "\t-")
+			}
+		}
+		fmt.Fprintln(tw)
+	}
 }
 
 // siteOrder orders the fault table by operation, in lifecycle order, then

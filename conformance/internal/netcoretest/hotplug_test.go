@@ -197,12 +197,7 @@ func TestReconcileReplacedEndpointKeepsMAC(t *testing.T) {
 // the HotPlugError keeps the removal's cause, not only the refusal of the
 // fresh attach that could not follow it.
 func TestRetriedRemovalFailureKeepsItsCause(t *testing.T) {
-	for name, retry := range map[string]func(c *netcore.Controller) (netcore.HotPlugResult, error){
-		"Reconcile": func(c *netcore.Controller) (netcore.HotPlugResult, error) { return c.Reconcile(context.Background()) },
-		"AddEndpoint": func(c *netcore.Controller) (netcore.HotPlugResult, error) {
-			return c.AddEndpoint(context.Background(), epID(1))
-		},
-	} {
+	for name, retry := range finishingHotPlugs() {
 		t.Run(name, func(t *testing.T) {
 			w, c := configured(t, lcowLike, true, "pod-eth0")
 			w.failOnce("vm.RemoveNIC", errors.New("hot-remove failed"))

@@ -107,15 +107,21 @@ func TestReplacementWaitsForItsPredecessor(t *testing.T) {
 	}
 }
 
-// After RemoveEndpoint fails at the hot-remove, Reconcile and AddEndpoint
-// finish the removal and attach the endpoint afresh.
-func TestHalfDoneRemovalIsCompleted(t *testing.T) {
-	for name, resume := range map[string]func(c *netcore.Controller) (netcore.HotPlugResult, error){
+// finishingHotPlugs are the two operations that finish a half-done
+// removal of endpoint 1 and attach it afresh: Reconcile and AddEndpoint.
+func finishingHotPlugs() map[string]func(c *netcore.Controller) (netcore.HotPlugResult, error) {
+	return map[string]func(c *netcore.Controller) (netcore.HotPlugResult, error){
 		"Reconcile": func(c *netcore.Controller) (netcore.HotPlugResult, error) { return c.Reconcile(context.Background()) },
 		"AddEndpoint": func(c *netcore.Controller) (netcore.HotPlugResult, error) {
 			return c.AddEndpoint(context.Background(), epID(1))
 		},
-	} {
+	}
+}
+
+// After RemoveEndpoint fails at the hot-remove, Reconcile and AddEndpoint
+// finish the removal and attach the endpoint afresh.
+func TestHalfDoneRemovalIsCompleted(t *testing.T) {
+	for name, resume := range finishingHotPlugs() {
 		t.Run(name, func(t *testing.T) {
 			w, c := configured(t, lcowLike, true, "pod-eth0")
 			w.failOnce("vm.RemoveNIC", errors.New("hot-remove failed"))
